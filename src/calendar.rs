@@ -1,0 +1,574 @@
+//! Instants, offsets and measuring time in billing units. The only file that imports the
+//! date crate (chrono, default features off: no clock, no time zone database).
+//!
+//! The engine never reads a clock: every instant comes from the caller. An [`Instant`] is a
+//! count of seconds since 1970-01-01T00:00:00Z; sub-second digits in input are dropped.
+//! Calendar questions (month ends, midnight, weekdays) are answered in the policy's fixed
+//! UTC offset, so "the 31st" and "midnight" mean the provider's, not the visitor's.
+
+use crate::money;
+use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use rust_decimal::Decimal;
+
+const DAY: i64 = 86_400;
+
+/// A point in time, in whole seconds since the Unix epoch (UTC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Instant(i64);
+
+/// A fixed offset from UTC in seconds (east positive), e.g. +08:00 = 28 800.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Offset(i32);
+
+/// A calendar date (no time), e.g. a submission date or a holiday.
+pub type Date = NaiveDate;
+
+impl Offset {
+    pub const UTC: Offset = Offset(0);
+
+    /// Parses `Z`, `+08:00` or `-05:30` (at most ±18:00).
+    pub fn parse(s: &str) -> Option<Offset> {
+        if s == "Z" || s == "z" {
+            return Some(Offset::UTC);
+        }
+        let bytes = s.as_bytes();
+        let (sign, rest) = match bytes.split_first()? {
+            (b'+', rest) => (1, rest),
+            (b'-', rest) => (-1, rest),
+            _ => return None,
+        };
+        let [h1, h2, b':', m1, m2] = rest else {
+            return None;
+        };
+        let hours = two_digits(*h1, *h2)?;
+        let minutes = two_digits(*m1, *m2)?;
+        if hours > 18 || minutes > 59 || (hours == 18 && minutes > 0) {
+            return None;
+        }
+        let secs = i32::try_from(
+            hours
+                .checked_mul(3600)?
+                .checked_add(minutes.checked_mul(60)?)?,
+        )
+        .ok()?;
+        secs.checked_mul(sign).map(Offset)
+    }
+
+    fn secs(self) -> i64 {
+        i64::from(self.0)
+    }
+}
+
+impl core::fmt::Display for Offset {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let sign = if self.0 < 0 { '-' } else { '+' };
+        let abs = self.0.unsigned_abs();
+        write!(f, "{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60)
+    }
+}
+
+fn two_digits(a: u8, b: u8) -> Option<u32> {
+    if a.is_ascii_digit() && b.is_ascii_digit() {
+        Some(
+            u32::from(a.wrapping_sub(b'0'))
+                .wrapping_mul(10)
+                .wrapping_add(u32::from(b.wrapping_sub(b'0'))),
+        )
+    } else {
+        None
+    }
+}
+
+/// Years outside 1900..=9999 are refused: no order was placed then, and the limit keeps
+/// every instant and every sum of instants far from overflow.
+const MIN_YEAR: i32 = 1900;
+const MAX_YEAR: i32 = 9999;
+
+/// Parses a plain date `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = b else {
+        return None;
+    };
+    let year = two_digits(*y1, *y2)?
+        .checked_mul(100)?
+        .checked_add(two_digits(*y3, *y4)?)?;
+    let year = i32::try_from(year).ok()?;
+    if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, two_digits(*m1, *m2)?, two_digits(*d1, *d2)?)
+}
+
+impl Instant {
+    /// Parses RFC 3339 (`2026-01-15T10:30:00+08:00`, `…Z`, optional fraction, which is
+    /// dropped) or a plain date, which means midnight at `default_offset`.
+    pub fn parse(s: &str, default_offset: Offset) -> Option<Instant> {
+        if s.len() == 10 {
+            return Instant::from_local(parse_date(s)?.and_time(NaiveTime::MIN), default_offset);
+        }
+        let date = parse_date(s.get(..10)?)?;
+        let rest = s.get(10..)?.as_bytes();
+        let [sep, h1, h2, b':', mi1, mi2, b':', s1, s2, tail @ ..] = rest else {
+            return None;
+        };
+        if !matches!(sep, b'T' | b't' | b' ') {
+            return None;
+        }
+        let time = NaiveTime::from_hms_opt(
+            two_digits(*h1, *h2)?,
+            two_digits(*mi1, *mi2)?,
+            two_digits(*s1, *s2)?,
+        )?;
+        let tail = match tail.split_first() {
+            Some((b'.', frac)) => {
+                let digits = frac.iter().take_while(|b| b.is_ascii_digit()).count();
+                if digits == 0 || digits > 9 {
+                    return None;
+                }
+                frac.get(digits..)?
+            }
+            _ => tail,
+        };
+        let offset = Offset::parse(core::str::from_utf8(tail).ok()?)?;
+        Instant::from_local(date.and_time(time), offset)
+    }
+
+    /// The instant whose wall-clock time at `offset` is `local`.
+    pub fn from_local(local: NaiveDateTime, offset: Offset) -> Option<Instant> {
+        local
+            .and_utc()
+            .timestamp()
+            .checked_sub(offset.secs())
+            .map(Instant)
+    }
+
+    /// Wall-clock time at `offset`.
+    pub fn local(self, offset: Offset) -> NaiveDateTime {
+        let secs = self.0.saturating_add(offset.secs());
+        DateTime::from_timestamp(secs, 0)
+            .map(|d| d.naive_utc())
+            .unwrap_or_default()
+    }
+
+    /// The calendar date at `offset`.
+    pub fn date(self, offset: Offset) -> Date {
+        self.local(offset).date()
+    }
+
+    /// RFC 3339 at `offset`, e.g. `2026-05-20T18:40:00+08:00`.
+    pub fn rfc3339(self, offset: Offset) -> String {
+        let t = self.local(offset);
+        format!(
+            "{}T{:02}:{:02}:{:02}{offset}",
+            format_date(t.date()),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
+    }
+
+    /// `self + months` calendar months at `offset`; a day past the month's end clamps to
+    /// it (Jan 31 + 1 month = Feb 28, or 29 in a leap year).
+    pub fn add_months(self, months: u32, offset: Offset) -> Option<Instant> {
+        let local = self.local(offset).checked_add_months(Months::new(months))?;
+        Instant::from_local(local, offset)
+    }
+
+    pub fn add_seconds(self, secs: i64) -> Option<Instant> {
+        self.0.checked_add(secs).map(Instant)
+    }
+
+    pub fn add_days(self, days: u32) -> Option<Instant> {
+        self.add_seconds(i64::from(days).checked_mul(DAY)?)
+    }
+
+    /// Seconds from `earlier` to `self` (negative when `self` is before).
+    pub fn seconds_since(self, earlier: Instant) -> i64 {
+        self.0.saturating_sub(earlier.0)
+    }
+}
+
+/// `YYYY-MM-DD` (chrono's formatter needs its alloc feature; this is all we need of it).
+pub fn format_date(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// A billing unit for consumed time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Month,
+}
+
+impl Unit {
+    fn fixed_seconds(self) -> Option<i64> {
+        match self {
+            Unit::Second => Some(1),
+            Unit::Minute => Some(60),
+            Unit::Hour => Some(3600),
+            Unit::Day => Some(DAY),
+            Unit::Month => None,
+        }
+    }
+}
+
+/// Where unit boundaries lie.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// Units count from the order's start: 2 days 10 hours after a 10:30 start is 2.42 days.
+    Start,
+    /// Units are clock and calendar units in the policy's offset: hours at :00, days at
+    /// midnight, months on the 1st. Both ends snap to the grid by their rounding.
+    Clock,
+}
+
+/// How a partial unit counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Partial {
+    /// A partial unit counts as a whole one (the customer pays for the started day).
+    Up,
+    /// A partial unit is not counted.
+    Down,
+    /// The fraction counts as it is.
+    Exact,
+}
+
+/// How days are counted when the unit is a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayCount {
+    /// Real calendar days.
+    Actual,
+    /// Every month has 30 days and a year 360 (30/360 bond basis).
+    Thirty360,
+}
+
+/// How to measure a span of time in units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Measure {
+    pub unit: Unit,
+    pub anchor: Anchor,
+    /// Rounding of the start instant to the grid (only with `Anchor::Clock`).
+    pub start: Partial,
+    /// Rounding of the end instant (or, with `Anchor::Start`, of the last partial unit).
+    pub end: Partial,
+    pub day_count: DayCount,
+}
+
+impl Measure {
+    /// Exact measurement with no rounding, anchored at the start.
+    pub fn exact(unit: Unit) -> Measure {
+        Measure {
+            unit,
+            anchor: Anchor::Start,
+            start: Partial::Exact,
+            end: Partial::Exact,
+            day_count: DayCount::Actual,
+        }
+    }
+
+    /// `to − from` in units, never negative. `None` only on arithmetic overflow.
+    pub fn between(&self, from: Instant, to: Instant, offset: Offset) -> Option<Decimal> {
+        if to <= from {
+            return Some(Decimal::ZERO);
+        }
+        let units = match self.anchor {
+            Anchor::Start => round_partial(self.position(from, to, offset)?, self.end),
+            Anchor::Clock => {
+                let a = round_partial(self.position(Instant(0), from, offset)?, self.start);
+                let b = round_partial(self.position(Instant(0), to, offset)?, self.end);
+                b.checked_sub(a)?
+            }
+        };
+        Some(units.max(Decimal::ZERO))
+    }
+
+    /// Units from `origin` to `t`, exactly. With the clock anchor the origin is the
+    /// epoch in local time, so integer positions are grid points (midnights, 1sts, …).
+    fn position(&self, origin: Instant, t: Instant, offset: Offset) -> Option<Decimal> {
+        let local_origin = match self.anchor {
+            Anchor::Start => origin.local(offset),
+            Anchor::Clock => NaiveDateTime::default(),
+        };
+        let local_t = t.local(offset);
+        match (self.unit, self.day_count) {
+            (Unit::Month, _) => months_between(local_origin, local_t),
+            (Unit::Day, DayCount::Thirty360) => {
+                let days = days_360(local_origin.date(), local_t.date());
+                let secs = i64::from(local_t.num_seconds_from_midnight())
+                    .checked_sub(i64::from(local_origin.num_seconds_from_midnight()))?;
+                Decimal::from(days).checked_add(ratio(secs, DAY)?)
+            }
+            (unit, _) => {
+                let len = unit.fixed_seconds()?;
+                let secs = local_t
+                    .and_utc()
+                    .timestamp()
+                    .checked_sub(local_origin.and_utc().timestamp())?;
+                ratio(secs, len)
+            }
+        }
+    }
+}
+
+fn ratio(num: i64, den: i64) -> Option<Decimal> {
+    Decimal::from(num).checked_div(Decimal::from(den))
+}
+
+fn round_partial(units: Decimal, partial: Partial) -> Decimal {
+    match partial {
+        Partial::Up => units.ceil(),
+        Partial::Down => units.floor(),
+        Partial::Exact => units,
+    }
+}
+
+/// Whole calendar months from `from` to `to`, plus the fraction of the month in progress
+/// (measured against that month's real length, anniversary to anniversary).
+fn months_between(from: NaiveDateTime, to: NaiveDateTime) -> Option<Decimal> {
+    let span = i64::from(to.year())
+        .checked_sub(i64::from(from.year()))?
+        .checked_mul(12)?
+        .checked_add(i64::from(to.month()))?
+        .checked_sub(i64::from(from.month()))?;
+    // Step back from the estimate until the anniversary is not past `to`.
+    let mut whole = span.max(0);
+    let anniversary = |k: i64| -> Option<NaiveDateTime> {
+        from.checked_add_months(Months::new(u32::try_from(k).ok()?))
+    };
+    while whole > 0 && anniversary(whole)? > to {
+        whole = whole.checked_sub(1)?;
+    }
+    let last = anniversary(whole)?;
+    let next = anniversary(whole.checked_add(1)?)?;
+    let into = to
+        .and_utc()
+        .timestamp()
+        .checked_sub(last.and_utc().timestamp())?;
+    let length = next
+        .and_utc()
+        .timestamp()
+        .checked_sub(last.and_utc().timestamp())?;
+    Decimal::from(whole).checked_add(ratio(into, length)?)
+}
+
+/// Days between two dates by the 30/360 bond basis (ISDA): a day 31 counts as 30, and an
+/// end on the 31st counts as the 30th when the start was the 30th or 31st.
+pub fn days_360(from: Date, to: Date) -> i64 {
+    let d1 = from.day().min(30);
+    let d2 = if to.day() == 31 && d1 == 30 {
+        30
+    } else {
+        to.day()
+    };
+    let years = i64::from(to.year()).saturating_sub(i64::from(from.year()));
+    let months = i64::from(to.month()).saturating_sub(i64::from(from.month()));
+    let days = i64::from(d2).saturating_sub(i64::from(d1));
+    years
+        .saturating_mul(360)
+        .saturating_add(months.saturating_mul(30))
+        .saturating_add(days)
+}
+
+/// Helper for explanations: a unit count as a figure, at most four decimals.
+pub(crate) fn units_figure(units: Decimal) -> String {
+    money::figure_dp(units, 4)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::arithmetic_side_effects)]
+    use super::*;
+    use std::str::FromStr;
+
+    const CST: Offset = Offset(8 * 3600);
+
+    fn at(s: &str) -> Instant {
+        Instant::parse(s, CST).unwrap_or_else(|| panic!("bad instant {s}"))
+    }
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn parses_rfc3339_and_plain_dates() {
+        assert_eq!(at("2026-01-15T10:30:00+08:00"), at("2026-01-15T02:30:00Z"));
+        assert_eq!(
+            at("2026-01-15T10:30:00.999+08:00"),
+            at("2026-01-15T10:30:00+08:00")
+        );
+        assert_eq!(at("2026-01-15"), at("2026-01-15T00:00:00+08:00"));
+        assert_eq!(at("2026-01-15").rfc3339(CST), "2026-01-15T00:00:00+08:00");
+        assert_eq!(
+            at("2026-01-15T00:00:00-05:30").rfc3339(Offset::UTC),
+            "2026-01-15T05:30:00+00:00"
+        );
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-01-15T24:00:00Z",
+            "2026-01-15T10:30:00",
+            "2026-01-15T10:30:00+8:00",
+            "2026-01-15T10:30:00+19:00",
+            "2026-01-15T10:30:00.Z",
+            "26-01-15",
+            "1899-12-31",
+            "２０２６-01-15",
+        ] {
+            assert_eq!(Instant::parse(bad, CST), None, "{bad}");
+        }
+        assert!(Instant::parse("2028-02-29T12:00:00Z", CST).is_some());
+    }
+
+    #[test]
+    fn offsets() {
+        assert_eq!(Offset::parse("+08:00"), Some(CST));
+        assert_eq!(Offset::parse("-05:30"), Some(Offset(-19800)));
+        assert_eq!(Offset::parse("Z"), Some(Offset::UTC));
+        assert_eq!(Offset(-19800).to_string(), "-05:30");
+        assert_eq!(Offset::parse("08:00"), None);
+        assert_eq!(Offset::parse("+18:01"), None);
+    }
+
+    #[test]
+    fn month_addition_clamps_to_month_end() {
+        assert_eq!(at("2026-01-31").add_months(1, CST), Some(at("2026-02-28")));
+        assert_eq!(at("2028-01-31").add_months(1, CST), Some(at("2028-02-29")));
+        assert_eq!(at("2026-01-31").add_months(2, CST), Some(at("2026-03-31")));
+        assert_eq!(at("2028-02-29").add_months(12, CST), Some(at("2029-02-28")));
+    }
+
+    #[test]
+    fn day_rounding_like_alibaba() {
+        // 2 days 10 hours counts as 3 days when a partial day counts whole.
+        let m = Measure {
+            end: Partial::Up,
+            ..Measure::exact(Unit::Day)
+        };
+        let used = m.between(
+            at("2026-01-01T10:30:00+08:00"),
+            at("2026-01-03T20:30:00+08:00"),
+            CST,
+        );
+        assert_eq!(used, Some(dec("3")));
+        let m = Measure {
+            end: Partial::Down,
+            ..m
+        };
+        assert_eq!(
+            m.between(
+                at("2026-01-01T10:30:00+08:00"),
+                at("2026-01-03T20:30:00+08:00"),
+                CST
+            ),
+            Some(dec("2"))
+        );
+    }
+
+    #[test]
+    fn hour_rounding_like_huawei() {
+        // Bought 10:30 counts from 10:00; cancelled 18:40 counts to 18:00: 8 hours.
+        let m = Measure {
+            unit: Unit::Hour,
+            anchor: Anchor::Clock,
+            start: Partial::Down,
+            end: Partial::Down,
+            day_count: DayCount::Actual,
+        };
+        let used = m.between(
+            at("2026-03-01T10:30:00+08:00"),
+            at("2026-03-01T18:40:00+08:00"),
+            CST,
+        );
+        assert_eq!(used, Some(dec("8")));
+    }
+
+    #[test]
+    fn exact_seconds_and_minutes() {
+        let m = Measure::exact(Unit::Minute);
+        assert_eq!(
+            m.between(at("2026-03-01T10:00:00Z"), at("2026-03-01T10:01:30Z"), CST),
+            Some(dec("1.5"))
+        );
+        assert_eq!(
+            m.between(at("2026-03-01T10:00:00Z"), at("2026-03-01T09:00:00Z"), CST),
+            Some(Decimal::ZERO)
+        );
+    }
+
+    #[test]
+    fn months_from_the_31st() {
+        let m = Measure::exact(Unit::Month);
+        // Jan 31 → Feb 28 is one whole month; half of March's anniversary month later.
+        assert_eq!(
+            m.between(at("2026-01-31"), at("2026-02-28"), CST),
+            Some(dec("1"))
+        );
+        assert_eq!(
+            m.between(at("2026-01-15"), at("2027-01-15"), CST),
+            Some(dec("12"))
+        );
+        // 2026-01-15 → 2026-02-15 is 31 days; 15.5 days in is exactly half.
+        assert_eq!(
+            m.between(at("2026-01-15"), at("2026-01-30T12:00:00+08:00"), CST),
+            Some(dec("0.5"))
+        );
+        let up = Measure {
+            end: Partial::Up,
+            ..m
+        };
+        assert_eq!(
+            up.between(at("2026-01-15"), at("2026-02-16"), CST),
+            Some(dec("2"))
+        );
+    }
+
+    #[test]
+    fn calendar_months_on_the_clock_grid() {
+        let m = Measure {
+            unit: Unit::Month,
+            anchor: Anchor::Clock,
+            start: Partial::Down,
+            end: Partial::Up,
+            day_count: DayCount::Actual,
+        };
+        // Mid-January to early March touches January, February and March.
+        assert_eq!(
+            m.between(at("2026-01-15"), at("2026-03-02"), CST),
+            Some(dec("3"))
+        );
+    }
+
+    #[test]
+    fn thirty_360() {
+        let d = |s| parse_date(s).unwrap();
+        assert_eq!(days_360(d("2026-01-31"), d("2026-02-28")), 28);
+        assert_eq!(days_360(d("2026-01-30"), d("2026-03-31")), 60);
+        assert_eq!(days_360(d("2026-01-15"), d("2027-01-15")), 360);
+        let m = Measure {
+            day_count: DayCount::Thirty360,
+            ..Measure::exact(Unit::Day)
+        };
+        assert_eq!(
+            m.between(at("2026-01-15"), at("2026-05-15T12:00:00+08:00"), CST),
+            Some(dec("120.5"))
+        );
+    }
+
+    #[test]
+    fn leap_year_term() {
+        let m = Measure::exact(Unit::Day);
+        assert_eq!(
+            m.between(at("2028-01-01"), at("2029-01-01"), CST),
+            Some(dec("366"))
+        );
+        assert_eq!(
+            m.between(at("2026-01-01"), at("2027-01-01"), CST),
+            Some(dec("365"))
+        );
+    }
+}

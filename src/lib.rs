@@ -1,0 +1,161 @@
+//! # refund-estimator
+//!
+//! Exact, itemized refund estimates from a provider's refund policy (data, not code), a
+//! customer's order and a what-if request. The same crate runs in the browser (compiled to
+//! WebAssembly) and natively (CLI and library), so a preview equals the final refund.
+//!
+//! ```
+//! use refund_estimator::{estimate, Value};
+//!
+//! let input = Value::parse(r#"{
+//!   "order": {
+//!     "plan": "annual-100m",
+//!     "start": "2026-01-15T10:30:00+08:00",
+//!     "paid": { "cash": "36800.00" },
+//!     "setupFee": "800.00",
+//!     "usage": { "traffic_gb": "1200" }
+//!   },
+//!   "request": { "at": "2026-05-20T18:40:00+08:00", "reason": "business_change" }
+//! }"#).unwrap();
+//! let estimate = estimate(&input).unwrap();
+//! assert_eq!(estimate.currency, "CNY");
+//! // The breakdown sums exactly to the refund.
+//! let sum: rust_decimal::Decimal = estimate.lines.iter().map(|l| l.amount.parse::<rust_decimal::Decimal>().unwrap()).sum();
+//! assert_eq!(sum.to_string(), estimate.refund);
+//! ```
+//!
+//! The flow is one way: `Value` → validated [`Policy`], order and request (every problem
+//! reported at once with its path) → the pipeline of stages in `stages/` → [`Estimate`].
+//! The engine is pure: no clock, no I/O; the caller passes every instant.
+
+mod calendar;
+mod currency;
+mod error;
+mod estimate;
+mod i18n;
+mod money;
+mod order;
+mod policy;
+mod read;
+mod request;
+mod stages;
+mod value;
+
+pub use crate::error::{Error, ErrorCode, Problem};
+pub use crate::estimate::{
+    Destination, Estimate, Item, Line, Outcome, Phase, PolicyRef, TaxSplit, Timeline, Warning,
+};
+pub use crate::i18n::Locale;
+pub use crate::policy::{Policy, DEFAULT_POLICY_JSON};
+pub use crate::value::{Number, Value};
+
+use crate::order::Order;
+use crate::read::Reader;
+use crate::request::Request;
+use std::sync::OnceLock;
+
+/// The crate version, as in Cargo.toml.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Computes a refund estimate from `{policy?, order, request}`. Without `policy`, the
+/// bundled default policy applies.
+pub fn estimate(input: &Value) -> Result<Estimate, Error> {
+    let prepared = Prepared::read(input)?;
+    prepared.estimate()
+}
+
+/// Parses JSON text and estimates. Errors in the text have code `invalid_json`.
+pub fn estimate_json(text: &str) -> Result<Estimate, Error> {
+    estimate(&Value::parse(text)?)
+}
+
+/// Validates a policy; `Ok` carries the policy, `Err` every problem with its path.
+pub fn validate_policy(policy: &Value) -> Result<Policy, Error> {
+    Policy::from_value(policy)
+}
+
+/// The bundled default policy as a value (parsed from the embedded JSON).
+pub fn bundled_policy_value() -> Result<Value, Error> {
+    Value::parse(DEFAULT_POLICY_JSON)
+}
+
+/// The bundled policy, parsed and validated once per process.
+fn bundled_policy() -> Result<&'static Policy, Error> {
+    static BUNDLED: OnceLock<Result<Policy, Error>> = OnceLock::new();
+    BUNDLED
+        .get_or_init(Policy::bundled)
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+enum PolicySource {
+    Given(Box<Policy>),
+    Bundled(&'static Policy),
+}
+
+/// A validated input, ready to estimate (and to re-estimate at other instants).
+struct Prepared {
+    policy: PolicySource,
+    order: Order,
+    request: Request,
+}
+
+impl Prepared {
+    fn read(input: &Value) -> Result<Prepared, Error> {
+        let mut r = Reader::new();
+        let Some(mut o) = r.object(input) else {
+            return r.finish(None);
+        };
+        let given = o.optional(&mut r, "policy", |r, v| policy::read(r, v).map(Box::new));
+        let order_value = o.required(&mut r, "order", |_, v| Some(v));
+        let request_value = o.required(&mut r, "request", |_, v| Some(v));
+        o.finish(&mut r);
+        if r.has_problems() {
+            return r.finish(None);
+        }
+        let policy = match given {
+            Some(p) => PolicySource::Given(p),
+            None => PolicySource::Bundled(bundled_policy()?),
+        };
+        let p: &Policy = match &policy {
+            PolicySource::Given(p) => p,
+            PolicySource::Bundled(p) => p,
+        };
+        let order = order_value.and_then(|v| r.at("order", |r| Order::read(r, v, p)));
+        let request =
+            request_value.and_then(|v| r.at("request", |r| Request::read(r, v, p.timezone)));
+        if let (Some(order), Some(request)) = (&order, &request) {
+            if request.at < order.start && !order.renewal {
+                r.at("request", |r| {
+                    r.at("at", |r| {
+                        r.report(
+                            ErrorCode::CancelBeforeStart,
+                            "the cancellation is before the order starts; for a renewal paid ahead, set \"order.renewal\": true",
+                        )
+                    })
+                });
+            }
+        }
+        let prepared = match (order, request) {
+            (Some(order), Some(request)) => Some(Prepared {
+                policy,
+                order,
+                request,
+            }),
+            _ => None,
+        };
+        r.finish(prepared)
+    }
+
+    fn policy(&self) -> &Policy {
+        match &self.policy {
+            PolicySource::Given(p) => p,
+            PolicySource::Bundled(p) => p,
+        }
+    }
+
+    fn estimate(&self) -> Result<Estimate, Error> {
+        let ctx = stages::Ctx::new(self.policy(), &self.order, &self.request)?;
+        stages::run(&ctx)
+    }
+}

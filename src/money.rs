@@ -1,0 +1,293 @@
+//! Exact money: checked arithmetic, rounding to the minor unit, exact splitting, and the
+//! plain and human string forms.
+//!
+//! Intermediate values keep full precision (rust_decimal's 28 digits). Rounding happens at
+//! the named points in `stages::settle`, with the policy's mode. rust_decimal's operators
+//! panic on overflow, so everything here is checked and returns `Error` (code `overflow`).
+
+use crate::error::Error;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// How a policy rounds to the currency's minor unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rounding {
+    /// 0.5 rounds away from zero (the usual commercial rule; WeChat Pay, Huawei).
+    HalfUp,
+    /// 0.5 rounds to the even neighbour (banker's rounding).
+    HalfEven,
+    /// Toward zero: the refund never rounds up.
+    Down,
+}
+
+impl Rounding {
+    fn strategy(self) -> RoundingStrategy {
+        match self {
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Rounding::Down => RoundingStrategy::ToZero,
+        }
+    }
+}
+
+pub(crate) fn add(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
+    a.checked_add(b).ok_or_else(|| Error::overflow(""))
+}
+
+pub(crate) fn sub(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
+    a.checked_sub(b).ok_or_else(|| Error::overflow(""))
+}
+
+pub(crate) fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
+    a.checked_mul(b).ok_or_else(|| Error::overflow(""))
+}
+
+/// Division; a zero divisor yields zero (callers divide by terms and totals that validation
+/// keeps positive, so this only guards against a bug turning into a panic).
+pub(crate) fn div(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
+    if b.is_zero() {
+        return Ok(Decimal::ZERO);
+    }
+    a.checked_div(b).ok_or_else(|| Error::overflow(""))
+}
+
+/// `a × b ÷ c`, multiplying first so that `12000 × 120 ÷ 365` keeps every digit it can.
+pub(crate) fn mul_div(a: Decimal, b: Decimal, c: Decimal) -> Result<Decimal, Error> {
+    div(mul(a, b)?, c)
+}
+
+/// `amount × percent ÷ 100`.
+pub(crate) fn percent_of(amount: Decimal, percent: Decimal) -> Result<Decimal, Error> {
+    mul_div(amount, percent, Decimal::ONE_HUNDRED)
+}
+
+pub(crate) fn sum<'a>(items: impl IntoIterator<Item = &'a Decimal>) -> Result<Decimal, Error> {
+    items
+        .into_iter()
+        .try_fold(Decimal::ZERO, |acc, d| add(acc, *d))
+}
+
+/// Rounds to `minor_unit` decimals and fixes the scale, so 7234.5 prints as "7234.50".
+pub(crate) fn round(value: Decimal, minor_unit: u32, mode: Rounding) -> Decimal {
+    let mut r = value.round_dp_with_strategy(minor_unit, mode.strategy());
+    r.rescale(minor_unit);
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    r
+}
+
+/// The smallest money step of a currency: 0.01 for CNY, 1 for JPY, 0.001 for KWD.
+pub(crate) fn minor_step(minor_unit: u32) -> Decimal {
+    Decimal::new(1, minor_unit)
+}
+
+/// Rounds each exact part so the rounded parts sum exactly to `target` (already rounded).
+///
+/// Each part is rounded by `mode`; the leftover minor units (never more than one per part)
+/// go one at a time to the parts whose rounding moved them furthest the other way, earlier
+/// parts first on ties (largest-remainder method). Deterministic, documented in
+/// docs/policy.md, and the same in the browser and the back office.
+pub(crate) fn round_parts(
+    exact: &[Decimal],
+    target: Decimal,
+    minor_unit: u32,
+    mode: Rounding,
+) -> Result<Vec<Decimal>, Error> {
+    let mut rounded: Vec<Decimal> = exact.iter().map(|d| round(*d, minor_unit, mode)).collect();
+    let step = minor_step(minor_unit);
+    let mut leftover = sub(target, sum(&rounded)?)?;
+    // Bounded: each pass moves one part by one step toward the target.
+    let mut guard = exact.len().saturating_mul(2).saturating_add(2);
+    while !leftover.is_zero() && guard > 0 {
+        guard = guard.saturating_sub(1);
+        let up = leftover.is_sign_positive();
+        // error = exact − rounded; raise the part with the largest positive error first.
+        let mut best: Option<(usize, Decimal)> = None;
+        for (i, (e, r)) in exact.iter().zip(&rounded).enumerate() {
+            let err = if up { sub(*e, *r)? } else { sub(*r, *e)? };
+            if best.map_or(true, |(_, b)| err > b) {
+                best = Some((i, err));
+            }
+        }
+        let Some((i, _)) = best else { break };
+        if let Some(r) = rounded.get_mut(i) {
+            *r = if up { add(*r, step)? } else { sub(*r, step)? };
+        }
+        leftover = if up {
+            sub(leftover, step)?
+        } else {
+            add(leftover, step)?
+        };
+    }
+    for r in &mut rounded {
+        r.rescale(minor_unit);
+        if r.is_zero() {
+            r.set_sign_positive(true);
+        }
+    }
+    Ok(rounded)
+}
+
+/// Splits `total` (already rounded) in proportion to `weights`, losing no minor unit.
+/// With no weight at all, the first part takes everything.
+pub(crate) fn split(
+    total: Decimal,
+    weights: &[Decimal],
+    minor_unit: u32,
+    mode: Rounding,
+) -> Result<Vec<Decimal>, Error> {
+    let whole = sum(weights)?;
+    let exact = weights
+        .iter()
+        .enumerate()
+        .map(|(i, w)| match (whole.is_zero(), i) {
+            (true, 0) => Ok(total),
+            (true, _) => Ok(Decimal::ZERO),
+            (false, _) => mul_div(total, *w, whole),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    round_parts(&exact, total, minor_unit, mode)
+}
+
+/// The whole part of a non-negative count as u32, saturating (counts of months, units).
+pub(crate) fn whole(d: Decimal) -> u32 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.trunc()
+        .to_u32()
+        .unwrap_or(if d.is_sign_negative() { 0 } else { u32::MAX })
+}
+
+/// The wire form of a rounded amount: a plain decimal string, e.g. "-3945.21".
+pub(crate) fn wire(amount: Decimal, minor_unit: u32) -> String {
+    let mut d = amount;
+    d.rescale(minor_unit);
+    if d.is_zero() {
+        d.set_sign_positive(true);
+    }
+    d.to_string()
+}
+
+/// Groups the integer part by thousands: 1234567.5 → "1,234,567.5". Keeps the scale given.
+pub(crate) fn grouped(value: Decimal) -> String {
+    let text = value.to_string();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut out = String::with_capacity(text.len().saturating_add(int.len() / 3));
+    out.push_str(sign);
+    let len = int.len();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (len.saturating_sub(i)) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A figure for explanations: normalized (no trailing zeros) and grouped, e.g. "1,200" or
+/// "120.5". Used for quantities, day counts and percents.
+pub(crate) fn figure(value: Decimal) -> String {
+    grouped(value.normalize())
+}
+
+/// A figure rounded to at most `dp` decimals for display only (ratios like 365.25 days).
+pub(crate) fn figure_dp(value: Decimal, dp: u32) -> String {
+    figure(value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::arithmetic_side_effects)]
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn rounding_modes() {
+        assert_eq!(round(d("2.345"), 2, Rounding::HalfUp).to_string(), "2.35");
+        assert_eq!(round(d("2.345"), 2, Rounding::HalfEven).to_string(), "2.34");
+        assert_eq!(round(d("2.349"), 2, Rounding::Down).to_string(), "2.34");
+        assert_eq!(round(d("-2.345"), 2, Rounding::HalfUp).to_string(), "-2.35");
+        assert_eq!(
+            round(d("7234.5"), 2, Rounding::HalfUp).to_string(),
+            "7234.50"
+        );
+        assert_eq!(
+            round(d("1234.5"), 0, Rounding::HalfEven).to_string(),
+            "1234"
+        );
+        assert_eq!(round(d("1.2345"), 3, Rounding::HalfUp).to_string(), "1.235");
+        assert_eq!(round(d("-0.001"), 2, Rounding::HalfUp).to_string(), "0.00");
+    }
+
+    #[test]
+    fn parts_sum_to_target() {
+        // Three thirds of 100.00: 33.33 + 33.33 + 33.34, the leftover on the earliest
+        // part with the largest error (all equal, so the first).
+        let third = d("100") / d("3");
+        let parts = round_parts(&[third, third, third], d("100.00"), 2, Rounding::HalfUp).unwrap();
+        assert_eq!(parts, vec![d("33.34"), d("33.33"), d("33.33")]);
+        assert_eq!(parts.iter().sum::<Decimal>(), d("100.00"));
+    }
+
+    #[test]
+    fn leftover_goes_to_largest_error() {
+        // 0.004 + 0.004 + 0.002 = 0.010 → target 0.01; all round to 0.00, the first 0.004
+        // has the largest error and gets the cent.
+        let parts = round_parts(
+            &[d("0.004"), d("0.004"), d("0.002")],
+            d("0.01"),
+            2,
+            Rounding::HalfUp,
+        )
+        .unwrap();
+        assert_eq!(parts, vec![d("0.01"), d("0.00"), d("0.00")]);
+    }
+
+    #[test]
+    fn split_by_cash_share() {
+        // WeChat-style: 10.00 split 1:2 → 3.33 / 6.67 (6.666.. rounds up and absorbs it).
+        let parts = split(d("10.00"), &[d("1"), d("2")], 2, Rounding::HalfUp).unwrap();
+        assert_eq!(parts, vec![d("3.33"), d("6.67")]);
+        let parts = split(d("0.01"), &[d("1"), d("1")], 2, Rounding::HalfUp).unwrap();
+        assert_eq!(parts.iter().sum::<Decimal>(), d("0.01"));
+        let parts = split(d("5"), &[d("0"), d("0")], 0, Rounding::HalfUp).unwrap();
+        assert_eq!(parts, vec![d("5"), d("0")]);
+    }
+
+    #[test]
+    fn grouping() {
+        assert_eq!(grouped(d("12000.00")), "12,000.00");
+        assert_eq!(grouped(d("-1234567.891")), "-1,234,567.891");
+        assert_eq!(grouped(d("999")), "999");
+        assert_eq!(figure(d("1200.000")), "1,200");
+        assert_eq!(figure_dp(d("120.123456"), 4), "120.1235");
+    }
+
+    #[test]
+    fn wire_has_fixed_scale_and_no_negative_zero() {
+        assert_eq!(wire(d("-0"), 2), "0.00");
+        assert_eq!(wire(d("5"), 3), "5.000");
+        assert_eq!(wire(d("-3945.21"), 2), "-3945.21");
+    }
+
+    #[test]
+    fn overflow_is_an_error() {
+        assert!(mul(Decimal::MAX, d("2")).is_err());
+        assert!(add(Decimal::MAX, Decimal::MAX).is_err());
+        assert_eq!(div(d("1"), Decimal::ZERO).unwrap(), Decimal::ZERO);
+    }
+}

@@ -1,0 +1,256 @@
+//! The customer's purchase, read against the policy it was bought under.
+
+use crate::calendar::Instant;
+use crate::error::ErrorCode;
+use crate::policy::{Plan, Policy, Term};
+use crate::read::Reader;
+use crate::request::read_instant;
+use crate::value::Value;
+use rust_decimal::Decimal;
+
+/// How the order was paid, split by kind of money. All amounts include tax.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Paid {
+    /// Money from the customer's payment method.
+    pub cash: Decimal,
+    /// Gift credit granted by the provider.
+    pub credit: Decimal,
+    /// Vouchers and coupons.
+    pub voucher: Decimal,
+}
+
+impl Paid {
+    pub fn total(&self) -> Decimal {
+        self.cash
+            .checked_add(self.credit)
+            .and_then(|s| s.checked_add(self.voucher))
+            .unwrap_or(Decimal::MAX)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaymentMethod {
+    Card,
+    Alipay,
+    WechatPay,
+    BankTransfer,
+    Paypal,
+    Balance,
+}
+
+impl PaymentMethod {
+    pub const NAMES: [(&'static str, PaymentMethod); 6] = [
+        ("card", PaymentMethod::Card),
+        ("alipay", PaymentMethod::Alipay),
+        ("wechat_pay", PaymentMethod::WechatPay),
+        ("bank_transfer", PaymentMethod::BankTransfer),
+        ("paypal", PaymentMethod::Paypal),
+        ("balance", PaymentMethod::Balance),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        PaymentMethod::NAMES
+            .iter()
+            .find(|(_, m)| *m == self)
+            .map_or("card", |(n, _)| n)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Order {
+    /// Index of the plan in `policy.plans`.
+    pub plan: usize,
+    pub start: Instant,
+    pub end: Instant,
+    /// Everything paid for this order, the setup fee included.
+    pub paid: Paid,
+    /// The one-time part of `paid`; defaults to the plan's setup fee.
+    pub setup_fee: Decimal,
+    /// Metered usage by meter index, as reported.
+    pub usage: Vec<(usize, Decimal)>,
+    pub outstanding: Decimal,
+    pub payment_method: PaymentMethod,
+    pub promotion: bool,
+    pub invoiced: bool,
+    pub cooling_off_used: u32,
+    /// A renewal paid ahead of its start.
+    pub renewal: bool,
+    /// False when the resource was never created or activated.
+    pub activated: bool,
+}
+
+impl Order {
+    pub(crate) fn read(r: &mut Reader, v: &Value, policy: &Policy) -> Option<Order> {
+        let minor = Some(policy.minor_unit());
+        let mut o = r.object(v)?;
+        let plan = o.required(r, "plan", |r, v| {
+            let id = r.string(v)?;
+            let index = policy.plans.iter().position(|p| p.id == id);
+            if index.is_none() {
+                let ids: Vec<&str> = policy.plans.iter().map(|p| p.id.as_str()).collect();
+                let hint = match crate::read::suggest(&id, &ids) {
+                    Some(best) => format!("; did you mean \"{best}\"?"),
+                    None => format!("; the policy's plans are {}", ids.join(", ")),
+                };
+                r.report(
+                    ErrorCode::UnknownPlan,
+                    format!("the policy has no plan \"{id}\"{hint}"),
+                );
+            }
+            index
+        });
+        let start = o.required(r, "start", |r, v| read_instant(r, v, policy.timezone));
+        let end = o.optional(r, "end", |r, v| read_instant(r, v, policy.timezone));
+        let paid = o.required(r, "paid", |r, v| {
+            let mut p = r.object(v)?;
+            let cash = p.optional(r, "cash", |r, v| r.amount(v, minor));
+            let credit = p.optional(r, "credit", |r, v| r.amount(v, minor));
+            let voucher = p.optional(r, "voucher", |r, v| r.amount(v, minor));
+            let any = p.has("cash") || p.has("credit") || p.has("voucher");
+            p.finish(r);
+            if !any {
+                r.report(
+                    ErrorCode::MissingField,
+                    "give at least one of \"cash\", \"credit\" or \"voucher\"",
+                );
+            }
+            Some(Paid {
+                cash: cash.unwrap_or(Decimal::ZERO),
+                credit: credit.unwrap_or(Decimal::ZERO),
+                voucher: voucher.unwrap_or(Decimal::ZERO),
+            })
+        });
+        let plan_ref = plan.and_then(|i| policy.plans.get(i));
+        let setup_fee = o.optional(r, "setupFee", |r, v| r.amount(v, minor));
+        let usage = o
+            .optional(r, "usage", |r, v| read_usage(r, v, plan_ref))
+            .unwrap_or_default();
+        let outstanding = o
+            .optional(r, "outstanding", |r, v| r.amount(v, minor))
+            .unwrap_or(Decimal::ZERO);
+        let payment_method = o
+            .optional(r, "paymentMethod", |r, v| {
+                r.one_of(v, &PaymentMethod::NAMES)
+            })
+            .unwrap_or(PaymentMethod::Card);
+        let promotion = o.optional(r, "promotion", Reader::boolean).unwrap_or(false);
+        let invoiced = o.optional(r, "invoiced", Reader::boolean).unwrap_or(false);
+        let cooling_off_used = o
+            .optional(r, "coolingOffUsed", |r, v| r.count(v, 10_000))
+            .unwrap_or(0);
+        let renewal = o.optional(r, "renewal", Reader::boolean).unwrap_or(false);
+        let activated = o.optional(r, "activated", Reader::boolean).unwrap_or(true);
+        o.finish(r);
+
+        let (plan, start, paid) = (plan?, start?, paid?);
+        let plan_ref = policy.plans.get(plan)?;
+        let setup_fee = setup_fee.unwrap_or(plan_ref.setup_fee);
+        let end = match end {
+            Some(end) => end,
+            None => match term_end(start, plan_ref, policy) {
+                Some(end) => end,
+                None => {
+                    r.at("start", |r| {
+                        r.report(
+                            ErrorCode::InvalidDate,
+                            "the term's end falls outside the supported years",
+                        )
+                    });
+                    return None;
+                }
+            },
+        };
+        if end <= start {
+            r.at("end", |r| {
+                r.report(
+                    ErrorCode::EndBeforeStart,
+                    "the order's end must be after its start",
+                )
+            });
+        }
+        if setup_fee > paid.total() {
+            r.at("setupFee", |r| {
+                r.report(
+                    ErrorCode::OutOfRange,
+                    "the setup fee is part of what was paid and cannot exceed it",
+                )
+            });
+        }
+        Some(Order {
+            plan,
+            start,
+            end,
+            paid,
+            setup_fee,
+            usage,
+            outstanding,
+            payment_method,
+            promotion,
+            invoiced,
+            cooling_off_used,
+            renewal,
+            activated,
+        })
+    }
+
+    pub fn usage_of(&self, meter: usize) -> Option<Decimal> {
+        self.usage
+            .iter()
+            .find(|(m, _)| *m == meter)
+            .map(|(_, q)| *q)
+    }
+}
+
+/// The default end: start plus one term, in the policy's calendar.
+pub(crate) fn term_end(start: Instant, plan: &Plan, policy: &Policy) -> Option<Instant> {
+    match plan.term {
+        Term::Months(m) => start.add_months(m, policy.timezone),
+        Term::Days(d) => start.add_days(d),
+        Term::Hours(h) => start.add_seconds(i64::from(h).checked_mul(3600)?),
+    }
+}
+
+/// `{"traffic_gb": "1200"}`: keys are the plan's meter ids.
+fn read_usage(r: &mut Reader, v: &Value, plan: Option<&Plan>) -> Option<Vec<(usize, Decimal)>> {
+    let Value::Object(entries) = v else {
+        r.report(
+            ErrorCode::InvalidType,
+            format!("expected an object of meter quantities, got {}", v.kind()),
+        );
+        return None;
+    };
+    let mut out = Vec::with_capacity(entries.len());
+    for (key, value) in entries {
+        r.at(key, |r| {
+            let quantity = r.quantity(value);
+            let Some(plan) = plan else { return };
+            match plan.meters.iter().position(|m| &m.id == key) {
+                Some(i) if out.iter().any(|(m, _)| *m == i) => r.report(
+                    ErrorCode::DuplicateField,
+                    "this meter appears more than once",
+                ),
+                Some(i) => {
+                    if let Some(q) = quantity {
+                        out.push((i, q));
+                    }
+                }
+                None => {
+                    let ids: Vec<&str> = plan.meters.iter().map(|m| m.id.as_str()).collect();
+                    let known = if ids.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        ids.join(", ")
+                    };
+                    r.report(
+                        ErrorCode::UnknownMeter,
+                        format!(
+                            "plan \"{}\" has no meter \"{key}\"; its meters: {known}",
+                            plan.id
+                        ),
+                    )
+                }
+            }
+        });
+    }
+    Some(out)
+}

@@ -1,0 +1,1231 @@
+//! The refund policy: a provider's rules as data, read and validated with paths.
+//!
+//! A policy has a currency, a time zone offset, a rounding mode, policy-wide `rules` (one
+//! section per pipeline stage) and `plans`. A plan may override any whole section of the
+//! rules in its own `rules`; the override replaces the section, it does not merge into it,
+//! so what a plan does can be read in one place. docs/policy.md documents every field.
+
+use crate::calendar::{Anchor, DayCount, Measure, Offset, Partial, Unit};
+use crate::currency::Currency;
+use crate::error::{Error, ErrorCode};
+use crate::i18n::Text;
+use crate::money::Rounding;
+use crate::read::{Obj, Reader};
+use crate::request::Reason;
+use crate::value::Value;
+use rust_decimal::Decimal;
+
+/// The bundled sample policy, a live-streaming dedicated-line catalogue in CNY.
+pub const DEFAULT_POLICY_JSON: &str = include_str!("../policies/default.json");
+
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub id: String,
+    pub version: String,
+    pub name: Text,
+    pub currency: Currency,
+    pub timezone: Offset,
+    pub rounding: Rounding,
+    pub tax: Option<Tax>,
+    pub plans: Vec<Plan>,
+}
+
+/// Tax carried in prices; the refund is split into net and tax in the same proportion.
+#[derive(Clone, Copy, Debug)]
+pub struct Tax {
+    /// Percent, e.g. 6 for 6 %.
+    pub rate: Decimal,
+    /// Whether the policy's prices (list rates, unit prices, flat fees) already include tax.
+    /// Order amounts are what was paid and always include it.
+    pub inclusive: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub id: String,
+    pub name: Text,
+    pub term: Term,
+    /// The regular price of one term (what a non-promotional order pays, before tax when
+    /// prices exclude tax).
+    pub price: Decimal,
+    /// The one-time charge an order of this plan carries; an order's `setupFee` defaults to it.
+    pub setup_fee: Decimal,
+    pub billing: Billing,
+    /// The recurring monthly charge, for early-termination fees and SLA credits. Defaults to
+    /// `price ÷ term months` for month-based terms.
+    pub monthly_fee: Option<Decimal>,
+    /// The month-to-month list price, for the "lesser of discount received" fee.
+    pub list_monthly_price: Option<Decimal>,
+    /// Re-pricing rates for list-rate recapture, longest period first.
+    pub list_rates: Vec<ListRate>,
+    pub meters: Vec<Meter>,
+    /// The policy's rules with this plan's overrides applied.
+    pub rules: Rules,
+}
+
+/// The length of one term of a plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Term {
+    Months(u32),
+    Days(u32),
+    Hours(u32),
+}
+
+impl Term {
+    pub fn months(self) -> Option<u32> {
+        match self {
+            Term::Months(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Billing {
+    /// The whole term is paid up front.
+    Prepaid,
+    /// A contract over the whole term, billed month by month in advance; `order.paid` is the
+    /// current month's payment. Telecom and dedicated-line style.
+    Monthly,
+    /// Billed after use: `order.paid` is a deposit or prepaid balance; only its unused part
+    /// can come back.
+    Postpaid,
+}
+
+/// Re-pricing used time at a shorter term's rate: whole periods first, the remainder at
+/// the last (shortest) rate.
+#[derive(Clone, Copy, Debug)]
+pub struct ListRate {
+    pub per: Term,
+    pub price: Decimal,
+}
+
+/// A metered quantity such as traffic.
+#[derive(Clone, Debug)]
+pub struct Meter {
+    pub id: String,
+    pub name: Text,
+    /// Units included in the plan before the unit price applies.
+    pub included: Decimal,
+    pub unit_price: Decimal,
+}
+
+/// Every stage's configuration, fully resolved for one plan.
+#[derive(Clone, Debug, Default)]
+pub struct Rules {
+    pub eligibility: Eligibility,
+    pub cooling_off: Option<CoolingOff>,
+    pub consumed: Consumed,
+    pub fees: Fees,
+    pub non_refundable: NonRefundable,
+    pub sla: Option<Sla>,
+    pub settlement: Settlement,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PromotionRule {
+    /// Promotional orders follow the ordinary rules.
+    #[default]
+    Standard,
+    /// Promotional orders cannot be refunded.
+    NotRefundable,
+    /// The promotion discount (plan price − amount paid) is deducted.
+    Clawback,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum InvoicedRule {
+    #[default]
+    Standard,
+    /// Invoiced orders cannot be cancelled for a refund (Huawei).
+    Block,
+    /// Refunded to the account balance, with an invoice to reverse (Alibaba).
+    Balance,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum WholeRefund {
+    /// Refunded in full, vouchers returned.
+    #[default]
+    Full,
+    /// No special treatment.
+    Standard,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Eligibility {
+    pub promotion: PromotionRule,
+    pub invoiced: InvoicedRule,
+    /// A renewal cancelled before it starts.
+    pub not_started: WholeRefund,
+    /// An order whose resource was never activated (failed creation).
+    pub never_activated: WholeRefund,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct CoolingOff {
+    /// Window length in seconds from the order's start; the end instant is inside.
+    pub window_seconds: i64,
+    /// How the window was written, for explanations.
+    pub window: WindowLength,
+    /// Cooling-off refunds allowed per year; `order.coolingOffUsed` says how many are used.
+    pub quota: Option<u32>,
+    /// Only orders with no metered usage qualify (Volcengine).
+    pub require_unused: bool,
+    pub vouchers: VoucherRule,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WindowLength {
+    Days(u32),
+    Hours(u32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum TimeMethod {
+    /// `paid × used ÷ term`.
+    #[default]
+    ProRata,
+    /// Used time re-priced at list rates (discount recapture).
+    ListRate,
+    /// No time-based consumption (usage only, or a deposit).
+    None,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Multiplier {
+    pub factor: Decimal,
+    /// Applies only when cancelled within this many days of the start; always when absent.
+    pub within_days: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Consumed {
+    pub method: TimeMethod,
+    pub measure: Measure,
+    pub multiplier: Option<Multiplier>,
+    /// Charge metered usage beyond the included units.
+    pub usage: bool,
+}
+
+impl Default for Consumed {
+    fn default() -> Self {
+        Consumed {
+            method: TimeMethod::ProRata,
+            measure: Measure::exact(Unit::Second),
+            multiplier: None,
+            usage: true,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum FeeBase {
+    /// The recurring amount paid (paid − setup fee).
+    #[default]
+    Paid,
+    /// What is left after consumed value is deducted.
+    Remaining,
+}
+
+#[derive(Clone, Debug)]
+pub struct HandlingFee {
+    pub percent: Decimal,
+    pub base: FeeBase,
+    /// Percent by contract year of use, for terms of at least `min_term_months`.
+    pub tiers: Vec<HandlingTier>,
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+}
+
+#[derive(Clone, Debug)]
+pub struct HandlingTier {
+    pub min_term_months: u32,
+    /// Percent in year 1, 2, …; the last applies to later years.
+    pub by_year: Vec<Decimal>,
+}
+
+#[derive(Clone, Debug)]
+pub enum EarlyTermination {
+    /// A percent of the recurring charges of the months not yet started (Verizon: 75 %).
+    RemainingPercent(Decimal),
+    /// N months of the recurring fee (XO: 2 months).
+    MonthsOfFee(u32),
+    /// A flat amount (Rise: $250 for two years; per plan via overrides).
+    Flat(Decimal),
+    /// Each month not yet started costs a percent of the monthly fee, by its month of term
+    /// (Level 3: months 1–12 at 100 %, from 13 on at 50 %).
+    Schedule(Vec<ScheduleStep>),
+    /// The lesser of the discount received so far and the monthly fee × months left.
+    LesserOfDiscountOrRemaining,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct ScheduleStep {
+    pub from_month: u32,
+    pub percent: Decimal,
+}
+
+#[derive(Clone, Debug)]
+pub struct EarlyTerminationFee {
+    pub kind: EarlyTermination,
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Fees {
+    pub handling: Option<HandlingFee>,
+    pub early_termination: Option<EarlyTerminationFee>,
+    /// Reasons for which every fee is waived (typically `provider_fault`).
+    pub waived_for: Vec<Reason>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SetupFeeRule {
+    /// One-time charges never come back (Zuora's default).
+    #[default]
+    Forfeit,
+    Refund,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum VoucherRule {
+    /// The voucher part of the payment is not refunded (Alibaba, Tencent, Huawei).
+    #[default]
+    Forfeit,
+    /// The refund is scaled by the cash share of the order (WeChat Pay).
+    Proportional,
+    /// Vouchers are returned like cash.
+    Refund,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CreditRule {
+    /// Gift credit comes back as account credit in its original proportion (Tencent).
+    #[default]
+    ReturnAsCredit,
+    Forfeit,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NonRefundable {
+    pub setup_fee: SetupFeeRule,
+    pub vouchers: VoucherRule,
+    pub credit: CreditRule,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlaPayout {
+    /// Paid as account credit, beside the refund (AWS, Azure, Tencent).
+    Credit,
+    /// Added to the refund.
+    Refund,
+}
+
+#[derive(Clone, Debug)]
+pub struct Sla {
+    /// Availability thresholds, highest first: below `below` percent earns `percent` of
+    /// the monthly fee; the lowest threshold the availability is under wins.
+    pub tiers: Vec<SlaTier>,
+    /// Cap as a percent of the monthly fee.
+    pub cap_percent: Decimal,
+    pub pay_as: SlaPayout,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct SlaTier {
+    pub below: Decimal,
+    pub percent: Decimal,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum NegativeRule {
+    /// A negative result means no refund, never a bill.
+    #[default]
+    Zero,
+    /// Fees beyond the refundable amount are owed (telecom style): `owed` says how much.
+    Owed,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Settlement {
+    pub negative: NegativeRule,
+    /// Refunds below this are not paid out.
+    pub minimum_refund: Option<Decimal>,
+}
+
+impl Policy {
+    /// Reads and validates a policy. Every problem is reported, each with its path.
+    pub fn from_value(v: &Value) -> Result<Policy, Error> {
+        let mut r = Reader::new();
+        let policy = read(&mut r, v);
+        r.finish(policy)
+    }
+
+    /// The bundled default policy, parsed from the embedded JSON.
+    pub fn bundled() -> Result<Policy, Error> {
+        Policy::from_value(&Value::parse(DEFAULT_POLICY_JSON)?)
+    }
+
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.id == id)
+    }
+
+    pub fn minor_unit(&self) -> u32 {
+        self.currency.minor_unit()
+    }
+}
+
+impl Plan {
+    /// The recurring monthly charge: explicit, or price ÷ term months.
+    pub fn monthly_fee(&self) -> Option<Decimal> {
+        if let Some(fee) = self.monthly_fee {
+            return Some(fee);
+        }
+        let months = Decimal::from(self.term.months()?);
+        self.price.checked_div(months)
+    }
+}
+
+/// Reads a policy at the reader's current path (the root, or `policy` inside an input).
+pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
+    let mut o = r.object(v)?;
+    let id = o.required(r, "id", Reader::string);
+    let version = o.required(r, "version", Reader::string);
+    let name = o.optional(r, "name", crate::i18n::read_text);
+    let currency = o.required(r, "currency", read_currency);
+    let timezone = o
+        .optional(r, "timezone", read_offset)
+        .unwrap_or(Offset::UTC);
+    let rounding = o
+        .optional(r, "rounding", |r, v| {
+            r.one_of(
+                v,
+                &[
+                    ("half_up", Rounding::HalfUp),
+                    ("half_even", Rounding::HalfEven),
+                    ("down", Rounding::Down),
+                ],
+            )
+        })
+        .unwrap_or(Rounding::HalfUp);
+    let tax = o.optional(r, "tax", read_tax);
+    let base_rules = o.optional(r, "rules", |r, v| {
+        read_rule_sections(r, v, &RuleSections::default())
+    });
+    let base = base_rules.unwrap_or_default();
+    let plans = o.required(r, "plans", |r, v| {
+        let plans = r.array(v, |r, v| read_plan(r, v, &base))?;
+        if plans.is_empty() {
+            r.report(ErrorCode::OutOfRange, "a policy needs at least one plan");
+            return None;
+        }
+        Some(plans)
+    });
+    o.finish(r);
+    if let Some(plans) = &plans {
+        check_plans(r, plans);
+    }
+    let id = id?;
+    Some(Policy {
+        name: name.unwrap_or_else(|| Text::plain(&id)),
+        id,
+        version: version?,
+        currency: currency?,
+        timezone,
+        rounding,
+        tax,
+        plans: plans?,
+    })
+}
+
+/// Cross-field checks over all plans: unique ids, and rules that need plan data.
+fn check_plans(r: &mut Reader, plans: &[Plan]) {
+    r.at("plans", |r| {
+        for (i, plan) in plans.iter().enumerate() {
+            r.at_index(i, |r| {
+                if plans.iter().take(i).any(|p| p.id == plan.id) {
+                    r.at("id", |r| {
+                        r.report(
+                            ErrorCode::DuplicatePlan,
+                            format!("plan id \"{}\" is used by an earlier plan", plan.id),
+                        )
+                    });
+                }
+                check_plan_rules(r, plan);
+            });
+        }
+    });
+}
+
+fn check_plan_rules(r: &mut Reader, plan: &Plan) {
+    let needs_monthly = plan.rules.sla.is_some()
+        || plan
+            .rules
+            .fees
+            .early_termination
+            .as_ref()
+            .is_some_and(|f| !matches!(f.kind, EarlyTermination::Flat(_)));
+    if needs_monthly && plan.monthly_fee().is_none() {
+        r.report(
+            ErrorCode::IncompleteRule,
+            "early-termination fees and SLA credits need a monthly fee: give \"monthlyFee\" or a term in months",
+        );
+    }
+    if let Some(EarlyTerminationFee {
+        kind: EarlyTermination::LesserOfDiscountOrRemaining,
+        ..
+    }) = &plan.rules.fees.early_termination
+    {
+        if plan.list_monthly_price.is_none() {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "the \"lesser_of_discount_or_remaining\" fee needs the plan's \"listMonthlyPrice\"",
+            );
+        }
+    }
+    if plan.rules.consumed.method == TimeMethod::ListRate && plan.list_rates.is_empty() {
+        r.report(
+            ErrorCode::IncompleteRule,
+            "the \"list_rate\" method needs the plan's \"listRates\"",
+        );
+    }
+    if plan.billing == Billing::Monthly && plan.term.months().is_none() {
+        r.at("term", |r| {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "monthly billing needs a term in months",
+            )
+        });
+    }
+    if plan
+        .rules
+        .fees
+        .handling
+        .as_ref()
+        .is_some_and(|h| !h.tiers.is_empty())
+        && plan.term.months().is_none()
+    {
+        r.at("term", |r| {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "handling-fee tiers by term need a term in months",
+            )
+        });
+    }
+}
+
+fn read_currency(r: &mut Reader, v: &Value) -> Option<Currency> {
+    let code = r.string(v)?;
+    let currency = Currency::from_code(&code);
+    if currency.is_none() {
+        r.report(
+            ErrorCode::UnknownCurrency,
+            format!("expected an ISO 4217 code in upper case such as \"CNY\", \"USD\" or \"JPY\", got \"{code}\""),
+        );
+    }
+    currency
+}
+
+fn read_offset(r: &mut Reader, v: &Value) -> Option<Offset> {
+    let s = r.string(v)?;
+    let offset = Offset::parse(&s);
+    if offset.is_none() {
+        r.report(
+            ErrorCode::InvalidTimezone,
+            format!("expected a UTC offset like \"+08:00\" or \"Z\", got \"{s}\""),
+        );
+    }
+    offset
+}
+
+fn read_tax(r: &mut Reader, v: &Value) -> Option<Tax> {
+    let mut o = r.object(v)?;
+    let rate = o.required(r, "rate", Reader::percent);
+    let inclusive = o.optional(r, "inclusive", Reader::boolean).unwrap_or(true);
+    o.finish(r);
+    Some(Tax {
+        rate: rate?,
+        inclusive,
+    })
+}
+
+fn read_plan(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<Plan> {
+    let mut o = r.object(v)?;
+    let id = o.required(r, "id", Reader::string);
+    let name = o.optional(r, "name", crate::i18n::read_text);
+    let term = o.required(r, "term", read_term);
+    let price = o.required(r, "price", |r, v| r.amount(v, None));
+    let setup_fee = o
+        .optional(r, "setupFee", |r, v| r.amount(v, None))
+        .unwrap_or(Decimal::ZERO);
+    let billing = o
+        .optional(r, "billing", |r, v| {
+            r.one_of(
+                v,
+                &[
+                    ("prepaid", Billing::Prepaid),
+                    ("monthly", Billing::Monthly),
+                    ("postpaid", Billing::Postpaid),
+                ],
+            )
+        })
+        .unwrap_or(Billing::Prepaid);
+    let monthly_fee = o.optional(r, "monthlyFee", |r, v| r.amount(v, None));
+    let list_monthly_price = o.optional(r, "listMonthlyPrice", |r, v| r.amount(v, None));
+    let list_rates = o
+        .optional(r, "listRates", read_list_rates)
+        .unwrap_or_default();
+    let meters = o.optional(r, "meters", read_meters).unwrap_or_default();
+    let rules = o
+        .optional(r, "rules", |r, v| read_rule_sections(r, v, base))
+        .unwrap_or_else(|| base.clone());
+    o.finish(r);
+    let id = id?;
+    Some(Plan {
+        name: name.unwrap_or_else(|| Text::plain(&id)),
+        id,
+        term: term?,
+        price: price?,
+        setup_fee,
+        billing,
+        monthly_fee,
+        list_monthly_price,
+        list_rates,
+        meters,
+        rules: rules.resolve(),
+    })
+}
+
+/// `{"months": 12}`, `{"days": 30}` or `{"hours": 720}`: exactly one, at least 1.
+fn read_term(r: &mut Reader, v: &Value) -> Option<Term> {
+    let mut o = r.object(v)?;
+    let months = o.optional(r, "months", |r, v| positive(r, v, 1200));
+    let days = o.optional(r, "days", |r, v| positive(r, v, 36_600));
+    let hours = o.optional(r, "hours", |r, v| positive(r, v, 878_400));
+    let given = ["months", "days", "hours"]
+        .iter()
+        .filter(|k| o.has(k))
+        .count();
+    o.finish(r);
+    if given != 1 {
+        r.report(
+            ErrorCode::InvalidType,
+            "expected exactly one of \"months\", \"days\" or \"hours\"",
+        );
+        return None;
+    }
+    months
+        .map(Term::Months)
+        .or(days.map(Term::Days))
+        .or(hours.map(Term::Hours))
+}
+
+fn positive(r: &mut Reader, v: &Value, max: u32) -> Option<u32> {
+    let n = r.count(v, max)?;
+    if n == 0 {
+        r.report(
+            ErrorCode::OutOfRange,
+            "expected a whole number of at least 1",
+        );
+        return None;
+    }
+    Some(n)
+}
+
+fn read_list_rates(r: &mut Reader, v: &Value) -> Option<Vec<ListRate>> {
+    let rates = r.array(v, |r, v| {
+        let mut o = r.object(v)?;
+        let per = o.required(r, "per", read_term);
+        let price = o.required(r, "price", |r, v| r.amount(v, None));
+        o.finish(r);
+        Some(ListRate {
+            per: per?,
+            price: price?,
+        })
+    })?;
+    // Longest period first, so that whole months are taken before leftover hours.
+    let approx_hours = |t: Term| -> u64 {
+        match t {
+            Term::Months(m) => u64::from(m).saturating_mul(730),
+            Term::Days(d) => u64::from(d).saturating_mul(24),
+            Term::Hours(h) => u64::from(h),
+        }
+    };
+    for (i, pair) in rates.windows(2).enumerate() {
+        if let [a, b] = pair {
+            if approx_hours(b.per) >= approx_hours(a.per) {
+                r.at_index(i.saturating_add(1), |r| {
+                    r.report(
+                        ErrorCode::TiersNotOrdered,
+                        "list rates must go from the longest period to the shortest",
+                    )
+                });
+            }
+        }
+    }
+    if rates.is_empty() {
+        r.report(ErrorCode::OutOfRange, "expected at least one list rate");
+        return None;
+    }
+    Some(rates)
+}
+
+fn read_meters(r: &mut Reader, v: &Value) -> Option<Vec<Meter>> {
+    let meters = r.array(v, |r, v| {
+        let mut o = r.object(v)?;
+        let id = o.required(r, "id", Reader::string);
+        let name = o.optional(r, "name", crate::i18n::read_text);
+        let included = o
+            .optional(r, "included", Reader::quantity)
+            .unwrap_or(Decimal::ZERO);
+        let unit_price = o.required(r, "unitPrice", Reader::quantity);
+        o.finish(r);
+        let id = id?;
+        Some(Meter {
+            name: name.unwrap_or_else(|| Text::plain(&id)),
+            id,
+            included,
+            unit_price: unit_price?,
+        })
+    })?;
+    for (i, m) in meters.iter().enumerate() {
+        if meters.iter().take(i).any(|n| n.id == m.id) {
+            r.at_index(i, |r| {
+                r.at("id", |r| {
+                    r.report(
+                        ErrorCode::DuplicateField,
+                        format!("meter \"{}\" is defined twice", m.id),
+                    )
+                })
+            });
+        }
+    }
+    Some(meters)
+}
+
+/// The `rules` object: each section optional. Read on top of `base` (the policy's sections
+/// when reading a plan's overrides), so a plan inherits every section it does not name.
+#[derive(Clone, Debug, Default)]
+struct RuleSections {
+    eligibility: Option<Eligibility>,
+    cooling_off: Option<Option<CoolingOff>>,
+    consumed: Option<Consumed>,
+    fees: Option<Fees>,
+    non_refundable: Option<NonRefundable>,
+    sla: Option<Option<Sla>>,
+    settlement: Option<Settlement>,
+}
+
+impl RuleSections {
+    fn resolve(self) -> Rules {
+        Rules {
+            eligibility: self.eligibility.unwrap_or_default(),
+            cooling_off: self.cooling_off.flatten(),
+            consumed: self.consumed.unwrap_or_default(),
+            fees: self.fees.unwrap_or_default(),
+            non_refundable: self.non_refundable.unwrap_or_default(),
+            sla: self.sla.flatten(),
+            settlement: self.settlement.unwrap_or_default(),
+        }
+    }
+}
+
+fn read_rule_sections(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<RuleSections> {
+    let mut o = r.object(v)?;
+    let mut out = base.clone();
+    if let Some(s) = o.optional(r, "eligibility", read_eligibility) {
+        out.eligibility = Some(s);
+    }
+    // `false` switches a section off in a plan that inherits it.
+    if let Some(s) = o.optional(r, "coolingOff", |r, v| or_off(r, v, read_cooling_off)) {
+        out.cooling_off = Some(s);
+    }
+    if let Some(s) = o.optional(r, "consumed", read_consumed) {
+        out.consumed = Some(s);
+    }
+    if let Some(s) = o.optional(r, "fees", read_fees) {
+        out.fees = Some(s);
+    }
+    if let Some(s) = o.optional(r, "nonRefundable", read_non_refundable) {
+        out.non_refundable = Some(s);
+    }
+    if let Some(s) = o.optional(r, "sla", |r, v| or_off(r, v, read_sla)) {
+        out.sla = Some(s);
+    }
+    if let Some(s) = o.optional(r, "settlement", read_settlement) {
+        out.settlement = Some(s);
+    }
+    o.finish(r);
+    Some(out)
+}
+
+/// `false` means "off"; anything else is read by `read`.
+fn or_off<T>(
+    r: &mut Reader,
+    v: &Value,
+    read: impl FnOnce(&mut Reader, &Value) -> Option<T>,
+) -> Option<Option<T>> {
+    match v {
+        Value::Bool(false) => Some(None),
+        other => read(r, other).map(Some),
+    }
+}
+
+fn read_eligibility(r: &mut Reader, v: &Value) -> Option<Eligibility> {
+    let mut o = r.object(v)?;
+    let promotion = o.optional(r, "promotion", |r, v| {
+        r.one_of(
+            v,
+            &[
+                ("standard", PromotionRule::Standard),
+                ("not_refundable", PromotionRule::NotRefundable),
+                ("clawback", PromotionRule::Clawback),
+            ],
+        )
+    });
+    let invoiced = o.optional(r, "invoiced", |r, v| {
+        r.one_of(
+            v,
+            &[
+                ("standard", InvoicedRule::Standard),
+                ("block", InvoicedRule::Block),
+                ("balance", InvoicedRule::Balance),
+            ],
+        )
+    });
+    let whole = [
+        ("full", WholeRefund::Full),
+        ("standard", WholeRefund::Standard),
+    ];
+    let not_started = o.optional(r, "notStarted", |r, v| r.one_of(v, &whole));
+    let never_activated = o.optional(r, "neverActivated", |r, v| r.one_of(v, &whole));
+    o.finish(r);
+    Some(Eligibility {
+        promotion: promotion.unwrap_or_default(),
+        invoiced: invoiced.unwrap_or_default(),
+        not_started: not_started.unwrap_or_default(),
+        never_activated: never_activated.unwrap_or_default(),
+    })
+}
+
+const VOUCHER_RULES: [(&str, VoucherRule); 3] = [
+    ("forfeit", VoucherRule::Forfeit),
+    ("proportional", VoucherRule::Proportional),
+    ("refund", VoucherRule::Refund),
+];
+
+fn read_cooling_off(r: &mut Reader, v: &Value) -> Option<CoolingOff> {
+    let mut o = r.object(v)?;
+    let days = o.optional(r, "days", |r, v| r.count(v, 3660));
+    let hours = o.optional(r, "hours", |r, v| r.count(v, 87_840));
+    let quota = o.optional(r, "quota", |r, v| r.count(v, 10_000));
+    let require_unused = o
+        .optional(r, "requireUnused", Reader::boolean)
+        .unwrap_or(false);
+    let vouchers = o
+        .optional(r, "vouchers", |r, v| r.one_of(v, &VOUCHER_RULES))
+        .unwrap_or_default();
+    let both = o.has("days") && o.has("hours");
+    let neither = !o.has("days") && !o.has("hours");
+    o.finish(r);
+    if both || neither {
+        r.report(
+            ErrorCode::InvalidType,
+            "expected exactly one of \"days\" or \"hours\" for the window",
+        );
+        return None;
+    }
+    let window = match (days, hours) {
+        (Some(d), _) => WindowLength::Days(d),
+        (_, Some(h)) => WindowLength::Hours(h),
+        _ => return None,
+    };
+    let window_seconds = match window {
+        WindowLength::Days(d) => i64::from(d).saturating_mul(86_400),
+        WindowLength::Hours(h) => i64::from(h).saturating_mul(3600),
+    };
+    Some(CoolingOff {
+        window_seconds,
+        window,
+        quota,
+        require_unused,
+        vouchers,
+    })
+}
+
+fn read_consumed(r: &mut Reader, v: &Value) -> Option<Consumed> {
+    let mut o = r.object(v)?;
+    let method = o.optional(r, "method", |r, v| {
+        r.one_of(
+            v,
+            &[
+                ("pro_rata", TimeMethod::ProRata),
+                ("list_rate", TimeMethod::ListRate),
+                ("none", TimeMethod::None),
+            ],
+        )
+    });
+    let unit = o.optional(r, "unit", |r, v| {
+        r.one_of(
+            v,
+            &[
+                ("second", Unit::Second),
+                ("minute", Unit::Minute),
+                ("hour", Unit::Hour),
+                ("day", Unit::Day),
+                ("month", Unit::Month),
+            ],
+        )
+    });
+    let anchor = o.optional(r, "anchor", |r, v| {
+        r.one_of(v, &[("start", Anchor::Start), ("clock", Anchor::Clock)])
+    });
+    let partial = [
+        ("up", Partial::Up),
+        ("down", Partial::Down),
+        ("exact", Partial::Exact),
+    ];
+    let start = o.optional(r, "startRounding", |r, v| r.one_of(v, &partial));
+    let end = o.optional(r, "endRounding", |r, v| r.one_of(v, &partial));
+    let day_count = o.optional(r, "dayCount", |r, v| {
+        r.one_of(
+            v,
+            &[
+                ("actual", DayCount::Actual),
+                ("30/360", DayCount::Thirty360),
+            ],
+        )
+    });
+    let multiplier = o.optional(r, "multiplier", |r, v| {
+        let mut m = r.object(v)?;
+        let factor = m.required(r, "factor", |r, v| {
+            r.number(v, Decimal::ZERO, Decimal::ONE_HUNDRED)
+        });
+        let within_days = m.optional(r, "withinDays", |r, v| positive(r, v, 36_600));
+        m.finish(r);
+        Some(Multiplier {
+            factor: factor?,
+            within_days,
+        })
+    });
+    let usage = o.optional(r, "usage", Reader::boolean).unwrap_or(true);
+    o.finish(r);
+    let unit = unit.unwrap_or(Unit::Second);
+    let day_count = day_count.unwrap_or(DayCount::Actual);
+    if day_count == DayCount::Thirty360 && unit != Unit::Day {
+        r.at("dayCount", |r| {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "the 30/360 day count needs \"unit\": \"day\"",
+            )
+        });
+    }
+    let anchor = anchor.unwrap_or(Anchor::Start);
+    Some(Consumed {
+        method: method.unwrap_or_default(),
+        measure: Measure {
+            unit,
+            anchor,
+            start: start.unwrap_or(Partial::Exact),
+            end: end.unwrap_or(Partial::Exact),
+            day_count,
+        },
+        multiplier,
+        usage,
+    })
+}
+
+fn read_min_max(r: &mut Reader, o: &mut Obj<'_>) -> (Option<Decimal>, Option<Decimal>) {
+    let min = o.optional(r, "min", |r, v| r.amount(v, None));
+    let max = o.optional(r, "max", |r, v| r.amount(v, None));
+    if let (Some(lo), Some(hi)) = (min, max) {
+        if lo > hi {
+            r.at("max", |r| {
+                r.report(
+                    ErrorCode::OutOfRange,
+                    format!("\"max\" ({hi}) is below \"min\" ({lo})"),
+                )
+            });
+        }
+    }
+    (min, max)
+}
+
+fn read_fees(r: &mut Reader, v: &Value) -> Option<Fees> {
+    let mut o = r.object(v)?;
+    let handling = o.optional(r, "handling", read_handling);
+    let early_termination = o.optional(r, "earlyTermination", read_early_termination);
+    let waived_for = o
+        .optional(r, "waivedFor", |r, v| {
+            r.array(v, |r, v| r.one_of(v, &Reason::NAMES))
+        })
+        .unwrap_or_default();
+    o.finish(r);
+    Some(Fees {
+        handling,
+        early_termination,
+        waived_for,
+    })
+}
+
+fn read_handling(r: &mut Reader, v: &Value) -> Option<HandlingFee> {
+    let mut o = r.object(v)?;
+    let percent = o.required(r, "percent", Reader::percent);
+    let base = o
+        .optional(r, "of", |r, v| {
+            r.one_of(
+                v,
+                &[("paid", FeeBase::Paid), ("remaining", FeeBase::Remaining)],
+            )
+        })
+        .unwrap_or_default();
+    let tiers = o
+        .optional(r, "tiers", |r, v| {
+            let tiers = r.array(v, |r, v| {
+                let mut t = r.object(v)?;
+                let min_term_months = t.required(r, "minTermMonths", |r, v| positive(r, v, 1200));
+                let by_year = t.required(r, "byYear", |r, v| {
+                    let list = r.array(v, Reader::percent)?;
+                    if list.is_empty() {
+                        r.report(ErrorCode::OutOfRange, "expected at least one percent");
+                        return None;
+                    }
+                    Some(list)
+                });
+                t.finish(r);
+                Some(HandlingTier {
+                    min_term_months: min_term_months?,
+                    by_year: by_year?,
+                })
+            })?;
+            for (i, pair) in tiers.windows(2).enumerate() {
+                if let [a, b] = pair {
+                    if b.min_term_months <= a.min_term_months {
+                        r.at_index(i.saturating_add(1), |r| {
+                            r.at("minTermMonths", |r| {
+                                r.report(
+                                    ErrorCode::TiersNotOrdered,
+                                    "tiers must have strictly increasing \"minTermMonths\"",
+                                )
+                            })
+                        });
+                    }
+                }
+            }
+            Some(tiers)
+        })
+        .unwrap_or_default();
+    let (min, max) = read_min_max(r, &mut o);
+    o.finish(r);
+    Some(HandlingFee {
+        percent: percent?,
+        base,
+        tiers,
+        min,
+        max,
+    })
+}
+
+fn read_early_termination(r: &mut Reader, v: &Value) -> Option<EarlyTerminationFee> {
+    #[derive(Clone, Copy)]
+    enum Kind {
+        RemainingPercent,
+        MonthsOfFee,
+        Flat,
+        Schedule,
+        Lesser,
+    }
+    let mut o = r.object(v)?;
+    let kind = o.required(r, "kind", |r, v| {
+        r.one_of(
+            v,
+            &[
+                ("remaining_percent", Kind::RemainingPercent),
+                ("months_of_fee", Kind::MonthsOfFee),
+                ("flat", Kind::Flat),
+                ("schedule", Kind::Schedule),
+                ("lesser_of_discount_or_remaining", Kind::Lesser),
+            ],
+        )
+    });
+    // Each kind reads its own parameter; `finish` reports the parameters of other kinds as
+    // unknown fields, naming the ones this kind knows.
+    let kind = match kind? {
+        Kind::RemainingPercent => o
+            .required(r, "percent", Reader::percent)
+            .map(EarlyTermination::RemainingPercent),
+        Kind::MonthsOfFee => o
+            .required(r, "months", |r, v| positive(r, v, 1200))
+            .map(EarlyTermination::MonthsOfFee),
+        Kind::Flat => o
+            .required(r, "amount", |r, v| r.amount(v, None))
+            .map(EarlyTermination::Flat),
+        Kind::Schedule => o
+            .required(r, "schedule", read_schedule)
+            .map(EarlyTermination::Schedule),
+        Kind::Lesser => Some(EarlyTermination::LesserOfDiscountOrRemaining),
+    };
+    let (min, max) = read_min_max(r, &mut o);
+    o.finish(r);
+    Some(EarlyTerminationFee {
+        kind: kind?,
+        min,
+        max,
+    })
+}
+
+fn read_schedule(r: &mut Reader, v: &Value) -> Option<Vec<ScheduleStep>> {
+    let steps = r.array(v, |r, v| {
+        let mut o = r.object(v)?;
+        let from_month = o.required(r, "fromMonth", |r, v| positive(r, v, 1200));
+        let percent = o.required(r, "percent", Reader::percent);
+        o.finish(r);
+        Some(ScheduleStep {
+            from_month: from_month?,
+            percent: percent?,
+        })
+    })?;
+    match steps.first() {
+        None => {
+            r.report(ErrorCode::OutOfRange, "expected at least one step");
+            return None;
+        }
+        Some(first) if first.from_month != 1 => {
+            r.at_index(0, |r| {
+                r.at("fromMonth", |r| {
+                    r.report(
+                        ErrorCode::TiersNotOrdered,
+                        "the first step must start at month 1",
+                    )
+                })
+            });
+        }
+        Some(_) => {}
+    }
+    for (i, pair) in steps.windows(2).enumerate() {
+        if let [a, b] = pair {
+            if b.from_month <= a.from_month {
+                r.at_index(i.saturating_add(1), |r| {
+                    r.at("fromMonth", |r| {
+                        r.report(
+                            ErrorCode::TiersNotOrdered,
+                            "steps must have strictly increasing \"fromMonth\"",
+                        )
+                    })
+                });
+            }
+        }
+    }
+    Some(steps)
+}
+
+fn read_non_refundable(r: &mut Reader, v: &Value) -> Option<NonRefundable> {
+    let mut o = r.object(v)?;
+    let setup_fee = o.optional(r, "setupFee", |r, v| {
+        r.one_of(
+            v,
+            &[
+                ("forfeit", SetupFeeRule::Forfeit),
+                ("refund", SetupFeeRule::Refund),
+            ],
+        )
+    });
+    let vouchers = o.optional(r, "vouchers", |r, v| r.one_of(v, &VOUCHER_RULES));
+    let credit = o.optional(r, "credit", |r, v| {
+        r.one_of(
+            v,
+            &[
+                ("return_as_credit", CreditRule::ReturnAsCredit),
+                ("forfeit", CreditRule::Forfeit),
+            ],
+        )
+    });
+    o.finish(r);
+    Some(NonRefundable {
+        setup_fee: setup_fee.unwrap_or_default(),
+        vouchers: vouchers.unwrap_or_default(),
+        credit: credit.unwrap_or_default(),
+    })
+}
+
+fn read_sla(r: &mut Reader, v: &Value) -> Option<Sla> {
+    let mut o = r.object(v)?;
+    let tiers = o.required(r, "tiers", |r, v| {
+        let tiers = r.array(v, |r, v| {
+            let mut t = r.object(v)?;
+            let below = t.required(r, "below", Reader::percent);
+            let percent = t.required(r, "percent", Reader::percent);
+            t.finish(r);
+            Some(SlaTier {
+                below: below?,
+                percent: percent?,
+            })
+        })?;
+        if tiers.is_empty() {
+            r.report(ErrorCode::OutOfRange, "expected at least one tier");
+            return None;
+        }
+        for (i, pair) in tiers.windows(2).enumerate() {
+            if let [a, b] = pair {
+                if b.below >= a.below {
+                    r.at_index(i.saturating_add(1), |r| {
+                        r.at("below", |r| {
+                            r.report(
+                                ErrorCode::TiersNotOrdered,
+                                "tiers must have strictly decreasing \"below\" thresholds",
+                            )
+                        })
+                    });
+                }
+                if b.percent < a.percent {
+                    r.at_index(i.saturating_add(1), |r| {
+                        r.at("percent", |r| {
+                            r.report(
+                                ErrorCode::TiersNotOrdered,
+                                "a lower availability cannot earn a smaller credit",
+                            )
+                        })
+                    });
+                }
+            }
+        }
+        Some(tiers)
+    });
+    let cap_percent = o
+        .optional(r, "capPercent", Reader::percent)
+        .unwrap_or(Decimal::ONE_HUNDRED);
+    let pay_as = o
+        .optional(r, "payAs", |r, v| {
+            r.one_of(
+                v,
+                &[("credit", SlaPayout::Credit), ("refund", SlaPayout::Refund)],
+            )
+        })
+        .unwrap_or(SlaPayout::Credit);
+    o.finish(r);
+    Some(Sla {
+        tiers: tiers?,
+        cap_percent,
+        pay_as,
+    })
+}
+
+fn read_settlement(r: &mut Reader, v: &Value) -> Option<Settlement> {
+    let mut o = r.object(v)?;
+    let negative = o
+        .optional(r, "negative", |r, v| {
+            r.one_of(
+                v,
+                &[("zero", NegativeRule::Zero), ("owed", NegativeRule::Owed)],
+            )
+        })
+        .unwrap_or_default();
+    let minimum_refund = o.optional(r, "minimumRefund", |r, v| r.amount(v, None));
+    o.finish(r);
+    Some(Settlement {
+        negative,
+        minimum_refund,
+    })
+}

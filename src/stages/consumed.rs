@@ -1,0 +1,196 @@
+//! Consumed value: the part of the service already used, which does not come back.
+//!
+//! - `pro_rata`: `paid for the service × used ÷ term`, time measured in the policy's unit
+//!   with its rounding (see `calendar::Measure`). Monthly-billed plans pro-rate only the
+//!   current billing month, which is what `order.paid` covers.
+//! - `list_rate`: used time re-priced at the plan's list rates, whole periods of the
+//!   longest rate first, the remainder at the last rate (discount recapture).
+//! - `none`: nothing is charged for time (postpaid plans always behave so).
+//! - a `multiplier` raises the consumed value, optionally only within N days of the start.
+//! - metered usage beyond the included units is charged at the meter's unit price.
+
+use super::{Ctx, Draft};
+use crate::calendar::{Instant, Measure, Unit};
+use crate::error::Error;
+use crate::i18n::{Detail, LineCode, Notice};
+use crate::money;
+use crate::policy::{Billing, Term, TimeMethod};
+use rust_decimal::Decimal;
+
+pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
+    if d.decided() {
+        return Ok(());
+    }
+    if ctx.request.at > ctx.order.end {
+        d.notices.push(Notice::AfterEnd);
+    }
+    let rule = &ctx.rules.consumed;
+    let consumed = match (ctx.plan.billing, rule.method) {
+        (Billing::Postpaid, _) | (_, TimeMethod::None) => None,
+        (Billing::Monthly, _) => Some(current_month(ctx)?),
+        (Billing::Prepaid, TimeMethod::ProRata) => Some(pro_rata(ctx)?),
+        (Billing::Prepaid, TimeMethod::ListRate) => Some(list_rate(ctx)?),
+    };
+    if let Some((amount, detail)) = consumed {
+        d.push(LineCode::Consumed, -amount, detail);
+        if let Some(m) = rule.multiplier {
+            let days = Measure::exact(Unit::Day)
+                .between(ctx.order.start, ctx.request.at, ctx.policy.timezone)
+                .ok_or_else(|| Error::overflow("request.at"))?;
+            let applies = m.within_days.map_or(true, |w| days < Decimal::from(w));
+            if applies && m.factor != Decimal::ONE && !amount.is_zero() {
+                let extra = money::mul(amount, money::sub(m.factor, Decimal::ONE)?)?;
+                let detail = Detail::Multiplier {
+                    consumed: amount,
+                    factor: m.factor,
+                    within_days: m.within_days,
+                };
+                d.push(LineCode::ConsumedMultiplier, -extra, detail);
+            }
+        }
+    }
+    if rule.usage {
+        usage(ctx, d)?;
+    }
+    Ok(())
+}
+
+fn measure(ctx: &Ctx<'_>, m: &Measure, from: Instant, to: Instant) -> Result<Decimal, Error> {
+    m.between(from, to, ctx.policy.timezone)
+        .ok_or_else(|| Error::overflow("request.at"))
+}
+
+fn pro_rata(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
+    let m = &ctx.rules.consumed.measure;
+    let term_measure = Measure {
+        start: m.start,
+        end: crate::calendar::Partial::Exact,
+        ..*m
+    };
+    let term = measure(ctx, &term_measure, ctx.order.start, ctx.order.end)?;
+    let used = measure(ctx, m, ctx.order.start, ctx.request.at)?.min(term);
+    let base = ctx.recurring;
+    let amount = money::mul_div(base, used, term)?;
+    Ok((
+        amount,
+        Detail::ProRata {
+            base,
+            used,
+            term,
+            unit: m.unit,
+        },
+    ))
+}
+
+/// Monthly billing: `order.paid` covers the billing month in progress.
+fn current_month(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
+    let tz = ctx.policy.timezone;
+    let m = &ctx.rules.consumed.measure;
+    let at = ctx.at_within_term();
+    let whole = ctx.whole_months_elapsed()?;
+    let overflow = || Error::overflow("request.at");
+    let period_start = ctx.order.start.add_months(whole, tz).ok_or_else(overflow)?;
+    let period_end = ctx
+        .order
+        .start
+        .add_months(whole.saturating_add(1), tz)
+        .ok_or_else(overflow)?
+        .min(ctx.order.end);
+    let period = measure(
+        ctx,
+        &Measure {
+            end: crate::calendar::Partial::Exact,
+            ..*m
+        },
+        period_start,
+        period_end,
+    )?;
+    let used = measure(ctx, m, period_start, at)?.min(period);
+    let base = ctx.recurring;
+    let amount = money::mul_div(base, used, period)?;
+    Ok((
+        amount,
+        Detail::CurrentMonth {
+            base,
+            used,
+            period,
+            unit: m.unit,
+        },
+    ))
+}
+
+/// Re-prices the used time: whole periods of each rate but the last, longest first, then
+/// the remainder at the last rate, rounded by the policy's end rounding.
+fn list_rate(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
+    let tz = ctx.policy.timezone;
+    let rounding = ctx.rules.consumed.measure.end;
+    let at = ctx.at_within_term();
+    let mut cursor = ctx.order.start;
+    let mut total = Decimal::ZERO;
+    let mut parts = Vec::new();
+    let count = ctx.plan.list_rates.len();
+    for (i, rate) in ctx.plan.list_rates.iter().enumerate() {
+        let last = i.saturating_add(1) == count;
+        let (unit, per) = match rate.per {
+            Term::Months(n) => (Unit::Month, n),
+            Term::Days(n) => (Unit::Day, n),
+            Term::Hours(n) => (Unit::Hour, n),
+        };
+        let in_units = measure(ctx, &Measure::exact(unit), cursor, at)?;
+        let periods = money::div(in_units, Decimal::from(per))?;
+        let periods = if last {
+            match rounding {
+                crate::calendar::Partial::Up => periods.ceil(),
+                crate::calendar::Partial::Down => periods.floor(),
+                crate::calendar::Partial::Exact => periods,
+            }
+        } else {
+            periods.floor()
+        };
+        if periods.is_zero() {
+            continue;
+        }
+        let price = ctx.gross(rate.price)?;
+        total = money::add(total, money::mul(periods, price)?)?;
+        parts.push((periods, rate.per, price));
+        if !last {
+            let whole = money::whole(periods);
+            cursor = match rate.per {
+                Term::Months(n) => cursor.add_months(whole.saturating_mul(n), tz),
+                Term::Days(n) => cursor.add_days(whole.saturating_mul(n)),
+                Term::Hours(n) => {
+                    cursor.add_seconds(i64::from(whole.saturating_mul(n)).saturating_mul(3600))
+                }
+            }
+            .ok_or_else(|| Error::overflow("request.at"))?;
+        }
+    }
+    Ok((total, Detail::ListRate { parts }))
+}
+
+fn usage(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
+    for (i, meter) in ctx.plan.meters.iter().enumerate() {
+        let name = meter.name.get(ctx.request.locale).to_owned();
+        let Some(used) = ctx.order.usage_of(i) else {
+            d.notices.push(Notice::UsageNotReported { meter: name });
+            continue;
+        };
+        if used.is_zero() {
+            continue;
+        }
+        let billable = money::sub(used, meter.included)?.max(Decimal::ZERO);
+        let unit_price = ctx.gross(meter.unit_price)?;
+        let charge = money::mul(billable, unit_price)?;
+        d.push(
+            LineCode::Usage,
+            -charge,
+            Detail::Usage {
+                meter: name,
+                used,
+                included: meter.included,
+                unit_price,
+            },
+        );
+    }
+    Ok(())
+}

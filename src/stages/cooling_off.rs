@@ -1,0 +1,61 @@
+//! The cooling-off (no-questions) window: inside it, the cash paid comes back in full.
+//!
+//! The window runs from the order's start for `days` or `hours`; the instant it ends is
+//! still inside. A yearly `quota` is checked against `order.coolingOffUsed`, and
+//! `requireUnused` excludes orders with metered usage. When the window does not apply, a
+//! warning says why and the ordinary rules follow.
+
+use super::{Ctx, Draft};
+use crate::error::Error;
+use crate::i18n::{Detail, LineCode, Notice};
+use crate::money;
+use crate::policy::VoucherRule;
+use rust_decimal::Decimal;
+
+pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
+    let Some(rule) = ctx.rules.cooling_off else {
+        return Ok(());
+    };
+    if d.decided() {
+        return Ok(());
+    }
+    let elapsed = ctx.request.at.seconds_since(ctx.order.start);
+    if !(0..=rule.window_seconds).contains(&elapsed) {
+        return Ok(());
+    }
+    if let Some(quota) = rule.quota {
+        if ctx.order.cooling_off_used >= quota {
+            d.notices.push(Notice::CoolingOffQuotaUsed { quota });
+            return Ok(());
+        }
+    }
+    if rule.require_unused && ctx.order.usage.iter().any(|(_, q)| !q.is_zero()) {
+        d.notices.push(Notice::CoolingOffNotUnused);
+        return Ok(());
+    }
+    let elapsed_hours = money::div(Decimal::from(elapsed), Decimal::from(3600))?;
+    d.push(
+        LineCode::CoolingOff,
+        Decimal::ZERO,
+        Detail::CoolingOff {
+            window: rule.window,
+            elapsed_hours,
+        },
+    );
+    let voucher = ctx.order.paid.voucher;
+    match rule.vouchers {
+        // Inside the window nothing is consumed, so the cash share of the whole payment is
+        // the cash itself: both rules keep the voucher.
+        VoucherRule::Forfeit | VoucherRule::Proportional if !voucher.is_zero() => {
+            d.push(
+                LineCode::Voucher,
+                -voucher,
+                Detail::VoucherForfeit { voucher },
+            );
+        }
+        VoucherRule::Refund => d.vouchers_returned = true,
+        _ => {}
+    }
+    d.whole = true;
+    Ok(())
+}

@@ -1,0 +1,185 @@
+//! Fees for leaving early: a handling fee and an early-termination fee.
+//!
+//! Handling fee: a percent of the amount paid for the service (or of what remains after
+//! consumption), picked from `tiers` by term length and contract year of use. The
+//! early-termination fee follows its `kind` (see `policy::EarlyTermination`). Both are
+//! clamped to `min`/`max` and waived for the reasons in `waivedFor`, in which case a zero
+//! line says so.
+
+use super::{Ctx, Draft};
+use crate::error::Error;
+use crate::i18n::{Clamp, Detail, FeeFormula, LineCode};
+use crate::money;
+use crate::policy::{EarlyTermination, EarlyTerminationFee, FeeBase, HandlingFee};
+use rust_decimal::Decimal;
+
+pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
+    if d.decided() {
+        return Ok(());
+    }
+    let fees = &ctx.rules.fees;
+    let waived = fees.waived_for.contains(&ctx.request.reason);
+    if let Some(rule) = &fees.handling {
+        let (fee, detail) = handling(ctx, d, rule)?;
+        push_fee(ctx, d, LineCode::HandlingFee, fee, detail, waived);
+    }
+    if let Some(rule) = &fees.early_termination {
+        if let Some((fee, detail)) = early_termination(ctx, rule)? {
+            push_fee(ctx, d, LineCode::EarlyTerminationFee, fee, detail, waived);
+        }
+    }
+    Ok(())
+}
+
+fn push_fee(
+    ctx: &Ctx<'_>,
+    d: &mut Draft,
+    code: LineCode,
+    fee: Decimal,
+    detail: Detail,
+    waived: bool,
+) {
+    if waived {
+        d.push(
+            code,
+            Decimal::ZERO,
+            Detail::Waived {
+                reason: ctx.request.reason,
+            },
+        );
+    } else {
+        d.push(code, -fee, detail);
+    }
+}
+
+fn clamp(fee: Decimal, min: Option<Decimal>, max: Option<Decimal>) -> (Decimal, Clamp) {
+    match (min, max) {
+        (Some(lo), _) if fee < lo => (lo, Clamp::Min(lo)),
+        (_, Some(hi)) if fee > hi => (hi, Clamp::Max(hi)),
+        _ => (fee, Clamp::None),
+    }
+}
+
+fn handling(ctx: &Ctx<'_>, d: &Draft, rule: &HandlingFee) -> Result<(Decimal, Detail), Error> {
+    let term_months = ctx.plan.term.months();
+    let mut percent = rule.percent;
+    let mut year = None;
+    if let Some(months) = term_months {
+        if let Some(tier) = rule
+            .tiers
+            .iter()
+            .rev()
+            .find(|t| t.min_term_months <= months)
+        {
+            let index = ctx.whole_months_elapsed()? / 12;
+            let last = tier.by_year.len().saturating_sub(1);
+            let i = usize::try_from(index).unwrap_or(usize::MAX).min(last);
+            if let Some(p) = tier.by_year.get(i) {
+                percent = *p;
+                year = Some((index.saturating_add(1), months));
+            }
+        }
+    }
+    let base = match rule.base {
+        FeeBase::Paid => ctx.recurring,
+        FeeBase::Remaining => {
+            money::add(ctx.recurring, d.sum_of(LineCode::Consumed)?)?.max(Decimal::ZERO)
+        }
+    };
+    let (fee, clamped) = clamp(money::percent_of(base, percent)?, rule.min, rule.max);
+    Ok((
+        fee,
+        Detail::Handling {
+            percent,
+            base,
+            of: rule.base,
+            year,
+            clamp: clamped,
+        },
+    ))
+}
+
+/// `None` when no month of the term is left (nothing is terminated early).
+fn early_termination(
+    ctx: &Ctx<'_>,
+    rule: &EarlyTerminationFee,
+) -> Result<Option<(Decimal, Detail)>, Error> {
+    let months_used = ctx.months_started()?;
+    let term_months = ctx.plan.term.months().unwrap_or(0);
+    let months_left = term_months.saturating_sub(months_used);
+    let ends_early = ctx.request.at < ctx.order.end;
+    if !ends_early || (term_months > 0 && months_left == 0) {
+        return Ok(None);
+    }
+    let monthly = match ctx.plan.monthly_fee() {
+        Some(m) => ctx.gross(m)?,
+        None => Decimal::ZERO,
+    };
+    let (fee, formula) = match &rule.kind {
+        EarlyTermination::RemainingPercent(percent) => {
+            let remaining = money::mul(monthly, Decimal::from(months_left))?;
+            (
+                money::percent_of(remaining, *percent)?,
+                FeeFormula::RemainingPercent {
+                    percent: *percent,
+                    monthly,
+                    months_left,
+                },
+            )
+        }
+        EarlyTermination::MonthsOfFee(months) => (
+            money::mul(monthly, Decimal::from(*months))?,
+            FeeFormula::MonthsOfFee {
+                months: *months,
+                monthly,
+            },
+        ),
+        EarlyTermination::Flat(amount) => {
+            let amount = ctx.gross(*amount)?;
+            (amount, FeeFormula::Flat { amount })
+        }
+        EarlyTermination::Schedule(steps) => {
+            // Month m of the term (1-based) costs the percent of the last step starting
+            // at or before m; months months_used+1 ..= term are the ones left.
+            let mut groups: Vec<(u32, Decimal)> = Vec::new();
+            let mut fee = Decimal::ZERO;
+            for (i, step) in steps.iter().enumerate() {
+                let next_from = steps
+                    .get(i.saturating_add(1))
+                    .map_or(u32::MAX, |s| s.from_month);
+                let first = step.from_month.max(months_used.saturating_add(1));
+                let last = next_from.saturating_sub(1).min(term_months);
+                if first > last {
+                    continue;
+                }
+                let n = last.saturating_sub(first).saturating_add(1);
+                let part = money::percent_of(money::mul(monthly, Decimal::from(n))?, step.percent)?;
+                fee = money::add(fee, part)?;
+                groups.push((n, step.percent));
+            }
+            (fee, FeeFormula::Schedule { monthly, groups })
+        }
+        EarlyTermination::LesserOfDiscountOrRemaining => {
+            let list_monthly = ctx.gross(ctx.plan.list_monthly_price.unwrap_or(Decimal::ZERO))?;
+            let per_month = money::sub(list_monthly, monthly)?.max(Decimal::ZERO);
+            let discount = money::mul(per_month, Decimal::from(months_used))?;
+            let remaining = money::mul(monthly, Decimal::from(months_left))?;
+            let formula = FeeFormula::Lesser {
+                discount,
+                list_monthly,
+                monthly,
+                months_used,
+                months_left,
+            };
+            (discount.min(remaining), formula)
+        }
+    };
+    let (fee, clamped) = clamp(fee, rule.min, rule.max);
+    Ok(Some((
+        fee,
+        Detail::EarlyTermination {
+            formula,
+            clamp: clamped,
+        },
+    )))
+}

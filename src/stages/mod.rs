@@ -1,0 +1,198 @@
+//! The pipeline: each stage reads the context and adds signed lines to a draft.
+//!
+//! ```text
+//! eligibility → cooling_off → consumed → fees → non_refundable → sla → offsets → settle
+//! ```
+//! A stage is a function `(ctx, draft) -> Result<()>` in its own file; adding one means
+//! adding a file and a row to [`STAGES`]. Amounts in the draft keep full precision;
+//! `settle` rounds them at one named point and turns the draft into an [`Estimate`].
+
+mod consumed;
+mod cooling_off;
+mod eligibility;
+mod fees;
+mod non_refundable;
+mod offsets;
+mod settle;
+pub(crate) use settle::To;
+mod sla;
+
+use crate::calendar::{Instant, Measure, Partial, Unit};
+use crate::error::Error;
+use crate::estimate::Estimate;
+use crate::i18n::{Detail, LineCode, Notice};
+use crate::money;
+use crate::order::Order;
+use crate::policy::{Plan, Policy, Rules};
+use crate::request::Request;
+use rust_decimal::Decimal;
+
+/// Everything a stage may read. Built once per estimate.
+pub(crate) struct Ctx<'a> {
+    pub policy: &'a Policy,
+    pub plan: &'a Plan,
+    pub rules: &'a Rules,
+    pub order: &'a Order,
+    pub request: &'a Request,
+    /// cash + credit + voucher.
+    pub paid_total: Decimal,
+    /// What was paid for the service itself: paid − setup fee.
+    pub recurring: Decimal,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        policy: &'a Policy,
+        order: &'a Order,
+        request: &'a Request,
+    ) -> Result<Ctx<'a>, Error> {
+        let plan = policy
+            .plans
+            .get(order.plan)
+            .ok_or_else(|| Error::overflow("order.plan"))?;
+        let paid_total = money::add(
+            money::add(order.paid.cash, order.paid.credit)?,
+            order.paid.voucher,
+        )?;
+        Ok(Ctx {
+            policy,
+            plan,
+            rules: &plan.rules,
+            order,
+            request,
+            paid_total,
+            recurring: money::sub(paid_total, order.setup_fee)?,
+        })
+    }
+
+    /// A policy price as paid: with tax added when the policy's prices exclude it.
+    pub fn gross(&self, price: Decimal) -> Result<Decimal, Error> {
+        match self.policy.tax {
+            Some(tax) if !tax.inclusive => money::mul_div(
+                price,
+                money::add(Decimal::ONE_HUNDRED, tax.rate)?,
+                Decimal::ONE_HUNDRED,
+            ),
+            _ => Ok(price),
+        }
+    }
+
+    /// The cancellation instant, but no later than the end of the term.
+    pub fn at_within_term(&self) -> Instant {
+        self.request.at.min(self.order.end)
+    }
+
+    /// Calendar months of the term that have started by the cancellation (month 1 starts
+    /// with the order), at most the whole term.
+    pub fn months_started(&self) -> Result<u32, Error> {
+        let measure = Measure {
+            end: Partial::Up,
+            ..Measure::exact(Unit::Month)
+        };
+        let started = measure
+            .between(
+                self.order.start,
+                self.at_within_term(),
+                self.policy.timezone,
+            )
+            .ok_or_else(|| Error::overflow("request.at"))?;
+        Ok(money::whole(started).min(self.plan.term.months().unwrap_or(u32::MAX)))
+    }
+
+    /// Whole months elapsed since the start (for fee tiers by year of use).
+    pub fn whole_months_elapsed(&self) -> Result<u32, Error> {
+        let measure = Measure {
+            end: Partial::Down,
+            ..Measure::exact(Unit::Month)
+        };
+        let whole = measure
+            .between(
+                self.order.start,
+                self.at_within_term(),
+                self.policy.timezone,
+            )
+            .ok_or_else(|| Error::overflow("request.at"))?;
+        Ok(money::whole(whole))
+    }
+}
+
+pub(crate) struct DraftLine {
+    pub code: LineCode,
+    /// Exact, signed.
+    pub amount: Decimal,
+    pub detail: Detail,
+}
+
+/// The estimate being built.
+#[derive(Default)]
+pub(crate) struct Draft {
+    pub lines: Vec<DraftLine>,
+    /// Compensation beside the refund (SLA credit paid as account credit).
+    pub credits: Vec<DraftLine>,
+    pub notices: Vec<Notice>,
+    /// A rule refused the refund; later stages add nothing.
+    pub ineligible: bool,
+    /// A rule granted a whole refund (cooling-off, not started, never activated); the
+    /// pricing stages (consumed, fees, non-refundable) are skipped.
+    pub whole: bool,
+    /// Cash goes to the account balance instead of the original method.
+    pub to_balance: bool,
+    /// Vouchers come back as vouchers instead of being forfeited.
+    pub vouchers_returned: bool,
+}
+
+impl Draft {
+    pub fn push(&mut self, code: LineCode, amount: Decimal, detail: Detail) {
+        self.lines.push(DraftLine {
+            code,
+            amount,
+            detail,
+        });
+    }
+
+    /// True when the pricing stages have nothing to do.
+    pub fn decided(&self) -> bool {
+        self.ineligible || self.whole
+    }
+
+    /// The exact running total of the lines so far.
+    pub fn total(&self) -> Result<Decimal, Error> {
+        money::sum(self.lines.iter().map(|l| &l.amount))
+    }
+
+    /// The exact sum of the lines with `code`.
+    pub fn sum_of(&self, code: LineCode) -> Result<Decimal, Error> {
+        money::sum(
+            self.lines
+                .iter()
+                .filter(|l| l.code == code)
+                .map(|l| &l.amount),
+        )
+    }
+}
+
+type Stage = fn(&Ctx<'_>, &mut Draft) -> Result<(), Error>;
+
+/// The stages in order. Each file documents the rules it applies.
+const STAGES: [Stage; 7] = [
+    eligibility::apply,
+    cooling_off::apply,
+    consumed::apply,
+    fees::apply,
+    non_refundable::apply,
+    sla::apply,
+    offsets::apply,
+];
+
+pub(crate) fn run(ctx: &Ctx<'_>) -> Result<Estimate, Error> {
+    let mut draft = Draft::default();
+    if let Some(tag) = &ctx.request.unknown_locale {
+        draft
+            .notices
+            .push(Notice::UnknownLocale { tag: tag.clone() });
+    }
+    for stage in STAGES {
+        stage(ctx, &mut draft)?;
+    }
+    settle::finish(ctx, draft)
+}

@@ -1,0 +1,67 @@
+//! What never comes back: one-time setup fees, vouchers, gift credit, and the discount of
+//! a promotion whose policy claws it back.
+//!
+//! Vouchers: `forfeit` deducts the voucher part in full; `proportional` scales what is left
+//! by the cash share (WeChat Pay: refund × cash ÷ order total); `refund` returns them.
+//! Gift credit that is not forfeited comes back as account credit (see settle).
+
+use super::{Ctx, Draft};
+use crate::error::Error;
+use crate::i18n::{Detail, LineCode};
+use crate::money;
+use crate::policy::{CreditRule, PromotionRule, SetupFeeRule, VoucherRule};
+use rust_decimal::Decimal;
+
+pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
+    if d.decided() {
+        return Ok(());
+    }
+    let order = ctx.order;
+    let rules = ctx.rules.non_refundable;
+    if order.promotion && ctx.rules.eligibility.promotion == PromotionRule::Clawback {
+        let price = ctx.gross(ctx.plan.price)?;
+        let discount = money::sub(price, ctx.recurring)?;
+        if discount > Decimal::ZERO {
+            d.push(
+                LineCode::PromotionClawback,
+                -discount,
+                Detail::PromotionClawback {
+                    price,
+                    paid: ctx.recurring,
+                },
+            );
+        }
+    }
+    if rules.setup_fee == SetupFeeRule::Forfeit && !order.setup_fee.is_zero() {
+        d.push(LineCode::SetupFee, -order.setup_fee, Detail::SetupFee);
+    }
+    let credit = order.paid.credit;
+    if rules.credit == CreditRule::Forfeit && !credit.is_zero() {
+        d.push(LineCode::Credit, -credit, Detail::CreditForfeit { credit });
+    }
+    let voucher = order.paid.voucher;
+    match rules.vouchers {
+        VoucherRule::Forfeit if !voucher.is_zero() => {
+            d.push(
+                LineCode::Voucher,
+                -voucher,
+                Detail::VoucherForfeit { voucher },
+            );
+        }
+        VoucherRule::Proportional if !voucher.is_zero() => {
+            let remaining = d.total()?;
+            if remaining > Decimal::ZERO {
+                let share = money::mul_div(remaining, voucher, ctx.paid_total)?;
+                let detail = Detail::VoucherProportional {
+                    remaining,
+                    voucher,
+                    total: ctx.paid_total,
+                };
+                d.push(LineCode::Voucher, -share, detail);
+            }
+        }
+        VoucherRule::Refund => d.vouchers_returned = true,
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,233 @@
+//! Settlement: the one place where money is rounded, then the floor, the cap and the
+//! minimum, the outcome, where each part lands, and the tax split.
+//!
+//! Rounding rule (documented in docs/policy.md): the refund is the exact sum of the lines,
+//! rounded once to the currency's minor unit by the policy's mode. Each line is rounded by
+//! the same mode, and any leftover minor units go one at a time to the lines whose
+//! rounding moved them furthest the other way, earlier lines first on ties. So the lines
+//! always sum exactly to the refund. Adjustments (cap, floor, minimum) are computed on
+//! rounded figures and are therefore exact.
+
+use super::{Ctx, Draft, DraftLine};
+use crate::error::Error;
+use crate::estimate::{Destination, Estimate, Line, Outcome, PolicyRef, TaxSplit, Warning};
+use crate::i18n::{Detail, Fmt, LineCode, Notice};
+use crate::money;
+use crate::order::PaymentMethod;
+use crate::policy::{CreditRule, NegativeRule};
+use rust_decimal::Decimal;
+
+pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
+    let minor = ctx.policy.minor_unit();
+    let mode = ctx.policy.rounding;
+    let exact: Vec<Decimal> = d.lines.iter().map(|l| l.amount).collect();
+    let mut total = money::round(money::sum(&exact)?, minor, mode);
+    let rounded = money::round_parts(&exact, total, minor, mode)?;
+    for (line, amount) in d.lines.iter_mut().zip(rounded) {
+        line.amount = amount;
+    }
+
+    let settlement = ctx.rules.settlement;
+    let paid_total = ctx.paid_total;
+    if total > paid_total {
+        d.push(
+            LineCode::Cap,
+            money::sub(paid_total, total)?,
+            Detail::Cap { paid: paid_total },
+        );
+        total = paid_total;
+    }
+    let mut owed = Decimal::ZERO;
+    if total < Decimal::ZERO {
+        match settlement.negative {
+            NegativeRule::Zero => {
+                d.push(LineCode::Floor, -total, Detail::Floor);
+                total = Decimal::ZERO;
+            }
+            NegativeRule::Owed if !d.ineligible => {
+                owed = -total;
+                d.notices.push(Notice::FeesOwed { owed });
+            }
+            NegativeRule::Owed => {}
+        }
+    }
+    if let Some(minimum) = settlement.minimum_refund {
+        if total > Decimal::ZERO && total < minimum {
+            d.push(
+                LineCode::BelowMinimum,
+                -total,
+                Detail::BelowMinimum { minimum },
+            );
+            total = Decimal::ZERO;
+        }
+    }
+    let refund = total.max(Decimal::ZERO);
+    let credits: Vec<DraftLine> = d
+        .credits
+        .drain(..)
+        .map(|mut c| {
+            c.amount = money::round(c.amount, minor, mode);
+            c
+        })
+        .collect();
+
+    let outcome = if d.ineligible {
+        Outcome::Ineligible
+    } else if refund.is_zero() {
+        Outcome::None
+    } else if d
+        .lines
+        .iter()
+        .all(|l| keeps_full(l.code) || l.amount.is_zero())
+    {
+        Outcome::Full
+    } else {
+        Outcome::Partial
+    };
+
+    let fmt = Fmt {
+        locale: ctx.request.locale,
+        currency: ctx.policy.currency,
+    };
+    let destinations = destinations(ctx, &d, &fmt, refund, &credits)?;
+    let tax = match ctx.policy.tax {
+        Some(t) => {
+            let net = money::round(
+                money::mul_div(
+                    refund,
+                    Decimal::ONE_HUNDRED,
+                    money::add(Decimal::ONE_HUNDRED, t.rate)?,
+                )?,
+                minor,
+                mode,
+            );
+            Some(TaxSplit {
+                rate: money::figure(t.rate),
+                net: money::wire(net, minor),
+                tax: money::wire(money::sub(refund, net)?, minor),
+            })
+        }
+        None => None,
+    };
+    let render = |l: &DraftLine| Line {
+        code: l.code.as_str(),
+        amount: money::wire(l.amount, minor),
+        label: l.code.label(fmt.locale).to_owned(),
+        detail: fmt.detail(&l.detail),
+    };
+    Ok(Estimate {
+        currency: ctx.policy.currency.code(),
+        refund: money::wire(refund, minor),
+        owed: money::wire(owed, minor),
+        outcome,
+        lines: d.lines.iter().map(render).collect(),
+        credits: credits.iter().map(render).collect(),
+        destinations,
+        tax,
+        timeline: Default::default(),
+        documents: Vec::new(),
+        steps: Vec::new(),
+        warnings: d
+            .notices
+            .iter()
+            .map(|n| Warning {
+                code: n.code(),
+                message: fmt.notice(n),
+            })
+            .collect(),
+        policy: PolicyRef {
+            id: ctx.policy.id.clone(),
+            version: ctx.policy.version.clone(),
+        },
+    })
+}
+
+/// Lines that do not make a refund partial: the payment itself, explanations, vouchers the
+/// policy never refunds, and compensation.
+fn keeps_full(code: LineCode) -> bool {
+    matches!(
+        code,
+        LineCode::Paid
+            | LineCode::WholeRefund
+            | LineCode::CoolingOff
+            | LineCode::Voucher
+            | LineCode::SlaCredit
+    )
+}
+
+/// Splits the refund by the kinds of money paid (cash, gift credit, returned vouchers),
+/// losing no minor unit, then adds compensation credits and what is forfeited.
+fn destinations(
+    ctx: &Ctx<'_>,
+    d: &Draft,
+    fmt: &Fmt,
+    refund: Decimal,
+    credits: &[DraftLine],
+) -> Result<Vec<Destination>, Error> {
+    let minor = ctx.policy.minor_unit();
+    let paid = ctx.order.paid;
+    let credit_back = if ctx.rules.non_refundable.credit == CreditRule::ReturnAsCredit {
+        paid.credit
+    } else {
+        Decimal::ZERO
+    };
+    let voucher_back = if d.vouchers_returned {
+        paid.voucher
+    } else {
+        Decimal::ZERO
+    };
+    let weights = [paid.cash, credit_back, voucher_back];
+    let parts = money::split(refund, &weights, minor, ctx.policy.rounding)?;
+    let method = ctx.order.payment_method;
+    let cash_to = if d.to_balance || method == PaymentMethod::Balance {
+        To::Balance
+    } else {
+        To::Original(method)
+    };
+    let mut out = Vec::new();
+    let mut add = |to: To, amount: Decimal| {
+        if !amount.is_zero() {
+            out.push(Destination {
+                to: to.code(),
+                method: match to {
+                    To::Original(m) => Some(m.as_str()),
+                    _ => None,
+                },
+                amount: money::wire(amount, minor),
+                label: fmt.destination(to),
+            });
+        }
+    };
+    let mut parts = parts.into_iter();
+    add(cash_to, parts.next().unwrap_or_default());
+    add(To::AccountCredit, parts.next().unwrap_or_default());
+    add(To::Voucher, parts.next().unwrap_or_default());
+    for c in credits {
+        add(To::AccountCredit, c.amount);
+    }
+    let forfeited = money::add(d.sum_of(LineCode::Voucher)?, d.sum_of(LineCode::Credit)?)?;
+    add(To::Forfeited, -forfeited);
+    Ok(out)
+}
+
+/// Where a part of the money lands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum To {
+    Original(PaymentMethod),
+    Balance,
+    AccountCredit,
+    Voucher,
+    Forfeited,
+}
+
+impl To {
+    pub fn code(self) -> &'static str {
+        match self {
+            To::Original(_) => "original_method",
+            To::Balance => "balance",
+            To::AccountCredit => "account_credit",
+            To::Voucher => "voucher",
+            To::Forfeited => "forfeited",
+        }
+    }
+}

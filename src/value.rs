@@ -1,0 +1,440 @@
+//! A JSON-shaped value: what every input is read from.
+//!
+//! Inputs arrive as JSON text (CLI, back office) or as JS objects (wasm). Both deserialize
+//! into this small tree through serde, and then one hand-written reader (src/read.rs)
+//! validates it, so native and wasm reject the same inputs with the same codes and paths,
+//! and every problem is reported at once instead of serde's first-error-wins.
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Value>),
+    /// Keys in document order; duplicates are kept so the reader can report them.
+    Object(Vec<(String, Value)>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Number {
+    Int(i64),
+    /// A number with a fraction, or an integer beyond i64. Its value is not kept: money
+    /// and decimals must come as strings, so the reader only needs to say what went wrong.
+    Fraction,
+}
+
+impl Value {
+    /// A short name of the JSON type, for error messages.
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+
+    /// Looks up a key of an object (the first occurrence).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Parses JSON text (RFC 8259). Errors carry code `invalid_json` and the line and
+    /// column. Our own small parser: the wasm build needs one for the bundled policy and
+    /// serde_json would add bytes; the CLI uses it too so both accept exactly the same text.
+    pub fn parse(text: &str) -> Result<Value, crate::Error> {
+        let mut p = Parser {
+            bytes: text.as_bytes(),
+            pos: 0,
+        };
+        let result = p.skip_ws().and_then(|()| p.value(0)).and_then(|v| {
+            p.skip_ws()?;
+            if p.pos < p.bytes.len() {
+                return Err("unexpected text after the JSON value");
+            }
+            Ok(v)
+        });
+        result.map_err(|what| {
+            let before = text.get(..p.pos).unwrap_or(text);
+            let line = before.matches('\n').count().saturating_add(1);
+            let column = before
+                .rsplit('\n')
+                .next()
+                .map_or(0, |l| l.chars().count())
+                .saturating_add(1);
+            crate::Error::new(
+                crate::ErrorCode::InvalidJson,
+                "",
+                format!("the input is not valid JSON: {what} at line {line} column {column}"),
+            )
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(Number::Int(v)))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(match i64::try_from(v) {
+            Ok(i) => Number::Int(i),
+            Err(_) => Number::Fraction,
+        }))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        // JS hands every number over as f64; whole numbers within 2^53 are integers.
+        const SAFE: f64 = 9_007_199_254_740_991.0;
+        if v.fract() == 0.0 && (-SAFE..=SAFE).contains(&v) {
+            Ok(Value::Number(Number::Int(v as i64)))
+        } else {
+            Ok(Value::Number(Number::Fraction))
+        }
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Deserialize::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        while let Some((k, v)) = map.next_entry::<String, Value>()? {
+            entries.push((k, v));
+        }
+        Ok(Value::Object(entries))
+    }
+}
+
+/// Nesting limit: deep enough for any policy, shallow enough for no stack to overflow.
+const MAX_DEPTH: usize = 64;
+
+struct Parser<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+type Parsed<T> = Result<T, &'static str>;
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn bump(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.pos = self.pos.saturating_add(1);
+        Some(b)
+    }
+
+    fn skip_ws(&mut self) -> Parsed<()> {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos = self.pos.saturating_add(1);
+        }
+        Ok(())
+    }
+
+    fn expect(&mut self, word: &'static [u8], what: &'static str) -> Parsed<()> {
+        let end = self.pos.saturating_add(word.len());
+        if self.bytes.get(self.pos..end) == Some(word) {
+            self.pos = end;
+            Ok(())
+        } else {
+            Err(what)
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Parsed<Value> {
+        if depth > MAX_DEPTH {
+            return Err("nesting is too deep");
+        }
+        match self.peek() {
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b't') => self
+                .expect(b"true", "expected true")
+                .map(|()| Value::Bool(true)),
+            Some(b'f') => self
+                .expect(b"false", "expected false")
+                .map(|()| Value::Bool(false)),
+            Some(b'n') => self.expect(b"null", "expected null").map(|()| Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err("expected a value"),
+            None => Err("unexpected end of input"),
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Parsed<Value> {
+        self.pos = self.pos.saturating_add(1);
+        let mut entries = Vec::new();
+        self.skip_ws()?;
+        if self.peek() == Some(b'}') {
+            self.pos = self.pos.saturating_add(1);
+            return Ok(Value::Object(entries));
+        }
+        loop {
+            self.skip_ws()?;
+            if self.peek() != Some(b'"') {
+                return Err("expected a key in double quotes");
+            }
+            let key = self.string()?;
+            self.skip_ws()?;
+            self.expect(b":", "expected ':' after a key")?;
+            self.skip_ws()?;
+            let value = self.value(depth.saturating_add(1))?;
+            entries.push((key, value));
+            self.skip_ws()?;
+            match self.bump() {
+                Some(b',') => continue,
+                Some(b'}') => return Ok(Value::Object(entries)),
+                _ => return Err("expected ',' or '}'"),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Parsed<Value> {
+        self.pos = self.pos.saturating_add(1);
+        let mut items = Vec::new();
+        self.skip_ws()?;
+        if self.peek() == Some(b']') {
+            self.pos = self.pos.saturating_add(1);
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_ws()?;
+            items.push(self.value(depth.saturating_add(1))?);
+            self.skip_ws()?;
+            match self.bump() {
+                Some(b',') => continue,
+                Some(b']') => return Ok(Value::Array(items)),
+                _ => return Err("expected ',' or ']'"),
+            }
+        }
+    }
+
+    fn string(&mut self) -> Parsed<String> {
+        self.pos = self.pos.saturating_add(1);
+        let mut out = Vec::new();
+        loop {
+            match self.bump().ok_or("unterminated string")? {
+                b'"' => return String::from_utf8(out).map_err(|_| "invalid UTF-8 in a string"),
+                b'\\' => {
+                    let c = match self.bump().ok_or("unterminated string")? {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.unicode_escape()?,
+                        _ => return Err("invalid escape in a string"),
+                    };
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+                b if b < 0x20 => return Err("control character in a string"),
+                b => out.push(b),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Parsed<u32> {
+        let mut n = 0u32;
+        for _ in 0..4 {
+            let d = char::from(self.bump().ok_or("unterminated escape")?)
+                .to_digit(16)
+                .ok_or("invalid \\u escape")?;
+            n = n.wrapping_mul(16).wrapping_add(d);
+        }
+        Ok(n)
+    }
+
+    fn unicode_escape(&mut self) -> Parsed<char> {
+        let hi = self.hex4()?;
+        let code = if (0xD800..0xDC00).contains(&hi) {
+            self.expect(b"\\u", "expected a low surrogate")?;
+            let lo = self.hex4()?;
+            if !(0xDC00..0xE000).contains(&lo) {
+                return Err("invalid low surrogate");
+            }
+            0x10000u32.wrapping_add((hi.wrapping_sub(0xD800) << 10) | lo.wrapping_sub(0xDC00))
+        } else {
+            hi
+        };
+        char::from_u32(code).ok_or("invalid \\u escape")
+    }
+
+    fn number(&mut self) -> Parsed<Value> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos = self.pos.saturating_add(1);
+        }
+        let digits = |p: &mut Self| {
+            let s = p.pos;
+            while matches!(p.peek(), Some(b'0'..=b'9')) {
+                p.pos = p.pos.saturating_add(1);
+            }
+            p.pos > s
+        };
+        let int_start = self.pos;
+        if !digits(self) {
+            return Err("expected digits");
+        }
+        if self.bytes.get(int_start) == Some(&b'0') && self.pos.saturating_sub(int_start) > 1 {
+            return Err("leading zeros are not allowed");
+        }
+        let mut fraction = false;
+        if self.peek() == Some(b'.') {
+            self.pos = self.pos.saturating_add(1);
+            if !digits(self) {
+                return Err("expected digits after '.'");
+            }
+            fraction = true;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos = self.pos.saturating_add(1);
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos = self.pos.saturating_add(1);
+            }
+            if !digits(self) {
+                return Err("expected digits in the exponent");
+            }
+            fraction = true;
+        }
+        let text = core::str::from_utf8(self.bytes.get(start..self.pos).unwrap_or_default())
+            .unwrap_or_default();
+        Ok(Value::Number(match (fraction, text.parse::<i64>()) {
+            (false, Ok(i)) => Number::Int(i),
+            _ => Number::Fraction,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_duplicate_keys_and_order() {
+        let v = Value::parse(r#"{"b":1,"a":2,"b":3}"#).unwrap();
+        let Value::Object(e) = v else { panic!() };
+        let keys: Vec<&str> = e.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["b", "a", "b"]);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(
+            Value::parse("-12").unwrap(),
+            Value::Number(Number::Int(-12))
+        );
+        assert_eq!(
+            Value::parse("3.5").unwrap(),
+            Value::Number(Number::Fraction)
+        );
+        assert_eq!(
+            Value::parse("1e3").unwrap(),
+            Value::Number(Number::Fraction)
+        );
+        assert_eq!(
+            Value::parse("18446744073709551615").unwrap(),
+            Value::Number(Number::Fraction)
+        );
+        assert!(Value::parse("012").is_err());
+        assert!(Value::parse("1.").is_err());
+    }
+
+    #[test]
+    fn strings_and_escapes() {
+        let v = Value::parse(r#"["a\"b\\c\n", "\u4e2d\u6587", "\ud83d\ude00", "中文"]"#).unwrap();
+        assert_eq!(
+            v,
+            Value::Array(vec![
+                Value::String("a\"b\\c\n".into()),
+                Value::String("中文".into()),
+                Value::String("😀".into()),
+                Value::String("中文".into()),
+            ])
+        );
+        assert!(Value::parse(r#""\ud83d""#).is_err());
+        assert!(Value::parse("\"a\u{1}\"").is_err());
+    }
+
+    #[test]
+    fn bad_json_has_code_and_position() {
+        let e = Value::parse("{\n  \"a\": }").unwrap_err();
+        assert_eq!(e.code(), crate::ErrorCode::InvalidJson);
+        assert_eq!(
+            e.message(),
+            "the input is not valid JSON: expected a value at line 2 column 8"
+        );
+        assert!(Value::parse("[1] 2").is_err());
+        assert!(Value::parse("").is_err());
+        let deep = "[".repeat(100) + &"]".repeat(100);
+        assert!(Value::parse(&deep).is_err());
+        assert_eq!(
+            Value::parse(" {\"a\": [true, false, null]} ")
+                .unwrap()
+                .get("a"),
+            Some(&Value::Array(vec![
+                Value::Bool(true),
+                Value::Bool(false),
+                Value::Null
+            ]))
+        );
+    }
+}
