@@ -8,7 +8,7 @@ const HELP: &str = "\
 refund-estimator: exact, itemized refund estimates from a refund policy
 
 USAGE:
-    refund-estimator estimate [FILE] [--jsonl] [--locale LOCALE] [--compact]
+    refund-estimator estimate [FILE] [--policy POLICY_FILE] [--jsonl] [--locale LOCALE] [--compact]
     refund-estimator validate POLICY_FILE
     refund-estimator default-policy
     refund-estimator --help | --version
@@ -20,28 +20,41 @@ COMMANDS:
     default-policy  Print the bundled default policy.
 
 OPTIONS:
+    --policy FILE     Use this policy (replaces the input's \"policy\").
     --jsonl           One input per line, one output per line. A line that fails prints its
                       error object ({code, path, message, errors}) and processing continues;
                       the exit code is 2 if any line failed.
-    --locale LOCALE   Answer in this locale (en, zh-CN), overriding request.locale.
+    --locale LOCALE   Answer in this locale (en, zh-CN), replacing request.locale.
     --compact         Print JSON on one line.
 
 EXIT CODES:
-    0 success, 2 bad input (the error JSON goes to stderr), 1 an I/O failure.
+    0 success; 2 bad input (the error JSON goes to stderr); 1 usage or I/O failure.
 ";
 
 struct Options {
     file: Option<String>,
+    policy: Option<Value>,
     jsonl: bool,
     locale: Option<String>,
     compact: bool,
+}
+
+/// How a command ended: success, bad input (already reported), or a usage/I-O failure.
+enum Failure {
+    BadInput(Error),
+    Usage(String),
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(code) => code,
-        Err(message) => {
+        Err(Failure::BadInput(e)) => {
+            let text = serde_json::to_string_pretty(&e).unwrap_or_else(|_| e.to_string());
+            eprintln!("{text}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Usage(message)) => {
             eprintln!("refund-estimator: {message}");
             eprintln!("try 'refund-estimator --help'");
             ExitCode::from(1)
@@ -49,58 +62,57 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &[String]) -> Result<ExitCode, String> {
+fn usage(message: impl Into<String>) -> Failure {
+    Failure::Usage(message.into())
+}
+
+fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let Some((command, rest)) = args.split_first() else {
-        print!("{HELP}");
+        emit(HELP.trim_end())?;
         return Ok(ExitCode::SUCCESS);
     };
     match command.as_str() {
-        "-h" | "--help" | "help" => {
-            print!("{HELP}");
-            Ok(ExitCode::SUCCESS)
-        }
-        "-V" | "--version" => {
-            println!("refund-estimator {}", refund_estimator::VERSION);
-            Ok(ExitCode::SUCCESS)
-        }
+        "-h" | "--help" | "help" => emit(HELP.trim_end())?,
+        "-V" | "--version" => emit(&format!("refund-estimator {}", refund_estimator::VERSION))?,
         "estimate" => {
             let options = parse_options(rest)?;
             if options.jsonl {
-                estimate_lines(&options)
-            } else {
-                estimate_one(&options)
+                return estimate_lines(&options);
             }
+            let text = read_input(options.file.as_deref())?;
+            let estimate = compute(&text, &options).map_err(Failure::BadInput)?;
+            let out = if options.compact {
+                serde_json::to_string(&estimate)
+            } else {
+                serde_json::to_string_pretty(&estimate)
+            };
+            emit(&out.map_err(|e| usage(e.to_string()))?)?;
         }
         "validate" => {
             let [file] = rest else {
-                return Err("validate takes one policy file".into());
+                return Err(usage("validate takes one policy file"));
             };
             let text = read_input(Some(file))?;
-            let result = Value::parse(&text).and_then(|v| validate_policy(&v));
-            match result {
-                Ok(policy) => {
-                    println!(
-                        "{{\"ok\":true,\"id\":{},\"version\":{},\"plans\":{}}}",
-                        json(&policy.id),
-                        json(&policy.version),
-                        policy.plans.len()
-                    );
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(e) => Ok(fail(&e)),
-            }
+            let policy = Value::parse(&text)
+                .and_then(|v| validate_policy(&v))
+                .map_err(Failure::BadInput)?;
+            emit(&format!(
+                "{{\"ok\":true,\"id\":{},\"version\":{},\"plans\":{}}}",
+                json_string(&policy.id),
+                json_string(&policy.version),
+                policy.plans.len()
+            ))?;
         }
-        "default-policy" => {
-            print!("{}", refund_estimator::DEFAULT_POLICY_JSON);
-            Ok(ExitCode::SUCCESS)
-        }
-        other => Err(format!("unknown command '{other}'")),
+        "default-policy" => emit(refund_estimator::DEFAULT_POLICY_JSON.trim_end())?,
+        other => return Err(usage(format!("unknown command '{other}'"))),
     }
+    Ok(ExitCode::SUCCESS)
 }
 
-fn parse_options(args: &[String]) -> Result<Options, String> {
+fn parse_options(args: &[String]) -> Result<Options, Failure> {
     let mut options = Options {
         file: None,
+        policy: None,
         jsonl: false,
         locale: None,
         compact: false,
@@ -110,88 +122,91 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         match arg.as_str() {
             "--jsonl" => options.jsonl = true,
             "--compact" => options.compact = true,
-            "--locale" => {
-                options.locale = Some(
-                    it.next()
-                        .ok_or("--locale needs a value such as zh-CN")?
-                        .clone(),
-                )
+            "--policy" => {
+                let path = it.next().ok_or_else(|| usage("--policy needs a file"))?;
+                let text = read_input(Some(path))?;
+                options.policy = Some(Value::parse(&text).map_err(Failure::BadInput)?);
             }
-            flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
+            "--locale" => {
+                let locale = it
+                    .next()
+                    .ok_or_else(|| usage("--locale needs a value such as zh-CN"))?;
+                options.locale = Some(locale.clone());
+            }
+            flag if flag.starts_with("--") => {
+                return Err(usage(format!("unknown option '{flag}'")))
+            }
             file if options.file.is_none() => options.file = Some(file.to_owned()),
-            extra => return Err(format!("unexpected argument '{extra}'")),
+            extra => return Err(usage(format!("unexpected argument '{extra}'"))),
         }
     }
     Ok(options)
 }
 
-fn read_input(file: Option<&String>) -> Result<String, String> {
-    match file.map(String::as_str) {
+fn read_input(file: Option<&str>) -> Result<String, Failure> {
+    match file {
         None | Some("-") => {
             let mut text = String::new();
             std::io::stdin()
                 .read_to_string(&mut text)
-                .map_err(|e| format!("cannot read stdin: {e}"))?;
+                .map_err(|e| usage(format!("cannot read stdin: {e}")))?;
             Ok(text)
         }
-        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}")),
+        Some(path) => {
+            std::fs::read_to_string(path).map_err(|e| usage(format!("cannot read {path}: {e}")))
+        }
     }
 }
 
-/// Parses one input and applies `--locale`.
-fn compute(text: &str, locale: Option<&str>) -> Result<Estimate, Error> {
+/// Parses one input and applies `--policy` and `--locale`.
+fn compute(text: &str, options: &Options) -> Result<Estimate, Error> {
     let mut input = Value::parse(text)?;
-    if let (Some(locale), Value::Object(entries)) = (locale, &mut input) {
-        if let Some((_, Value::Object(request))) = entries.iter_mut().find(|(k, _)| k == "request")
-        {
-            request.retain(|(k, _)| k != "locale");
-            request.push(("locale".into(), Value::String(locale.into())));
+    if let Value::Object(entries) = &mut input {
+        if let Some(policy) = &options.policy {
+            entries.retain(|(k, _)| k != "policy");
+            entries.push(("policy".into(), policy.clone()));
+        }
+        if let Some(locale) = &options.locale {
+            if let Some((_, Value::Object(request))) =
+                entries.iter_mut().find(|(k, _)| k == "request")
+            {
+                request.retain(|(k, _)| k != "locale");
+                request.push(("locale".into(), Value::String(locale.clone())));
+            }
         }
     }
     estimate(&input)
 }
 
-fn estimate_one(options: &Options) -> Result<ExitCode, String> {
-    let text = read_input(options.file.as_ref())?;
-    match compute(&text, options.locale.as_deref()) {
-        Ok(estimate) => {
-            let out = if options.compact {
-                serde_json::to_string(&estimate)
-            } else {
-                serde_json::to_string_pretty(&estimate)
-            };
-            println!("{}", out.map_err(|e| e.to_string())?);
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(e) => Ok(fail(&e)),
-    }
-}
-
-fn estimate_lines(options: &Options) -> Result<ExitCode, String> {
+fn estimate_lines(options: &Options) -> Result<ExitCode, Failure> {
     let reader: Box<dyn BufRead> = match options.file.as_deref() {
         None | Some("-") => Box::new(std::io::stdin().lock()),
-        Some(path) => Box::new(std::io::BufReader::new(
-            std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?,
-        )),
+        Some(path) => {
+            let file =
+                std::fs::File::open(path).map_err(|e| usage(format!("cannot read {path}: {e}")))?;
+            Box::new(std::io::BufReader::new(file))
+        }
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = false;
     for line in reader.lines() {
-        let line = line.map_err(|e| format!("cannot read input: {e}"))?;
+        let line = line.map_err(|e| usage(format!("cannot read input: {e}")))?;
         if line.trim().is_empty() {
             continue;
         }
-        let text = match compute(&line, options.locale.as_deref()) {
+        let text = match compute(&line, options) {
             Ok(estimate) => serde_json::to_string(&estimate),
             Err(e) => {
                 failed = true;
                 serde_json::to_string(&e)
             }
         };
-        writeln!(out, "{}", text.map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+        let text = text.map_err(|e| usage(e.to_string()))?;
+        if !write_or_closed(writeln!(out, "{text}"))? {
+            break;
+        }
     }
-    out.flush().map_err(|e| e.to_string())?;
+    write_or_closed(out.flush())?;
     Ok(if failed {
         ExitCode::from(2)
     } else {
@@ -199,13 +214,21 @@ fn estimate_lines(options: &Options) -> Result<ExitCode, String> {
     })
 }
 
-/// Bad input: the error JSON on stderr, exit code 2.
-fn fail(e: &Error) -> ExitCode {
-    let text = serde_json::to_string_pretty(e).unwrap_or_else(|_| e.to_string());
-    eprintln!("{text}");
-    ExitCode::from(2)
+/// Writes to stdout; a closed pipe (`| head`) ends quietly instead of panicking.
+fn emit(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    write_or_closed(writeln!(out, "{text}").and_then(|()| out.flush())).map(|_| ())
 }
 
-fn json(s: &str) -> String {
+/// `Ok(false)` when the reader went away.
+fn write_or_closed(result: std::io::Result<()>) -> Result<bool, Failure> {
+    match result {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(usage(format!("cannot write output: {e}"))),
+    }
+}
+
+fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
