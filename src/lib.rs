@@ -106,15 +106,15 @@ impl Prepared {
         let Some(mut o) = r.object(input) else {
             return r.finish(None);
         };
+        let policy_given = o.has("policy");
         let given = o.optional(&mut r, "policy", |r, v| policy::read(r, v).map(Box::new));
         let order_value = o.required(&mut r, "order", |_, v| Some(v));
         let request_value = o.required(&mut r, "request", |_, v| Some(v));
         o.finish(&mut r);
-        if r.has_problems() {
-            return r.finish(None);
-        }
         let policy = match given {
             Some(p) => PolicySource::Given(p),
+            // The order cannot be read against a policy that is not valid.
+            None if policy_given => return r.finish(None),
             None => PolicySource::Bundled(bundled_policy()?),
         };
         let p: &Policy = match &policy {
