@@ -194,6 +194,51 @@ pub fn format_date(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
+/// Working days: Monday to Friday, minus public holidays, plus weekend make-up working days
+/// (China moves working days onto weekends around long holidays).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BusinessCalendar {
+    /// Sorted.
+    holidays: Vec<Date>,
+    /// Sorted.
+    workdays: Vec<Date>,
+}
+
+impl BusinessCalendar {
+    pub fn new(mut holidays: Vec<Date>, mut workdays: Vec<Date>) -> BusinessCalendar {
+        holidays.sort_unstable();
+        workdays.sort_unstable();
+        BusinessCalendar { holidays, workdays }
+    }
+
+    pub fn is_business_day(&self, d: Date) -> bool {
+        if self.workdays.binary_search(&d).is_ok() {
+            return true;
+        }
+        if self.holidays.binary_search(&d).is_ok() {
+            return false;
+        }
+        !matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun)
+    }
+
+    /// The date `n` business days after `from`. Counting starts the day after, so a request
+    /// on Friday with 1 business day lands on Monday; with `n = 0` it is `from` itself.
+    pub fn add_business_days(&self, from: Date, n: u32) -> Option<Date> {
+        let mut d = from;
+        let mut left = n;
+        // Bounded: no calendar has more than a year of holidays in a row.
+        let mut budget = u64::from(n).saturating_mul(7).saturating_add(800);
+        while left > 0 && budget > 0 {
+            d = d.succ_opt()?;
+            budget = budget.saturating_sub(1);
+            if self.is_business_day(d) {
+                left = left.saturating_sub(1);
+            }
+        }
+        (left == 0).then_some(d)
+    }
+}
+
 /// A billing unit for consumed time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
@@ -557,6 +602,39 @@ mod tests {
             m.between(at("2026-01-15"), at("2026-05-15T12:00:00+08:00"), CST),
             Some(dec("120.5"))
         );
+    }
+
+    #[test]
+    fn business_days_skip_weekends_holidays_and_honour_make_up_days() {
+        let d = |s| parse_date(s).unwrap();
+        // 2026 Labour Day: 1–5 May off, Saturday 9 May is a working day.
+        let cal = BusinessCalendar::new(
+            vec![d("2026-05-01"), d("2026-05-04"), d("2026-05-05")],
+            vec![d("2026-05-09")],
+        );
+        // Thursday 30 April + 1 business day: Friday 1 May is a holiday, then a weekend
+        // and two more holidays, so Wednesday 6 May.
+        assert_eq!(
+            cal.add_business_days(d("2026-04-30"), 1),
+            Some(d("2026-05-06"))
+        );
+        // Friday 8 May + 1: Saturday 9 May is a make-up working day.
+        assert_eq!(
+            cal.add_business_days(d("2026-05-08"), 1),
+            Some(d("2026-05-09"))
+        );
+        assert_eq!(
+            cal.add_business_days(d("2026-05-08"), 0),
+            Some(d("2026-05-08"))
+        );
+        // Friday 25 Dec 2026 + 5 business days crosses the year end: 1 Jan 2027 is a normal
+        // Friday in this calendar (no holidays listed for it).
+        let plain = BusinessCalendar::default();
+        assert_eq!(
+            plain.add_business_days(d("2026-12-25"), 5),
+            Some(d("2027-01-01"))
+        );
+        assert!(!plain.is_business_day(d("2026-05-09")));
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub struct TaxSplit {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Timeline {
-    /// Approval tier, e.g. `automatic`, `review`, `large_amount`; empty when nothing is paid.
+    /// Approval tier, e.g. `automatic`, `review`, `large_amount`; `none` when nothing is paid.
     pub approval: String,
     /// Business days from submission to the money arriving: [fewest, most].
     pub business_days: [u32; 2],
@@ -87,6 +87,8 @@ pub struct Timeline {
     pub latest: String,
     /// The parts of the wait, in order.
     pub phases: Vec<Phase>,
+    /// One sentence: "6–13 business days: arrives between 28 May 2026 and 8 Jun 2026".
+    pub summary: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -210,6 +210,7 @@ pub enum LineCode {
 }
 
 impl LineCode {
+    #[cfg(test)]
     pub const ALL: [LineCode; 18] = [
         LineCode::Paid,
         LineCode::NotRefundable,
@@ -909,17 +910,32 @@ impl Fmt {
 /// Warning codes and what they say. The string forms are part of the public contract.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Notice {
-    CoolingOffQuotaUsed { quota: u32 },
+    CoolingOffQuotaUsed {
+        quota: u32,
+    },
     CoolingOffNotUnused,
     InvoicedToBalance,
-    UnknownLocale { tag: String },
-    UsageNotReported { meter: String },
+    UnknownLocale {
+        tag: String,
+    },
+    UsageNotReported {
+        meter: String,
+    },
     AfterEnd,
-    FeesOwed { owed: Decimal },
+    FeesOwed {
+        owed: Decimal,
+    },
+    /// The original method no longer takes refunds (its refund window closed).
+    MethodWindowClosed {
+        method: crate::order::PaymentMethod,
+        days: u32,
+    },
+    WireFees,
 }
 
 impl Notice {
-    pub const CODES: [&'static str; 7] = [
+    #[cfg(test)]
+    pub const CODES: [&'static str; 9] = [
         "cooling_off_quota_used",
         "cooling_off_requires_unused",
         "invoiced_to_balance",
@@ -927,6 +943,8 @@ impl Notice {
         "usage_not_reported",
         "after_end",
         "fees_owed",
+        "method_window_closed",
+        "wire_intermediary_fees",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -938,6 +956,8 @@ impl Notice {
             Notice::UsageNotReported { .. } => "usage_not_reported",
             Notice::AfterEnd => "after_end",
             Notice::FeesOwed { .. } => "fees_owed",
+            Notice::MethodWindowClosed { .. } => "method_window_closed",
+            Notice::WireFees => "wire_intermediary_fees",
         }
     }
 }
@@ -996,6 +1016,21 @@ impl Fmt {
                     )
                 }
             }
+            Notice::MethodWindowClosed { method, days } => {
+                let method = self.method_name(*method);
+                if zh {
+                    format!("原支付方式（{method}）仅支持付款后 {days} 天内退款，已超出期限，退款将退至账户余额。")
+                } else {
+                    format!("The original payment method ({method}) takes refunds only within {days} days of payment, so the refund goes to the account balance.")
+                }
+            }
+            Notice::WireFees => {
+                if zh {
+                    "国际电汇可能被中转行扣收手续费，实际到账金额可能略低于退款金额。".into()
+                } else {
+                    "An international wire may lose intermediary bank fees on the way, so slightly less may arrive.".into()
+                }
+            }
         }
     }
 }
@@ -1019,6 +1054,8 @@ impl Fmt {
             (To::Original(M::Paypal), true) => "原路退回 PayPal 账户",
             (To::Original(M::Balance), false) | (To::Balance, false) => "To your account balance",
             (To::Original(M::Balance), true) | (To::Balance, true) => "退至账户余额",
+            (To::SlaCredit, false) => "SLA compensation, as account credit",
+            (To::SlaCredit, true) => "SLA 赔偿，以赠送金形式发放",
             (To::AccountCredit, false) => "As account credit",
             (To::AccountCredit, true) => "以赠送金形式返还账户",
             (To::Voucher, false) => "As vouchers, returned to your account",
@@ -1027,6 +1064,348 @@ impl Fmt {
             (To::Forfeited, true) => "不予退还（支付时使用的代金券、赠送金）",
         };
         s.to_owned()
+    }
+}
+
+/// "Back to your Alipay account" → "back to your Alipay account", for use mid-sentence.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Built-in approval tier names.
+pub(crate) fn approval_label(tier: &str, locale: Locale) -> Option<&'static str> {
+    let zh = locale == Locale::ZhCn;
+    Some(match (tier, zh) {
+        ("automatic", false) => "automatic approval",
+        ("automatic", true) => "系统自动审核",
+        ("review", false) => "manual review",
+        ("review", true) => "人工审核",
+        ("large_amount", false) => "large-amount review by your account manager",
+        ("large_amount", true) => "大额退款审核（客户经理审批）",
+        _ => return None,
+    })
+}
+
+/// Built-in document codes, in checklist order.
+pub(crate) const DOCUMENT_CODES: [&str; 7] = [
+    "account_screenshot",
+    "bill_screenshot",
+    "invoice_reversal",
+    "fault_evidence",
+    "communication_records",
+    "duplicate_orders",
+    "bank_details",
+];
+
+/// Label and detail of a built-in document.
+pub(crate) fn document_text(code: &str, locale: Locale) -> Option<(&'static str, &'static str)> {
+    let zh = locale == Locale::ZhCn;
+    Some(match (code, zh) {
+        ("account_screenshot", false) => (
+            "Account screenshots",
+            "The plan, its remaining time and its status as the console shows them today.",
+        ),
+        ("account_screenshot", true) => {
+            ("账户截图", "控制台中当前套餐、剩余时长和服务状态的截图。")
+        }
+        ("bill_screenshot", false) => (
+            "Bills and payment records",
+            "The order, the bills and the payment receipts, with order numbers visible.",
+        ),
+        ("bill_screenshot", true) => (
+            "账单与支付凭证",
+            "订单、账单和付款凭证的截图，需能看到订单号。",
+        ),
+        ("invoice_reversal", false) => (
+            "Invoice to reverse",
+            "The invoice issued for this order: it must be returned or reversed before the refund.",
+        ),
+        ("invoice_reversal", true) => (
+            "发票冲红材料",
+            "本订单已开具的发票：退款前需退回原发票或办理红字冲销。",
+        ),
+        ("fault_evidence", false) => (
+            "Fault evidence",
+            "Screenshots, logs and traceroutes of the fault, each with its date and time.",
+        ),
+        ("fault_evidence", true) => (
+            "故障证明",
+            "故障现象的截图、日志和路由追踪（traceroute）结果，均需带日期和时间。",
+        ),
+        ("communication_records", false) => (
+            "Earlier communication",
+            "Ticket numbers, emails and chat records about the problem.",
+        ),
+        ("communication_records", true) => (
+            "沟通记录",
+            "此前与服务商沟通该问题的工单号、邮件和在线客服记录。",
+        ),
+        ("duplicate_orders", false) => (
+            "Both order numbers",
+            "The numbers of the original order and of the duplicate.",
+        ),
+        ("duplicate_orders", true) => ("两笔订单的订单号", "原订单和重复购买订单的订单号。"),
+        ("bank_details", false) => (
+            "Bank account details",
+            "Account name, account number, bank name and SWIFT/BIC code for the transfer.",
+        ),
+        ("bank_details", true) => (
+            "收款银行账户信息",
+            "用于退款转账的户名、账号、开户行及 SWIFT/BIC 代码。",
+        ),
+        _ => return None,
+    })
+}
+
+/// Step codes, in order (domain.md section 10).
+pub(crate) const STEP_CODES: [&str; 5] = [
+    "check_status",
+    "read_terms",
+    "submit_request",
+    "wait_for_review",
+    "confirm_receipt",
+];
+
+pub(crate) fn step_label(code: &str, locale: Locale) -> &'static str {
+    let zh = locale == Locale::ZhCn;
+    match (code, zh) {
+        ("check_status", false) => "Check the service and its charges",
+        ("check_status", true) => "核对服务状态与费用",
+        ("read_terms", false) => "Read the terms",
+        ("read_terms", true) => "查阅服务协议",
+        ("submit_request", false) => "Submit the request",
+        ("submit_request", true) => "提交退款申请",
+        ("wait_for_review", false) => "Wait for the review",
+        ("wait_for_review", true) => "等待审核",
+        (_, false) => "Confirm the money arrived",
+        (_, true) => "确认到账",
+    }
+}
+
+impl Fmt {
+    /// `28 May 2026` / `2026年5月28日`.
+    pub(crate) fn date(&self, d: crate::calendar::Date) -> String {
+        use chrono::Datelike;
+        if self.zh() {
+            return format!("{}年{}月{}日", d.year(), d.month(), d.day());
+        }
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let month = usize::try_from(d.month0())
+            .ok()
+            .and_then(|m| MONTHS.get(m))
+            .copied()
+            .unwrap_or("");
+        format!("{} {month} {}", d.day(), d.year())
+    }
+
+    pub(crate) fn days(&self, [lo, hi]: [u32; 2]) -> String {
+        match (lo == hi, self.zh()) {
+            (true, true) => format!("{lo} 个工作日"),
+            (false, true) => format!("{lo}–{hi} 个工作日"),
+            (true, false) if lo == 1 => "1 business day".to_owned(),
+            (true, false) => format!("{lo} business days"),
+            (false, false) => format!("{lo}–{hi} business days"),
+        }
+    }
+
+    pub(crate) fn method_name(&self, m: crate::order::PaymentMethod) -> &'static str {
+        use crate::order::PaymentMethod as M;
+        match (m, self.zh()) {
+            (M::Card, false) => "card",
+            (M::Card, true) => "银行卡",
+            (M::Alipay, false) => "Alipay",
+            (M::Alipay, true) => "支付宝",
+            (M::WechatPay, false) => "WeChat Pay",
+            (M::WechatPay, true) => "微信支付",
+            (M::BankTransfer, false) => "bank transfer",
+            (M::BankTransfer, true) => "银行转账",
+            (M::Paypal, false) => "PayPal",
+            (M::Paypal, true) => "PayPal",
+            (M::Balance, false) => "account balance",
+            (M::Balance, true) => "账户余额",
+        }
+    }
+
+    pub(crate) fn channel(&self, kind: crate::guidance::ChannelKind) -> &'static str {
+        use crate::guidance::ChannelKind as K;
+        match (kind, self.zh()) {
+            (K::Hotline, false) => "Hotline",
+            (K::Hotline, true) => "客服热线",
+            (K::OnlineChat, false) => "Online chat",
+            (K::OnlineChat, true) => "在线客服",
+            (K::EmailTicket, false) => "Email or ticket",
+            (K::EmailTicket, true) => "邮件或工单",
+            (K::AccountManager, false) => "Your account manager",
+            (K::AccountManager, true) => "专属客户经理",
+        }
+    }
+
+    /// What to tell the provider, by reason.
+    pub(crate) fn what_to_say(&self, reason: Reason) -> &'static str {
+        match (reason, self.zh()) {
+            (Reason::BusinessChange, false) => {
+                "Say that your business needs changed, and ask to cancel the plan and refund the unused part."
+            }
+            (Reason::BusinessChange, true) => "说明因业务调整需要退订，申请退还未使用部分的费用。",
+            (Reason::Dissatisfied, false) => {
+                "Say what fell short (latency, stability, support), and ask to cancel and refund the unused part."
+            }
+            (Reason::Dissatisfied, true) => "说明服务未达预期的具体方面（延迟、稳定性、服务响应等），申请退订并退还未使用部分。",
+            (Reason::ProviderFault, false) => {
+                "Describe the fault: when it started and ended and what failed (packet loss, latency, outages), with logs and timestamps; ask for the fees to be waived and for the SLA credit."
+            }
+            (Reason::ProviderFault, true) => {
+                "说明故障情况：起止时间、具体现象（丢包、延迟、中断等），并附上带时间戳的日志；申请免收手续费并按 SLA 给予赔偿。"
+            }
+            (Reason::DuplicatePurchase, false) => "Give the numbers of both orders and ask to cancel the duplicate.",
+            (Reason::DuplicatePurchase, true) => "提供两笔订单的订单号，申请退订重复购买的订单。",
+            (Reason::SwitchingProvider, false) => {
+                "Say that you are moving to another provider, and ask to cancel on the date you choose and refund the unused part."
+            }
+            (Reason::SwitchingProvider, true) => "说明将更换服务商，申请在指定日期退订并退还未使用部分。",
+            (Reason::Other, false) => "Explain the reason briefly, and ask to cancel and refund the unused part.",
+            (Reason::Other, true) => "简要说明原因，申请退订并退还未使用部分。",
+        }
+    }
+}
+
+/// The facts the steps are written from.
+pub(crate) struct StepFacts<'a> {
+    pub plan: &'a str,
+    pub used_days: Decimal,
+    pub term_days: Decimal,
+    pub policy: &'a str,
+    pub version: &'a str,
+    /// Labels of the deduction lines in this estimate.
+    pub deductions: Vec<&'static str>,
+    /// (channel name, contact) pairs.
+    pub channels: Vec<(&'static str, String)>,
+    pub reason: Reason,
+    /// Nothing is paid out.
+    pub nothing_due: bool,
+    pub approval: String,
+    pub approval_days: [u32; 2],
+    pub earliest: Option<crate::calendar::Date>,
+    pub latest: Option<crate::calendar::Date>,
+    pub destination: String,
+}
+
+impl Fmt {
+    pub(crate) fn step_detail(&self, code: &str, f: &StepFacts<'_>) -> String {
+        let zh = self.zh();
+        let days = |d: Decimal| units_figure(d);
+        match code {
+            "check_status" if zh => format!(
+                "在控制台核对套餐（{}）、使用时长（共 {} 天，已用 {} 天）和已产生的费用，并保存账单截图。",
+                f.plan,
+                days(f.term_days),
+                days(f.used_days)
+            ),
+            "check_status" => format!(
+                "In your account, check the plan ({}), the time used ({} of {} days) and the charges so far; keep screenshots of the bills.",
+                f.plan,
+                days(f.used_days),
+                days(f.term_days)
+            ),
+            "read_terms" => {
+                let list = f.deductions.join(if zh { "、" } else { ", " });
+                match (f.deductions.is_empty(), zh) {
+                    (true, true) => format!("查阅服务协议中的合约期限、提前解约条款和退款条件（退款政策：{}，版本 {}）。本次估算没有扣除项。", f.policy, f.version),
+                    (false, true) => format!("查阅服务协议中的合约期限、提前解约条款和费用计算方式（退款政策：{}，版本 {}）。本次估算的扣除项：{list}。", f.policy, f.version),
+                    (true, false) => format!("Read the service agreement: the term, the early-termination clause and the refund conditions (refund policy {}, version {}). This estimate has no deductions.", f.policy, f.version),
+                    (false, false) => format!("Read the service agreement: the term, the early-termination clause and how fees are computed (refund policy {}, version {}). Deductions in this estimate: {list}.", f.policy, f.version),
+                }
+            }
+            "submit_request" => {
+                let via = if f.channels.is_empty() {
+                    if zh { "通过服务商的客服渠道提交申请".to_owned() } else { "Contact the provider's support".to_owned() }
+                } else {
+                    let colon = if zh { "：" } else { ": " };
+                    let list: Vec<String> = f.channels.iter().map(|(name, contact)| format!("{name}{colon}{contact}")).collect();
+                    if zh { format!("通过以下渠道提交申请——{}", list.join("；")) } else { format!("Submit the request through {}", list.join("; ")) }
+                };
+                if zh {
+                    format!("{via}。{}请同时提供账号、订单号和付款凭证。", self.what_to_say(f.reason))
+                } else {
+                    format!("{via}. {} Give your account ID, the order number and the receipts.", self.what_to_say(f.reason))
+                }
+            }
+            "wait_for_review" => match (f.nothing_due, zh) {
+                (true, true) => "按政策本次没有可退金额；退订仍需服务商审核确认。".to_owned(),
+                (true, false) => "No refund is due under this policy; the cancellation is still confirmed by the provider.".to_owned(),
+                (false, true) => format!(
+                    "服务商将确认退款金额、时间和退款账户：{}，通常需要 {}；期间可能要求补充材料。",
+                    f.approval,
+                    self.days(f.approval_days)
+                ),
+                (false, false) => format!(
+                    "The provider confirms the amount, the timeline and where the money goes: {}, usually {}. It may ask for more material.",
+                    f.approval,
+                    self.days(f.approval_days)
+                ),
+            },
+            _ => match (f.nothing_due, f.earliest, f.latest, zh) {
+                (false, Some(a), Some(b), true) => format!(
+                    "预计{}至{}到账（{}）。如逾期未到账，请凭工单号联系服务商跟进。",
+                    self.date(a),
+                    self.date(b),
+                    f.destination
+                ),
+                (false, Some(a), Some(b), false) => format!(
+                    "The money should arrive between {} and {} ({}). If it is late, follow up with your ticket number.",
+                    self.date(a),
+                    self.date(b),
+                    lower_first(&f.destination)
+                ),
+                (_, _, _, true) => "确认服务已停止，且之后没有新的扣费。".to_owned(),
+                (_, _, _, false) => "Check that the service is cancelled and that no further charges appear.".to_owned(),
+            },
+        }
+    }
+
+    pub(crate) fn phase_label(&self, code: &str, detail: &str) -> String {
+        match (code, self.zh()) {
+            ("approval", true) => format!("审核：{detail}"),
+            ("approval", false) => format!("Review: {detail}"),
+            (_, true) => format!("到账：{detail}"),
+            (_, false) => format!("Payout: {}", lower_first(detail)),
+        }
+    }
+
+    pub(crate) fn timeline_summary(
+        &self,
+        days: [u32; 2],
+        earliest: Option<crate::calendar::Date>,
+        latest: Option<crate::calendar::Date>,
+    ) -> String {
+        match (earliest, latest, self.zh()) {
+            (Some(a), Some(b), true) if a == b => {
+                format!("{}，预计{}到账", self.days(days), self.date(a))
+            }
+            (Some(a), Some(b), true) => format!(
+                "{}，预计{}至{}到账",
+                self.days(days),
+                self.date(a),
+                self.date(b)
+            ),
+            (Some(a), Some(b), false) if a == b => {
+                format!("{}: arrives on {}", self.days(days), self.date(a))
+            }
+            (Some(a), Some(b), false) => format!(
+                "{}: arrives between {} and {}",
+                self.days(days),
+                self.date(a),
+                self.date(b)
+            ),
+            (_, _, true) => "无需退款，无到账时间".to_owned(),
+            (_, _, false) => "Nothing to pay out".to_owned(),
+        }
     }
 }
 
@@ -1071,6 +1450,285 @@ mod tests {
         assert_eq!(Locale::parse("zh-Hans"), Some(Locale::ZhCn));
         assert_eq!(Locale::parse("EN-us"), Some(Locale::En));
         assert_eq!(Locale::parse("fr"), None);
+    }
+
+    /// Walks every message of the catalogue with sample figures: each must have text in
+    /// both locales, and the Chinese must not be the English left behind.
+    #[test]
+    fn catalogue_is_complete_in_both_locales() {
+        use crate::calendar::Unit;
+        use crate::order::PaymentMethod;
+        use crate::policy::{FeeBase, Term, WindowLength};
+        use crate::stages::To;
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let details = vec![
+            Detail::Paid {
+                cash: d("1"),
+                credit: d("1"),
+                voucher: d("1"),
+            },
+            Detail::PromotionNotRefundable,
+            Detail::InvoicedBlocked,
+            Detail::NotStarted {
+                start: "2026-01-01".into(),
+            },
+            Detail::NeverActivated,
+            Detail::CoolingOff {
+                window: WindowLength::Days(5),
+                elapsed_hours: d("3"),
+            },
+            Detail::PromotionClawback {
+                price: d("2"),
+                paid: d("1"),
+            },
+            Detail::ProRata {
+                base: d("1"),
+                used: d("1"),
+                term: d("2"),
+                unit: Unit::Day,
+            },
+            Detail::CurrentMonth {
+                base: d("1"),
+                used: d("1"),
+                period: d("2"),
+                unit: Unit::Hour,
+            },
+            Detail::ListRate {
+                parts: vec![(d("1"), Term::Months(1), d("3"))],
+            },
+            Detail::Multiplier {
+                consumed: d("1"),
+                factor: d("1.5"),
+                within_days: Some(30),
+            },
+            Detail::Multiplier {
+                consumed: d("1"),
+                factor: d("1.5"),
+                within_days: None,
+            },
+            Detail::Usage {
+                meter: "GB".into(),
+                used: d("2"),
+                included: d("1"),
+                unit_price: d("0.5"),
+            },
+            Detail::Handling {
+                percent: d("5"),
+                base: d("1"),
+                of: FeeBase::Paid,
+                year: Some((1, 12)),
+                clamp: Clamp::Min(d("1")),
+            },
+            Detail::Handling {
+                percent: d("5"),
+                base: d("1"),
+                of: FeeBase::Remaining,
+                year: None,
+                clamp: Clamp::Max(d("1")),
+            },
+            Detail::EarlyTermination {
+                formula: FeeFormula::RemainingPercent {
+                    percent: d("75"),
+                    monthly: d("1"),
+                    months_left: 2,
+                },
+                clamp: Clamp::None,
+            },
+            Detail::EarlyTermination {
+                formula: FeeFormula::MonthsOfFee {
+                    months: 2,
+                    monthly: d("1"),
+                },
+                clamp: Clamp::None,
+            },
+            Detail::EarlyTermination {
+                formula: FeeFormula::Flat { amount: d("1") },
+                clamp: Clamp::None,
+            },
+            Detail::EarlyTermination {
+                formula: FeeFormula::Schedule {
+                    monthly: d("1"),
+                    groups: vec![(2, d("50"))],
+                },
+                clamp: Clamp::None,
+            },
+            Detail::EarlyTermination {
+                formula: FeeFormula::Lesser {
+                    discount: d("1"),
+                    list_monthly: d("2"),
+                    monthly: d("1"),
+                    months_used: 1,
+                    months_left: 2,
+                },
+                clamp: Clamp::None,
+            },
+            Detail::SetupFee,
+            Detail::VoucherForfeit { voucher: d("1") },
+            Detail::VoucherProportional {
+                remaining: d("1"),
+                voucher: d("1"),
+                total: d("2"),
+            },
+            Detail::CreditForfeit { credit: d("1") },
+            Detail::Sla {
+                availability: d("98"),
+                below: d("99"),
+                percent: d("25"),
+                monthly: d("1"),
+                cap: Some(d("1")),
+            },
+            Detail::Outstanding,
+            Detail::Cap { paid: d("1") },
+            Detail::BelowMinimum { minimum: d("1") },
+            Detail::Floor,
+        ];
+        let mut details = details;
+        for reason in crate::request::Reason::NAMES.map(|(_, r)| r) {
+            details.push(Detail::Waived { reason });
+        }
+        let notices = vec![
+            Notice::CoolingOffQuotaUsed { quota: 1 },
+            Notice::CoolingOffNotUnused,
+            Notice::InvoicedToBalance,
+            Notice::UsageNotReported { meter: "GB".into() },
+            Notice::AfterEnd,
+            Notice::FeesOwed { owed: d("1") },
+            Notice::MethodWindowClosed {
+                method: PaymentMethod::WechatPay,
+                days: 365,
+            },
+            Notice::WireFees,
+        ];
+        // Every warning code is produced by some notice (UnknownLocale is English by design).
+        let mut codes: Vec<&str> = notices.iter().map(Notice::code).collect();
+        codes.push(Notice::UnknownLocale { tag: "fr".into() }.code());
+        for code in Notice::CODES {
+            assert!(codes.contains(&code), "no sample for warning {code}");
+        }
+        let en = fmt(Locale::En, "CNY");
+        let zh = fmt(Locale::ZhCn, "CNY");
+        let both = |what: &str, a: String, b: String| {
+            assert!(!a.is_empty() && !b.is_empty(), "{what}: empty text");
+            assert_ne!(a, b, "{what}: the zh-CN text is the English text");
+            assert!(
+                b.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{what}: no Chinese in {b}"
+            );
+        };
+        for detail in &details {
+            both(&format!("{detail:?}"), en.detail(detail), zh.detail(detail));
+        }
+        for notice in &notices {
+            both(notice.code(), en.notice(notice), zh.notice(notice));
+        }
+        for code in LineCode::ALL {
+            both(
+                code.as_str(),
+                code.label(Locale::En).into(),
+                code.label(Locale::ZhCn).into(),
+            );
+        }
+        for code in DOCUMENT_CODES {
+            let (a, b) = (
+                document_text(code, Locale::En).unwrap(),
+                document_text(code, Locale::ZhCn).unwrap(),
+            );
+            both(code, a.0.into(), b.0.into());
+            both(code, a.1.into(), b.1.into());
+        }
+        for tier in ["automatic", "review", "large_amount"] {
+            both(
+                tier,
+                approval_label(tier, Locale::En).unwrap().into(),
+                approval_label(tier, Locale::ZhCn).unwrap().into(),
+            );
+        }
+        for (_, reason) in crate::request::Reason::NAMES {
+            both(
+                "what_to_say",
+                en.what_to_say(reason).into(),
+                zh.what_to_say(reason).into(),
+            );
+        }
+        for (name, kind) in crate::guidance::ChannelKind::NAMES {
+            both(name, en.channel(kind).into(), zh.channel(kind).into());
+        }
+        for (name, method) in PaymentMethod::NAMES {
+            if method != PaymentMethod::Paypal {
+                both(
+                    name,
+                    en.method_name(method).into(),
+                    zh.method_name(method).into(),
+                );
+            }
+            both(
+                name,
+                en.destination(To::Original(method)),
+                zh.destination(To::Original(method)),
+            );
+        }
+        for to in [
+            To::Balance,
+            To::AccountCredit,
+            To::SlaCredit,
+            To::Voucher,
+            To::Forfeited,
+        ] {
+            both(to.code(), en.destination(to), zh.destination(to));
+        }
+        let facts = |nothing_due| StepFacts {
+            plan: "p",
+            used_days: d("1"),
+            term_days: d("2"),
+            policy: "x",
+            version: "1",
+            deductions: vec!["a"],
+            channels: vec![("c", "d".into())],
+            reason: crate::request::Reason::Other,
+            nothing_due,
+            approval: "a".into(),
+            approval_days: [1, 2],
+            earliest: crate::calendar::parse_date("2026-01-05"),
+            latest: crate::calendar::parse_date("2026-01-06"),
+            destination: "D".into(),
+        };
+        for code in STEP_CODES {
+            both(
+                code,
+                step_label(code, Locale::En).into(),
+                step_label(code, Locale::ZhCn).into(),
+            );
+            for nothing_due in [false, true] {
+                both(
+                    code,
+                    en.step_detail(code, &facts(nothing_due)),
+                    zh.step_detail(code, &facts(nothing_due)),
+                );
+            }
+        }
+        both(
+            "phase",
+            en.phase_label("approval", "x"),
+            zh.phase_label("approval", "x"),
+        );
+        both(
+            "phase",
+            en.phase_label("payout", "x"),
+            zh.phase_label("payout", "x"),
+        );
+        let day = crate::calendar::parse_date("2026-05-28");
+        both(
+            "summary",
+            en.timeline_summary([1, 2], day, day),
+            zh.timeline_summary([1, 2], day, day),
+        );
+        both(
+            "summary",
+            en.timeline_summary([0, 0], None, None),
+            zh.timeline_summary([0, 0], None, None),
+        );
+        assert_eq!(en.date(day.unwrap()), "28 May 2026");
+        assert_eq!(zh.date(day.unwrap()), "2026年5月28日");
     }
 
     #[test]

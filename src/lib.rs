@@ -32,6 +32,7 @@ mod calendar;
 mod currency;
 mod error;
 mod estimate;
+mod guidance;
 mod i18n;
 mod money;
 mod order;
@@ -39,6 +40,7 @@ mod policy;
 mod read;
 mod request;
 mod stages;
+mod timeline;
 mod value;
 
 pub use crate::error::{Error, ErrorCode, Problem};

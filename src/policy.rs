@@ -28,6 +28,10 @@ pub struct Policy {
     pub rounding: Rounding,
     pub tax: Option<Tax>,
     pub plans: Vec<Plan>,
+    /// Approval, payout and the business-day calendar.
+    pub timeline: crate::timeline::TimelinePolicy,
+    /// Documents to prepare and channels to submit through.
+    pub guidance: crate::guidance::Guidance,
 }
 
 /// Tax carried in prices; the refund is split into net and tax in the same proportion.
@@ -423,6 +427,11 @@ pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
         }
         Some(plans)
     });
+    let timeline = crate::timeline::read_sections(r, &mut o);
+    let documents = o.optional(r, "documents", crate::guidance::read_documents);
+    let channels = o
+        .optional(r, "channels", crate::guidance::read_channels)
+        .unwrap_or_default();
     o.finish(r);
     if let Some(plans) = &plans {
         check_plans(r, plans);
@@ -437,6 +446,11 @@ pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
         rounding,
         tax,
         plans: plans?,
+        timeline,
+        guidance: crate::guidance::Guidance {
+            documents: documents.unwrap_or_else(crate::guidance::default_documents),
+            channels,
+        },
     })
 }
 

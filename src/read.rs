@@ -60,10 +60,6 @@ impl Reader {
         });
     }
 
-    pub(crate) fn has_problems(&self) -> bool {
-        !self.problems.is_empty()
-    }
-
     /// `Ok(value)` when no problem was recorded, else every problem.
     pub(crate) fn finish<T>(self, value: Option<T>) -> Result<T, Error> {
         match (Error::from_problems(self.problems), value) {

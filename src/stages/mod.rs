@@ -11,6 +11,7 @@ mod consumed;
 mod cooling_off;
 mod eligibility;
 mod fees;
+mod next_steps;
 mod non_refundable;
 mod offsets;
 mod settle;
@@ -97,6 +98,13 @@ impl<'a> Ctx<'a> {
             )
             .ok_or_else(|| Error::overflow("request.at"))?;
         Ok(money::whole(started).min(self.plan.term.months().unwrap_or(u32::MAX)))
+    }
+
+    /// The day the request is submitted: as given, or the date of the cancellation.
+    pub fn submitted_on(&self) -> crate::calendar::Date {
+        self.request
+            .submitted_on
+            .unwrap_or_else(|| self.request.at.date(self.policy.timezone))
     }
 
     /// Whole months elapsed since the start (for fee tiers by year of use).

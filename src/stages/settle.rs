@@ -89,7 +89,20 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
         locale: ctx.request.locale,
         currency: ctx.policy.currency,
     };
-    let destinations = destinations(ctx, &d, &fmt, refund, &credits)?;
+    let parts = destinations(ctx, &mut d, refund, &credits)?;
+    let (timeline, documents, steps) = super::next_steps::build(ctx, &d, refund, &parts, &fmt)?;
+    let destinations = parts
+        .iter()
+        .map(|(to, amount)| Destination {
+            to: to.code(),
+            method: match to {
+                To::Original(m) => Some(m.as_str()),
+                _ => None,
+            },
+            amount: money::wire(*amount, minor),
+            label: fmt.destination(*to),
+        })
+        .collect();
     let tax = match ctx.policy.tax {
         Some(t) => {
             let net = money::round(
@@ -124,9 +137,9 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
         credits: credits.iter().map(render).collect(),
         destinations,
         tax,
-        timeline: Default::default(),
-        documents: Vec::new(),
-        steps: Vec::new(),
+        timeline,
+        documents,
+        steps,
         warnings: d
             .notices
             .iter()
@@ -156,14 +169,15 @@ fn keeps_full(code: LineCode) -> bool {
 }
 
 /// Splits the refund by the kinds of money paid (cash, gift credit, returned vouchers),
-/// losing no minor unit, then adds compensation credits and what is forfeited.
+/// losing no minor unit, then adds compensation credits and what is forfeited. Cash goes
+/// back to the original method unless the policy, the method or its refund window says
+/// the account balance.
 fn destinations(
     ctx: &Ctx<'_>,
-    d: &Draft,
-    fmt: &Fmt,
+    d: &mut Draft,
     refund: Decimal,
     credits: &[DraftLine],
-) -> Result<Vec<Destination>, Error> {
+) -> Result<Vec<(To, Decimal)>, Error> {
     let minor = ctx.policy.minor_unit();
     let paid = ctx.order.paid;
     let credit_back = if ctx.rules.non_refundable.credit == CreditRule::ReturnAsCredit {
@@ -177,33 +191,41 @@ fn destinations(
         Decimal::ZERO
     };
     let weights = [paid.cash, credit_back, voucher_back];
-    let parts = money::split(refund, &weights, minor, ctx.policy.rounding)?;
+    let mut parts = money::split(refund, &weights, minor, ctx.policy.rounding)?.into_iter();
+    let cash = parts.next().unwrap_or_default();
+
     let method = ctx.order.payment_method;
-    let cash_to = if d.to_balance || method == PaymentMethod::Balance {
+    let payout = ctx.policy.timeline.payout(method);
+    let paid_on = ctx.order.start.date(ctx.policy.timezone);
+    let days_since_payment = ctx.submitted_on().signed_duration_since(paid_on).num_days();
+    let window_closed = payout
+        .refund_window_days
+        .is_some_and(|w| days_since_payment > i64::from(w));
+    let cash_to = if d.to_balance || method == PaymentMethod::Balance || window_closed {
         To::Balance
     } else {
         To::Original(method)
     };
+    if !cash.is_zero() {
+        if let (true, Some(days)) = (window_closed && !d.to_balance, payout.refund_window_days) {
+            d.notices.push(Notice::MethodWindowClosed { method, days });
+        }
+        if cash_to == To::Original(PaymentMethod::BankTransfer) && payout.intermediary_fees {
+            d.notices.push(Notice::WireFees);
+        }
+    }
+
     let mut out = Vec::new();
     let mut add = |to: To, amount: Decimal| {
         if !amount.is_zero() {
-            out.push(Destination {
-                to: to.code(),
-                method: match to {
-                    To::Original(m) => Some(m.as_str()),
-                    _ => None,
-                },
-                amount: money::wire(amount, minor),
-                label: fmt.destination(to),
-            });
+            out.push((to, amount));
         }
     };
-    let mut parts = parts.into_iter();
-    add(cash_to, parts.next().unwrap_or_default());
+    add(cash_to, cash);
     add(To::AccountCredit, parts.next().unwrap_or_default());
     add(To::Voucher, parts.next().unwrap_or_default());
     for c in credits {
-        add(To::AccountCredit, c.amount);
+        add(To::SlaCredit, c.amount);
     }
     let forfeited = money::add(d.sum_of(LineCode::Voucher)?, d.sum_of(LineCode::Credit)?)?;
     add(To::Forfeited, -forfeited);
@@ -216,6 +238,8 @@ pub(crate) enum To {
     Original(PaymentMethod),
     Balance,
     AccountCredit,
+    /// Compensation paid as account credit beside the refund.
+    SlaCredit,
     Voucher,
     Forfeited,
 }
@@ -225,7 +249,7 @@ impl To {
         match self {
             To::Original(_) => "original_method",
             To::Balance => "balance",
-            To::AccountCredit => "account_credit",
+            To::AccountCredit | To::SlaCredit => "account_credit",
             To::Voucher => "voucher",
             To::Forfeited => "forfeited",
         }

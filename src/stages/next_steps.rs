@@ -1,0 +1,204 @@
+//! After the numbers: how long it takes (timeline), what to prepare (documents) and what
+//! to do (steps), from the settled refund and where it lands.
+
+use super::{Ctx, Draft, To};
+use crate::calendar::{Date, Measure, Unit};
+use crate::error::Error;
+use crate::estimate::{Item, Phase, Timeline};
+use crate::guidance::Situation;
+use crate::i18n::{
+    approval_label, document_text, step_label, Fmt, LineCode, StepFacts, STEP_CODES,
+};
+use crate::money;
+use crate::order::PaymentMethod;
+use rust_decimal::Decimal;
+
+pub(super) fn build(
+    ctx: &Ctx<'_>,
+    d: &Draft,
+    refund: Decimal,
+    parts: &[(To, Decimal)],
+    fmt: &Fmt,
+) -> Result<(Timeline, Vec<Item>, Vec<Item>), Error> {
+    let policy = ctx.policy;
+    let timeline_policy = &policy.timeline;
+    let submitted = ctx.submitted_on();
+    let paid_out: Vec<&(To, Decimal)> = parts
+        .iter()
+        .filter(|(to, _)| *to != To::Forfeited)
+        .collect();
+    let payable = money::sum(paid_out.iter().map(|(_, a)| a))?;
+
+    let mut approval_text = String::new();
+    let mut approval_days = [0, 0];
+    let (mut earliest, mut latest): (Option<Date>, Option<Date>) = (None, None);
+    let timeline = match timeline_policy.tier_for(payable) {
+        Some(tier) if !payable.is_zero() => {
+            approval_days = timeline_policy.approval_days(tier, ctx.request.reason);
+            approval_text = match &tier.label {
+                Some(label) => label.get(fmt.locale).to_owned(),
+                None => approval_label(&tier.tier, fmt.locale)
+                    .unwrap_or(&tier.tier)
+                    .to_owned(),
+            };
+            // Each part pays out on its own rail; the range spans the fastest and slowest.
+            let payout_days = paid_out
+                .iter()
+                .map(|(to, _)| timeline_policy.payout(rail(*to)).days)
+                .fold(None, |acc: Option<[u32; 2]>, [lo, hi]| match acc {
+                    None => Some([lo, hi]),
+                    Some([a, b]) => Some([a.min(lo), b.max(hi)]),
+                })
+                .unwrap_or([0, 0]);
+            let total = [
+                approval_days[0].saturating_add(payout_days[0]),
+                approval_days[1].saturating_add(payout_days[1]),
+            ];
+            let calendar = &timeline_policy.calendar;
+            earliest = calendar.add_business_days(submitted, total[0]);
+            latest = calendar.add_business_days(submitted, total[1]);
+            let main = paid_out
+                .first()
+                .map(|(to, _)| fmt.destination(*to))
+                .unwrap_or_default();
+            Timeline {
+                approval: tier.tier.clone(),
+                business_days: total,
+                earliest: earliest
+                    .map(crate::calendar::format_date)
+                    .unwrap_or_default(),
+                latest: latest.map(crate::calendar::format_date).unwrap_or_default(),
+                phases: vec![
+                    Phase {
+                        code: "approval",
+                        label: fmt.phase_label("approval", &approval_text),
+                        business_days: approval_days,
+                    },
+                    Phase {
+                        code: "payout",
+                        label: fmt.phase_label("payout", &main),
+                        business_days: payout_days,
+                    },
+                ],
+                summary: fmt.timeline_summary(total, earliest, latest),
+            }
+        }
+        _ => Timeline {
+            approval: "none".to_owned(),
+            summary: fmt.timeline_summary([0, 0], None, None),
+            ..Timeline::default()
+        },
+    };
+
+    let situation = Situation {
+        reason: ctx.request.reason,
+        payment_method: ctx.order.payment_method,
+        invoiced: ctx.order.invoiced,
+        refund,
+    };
+    let documents = policy
+        .guidance
+        .documents
+        .iter()
+        .filter(|rule| rule.when.holds(&situation))
+        .map(|rule| {
+            let builtin = document_text(&rule.code, fmt.locale);
+            let text = |given: &Option<crate::i18n::Text>, fallback: Option<&str>| match given {
+                Some(t) => t.get(fmt.locale).to_owned(),
+                None => fallback.unwrap_or_default().to_owned(),
+            };
+            Item {
+                code: static_code(&rule.code),
+                label: text(&rule.label, builtin.map(|b| b.0)),
+                detail: text(&rule.detail, builtin.map(|b| b.1)),
+            }
+        })
+        .collect();
+
+    let days = Measure::exact(Unit::Day);
+    let tz = policy.timezone;
+    let overflow = || Error::overflow("request.at");
+    let term_days = days
+        .between(ctx.order.start, ctx.order.end, tz)
+        .ok_or_else(overflow)?
+        .floor();
+    // Days used as the consumed line counts them when it counts days, so the two agree.
+    let consumed = ctx.rules.consumed.measure;
+    let used = if consumed.unit == Unit::Day {
+        consumed
+    } else {
+        Measure {
+            end: crate::calendar::Partial::Down,
+            ..days
+        }
+    };
+    let used_days = used
+        .between(ctx.order.start, ctx.at_within_term(), tz)
+        .ok_or_else(overflow)?
+        .min(term_days);
+    let mut deductions: Vec<&'static str> = Vec::new();
+    for line in d
+        .lines
+        .iter()
+        .filter(|l| l.amount < Decimal::ZERO && l.code != LineCode::Floor)
+    {
+        let label = line.code.label(fmt.locale);
+        if !deductions.contains(&label) {
+            deductions.push(label);
+        }
+    }
+    let facts = StepFacts {
+        plan: ctx.plan.name.get(fmt.locale),
+        used_days,
+        term_days,
+        policy: &policy.id,
+        version: &policy.version,
+        deductions,
+        channels: policy
+            .guidance
+            .channels
+            .iter()
+            .map(|c| (fmt.channel(c.kind), c.contact.get(fmt.locale).to_owned()))
+            .collect(),
+        reason: ctx.request.reason,
+        nothing_due: payable.is_zero(),
+        approval: approval_text,
+        approval_days,
+        earliest,
+        latest,
+        destination: paid_out
+            .first()
+            .map(|(to, _)| fmt.destination(*to))
+            .unwrap_or_default(),
+    };
+    let steps = STEP_CODES
+        .iter()
+        .map(|code| Item {
+            code,
+            label: step_label(code, fmt.locale).to_owned(),
+            detail: fmt.step_detail(code, &facts),
+        })
+        .collect();
+    Ok((timeline, documents, steps))
+}
+
+/// The payout rail of a destination: account credit and vouchers land like the balance.
+fn rail(to: To) -> PaymentMethod {
+    match to {
+        To::Original(m) => m,
+        To::Balance | To::AccountCredit | To::SlaCredit | To::Voucher | To::Forfeited => {
+            PaymentMethod::Balance
+        }
+    }
+}
+
+/// Document codes are `&'static str` in the output; policy-defined codes are leaked once
+/// per distinct code would be wasteful, so custom codes map to their built-in twin or to
+/// `custom`. (The label and detail always carry the policy's text.)
+fn static_code(code: &str) -> &'static str {
+    crate::i18n::DOCUMENT_CODES
+        .iter()
+        .find(|c| **c == code)
+        .copied()
+        .unwrap_or("custom")
+}
