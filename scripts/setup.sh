@@ -9,3 +9,44 @@ ensure_wasm_target() {
     rustup target add wasm32-unknown-unknown
   fi
 }
+
+# The wasm-bindgen CLI must equal the wasm-bindgen crate version exactly (Cargo.toml pins
+# it with "="); read the version from Cargo.lock so the two can never drift apart.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock
+}
+
+ensure_wasm_bindgen() {
+  local want; want=$(wasm_bindgen_version)
+  if [ -z "$want" ]; then
+    echo "setup: wasm-bindgen is not in Cargo.lock; run 'cargo fetch' first" >&2
+    return 1
+  fi
+  if command -v wasm-bindgen >/dev/null && [ "$(wasm-bindgen --version | awk '{print $2}')" = "$want" ]; then
+    echo "setup: wasm-bindgen CLI $want present"
+  else
+    # ~5 minutes once; --locked fails on this registry copy, see design.md.
+    echo "setup: installing wasm-bindgen-cli $want (takes a few minutes, once)"
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_npm_packages() {
+  if [ -x www/node_modules/.bin/wasm-opt ] && [ www/node_modules/.package-lock.json -nt www/package.json ]; then
+    echo "setup: npm packages present"
+  else
+    echo "setup: installing npm packages in www/"
+    (cd www && npm install --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# Debian's Chromium and ChromeDriver (Playwright's own browser download cannot work here).
+ensure_chromium() {
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+    echo "setup: chromium and chromedriver present"
+  else
+    echo "setup: installing chromium and chromium-driver from Debian"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}

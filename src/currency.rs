@@ -90,7 +90,7 @@ const TABLE: &[Currency] = &[
     c("KWD", 3, "KWD ", "KWD "),
     c("OMR", 3, "OMR ", "OMR "),
     c("TND", 3, "TND ", "TND "),
-    c("IQD", 0, "IQD ", "IQD "),
+    c("IQD", 3, "IQD ", "IQD "),
 ];
 
 #[cfg(test)]
@@ -113,7 +113,7 @@ mod tests {
                 "{code}"
             );
         }
-        for code in ["BHD", "JOD", "KWD", "OMR", "TND"] {
+        for code in ["BHD", "IQD", "JOD", "KWD", "OMR", "TND"] {
             assert_eq!(Currency::from_code(code).unwrap().minor_unit(), 3, "{code}");
         }
         assert_eq!(Currency::from_code("cny"), None);

@@ -78,6 +78,8 @@ pub(crate) fn read_text(r: &mut Reader, v: &Value) -> Option<Text> {
 pub(crate) struct Fmt {
     pub locale: Locale,
     pub currency: Currency,
+    /// The policy's rounding, so figures in the text round like the amounts.
+    pub rounding: money::Rounding,
 }
 
 impl Fmt {
@@ -89,7 +91,18 @@ impl Fmt {
     /// (intermediate figures keep full precision in the arithmetic, not in the text).
     pub fn money(&self, amount: Decimal) -> String {
         let minor = self.currency.minor_unit();
-        self.symbol_and_figure(money::round(amount, minor, money::Rounding::HalfUp))
+        self.symbol_and_figure(money::round(amount, minor, self.rounding))
+    }
+
+    /// A computed figure shown at the minor unit: marked "≈" when that display rounded it,
+    /// so "≈CN¥46,556.71 × 5%" is not read as an exact product.
+    pub fn approx(&self, amount: Decimal) -> String {
+        let shown = money::round(amount, self.currency.minor_unit(), self.rounding);
+        if shown == amount {
+            self.money(amount)
+        } else {
+            format!("≈{}", self.money(amount))
+        }
     }
 
     /// A unit price: like `money`, but with as many decimals as the price has (¥0.0035).
@@ -153,19 +166,38 @@ impl Fmt {
         format!("{figure} {u}")
     }
 
-    fn term(&self, t: Term) -> String {
-        match t {
-            Term::Months(m) => self.units(Decimal::from(m), Unit::Month),
-            Term::Days(d) => self.units(Decimal::from(d), Unit::Day),
-            Term::Hours(h) => self.units(Decimal::from(h), Unit::Hour),
+    }
+
+    /// As an adjective: "5-day", "120-hour" / "5 天", "120 小时".
+    fn window(&self, w: WindowLength) -> String {
+        match (w, self.zh()) {
+            (WindowLength::Days(d), true) => format!("{d} 天"),
+            (WindowLength::Hours(h), true) => format!("{h} 小时"),
+            (WindowLength::Days(d), false) => format!("{d}-day"),
+            (WindowLength::Hours(h), false) => format!("{h}-hour"),
         }
     }
 
-    fn window(&self, w: WindowLength) -> String {
-        match w {
-            WindowLength::Days(d) => self.units(Decimal::from(d), Unit::Day),
-            WindowLength::Hours(h) => self.units(Decimal::from(h), Unit::Hour),
+    /// "month", "2 months" / "月", "2个月": the period a list rate is quoted per.
+    fn per(&self, t: Term) -> String {
+        let (n, unit) = match t {
+            Term::Months(m) => (m, Unit::Month),
+            Term::Days(d) => (d, Unit::Day),
+            Term::Hours(h) => (h, Unit::Hour),
+        };
+        if n != 1 {
+            return self.units(Decimal::from(n), unit);
         }
+        let zh = self.zh();
+        match (unit, zh) {
+            (Unit::Month, true) => "月",
+            (Unit::Day, true) => "天",
+            (_, true) => "小时",
+            (Unit::Month, false) => "month",
+            (Unit::Day, false) => "day",
+            (_, false) => "hour",
+        }
+        .to_owned()
     }
 
     fn reason(&self, reason: Reason) -> &'static str {
@@ -496,7 +528,7 @@ impl Fmt {
             } => {
                 if zh {
                     format!(
-                        "在开通后 {} 内申请（距开通 {} 小时），属于无理由退款期，全额退还实付现金。",
+                        "在开通后 {}内申请（距开通 {} 小时），属于无理由退款期，全额退还实付现金。",
                         self.window(*window),
                         units_figure(*elapsed_hours)
                     )
@@ -571,7 +603,7 @@ impl Fmt {
                 let terms: Vec<String> = parts
                     .iter()
                     .map(|(n, per, price)| {
-                        let per_text = self.term(*per);
+                        let per_text = self.per(*per);
                         if zh {
                             format!(
                                 "{} × {}（每{}）",
@@ -605,15 +637,15 @@ impl Fmt {
                     (Some(days), true) => format!(
                         "开通后 {days} 天内退订，已用费用按 {} 倍计：{} × {extra}",
                         self.num(*factor),
-                        m(*consumed)
+                        self.approx(*consumed)
                     ),
                     (Some(days), false) => format!(
                         "Cancelled within {days} days of the start, so time used costs ×{}: {} × {extra}",
                         self.num(*factor),
-                        m(*consumed)
+                        self.approx(*consumed)
                     ),
-                    (None, true) => format!("已用费用按 {} 倍计：{} × {extra}", self.num(*factor), m(*consumed)),
-                    (None, false) => format!("Time used costs ×{}: {} × {extra}", self.num(*factor), m(*consumed)),
+                    (None, true) => format!("已用费用按 {} 倍计：{} × {extra}", self.num(*factor), self.approx(*consumed)),
+                    (None, false) => format!("Time used costs ×{}: {} × {extra}", self.num(*factor), self.approx(*consumed)),
                 }
             }
             Detail::Usage {
@@ -662,7 +694,7 @@ impl Fmt {
                         "{}的 {}：{} × {}",
                         of_text,
                         self.percent(*percent),
-                        m(*base),
+                        self.approx(*base),
                         self.percent(*percent)
                     )
                 } else {
@@ -670,7 +702,7 @@ impl Fmt {
                         "{} of {}: {} × {}",
                         self.percent(*percent),
                         of_text,
-                        m(*base),
+                        self.approx(*base),
                         self.percent(*percent)
                     )
                 };
@@ -721,14 +753,14 @@ impl Fmt {
                 if zh {
                     format!(
                         "按现金支付比例退款，代金券部分不退：{} × {} ÷ {}",
-                        m(*remaining),
+                        self.approx(*remaining),
                         m(*voucher),
                         m(*total)
                     )
                 } else {
                     format!(
                         "The refund follows the cash share of the payment; the voucher share is kept: {} × {} ÷ {}",
-                        m(*remaining),
+                        self.approx(*remaining),
                         m(*voucher),
                         m(*total)
                     )
@@ -1417,6 +1449,7 @@ mod tests {
         Fmt {
             locale,
             currency: Currency::from_code(code).unwrap(),
+            rounding: money::Rounding::HalfUp,
         }
     }
 

@@ -42,6 +42,8 @@ mod request;
 mod stages;
 mod timeline;
 mod value;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use crate::error::{Error, ErrorCode, Problem};
 pub use crate::estimate::{

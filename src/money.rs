@@ -51,8 +51,12 @@ pub(crate) fn div(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
 }
 
 /// `a × b ÷ c`, multiplying first so that `12000 × 120 ÷ 365` keeps every digit it can.
+/// When `a × b` exceeds a Decimal (two amounts near 10^15), it divides first instead.
 pub(crate) fn mul_div(a: Decimal, b: Decimal, c: Decimal) -> Result<Decimal, Error> {
-    div(mul(a, b)?, c)
+    match a.checked_mul(b) {
+        Some(product) => div(product, c),
+        None => mul(a, div(b, c)?),
+    }
 }
 
 /// `amount × percent ÷ 100`.
@@ -85,7 +89,7 @@ pub(crate) fn minor_step(minor_unit: u32) -> Decimal {
 ///
 /// Each part is rounded by `mode`; the leftover minor units (never more than one per part)
 /// go one at a time to the parts whose rounding moved them furthest the other way, earlier
-/// parts first on ties (largest-remainder method). Deterministic, documented in
+/// parts first on ties (largest-remainder method; errors compared at 20 decimals). Deterministic, documented in
 /// docs/policy.md, and the same in the browser and the back office.
 pub(crate) fn round_parts(
     exact: &[Decimal],
@@ -104,7 +108,9 @@ pub(crate) fn round_parts(
         // error = exact − rounded; raise the part with the largest positive error first.
         let mut best: Option<(usize, Decimal)> = None;
         for (i, (e, r)) in exact.iter().zip(&rounded).enumerate() {
-            let err = if up { sub(*e, *r)? } else { sub(*r, *e)? };
+            // Compared at 20 decimals: far below any minor unit, far above the 28-digit
+            // truncation noise of values like 1/3, so true ties go to the earlier part.
+            let err = if up { sub(*e, *r)? } else { sub(*r, *e)? }.round_dp(20);
             if best.map_or(true, |(_, b)| err > b) {
                 best = Some((i, err));
             }
@@ -282,6 +288,16 @@ mod tests {
         assert_eq!(wire(d("-0"), 2), "0.00");
         assert_eq!(wire(d("5"), 3), "5.000");
         assert_eq!(wire(d("-3945.21"), 2), "-3945.21");
+    }
+
+    #[test]
+    fn mul_div_survives_large_operands() {
+        let big = d("999999999999999.99");
+        assert_eq!(mul_div(big, big, big).unwrap().round_dp(2), big);
+        assert_eq!(
+            mul_div(d("12000"), d("120"), d("365")).unwrap().round_dp(2),
+            d("3945.21")
+        );
     }
 
     #[test]

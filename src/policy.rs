@@ -481,6 +481,20 @@ fn check_plan_rules(r: &mut Reader, plan: &Plan) {
             .early_termination
             .as_ref()
             .is_some_and(|f| !matches!(f.kind, EarlyTermination::Flat(_)));
+    let counts_months = plan.rules.fees.early_termination.as_ref().is_some_and(|f| {
+        !matches!(
+            f.kind,
+            EarlyTermination::Flat(_) | EarlyTermination::MonthsOfFee(_)
+        )
+    });
+    if counts_months && plan.term.months().is_none() {
+        r.at("term", |r| {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "this early-termination fee counts remaining months: it needs a term in months",
+            )
+        });
+    }
     if needs_monthly && plan.monthly_fee().is_none() {
         r.report(
             ErrorCode::IncompleteRule,
@@ -499,7 +513,11 @@ fn check_plan_rules(r: &mut Reader, plan: &Plan) {
             );
         }
     }
-    if plan.rules.consumed.method == TimeMethod::ListRate && plan.list_rates.is_empty() {
+    // Monthly-billed plans pro-rate the current month whatever the method says.
+    if plan.rules.consumed.method == TimeMethod::ListRate
+        && plan.billing == Billing::Prepaid
+        && plan.list_rates.is_empty()
+    {
         r.report(
             ErrorCode::IncompleteRule,
             "the \"list_rate\" method needs the plan's \"listRates\"",
@@ -834,7 +852,7 @@ fn read_cooling_off(r: &mut Reader, v: &Value) -> Option<CoolingOff> {
     let mut o = r.object(v)?;
     let days = o.optional(r, "days", |r, v| r.count(v, 3660));
     let hours = o.optional(r, "hours", |r, v| r.count(v, 87_840));
-    let quota = o.optional(r, "quota", |r, v| r.count(v, 10_000));
+    let quota = o.optional(r, "quota", |r, v| positive(r, v, 10_000));
     let require_unused = o
         .optional(r, "requireUnused", Reader::boolean)
         .unwrap_or(false);
@@ -915,7 +933,7 @@ fn read_consumed(r: &mut Reader, v: &Value) -> Option<Consumed> {
     let multiplier = o.optional(r, "multiplier", |r, v| {
         let mut m = r.object(v)?;
         let factor = m.required(r, "factor", |r, v| {
-            r.number(v, Decimal::ZERO, Decimal::ONE_HUNDRED)
+            r.number(v, Decimal::ONE, Decimal::ONE_HUNDRED)
         });
         let within_days = m.optional(r, "withinDays", |r, v| positive(r, v, 36_600));
         m.finish(r);

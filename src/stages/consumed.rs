@@ -62,10 +62,11 @@ fn measure(ctx: &Ctx<'_>, m: &Measure, from: Instant, to: Instant) -> Result<Dec
 
 fn pro_rata(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
     let m = &ctx.rules.consumed.measure;
+    // The term is measured exactly, start to end: rounding applies to the time used, so a
+    // 30-day term is 720 hours even when a 10:30 start counts from 10:00.
     let term_measure = Measure {
-        start: m.start,
-        end: crate::calendar::Partial::Exact,
-        ..*m
+        day_count: m.day_count,
+        ..Measure::exact(m.unit)
     };
     let term = measure(ctx, &term_measure, ctx.order.start, ctx.order.end)?;
     let used = measure(ctx, m, ctx.order.start, ctx.request.at)?.min(term);
@@ -87,7 +88,9 @@ fn current_month(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
     let tz = ctx.policy.timezone;
     let m = &ctx.rules.consumed.measure;
     let at = ctx.at_within_term();
-    let whole = ctx.whole_months_elapsed()?;
+    // At or after the term's end the last billing month is the one in progress, fully used.
+    let last_month = ctx.plan.term.months().unwrap_or(1).saturating_sub(1);
+    let whole = ctx.whole_months_elapsed()?.min(last_month);
     let overflow = || Error::overflow("request.at");
     let period_start = ctx.order.start.add_months(whole, tz).ok_or_else(overflow)?;
     let period_end = ctx

@@ -27,6 +27,10 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
 
     let rules = ctx.rules.eligibility;
     let order = ctx.order;
+    // A resource that never worked is refunded whatever else applies (domain.md §1).
+    if !order.activated && rules.never_activated == WholeRefund::Full {
+        return whole(d, Detail::NeverActivated);
+    }
     if order.promotion && rules.promotion == PromotionRule::NotRefundable {
         return refuse(ctx, d, Detail::PromotionNotRefundable);
     }
@@ -39,9 +43,6 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
             }
             InvoicedRule::Standard => {}
         }
-    }
-    if !order.activated && rules.never_activated == WholeRefund::Full {
-        return whole(d, Detail::NeverActivated);
     }
     let not_started = order.renewal && ctx.request.at < order.start;
     if not_started && rules.not_started == WholeRefund::Full {

@@ -52,12 +52,20 @@ fn push_fee(
     }
 }
 
-fn clamp(fee: Decimal, min: Option<Decimal>, max: Option<Decimal>) -> (Decimal, Clamp) {
-    match (min, max) {
+/// Applies `min` and `max`, which are policy prices: with tax added when prices exclude it.
+fn clamp(
+    ctx: &Ctx<'_>,
+    fee: Decimal,
+    min: Option<Decimal>,
+    max: Option<Decimal>,
+) -> Result<(Decimal, Clamp), Error> {
+    let min = min.map(|m| ctx.gross(m)).transpose()?;
+    let max = max.map(|m| ctx.gross(m)).transpose()?;
+    Ok(match (min, max) {
         (Some(lo), _) if fee < lo => (lo, Clamp::Min(lo)),
         (_, Some(hi)) if fee > hi => (hi, Clamp::Max(hi)),
         _ => (fee, Clamp::None),
-    }
+    })
 }
 
 fn handling(ctx: &Ctx<'_>, d: &Draft, rule: &HandlingFee) -> Result<(Decimal, Detail), Error> {
@@ -82,11 +90,19 @@ fn handling(ctx: &Ctx<'_>, d: &Draft, rule: &HandlingFee) -> Result<(Decimal, De
     }
     let base = match rule.base {
         FeeBase::Paid => ctx.recurring,
+        // What is left after everything charged for use: time, its multiplier and usage.
         FeeBase::Remaining => {
-            money::add(ctx.recurring, d.sum_of(LineCode::Consumed)?)?.max(Decimal::ZERO)
+            let used = [
+                LineCode::Consumed,
+                LineCode::ConsumedMultiplier,
+                LineCode::Usage,
+            ]
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, code| money::add(acc, d.sum_of(*code)?))?;
+            money::add(ctx.recurring, used)?.max(Decimal::ZERO)
         }
     };
-    let (fee, clamped) = clamp(money::percent_of(base, percent)?, rule.min, rule.max);
+    let (fee, clamped) = clamp(ctx, money::percent_of(base, percent)?, rule.min, rule.max)?;
     Ok((
         fee,
         Detail::Handling {
@@ -174,7 +190,7 @@ fn early_termination(
             (discount.min(remaining), formula)
         }
     };
-    let (fee, clamped) = clamp(fee, rule.min, rule.max);
+    let (fee, clamped) = clamp(ctx, fee, rule.min, rule.max)?;
     Ok(Some((
         fee,
         Detail::EarlyTermination {

@@ -14,7 +14,7 @@ use crate::estimate::{Destination, Estimate, Line, Outcome, PolicyRef, TaxSplit,
 use crate::i18n::{Detail, Fmt, LineCode, Notice};
 use crate::money;
 use crate::order::PaymentMethod;
-use crate::policy::{CreditRule, NegativeRule};
+use crate::policy::NegativeRule;
 use rust_decimal::Decimal;
 
 pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
@@ -88,6 +88,7 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
     let fmt = Fmt {
         locale: ctx.request.locale,
         currency: ctx.policy.currency,
+        rounding: mode,
     };
     let parts = destinations(ctx, &mut d, refund, &credits)?;
     let (timeline, documents, steps) = super::next_steps::build(ctx, &d, refund, &parts, &fmt)?;
@@ -103,21 +104,18 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
             label: fmt.destination(*to),
         })
         .collect();
+    // Net and tax in the original proportion, split like any other amount (no cent lost).
     let tax = match ctx.policy.tax {
         Some(t) => {
-            let net = money::round(
-                money::mul_div(
-                    refund,
-                    Decimal::ONE_HUNDRED,
-                    money::add(Decimal::ONE_HUNDRED, t.rate)?,
-                )?,
-                minor,
-                mode,
+            let parts = money::split(refund, &[Decimal::ONE_HUNDRED, t.rate], minor, mode)?;
+            let (net, tax) = (
+                parts.first().copied().unwrap_or_default(),
+                parts.get(1).copied().unwrap_or_default(),
             );
             Some(TaxSplit {
                 rate: money::figure(t.rate),
                 net: money::wire(net, minor),
-                tax: money::wire(money::sub(refund, net)?, minor),
+                tax: money::wire(tax, minor),
             })
         }
         None => None,
@@ -165,6 +163,7 @@ fn keeps_full(code: LineCode) -> bool {
             | LineCode::CoolingOff
             | LineCode::Voucher
             | LineCode::SlaCredit
+            | LineCode::Cap
     )
 }
 
@@ -180,10 +179,13 @@ fn destinations(
 ) -> Result<Vec<(To, Decimal)>, Error> {
     let minor = ctx.policy.minor_unit();
     let paid = ctx.order.paid;
-    let credit_back = if ctx.rules.non_refundable.credit == CreditRule::ReturnAsCredit {
-        paid.credit
-    } else {
+    // Gift credit comes back as credit unless a `credit` line forfeited it (whole refunds
+    // return it even under a forfeit rule: nothing of the order is kept).
+    let credit_forfeited = d.lines.iter().any(|l| l.code == LineCode::Credit);
+    let credit_back = if credit_forfeited {
         Decimal::ZERO
+    } else {
+        paid.credit
     };
     let voucher_back = if d.vouchers_returned {
         paid.voucher

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the npm package in www/: cargo (wasm32) → wasm-bindgen (ESM glue) → wasm-opt -Oz
+# (from the npm binaryen package; Debian's binaryen 108 produces a module that crashes at
+# init) → copies the policies → prints raw / gzip / brotli sizes. No wasm-pack.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_npm_packages
+
+echo "== cargo build (wasm32, release)"
+cargo build --quiet --lib --release --target wasm32-unknown-unknown
+out=www/pkg
+rm -rf "$out"
+wasm-bindgen --target web --no-typescript --out-dir "$out" \
+  target/wasm32-unknown-unknown/release/refund_estimator.wasm
+echo "== wasm-opt -Oz"
+www/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals \
+  "$out/refund_estimator_bg.wasm" -o "$out/refund_estimator_bg.wasm"
+rm -rf www/policies
+mkdir -p www/policies/examples
+cp policies/default.json www/policies/
+cp policies/examples/*.json www/policies/examples/ 2>/dev/null || true
+node www/scripts/sizes.mjs

@@ -1,0 +1,33 @@
+// Prints the shipped sizes (raw, gzip -9, brotli) of the wasm module and the JS that loads
+// it, and exits non-zero above the budget. Sizes are deterministic for a given toolchain.
+import { readFileSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+export const BUDGET_GZIP = 45 * 1024;
+const files = ['pkg/refund_estimator_bg.wasm', 'pkg/refund_estimator.js', 'slim.js', 'index.js'];
+
+export function measure(root = new URL('..', import.meta.url)) {
+  const rows = files.map((file) => {
+    const bytes = readFileSync(new URL(file, root));
+    return {
+      file,
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  });
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  return { rows, total };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { rows, total } = measure();
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
+  console.log(`${'file'.padEnd(32)}${'raw'.padStart(9)}${'gzip'.padStart(9)}${'brotli'.padStart(9)}`);
+  for (const r of [...rows, { file: 'total', ...total }]) {
+    console.log(`${r.file.padEnd(32)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`);
+  }
+  const verdict = total.gzip <= BUDGET_GZIP ? 'within' : 'OVER';
+  console.log(`gzip total ${kb(total.gzip).trim()} is ${verdict} the budget of ${BUDGET_GZIP / 1024} KB`);
+  if (total.gzip > BUDGET_GZIP) process.exit(1);
+}

@@ -1,0 +1,20 @@
+import type { Estimate, EstimateInput, Policy, Validation } from './types.js';
+export type * from './types.js';
+
+/** What init() accepts: where to load the module from. */
+export type ModuleSource = URL | string | Request | Response | BufferSource | WebAssembly.Module;
+
+/** Loads the module asynchronously. Idempotent; safe to call concurrently. */
+export function init(options?: { module_or_path?: ModuleSource | Promise<ModuleSource> }): Promise<void>;
+/** Loads the module synchronously (workers, SSR, or a precompiled WebAssembly.Module). */
+export function initSync(options: { module: BufferSource | WebAssembly.Module }): void;
+/** Whether the module is loaded. */
+export function isReady(): boolean;
+/** Computes a refund estimate. Throws an EstimateError (with `code` and `path`) on bad input. */
+export function estimate(input: EstimateInput): Estimate;
+/** Validates a policy without throwing for an invalid one. */
+export function validatePolicy(policy: Policy): Validation;
+/** The bundled default policy (a fresh copy). */
+export function defaultPolicy(): Policy;
+/** The engine's version. */
+export function version(): string;

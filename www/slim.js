@@ -1,0 +1,76 @@
+// refund-estimator/slim: you decide when and how the WebAssembly module loads.
+//
+//   import { init, estimate } from 'refund-estimator/slim';
+//   await init({ module_or_path: new URL('refund-estimator/refund_estimator_bg.wasm', import.meta.url) });
+//
+// init() compiles asynchronously (never blocking the main thread) and is idempotent: call
+// it as often as you like, concurrently or not. initSync({ module }) is for workers, SSR
+// and hosts that forbid compiling from bytes (pass a compiled WebAssembly.Module there).
+import wasmInit, * as wasm from './pkg/refund_estimator.js';
+
+let ready = false;
+let pending = null;
+
+/** Loads the module. Accepts `{ module_or_path }`: a URL, Response, bytes or WebAssembly.Module. */
+export function init(options) {
+  if (ready) return Promise.resolve();
+  if (!pending) {
+    pending = wasmInit(options ?? undefined).then(
+      () => {
+        ready = true;
+      },
+      (error) => {
+        pending = null; // a failed load may be retried
+        throw error;
+      },
+    );
+  }
+  return pending;
+}
+
+/** Loads the module synchronously from `{ module }` (bytes or a WebAssembly.Module). */
+export function initSync(options) {
+  if (ready) return;
+  wasm.initSync(options);
+  ready = true;
+}
+
+/** Whether init() or initSync() has completed. */
+export function isReady() {
+  return ready;
+}
+
+function requireReady(name) {
+  if (!ready) {
+    const error = new Error(
+      `refund-estimator: ${name}() was called before the module was loaded; await init() first, or import 'refund-estimator' which loads it for you`,
+    );
+    error.code = 'not_initialized';
+    error.path = '';
+    throw error;
+  }
+}
+
+/** Computes a refund estimate from `{ policy?, order, request }`. Throws an Error with `code` and `path` on bad input. */
+export function estimate(input) {
+  requireReady('estimate');
+  return wasm.estimate(input);
+}
+
+/** Validates a policy: `{ ok, errors: [{ code, path, message }] }`. */
+export function validatePolicy(policy) {
+  requireReady('validatePolicy');
+  return wasm.validatePolicy(policy);
+}
+
+/** The bundled default policy (a fresh copy each call). */
+export function defaultPolicy() {
+  requireReady('defaultPolicy');
+  return wasm.defaultPolicy();
+}
+
+/** The engine's version, e.g. "0.1.0". */
+export function version() {
+  requireReady('version');
+  return wasm.version();
+}

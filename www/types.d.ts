@@ -1,0 +1,263 @@
+// Types shared by 'refund-estimator' and 'refund-estimator/slim'. Field names are the
+// public contract; money is always a decimal string, never a JS number.
+
+/** A decimal amount as a string, e.g. "12000.00" or "0.0035". JS numbers lose cents. */
+export type Decimal = string;
+/** RFC 3339 with an offset ("2026-01-15T10:30:00+08:00"), or a date ("2026-01-15") meaning midnight in the policy's time zone. */
+export type Timestamp = string;
+/** A calendar date, "YYYY-MM-DD". */
+export type DateString = string;
+/** Text a policy provides: one string for every locale, or per locale. */
+export type LocalizedText = string | { en: string; 'zh-CN'?: string };
+
+export type Reason = 'business_change' | 'dissatisfied' | 'provider_fault' | 'duplicate_purchase' | 'switching_provider' | 'other';
+export type PaymentMethod = 'card' | 'alipay' | 'wechat_pay' | 'bank_transfer' | 'paypal' | 'balance';
+/** "en" (default) or "zh-CN"; other tags fall back to English with an `unknown_locale` warning. */
+export type Locale = 'en' | 'zh-CN' | (string & {});
+
+/** The customer's purchase. Amounts are in the policy's currency and include tax. */
+export interface Order {
+  /** A plan id of the policy. */
+  plan: string;
+  start: Timestamp;
+  /** Default: start + the plan's term. */
+  end?: Timestamp;
+  /** Everything paid for this order, the setup fee included. At least one part. */
+  paid: { cash?: Decimal; credit?: Decimal; voucher?: Decimal };
+  /** The one-time part of `paid`; default: the plan's setupFee. */
+  setupFee?: Decimal;
+  /** Metered quantities by meter id, e.g. { traffic_gb: "1200" }. */
+  usage?: Record<string, Decimal>;
+  /** Unpaid charges to deduct. */
+  outstanding?: Decimal;
+  /** Default "card". */
+  paymentMethod?: PaymentMethod;
+  promotion?: boolean;
+  invoiced?: boolean;
+  /** Cooling-off refunds already used this year. */
+  coolingOffUsed?: number;
+  /** A renewal paid ahead of its start (it may be cancelled before it starts). */
+  renewal?: boolean;
+  /** false when the resource was never created or activated. Default true. */
+  activated?: boolean;
+}
+
+/** The what-if. */
+export interface RefundRequest {
+  /** The cancellation instant. */
+  at: Timestamp;
+  /** Default "other". */
+  reason?: Reason;
+  /** Measured monthly availability in percent, e.g. "99.5", for SLA credits. */
+  availability?: Decimal;
+  /** The day the request is submitted; default: the date of `at`. */
+  submittedOn?: DateString;
+  locale?: Locale;
+}
+
+export interface EstimateInput {
+  /** Default: the bundled policy (see defaultPolicy()). */
+  policy?: Policy;
+  order: Order;
+  request: RefundRequest;
+}
+
+export type Outcome = 'full' | 'partial' | 'none' | 'ineligible';
+export type LineCode =
+  | 'paid' | 'not_refundable' | 'whole_refund' | 'cooling_off' | 'promotion_clawback' | 'consumed'
+  | 'consumed_multiplier' | 'usage' | 'handling_fee' | 'early_termination_fee' | 'setup_fee' | 'voucher'
+  | 'credit' | 'sla_credit' | 'outstanding' | 'cap' | 'below_minimum' | 'floor';
+
+/** One line of the breakdown. */
+export interface Line {
+  code: LineCode;
+  /** Signed: positive adds to the refund, negative deducts. */
+  amount: Decimal;
+  /** Short name in the request's locale. */
+  label: string;
+  /** The rule and the formula with the customer's numbers. */
+  detail: string;
+}
+
+export interface Destination {
+  to: 'original_method' | 'balance' | 'account_credit' | 'voucher' | 'forfeited';
+  /** The payment method, for `original_method`. */
+  method?: PaymentMethod;
+  amount: Decimal;
+  label: string;
+}
+
+export interface Phase {
+  code: 'approval' | 'payout';
+  label: string;
+  businessDays: [number, number];
+}
+
+export interface Timeline {
+  /** Approval tier, e.g. "automatic", "review", "large_amount"; "none" when nothing is paid. */
+  approval: string;
+  /** Business days from submission until the money arrives: [fewest, most]. */
+  businessDays: [number, number];
+  /** "YYYY-MM-DD", or "" when nothing is paid. */
+  earliest: DateString;
+  latest: DateString;
+  phases: Phase[];
+  /** One sentence in the request's locale. */
+  summary: string;
+}
+
+/** A document to prepare or a step to take. */
+export interface Item {
+  code: string;
+  label: string;
+  detail: string;
+}
+
+export type WarningCode =
+  | 'cooling_off_quota_used' | 'cooling_off_requires_unused' | 'invoiced_to_balance' | 'unknown_locale'
+  | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'method_window_closed' | 'wire_intermediary_fees';
+
+export interface Estimate {
+  /** ISO 4217 code of every amount. */
+  currency: string;
+  /** What comes back, cash and account credit together; the lines sum to it exactly. */
+  refund: Decimal;
+  /** What leaving costs on top, when the policy makes fees payable (telecom style); then refund is "0" and the lines sum to -owed. */
+  owed: Decimal;
+  outcome: Outcome;
+  lines: Line[];
+  /** Compensation beside the refund (SLA credits as account credit). */
+  credits: Line[];
+  /** Where each part lands; all but `forfeited` sum to refund + credits. */
+  destinations: Destination[];
+  /** The refund split into net and tax, when the policy carries a tax rate. */
+  tax?: { rate: Decimal; net: Decimal; tax: Decimal };
+  timeline: Timeline;
+  documents: Item[];
+  steps: Item[];
+  warnings: { code: WarningCode; message: string }[];
+  policy: { id: string; version: string };
+}
+
+export type ErrorCode =
+  | 'invalid_json' | 'missing_field' | 'unknown_field' | 'duplicate_field' | 'invalid_type' | 'invalid_amount'
+  | 'too_precise' | 'invalid_number' | 'out_of_range' | 'invalid_enum' | 'invalid_date' | 'invalid_timezone'
+  | 'unknown_currency' | 'unknown_plan' | 'duplicate_plan' | 'unknown_meter' | 'tiers_not_ordered'
+  | 'incomplete_rule' | 'end_before_start' | 'cancel_before_start' | 'overflow' | 'not_initialized';
+
+/** One problem with the input. */
+export interface Problem {
+  code: ErrorCode;
+  /** JSON path of the offending field, e.g. "order.paid.cash" or "policy.plans[2].term.months". */
+  path: string;
+  message: string;
+}
+
+/** What estimate() throws on bad input: the first problem, and all of them in `errors`. */
+export interface EstimateError extends Error {
+  code: ErrorCode;
+  path: string;
+  errors: Problem[];
+}
+
+export interface Validation {
+  ok: boolean;
+  errors: Problem[];
+}
+
+// ---- The policy (docs/policy.md documents every field) ----
+
+export type Term = { months: number } | { days: number } | { hours: number };
+/** How a partial unit counts. */
+export type UnitRounding = 'up' | 'down' | 'exact';
+
+export interface Policy {
+  id: string;
+  version: string;
+  name?: LocalizedText;
+  /** ISO 4217, e.g. "CNY", "USD", "JPY", "KWD". */
+  currency: string;
+  /** UTC offset for calendar questions, e.g. "+08:00". Default "Z". */
+  timezone?: string;
+  rounding?: 'half_up' | 'half_even' | 'down';
+  tax?: { rate: Decimal; inclusive?: boolean };
+  rules?: Rules;
+  timeline?: TimelinePolicy;
+  calendar?: { holidays?: DateString[]; workdays?: DateString[]; note?: string };
+  documents?: DocumentRule[];
+  channels?: { kind: 'hotline' | 'online_chat' | 'email_ticket' | 'account_manager'; contact: LocalizedText }[];
+  plans: Plan[];
+}
+
+export interface Plan {
+  id: string;
+  name?: LocalizedText;
+  term: Term;
+  price: Decimal;
+  setupFee?: Decimal;
+  billing?: 'prepaid' | 'monthly' | 'postpaid';
+  monthlyFee?: Decimal;
+  listMonthlyPrice?: Decimal;
+  listRates?: { per: Term; price: Decimal }[];
+  meters?: { id: string; name?: LocalizedText; included?: Decimal; unitPrice: Decimal }[];
+  /** Sections that replace the policy's (no merging); false switches coolingOff or sla off. */
+  rules?: Rules;
+}
+
+export interface Rules {
+  eligibility?: {
+    promotion?: 'standard' | 'not_refundable' | 'clawback';
+    invoiced?: 'standard' | 'block' | 'balance';
+    notStarted?: 'full' | 'standard';
+    neverActivated?: 'full' | 'standard';
+  };
+  coolingOff?: false | { days?: number; hours?: number; quota?: number; requireUnused?: boolean; vouchers?: VoucherRule };
+  consumed?: {
+    method?: 'pro_rata' | 'list_rate' | 'none';
+    unit?: 'second' | 'minute' | 'hour' | 'day' | 'month';
+    anchor?: 'start' | 'clock';
+    startRounding?: UnitRounding;
+    endRounding?: UnitRounding;
+    dayCount?: 'actual' | '30/360';
+    multiplier?: { factor: Decimal; withinDays?: number };
+    usage?: boolean;
+  };
+  fees?: {
+    handling?: {
+      percent: Decimal;
+      of?: 'paid' | 'remaining';
+      tiers?: { minTermMonths: number; byYear: Decimal[] }[];
+      min?: Decimal;
+      max?: Decimal;
+    };
+    earlyTermination?: EarlyTermination & { min?: Decimal; max?: Decimal };
+    waivedFor?: Reason[];
+  };
+  nonRefundable?: { setupFee?: 'forfeit' | 'refund'; vouchers?: VoucherRule; credit?: 'return_as_credit' | 'forfeit' };
+  sla?: false | { tiers: { below: Decimal; percent: Decimal }[]; capPercent?: Decimal; payAs?: 'credit' | 'refund' };
+  settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal };
+}
+
+export type VoucherRule = 'forfeit' | 'proportional' | 'refund';
+
+export type EarlyTermination =
+  | { kind: 'remaining_percent'; percent: Decimal }
+  | { kind: 'months_of_fee'; months: number }
+  | { kind: 'flat'; amount: Decimal }
+  | { kind: 'schedule'; schedule: { fromMonth: number; percent: Decimal }[] }
+  | { kind: 'lesser_of_discount_or_remaining' };
+
+export interface TimelinePolicy {
+  approval?: { tier: string; label?: LocalizedText; upTo?: Decimal; businessDays: [number, number] }[];
+  /** Business days added to approval for a reason (negative shortens). */
+  reasons?: { reason: Reason; businessDays: [number, number] }[];
+  payout?: Partial<Record<PaymentMethod, { businessDays: [number, number]; refundWindowDays?: number; intermediaryFees?: boolean }>>;
+}
+
+export interface DocumentRule {
+  code: string;
+  label?: LocalizedText;
+  detail?: LocalizedText;
+  when?: { reasons?: Reason[]; paymentMethods?: PaymentMethod[]; invoiced?: boolean; minRefund?: Decimal };
+}
+
