@@ -166,8 +166,6 @@ impl Fmt {
         format!("{figure} {u}")
     }
 
-    }
-
     /// As an adjective: "5-day", "120-hour" / "5 天", "120 小时".
     fn window(&self, w: WindowLength) -> String {
         match (w, self.zh()) {
