@@ -1,0 +1,626 @@
+#!/usr/bin/env python3
+"""Independent check of the golden cases.
+
+A second, deliberately separate implementation of the refund rules (domain.md, the doc
+comments of src/stages/*.rs and docs/policy.md), written in Python with exact fractions
+(`fractions.Fraction`, so no precision artefact can decide a rounding) and `datetime`, so
+that a golden `expected` block is never just "whatever the engine printed". Standard
+library only.
+
+    python3 tests/cases/verify.py            # check every case, print mismatches
+    python3 tests/cases/verify.py -v 012     # also print the hand computation of case 012*
+    python3 tests/cases/verify.py --notes    # print each case's computation (for "note")
+
+It checks, for every case with an `expected` block: refund, owed, outcome, every line
+(code and amount, in order), credits, destinations (where each part lands), the tax split
+and the warning codes. Texts are not compared (they are read by a human when a case is
+added). Exit status 1 when any case disagrees.
+"""
+
+import json
+import math
+import sys
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+D = Fraction  # exact rational arithmetic: no precision artefacts at all
+ZERO = D(0)
+HUNDRED = D(100)
+
+MINOR = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "IQD": 0,
+         "BHD": 3, "JOD": 3, "KWD": 3, "OMR": 3, "TND": 3}
+UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+
+# ---------------------------------------------------------------- time
+
+def parse_offset(s):
+    if s in ("Z", "z"):
+        return timedelta(0)
+    sign = 1 if s[0] == "+" else -1
+    return sign * timedelta(hours=int(s[1:3]), minutes=int(s[4:6]))
+
+
+def parse_instant(s, tz):
+    """RFC 3339 → aware datetime; a plain date is midnight in the policy's offset."""
+    if len(s) == 10:
+        return datetime.strptime(s, "%Y-%m-%d").replace(tzinfo=timezone(tz))
+    base, rest = s[:19], s[19:]
+    if rest.startswith("."):
+        rest = rest.lstrip(".0123456789")
+    return datetime.strptime(base, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone(parse_offset(rest)))
+
+
+def local(t, tz):
+    """Wall-clock time in the policy's offset, as a naive datetime."""
+    return t.astimezone(timezone(tz)).replace(tzinfo=None)
+
+
+def add_months(dt, n):
+    """Calendar months; a day past the month's end clamps to it (Jan 31 + 1 = Feb 28/29)."""
+    y, m = divmod(dt.month - 1 + n, 12)
+    y += dt.year
+    m += 1
+    last = [31, 29 if (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)) else 28,
+            31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+    return dt.replace(year=y, month=m, day=min(dt.day, last))
+
+
+def secs(a, b):
+    return int((b - a).total_seconds())
+
+
+def months_between(a, b):
+    """Whole calendar months from a to b plus the fraction of the month in progress."""
+    k = 0
+    while add_months(a, k + 1) <= b:
+        k += 1
+    last, nxt = add_months(a, k), add_months(a, k + 1)
+    return D(k) + D(secs(last, b)) / D(secs(last, nxt))
+
+
+def days_360(a, b):
+    """30/360 bond basis: day 31 counts as 30; an end on the 31st counts as the 30th
+    when the start was the 30th or 31st."""
+    d1 = min(a.day, 30)
+    d2 = 30 if (b.day == 31 and d1 == 30) else b.day
+    return (b.year - a.year) * 360 + (b.month - a.month) * 30 + (d2 - d1)
+
+
+def rnd(x, how):
+    if how == "up":
+        return D(math.ceil(x))
+    if how == "down":
+        return D(math.floor(x))
+    return x
+
+
+def span(a, b, unit, day_count="actual"):
+    """Exact length from local time a to local time b, in units."""
+    if unit == "month":
+        return months_between(a, b)
+    if unit == "day" and day_count == "30/360":
+        tod = lambda t: t.hour * 3600 + t.minute * 60 + t.second
+        return D(days_360(a.date(), b.date())) + D(tod(b) - tod(a)) / D(86400)
+    return D(secs(a, b)) / D(UNIT_SECONDS[unit])
+
+
+EPOCH = datetime(1970, 1, 1)
+
+
+def measure(m, frm, to, tz, term=False):
+    """Time from frm to to in the policy's unit. With the start anchor, units count from
+    frm and the end rounding applies to the last partial unit. With the clock anchor both
+    instants snap to the clock grid (hours at :00, days at midnight): the start by the
+    start rounding, the end by the end rounding. A term (start to end of the order) snaps
+    both of its ends by the start rounding, so that cancelling at the end instant uses
+    exactly the whole term."""
+    if to <= frm:
+        return ZERO
+    a, b = local(frm, tz), local(to, tz)
+    if m["anchor"] == "start":
+        x = span(a, b, m["unit"], m["dayCount"])
+        return max(ZERO, x if term else rnd(x, m["end"]))
+    pa = rnd(span(EPOCH, a, m["unit"], m["dayCount"]), m["start"])
+    pb = rnd(span(EPOCH, b, m["unit"], m["dayCount"]), m["start"] if term else m["end"])
+    return max(ZERO, pb - pa)
+
+
+# ---------------------------------------------------------------- money
+
+def q(x, minor, mode):
+    """Round to the minor unit: half_up (half away from zero), half_even, down (toward 0)."""
+    s = x * 10 ** minor
+    if mode == "half_up":
+        n = int(math.floor(abs(s) + D(1, 2))) * (1 if s >= 0 else -1)
+    elif mode == "half_even":
+        n = round(s)
+    else:
+        n = int(s)  # truncates toward zero
+    return D(n, 10 ** minor)
+
+
+def round_parts(exact, target, minor, mode):
+    """Round each part; hand leftover minor units one at a time to the part whose rounding
+    moved it furthest the other way (earliest on ties)."""
+    parts = [q(e, minor, mode) for e in exact]
+    step = D(1, 10 ** minor)
+    left = target - sum(parts, ZERO)
+    while left != 0:
+        up = left > 0
+        errs = [(e - r) if up else (r - e) for e, r in zip(exact, parts)]
+        i = errs.index(max(errs))
+        parts[i] += step if up else -step
+        left += -step if up else step
+    return parts
+
+
+def fmt(x, minor):
+    """The wire form of an amount already on the minor-unit grid, e.g. "-3945.21"."""
+    r = q(x, minor, "half_up")
+    return str((Decimal(r.numerator) / Decimal(r.denominator)).quantize(Decimal(1).scaleb(-minor)) + 0)
+
+
+def show(x, dp=6):
+    """A figure for the trace: exact when it has few decimals, else rounded with '…'."""
+    x = D(x)
+    for k in range(dp + 1):
+        if (x * 10 ** k).denominator == 1:
+            return str(Decimal(x.numerator * 10 ** k // x.denominator).scaleb(-k))
+    return str(Decimal(round(x * 10 ** dp)).scaleb(-dp)) + "…"
+
+
+def dec(v):
+    return D(str(v))
+
+
+# ---------------------------------------------------------------- policy
+
+def resolve_plan(policy, plan_id):
+    plan = next(p for p in policy["plans"] if p["id"] == plan_id)
+    rules = dict(policy.get("rules", {}))
+    rules.update(plan.get("rules", {}))  # a plan's section replaces the policy's section
+    return plan, rules
+
+
+def term_months(plan):
+    return plan["term"].get("months")
+
+
+def end_of_term(start, plan, tz):
+    t = plan["term"]
+    if "months" in t:
+        return add_months(local(start, tz), t["months"]).replace(tzinfo=timezone(tz))
+    if "days" in t:
+        return start + timedelta(days=t["days"])
+    return start + timedelta(hours=t["hours"])
+
+
+# ---------------------------------------------------------------- the estimate
+
+class Est:
+    def __init__(self):
+        self.lines = []      # (code, exact amount)
+        self.credits = []
+        self.warnings = []
+        self.trace = []
+        self.ineligible = False
+        self.whole = False
+        self.to_balance = False
+        self.vouchers_back = False
+        self.whole_kind = None  # 'cooling_off' or 'full' (never activated, not started)
+
+    def add(self, code, amount, why=None):
+        self.lines.append((code, amount))
+        if why:
+            self.trace.append(why)
+
+    def total(self):
+        return sum((a for _, a in self.lines), ZERO)
+
+
+def estimate(inp):
+    policy = inp.get("policy") or json.loads((ROOT / "policies/default.json").read_text())
+    order, req = inp["order"], inp["request"]
+    tz = parse_offset(policy.get("timezone", "Z"))
+    cur = policy["currency"]
+    minor = MINOR.get(cur, 2)
+    mode = policy.get("rounding", "half_up")
+    tax = policy.get("tax")
+    plan, rules = resolve_plan(policy, order["plan"])
+    billing = plan.get("billing", "prepaid")
+    tm = term_months(plan)
+
+    def gross(price):
+        if tax and not tax.get("inclusive", True):
+            return price * (HUNDRED + dec(tax["rate"])) / HUNDRED
+        return price
+
+    start = parse_instant(order["start"], tz)
+    end = parse_instant(order["end"], tz) if "end" in order else end_of_term(start, plan, tz)
+    at = parse_instant(req["at"], tz)
+    at_in = min(at, end)
+    paid = {k: dec(order["paid"].get(k, "0")) for k in ("cash", "credit", "voucher")}
+    paid_total = paid["cash"] + paid["credit"] + paid["voucher"]
+    setup = dec(order.get("setupFee", plan.get("setupFee", "0")))
+    recurring = paid_total - setup
+    usage = {k: dec(v) for k, v in order.get("usage", {}).items()}
+    reason = req.get("reason", "other")
+    monthly = None
+    if "monthlyFee" in plan:
+        monthly = gross(dec(plan["monthlyFee"]))
+    elif tm:
+        monthly = gross(dec(plan["price"]) / D(tm))
+
+    e = Est()
+    loc = req.get("locale")
+    if loc is not None and loc.lower().replace("_", "-") not in (
+            "en", "en-us", "en-gb", "zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg"):
+        e.warnings.append("unknown_locale")
+
+    def whole_months(upto):
+        m = months_between(local(start, tz), local(upto, tz)) if upto > start else ZERO
+        return math.floor(m)
+
+    def months_started():
+        m = months_between(local(start, tz), local(at_in, tz)) if at_in > start else ZERO
+        return min(math.ceil(m), tm or 10**9)
+
+    # 1. eligibility
+    e.add("paid", paid_total, f"paid {show(paid_total)}" + ("" if paid["cash"] == paid_total else " = " + " + ".join(
+        f"{show(paid[k])} {k}" for k in paid if paid[k])))
+    el = rules.get("eligibility", {})
+    if order.get("promotion") and el.get("promotion") == "not_refundable":
+        e.add("not_refundable", -paid_total, "promotion orders are not refundable")
+        e.ineligible = True
+    elif order.get("invoiced") and el.get("invoiced") == "block":
+        e.add("not_refundable", -paid_total, "invoiced orders cannot be refunded")
+        e.ineligible = True
+    else:
+        if order.get("invoiced") and el.get("invoiced") == "balance":
+            e.to_balance = True
+            e.warnings.append("invoiced_to_balance")
+        if order.get("activated", True) is False and el.get("neverActivated", "full") == "full":
+            e.add("whole_refund", ZERO, "never activated: everything back, vouchers included")
+            e.whole, e.whole_kind, e.vouchers_back = True, "full", True
+        elif order.get("renewal") and at < start and el.get("notStarted", "full") == "full":
+            e.add("whole_refund", ZERO, "renewal not started: everything back, vouchers included")
+            e.whole, e.whole_kind, e.vouchers_back = True, "full", True
+
+    # 2. cooling-off
+    co = rules.get("coolingOff")
+    if co and not e.ineligible and not e.whole:
+        window = co["days"] * 86400 if "days" in co else co["hours"] * 3600
+        elapsed = secs(start, at)
+        if 0 <= elapsed <= window:
+            if "quota" in co and order.get("coolingOffUsed", 0) >= co["quota"]:
+                e.warnings.append("cooling_off_quota_used")
+            elif co.get("requireUnused") and any(v != 0 for v in usage.values()):
+                e.warnings.append("cooling_off_requires_unused")
+            else:
+                e.add("cooling_off", ZERO, f"cancelled {show(D(elapsed, 3600))} h after the start, within the {window // 3600} h window: the payment comes back")
+                v = paid["voucher"]
+                rule = co.get("vouchers", "forfeit")
+                if rule in ("forfeit", "proportional") and v:
+                    e.add("voucher", -v, f"the {show(v)} vouchers are kept")
+                elif rule == "refund":
+                    e.vouchers_back = True
+                e.whole, e.whole_kind = True, "cooling_off"
+
+    nr = rules.get("nonRefundable", {})
+    decided = e.ineligible or e.whole
+    cons = rules.get("consumed", {})
+    m = {"unit": cons.get("unit", "second"), "anchor": cons.get("anchor", "start"),
+         "start": cons.get("startRounding", "exact"), "end": cons.get("endRounding", "exact"),
+         "dayCount": cons.get("dayCount", "actual")}
+    method = cons.get("method", "pro_rata")
+
+    # 3. consumed
+    if not decided:
+        if at > end:
+            e.warnings.append("after_end")
+        consumed = None
+        if billing == "postpaid" or method == "none":
+            pass
+        elif billing == "monthly":
+            k = min(whole_months(at_in), tm - 1)  # at (or after) the end: the last billing month
+            ps = add_months(local(start, tz), k).replace(tzinfo=timezone(tz))
+            pe = min(add_months(local(start, tz), k + 1).replace(tzinfo=timezone(tz)), end)
+            period = measure(m, ps, pe, tz, term=True)
+            used = min(measure(m, ps, at, tz), period)
+            consumed = recurring * used / period
+            e.trace.append(f"billing month {k + 1} ({local(ps, tz):%Y-%m-%d} to {local(pe, tz):%Y-%m-%d}): "
+                           f"{show(recurring)} × {show(used)}/{show(period)} {m['unit']}s = {show(consumed)} consumed")
+        elif method == "pro_rata":
+            term = measure(m, start, end, tz, term=True)
+            used = min(measure(m, start, at, tz), term)
+            consumed = recurring * used / term
+            e.trace.append(f"{show(recurring)} × {show(used)}/{show(term)} {m['unit']}s = {show(consumed)} consumed")
+        else:  # list_rate
+            cursor, consumed, parts = start, ZERO, []
+            rates = plan["listRates"]
+            for i, r in enumerate(rates):
+                (unit, per), = r["per"].items()
+                unit = unit[:-1]  # months → month
+                x = span(local(cursor, tz), local(at_in, tz), unit) / D(per) if at_in > cursor else ZERO
+                x = rnd(x, m["end"]) if i == len(rates) - 1 else D(math.floor(x))
+                if x == 0:
+                    continue
+                price = gross(dec(r["price"]))
+                consumed += x * price
+                parts.append(f"{show(x)} × {show(price)} per {per} {unit}")
+                if i < len(rates) - 1:
+                    n = int(x) * per
+                    cursor = (add_months(local(cursor, tz), n).replace(tzinfo=timezone(tz)) if unit == "month"
+                              else cursor + timedelta(**{unit + "s": n}))
+            e.trace.append(f"list rates: {' + '.join(parts) or '0'} = {show(consumed)} consumed")
+        if consumed is not None:
+            e.add("consumed", -consumed)
+            mul = cons.get("multiplier")
+            if mul:
+                days = D(secs(start, at)) / D(86400) if at > start else ZERO
+                within = mul.get("withinDays")
+                f = dec(mul["factor"])
+                if (within is None or days < within) and f != 1 and consumed != 0:
+                    e.add("consumed_multiplier", -consumed * (f - 1),
+                          f"{show(days)} days < {within}: × {show(f)}, i.e. {show(consumed)} × {show(f - 1)} = {show(consumed * (f - 1))} more")
+                elif within is not None:
+                    e.trace.append(f"{show(days)} days is not < {within}: no multiplier")
+        if cons.get("usage", True):
+            for meter in plan.get("meters", []):
+                if meter["id"] not in usage:
+                    e.warnings.append("usage_not_reported")
+                    continue
+                used = usage[meter["id"]]
+                if used == 0:
+                    continue
+                billable = max(ZERO, used - dec(meter.get("included", "0")))
+                price = gross(dec(meter["unitPrice"]))
+                e.add("usage", -billable * price,
+                      f"{meter['id']}: max(0, {show(used)} − {meter.get('included', '0')}) × {show(price)} = {show(billable * price)}")
+
+    # 4. fees
+    fees = rules.get("fees", {})
+    waived = reason in fees.get("waivedFor", [])
+
+    def clamp(fee, rule):
+        if "min" in rule and fee < dec(rule["min"]):
+            return dec(rule["min"])
+        if "max" in rule and fee > dec(rule["max"]):
+            return dec(rule["max"])
+        return fee
+
+    if not decided and "handling" in fees:
+        h = fees["handling"]
+        pct = dec(h["percent"])
+        tiers = [t for t in h.get("tiers", []) if tm and t["minTermMonths"] <= tm]
+        note = ""
+        if tiers:
+            years = whole_months(at_in) // 12
+            by = tiers[-1]["byYear"]
+            pct = dec(by[min(years, len(by) - 1)])
+            note = f" (contract year {years + 1} of a {tm}-month term)"
+        if h.get("of", "paid") == "paid":
+            base = recurring
+        else:
+            base = max(ZERO, recurring + sum((a for c, a in e.lines if c == "consumed"), ZERO))
+        fee = clamp(base * pct / HUNDRED, h)
+        if waived:
+            e.add("handling_fee", ZERO, f"handling fee waived for {reason}")
+        else:
+            e.add("handling_fee", -fee, f"handling fee {show(pct)}%{note} of {show(base)} = {show(fee)}")
+    if not decided and "earlyTermination" in fees:
+        et = fees["earlyTermination"]
+        used_m = months_started()
+        left = (tm or 0) - used_m
+        if at < end and not (tm and left == 0):
+            kind = et["kind"]
+            if kind == "remaining_percent":
+                fee = monthly * left * dec(et["percent"]) / HUNDRED
+                why = f"{et['percent']}% × {show(monthly)} × {left} months left"
+            elif kind == "months_of_fee":
+                fee = monthly * et["months"]
+                why = f"{et['months']} × {show(monthly)}"
+            elif kind == "flat":
+                fee = gross(dec(et["amount"]))
+                why = f"flat {show(fee)}"
+            elif kind == "schedule":
+                fee, parts = ZERO, []
+                for month in range(used_m + 1, tm + 1):
+                    p = ZERO
+                    for s in et["schedule"]:
+                        if s["fromMonth"] <= month:
+                            p = dec(s["percent"])
+                    fee += monthly * p / HUNDRED
+                    parts.append(p)
+                groups = {}
+                for p in parts:
+                    groups[p] = groups.get(p, 0) + 1
+                why = "months " + f"{used_m + 1}–{tm}: " + " + ".join(f"{n} × {show(monthly)} × {show(p)}%" for p, n in groups.items())
+            else:  # lesser_of_discount_or_remaining
+                lm = gross(dec(plan["listMonthlyPrice"]))
+                disc = max(ZERO, lm - monthly) * used_m
+                rem = monthly * left
+                fee = min(disc, rem)
+                why = f"min(discount ({show(lm)} − {show(monthly)}) × {used_m} = {show(disc)}, remaining {show(monthly)} × {left} = {show(rem)})"
+            fee = clamp(fee, et)
+            if waived:
+                e.add("early_termination_fee", ZERO, f"early-termination fee waived for {reason}")
+            else:
+                e.add("early_termination_fee", -fee, f"early termination ({used_m} month(s) started, {left} left): {why} = {show(fee)}")
+
+    # 5. non-refundable
+    if not decided:
+        if order.get("promotion") and el.get("promotion") == "clawback":
+            disc = gross(dec(plan["price"])) - recurring
+            if disc > 0:
+                e.add("promotion_clawback", -disc, f"promotion discount {show(gross(dec(plan['price'])))} − {show(recurring)} = {show(disc)}")
+        if nr.get("setupFee", "forfeit") == "forfeit" and setup:
+            e.add("setup_fee", -setup, f"setup fee {show(setup)} forfeited")
+        if nr.get("credit", "return_as_credit") == "forfeit" and paid["credit"]:
+            e.add("credit", -paid["credit"], f"gift credit {show(paid['credit'])} forfeited")
+        v = paid["voucher"]
+        vr = nr.get("vouchers", "forfeit")
+        if vr == "forfeit" and v:
+            e.add("voucher", -v, f"vouchers {show(v)} forfeited")
+        elif vr == "proportional" and v:
+            rem = e.total()
+            if rem > 0:
+                e.add("voucher", -rem * v / paid_total,
+                      f"voucher share {show(rem)} × {show(v)}/{show(paid_total)} = {show(rem * v / paid_total)}")
+        elif vr == "refund":
+            e.vouchers_back = True
+    elif e.whole_kind == "cooling_off" and nr.get("credit") == "forfeit" and paid["credit"]:
+        # Gift credit is never paid out as cash: in the no-questions window the policy's
+        # forfeit rule still applies (an order that never ran gets it back as credit).
+        e.add("credit", -paid["credit"], f"gift credit {show(paid['credit'])} forfeited")
+
+    # 6. SLA
+    sla = rules.get("sla")
+    if sla and "availability" in req and not e.ineligible:
+        a = dec(req["availability"])
+        hit = [t for t in sla["tiers"] if a < dec(t["below"])]
+        if hit:
+            t = hit[-1]
+            earned = monthly * dec(t["percent"]) / HUNDRED
+            cap = monthly * dec(sla.get("capPercent", "100")) / HUNDRED
+            amount = min(earned, cap)
+            why = f"availability {show(a)}% < {t['below']}%: {t['percent']}% × {show(monthly)} = {show(amount)}"
+            if sla.get("payAs", "credit") == "credit":
+                e.credits.append(("sla_credit", amount))
+                e.trace.append(why + " as account credit")
+            else:
+                e.add("sla_credit", amount, why + " added to the refund")
+        else:
+            e.trace.append(f"availability {show(a)}% is not below any SLA threshold")
+
+    # 7. offsets
+    out = dec(order.get("outstanding", "0"))
+    if out and not e.ineligible:
+        e.add("outstanding", -out, f"outstanding {show(out)} deducted")
+
+    # 8. settle
+    exact = [a for _, a in e.lines]
+    total = q(sum(exact, ZERO), minor, mode)
+    rounded = round_parts(exact, total, minor, mode)
+    lines = [(c, r) for (c, _), r in zip(e.lines, rounded)]
+    for (c, x), r in zip(e.lines, rounded):
+        if r != q(x, minor, mode):
+            e.trace.append(f"{c} {show(x)} would round to {fmt(q(x, minor, mode), minor)}; it takes the leftover "
+                           f"minor unit ({fmt(r, minor)}) so the lines sum to the rounded total {fmt(total, minor)}")
+    st = rules.get("settlement", {})
+    if total > paid_total:
+        lines.append(("cap", paid_total - total))
+        e.trace.append(f"{fmt(total, minor)} exceeds the {fmt(paid_total, minor)} paid: capped")
+        total = paid_total
+    owed = ZERO
+    if total < 0:
+        if st.get("negative", "zero") == "zero":
+            lines.append(("floor", -total))
+            e.trace.append(f"{fmt(total, minor)} floors at 0")
+            total = ZERO
+        elif not e.ineligible:
+            owed = -total
+            e.warnings.append("fees_owed")
+            e.trace.append(f"{fmt(-owed, minor)} is owed as {fmt(owed, minor)}")
+    if "minimumRefund" in st and 0 < total < dec(st["minimumRefund"]):
+        lines.append(("below_minimum", -total))
+        e.trace.append(f"{fmt(total, minor)} is below the minimum refund {st['minimumRefund']}")
+        total = ZERO
+    refund = max(total, ZERO)
+    credits = [(c, q(a, minor, mode)) for c, a in e.credits]
+
+    keeps_full = {"paid", "whole_refund", "cooling_off", "voucher", "sla_credit"}
+    if e.ineligible:
+        outcome = "ineligible"
+    elif refund == 0:
+        outcome = "none"
+    elif all(c in keeps_full or a == 0 for c, a in lines):
+        outcome = "full"
+    else:
+        outcome = "partial"
+
+    credit_rule = nr.get("credit", "return_as_credit")
+    credit_back = paid["credit"] if credit_rule == "return_as_credit" or e.whole_kind == "full" else ZERO
+    voucher_back = paid["voucher"] if e.vouchers_back else ZERO
+    weights = [paid["cash"], credit_back, voucher_back]
+    wsum = sum(weights, ZERO)
+    exact_parts = [refund * w / wsum for w in weights] if wsum else [refund, ZERO, ZERO]
+    parts = round_parts(exact_parts, refund, minor, mode)
+    method = order.get("paymentMethod", "card")
+    dests = []
+    cash_to = "balance" if (e.to_balance or method == "balance") else "original_method"
+    for to, amount in zip([cash_to, "account_credit", "voucher"], parts):
+        if amount:
+            dests.append((to, amount))
+    for _, amount in credits:
+        if amount:
+            dests.append(("account_credit", amount))
+    forfeited = -sum((a for c, a in lines if c in ("voucher", "credit")), ZERO)
+    if forfeited:
+        dests.append(("forfeited", forfeited))
+    tax_split = None
+    if tax:
+        net = q(refund * HUNDRED / (HUNDRED + dec(tax["rate"])), minor, mode)
+        tax_split = (fmt(net, minor), fmt(refund - net, minor))
+        if refund:
+            e.trace.append(f"tax {tax['rate']}%: net {fmt(refund, minor)} × 100/{show(HUNDRED + dec(tax['rate']))} = {fmt(net, minor)}, tax {fmt(refund - net, minor)}")
+    signed = [fmt(lines[0][1], minor)] + [f"{'−' if x < 0 else '+'} {fmt(abs(x), minor)}" for _, x in lines[1:] if x]
+    e.trace.append(" ".join(signed) + f" = {fmt(refund - owed, minor)}"
+                   + (f": refund {fmt(refund, minor)}" if not owed else f": owed {fmt(owed, minor)}"))
+    return {
+        "refund": fmt(refund, minor),
+        "owed": fmt(owed, minor),
+        "outcome": outcome,
+        "lines": [(c, fmt(a, minor)) for c, a in lines],
+        "credits": [(c, fmt(a, minor)) for c, a in credits],
+        "destinations": [(t, fmt(a, minor)) for t, a in dests],
+        "tax": tax_split,
+        "warnings": e.warnings,
+        "trace": e.trace,
+    }
+
+
+def engine_view(x):
+    return {
+        "refund": x["refund"],
+        "owed": x["owed"],
+        "outcome": x["outcome"],
+        "lines": [(l["code"], l["amount"]) for l in x["lines"]],
+        "credits": [(l["code"], l["amount"]) for l in x["credits"]],
+        "destinations": [(d["to"], d["amount"]) for d in x["destinations"]],
+        "tax": (x["tax"]["net"], x["tax"]["tax"]) if x.get("tax") else None,
+        "warnings": [w["code"] for w in x["warnings"]],
+    }
+
+
+def main(argv):
+    verbose = [a for a in argv if not a.startswith("-")]
+    notes = "--notes" in argv
+    bad = checked = 0
+    for path in sorted(HERE.glob("*.json")):
+        case = json.loads(path.read_text())
+        if "expected" not in case or not case["expected"]:
+            continue
+        checked += 1
+        mine = estimate(case["input"])
+        trace = mine.pop("trace")
+        theirs = engine_view(case["expected"])
+        diffs = [k for k in mine if mine[k] != theirs[k]]
+        if diffs:
+            bad += 1
+            print(f"MISMATCH {path.name}: {', '.join(diffs)}")
+            for k in diffs:
+                print(f"  {k}: by hand {mine[k]}\n  {' ' * len(k)}  engine  {theirs[k]}")
+        if notes or any(path.name.startswith(v) for v in verbose):
+            print(f"{path.name}: " + "; ".join(trace))
+    print(f"{checked - bad} of {checked} cases agree with the independent computation")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
