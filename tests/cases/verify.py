@@ -388,10 +388,11 @@ def estimate(inp):
     waived = reason in fees.get("waivedFor", [])
 
     def clamp(fee, rule):
-        if "min" in rule and fee < dec(rule["min"]):
-            return dec(rule["min"])
-        if "max" in rule and fee > dec(rule["max"]):
-            return dec(rule["max"])
+        # min and max are policy prices: taxed like every price when prices exclude tax.
+        if "min" in rule and fee < gross(dec(rule["min"])):
+            return gross(dec(rule["min"]))
+        if "max" in rule and fee > gross(dec(rule["max"])):
+            return gross(dec(rule["max"]))
         return fee
 
     if not decided and "handling" in fees:
@@ -407,7 +408,9 @@ def estimate(inp):
         if h.get("of", "paid") == "paid":
             base = recurring
         else:
-            base = max(ZERO, recurring + sum((a for c, a in e.lines if c == "consumed"), ZERO))
+            # "remaining": what is left after everything charged for use.
+            used = ("consumed", "consumed_multiplier", "usage")
+            base = max(ZERO, recurring + sum((a for c, a in e.lines if c in used), ZERO))
         fee = clamp(base * pct / HUNDRED, h)
         if waived:
             e.add("handling_fee", ZERO, f"handling fee waived for {reason}")
@@ -534,7 +537,7 @@ def estimate(inp):
     refund = max(total, ZERO)
     credits = [(c, q(a, minor, mode)) for c, a in e.credits]
 
-    keeps_full = {"paid", "whole_refund", "cooling_off", "voucher", "sla_credit"}
+    keeps_full = {"paid", "whole_refund", "cooling_off", "voucher", "sla_credit", "cap"}
     if e.ineligible:
         outcome = "ineligible"
     elif refund == 0:
@@ -565,8 +568,10 @@ def estimate(inp):
         dests.append(("forfeited", forfeited))
     tax_split = None
     if tax:
-        net = q(refund * HUNDRED / (HUNDRED + dec(tax["rate"])), minor, mode)
-        tax_split = (fmt(net, minor), fmt(refund - net, minor))
+        # Net and tax split like any other amount: largest remainder, no cent lost.
+        rate = dec(tax["rate"])
+        net, tax_part = round_parts([refund * HUNDRED / (HUNDRED + rate), refund * rate / (HUNDRED + rate)], refund, minor, mode)
+        tax_split = (fmt(net, minor), fmt(tax_part, minor))
         if refund:
             e.trace.append(f"tax {tax['rate']}%: net {fmt(refund, minor)} × 100/{show(HUNDRED + dec(tax['rate']))} = {fmt(net, minor)}, tax {fmt(refund - net, minor)}")
     signed = [fmt(lines[0][1], minor)] + [f"{'−' if x < 0 else '+'} {fmt(abs(x), minor)}" for _, x in lines[1:] if x]
