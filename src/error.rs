@@ -117,17 +117,11 @@ impl fmt::Display for ErrorCode {
 
 /// One problem: what is wrong (`code`), where (`path`, e.g. `plans[2].term.months`), and a
 /// lowercase sentence saying what was expected.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub code: ErrorCode,
     pub path: String,
     pub message: String,
-}
-
-impl serde::Serialize for ErrorCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
 }
 
 /// Why an estimate could not be made: one or more [`Problem`]s, first one foremost.
@@ -220,17 +214,40 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The wire form: `{code, path, message, errors: [every problem]}`.
-impl serde::Serialize for Error {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Error", 4)?;
-        st.serialize_field("code", &self.first.code)?;
-        st.serialize_field("path", &self.first.path)?;
-        st.serialize_field("message", &self.first.message)?;
-        let all: Vec<&Problem> = self.problems().collect();
-        st.serialize_field("errors", &all)?;
-        st.end()
+impl Error {
+    /// The wire form as compact JSON: `{code, path, message, errors: [every problem]}`.
+    pub fn to_json(&self) -> String {
+        crate::value::ToValue::to_value(self).to_json()
+    }
+}
+
+impl crate::value::ToValue for Problem {
+    fn to_value(&self) -> crate::Value {
+        use crate::Value;
+        Value::object([
+            ("code", Value::str(self.code.as_str())),
+            ("path", Value::str(&self.path)),
+            ("message", Value::str(&self.message)),
+        ])
+    }
+}
+
+impl crate::value::ToValue for Error {
+    fn to_value(&self) -> crate::Value {
+        use crate::Value;
+        Value::object([
+            ("code", Value::str(self.first.code.as_str())),
+            ("path", Value::str(&self.first.path)),
+            ("message", Value::str(&self.first.message)),
+            (
+                "errors",
+                Value::Array(
+                    self.problems()
+                        .map(crate::value::ToValue::to_value)
+                        .collect(),
+                ),
+            ),
+        ])
     }
 }
 

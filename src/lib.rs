@@ -51,7 +51,7 @@ pub use crate::estimate::{
 };
 pub use crate::i18n::Locale;
 pub use crate::policy::{Policy, DEFAULT_POLICY_JSON};
-pub use crate::value::{Number, Value};
+pub use crate::value::{Number, ToValue, Value};
 
 use crate::order::Order;
 use crate::read::Reader;

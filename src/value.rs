@@ -1,12 +1,11 @@
-//! A JSON-shaped value: what every input is read from.
+//! A JSON-shaped value: what every input is read from and every output is written as.
 //!
-//! Inputs arrive as JSON text (CLI, back office) or as JS objects (wasm). Both deserialize
-//! into this small tree through serde, and then one hand-written reader (src/read.rs)
-//! validates it, so native and wasm reject the same inputs with the same codes and paths,
-//! and every problem is reported at once instead of serde's first-error-wins.
-
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use std::fmt;
+//! Inputs arrive as JSON text (CLI, back office: `Value::parse`) or as JS objects (wasm:
+//! src/wasm.rs walks them). One hand-written reader (src/read.rs) then validates the tree,
+//! so native and wasm reject the same inputs with the same codes and paths, and every
+//! problem is reported at once. Outputs convert to a `Value` (`ToValue`) and are written
+//! by `to_json`, so the CLI and the browser produce the same bytes from one definition of
+//! the field names. No serde: it would cost the wasm module more than this whole file.
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
@@ -48,6 +47,65 @@ impl Value {
         }
     }
 
+    /// Compact JSON text.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, None, 0);
+        out
+    }
+
+    /// JSON text indented by two spaces, one member per line.
+    pub fn to_json_pretty(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, Some(2), 0);
+        out
+    }
+
+    fn write(&self, out: &mut String, indent: Option<usize>, level: usize) {
+        let newline = |out: &mut String, level: usize| {
+            if let Some(width) = indent {
+                out.push('\n');
+                out.extend(core::iter::repeat(' ').take(width.saturating_mul(level)));
+            }
+        };
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(Number::Int(i)) => out.push_str(&i.to_string()),
+            // Never produced by outputs; written as null rather than as a lossy float.
+            Value::Number(Number::Fraction) => out.push_str("null"),
+            Value::String(s) => write_string(out, s),
+            Value::Array(items) if items.is_empty() => out.push_str("[]"),
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    newline(out, level.saturating_add(1));
+                    item.write(out, indent, level.saturating_add(1));
+                }
+                newline(out, level);
+                out.push(']');
+            }
+            Value::Object(entries) if entries.is_empty() => out.push_str("{}"),
+            Value::Object(entries) => {
+                out.push('{');
+                for (i, (key, value)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    newline(out, level.saturating_add(1));
+                    write_string(out, key);
+                    out.push_str(if indent.is_some() { ": " } else { ":" });
+                    value.write(out, indent, level.saturating_add(1));
+                }
+                newline(out, level);
+                out.push('}');
+            }
+        }
+    }
+
     /// Parses JSON text (RFC 8259). Errors carry code `invalid_json` and the line and
     /// column. Our own small parser: the wasm build needs one for the bundled policy and
     /// serde_json would add bytes; the CLI uses it too so both accept exactly the same text.
@@ -80,80 +138,54 @@ impl Value {
     }
 }
 
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(ValueVisitor)
+fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let n = u32::from(c);
+                out.push_str("\\u00");
+                out.push(char::from(
+                    HEX.get((n >> 4) as usize).copied().unwrap_or(b'0'),
+                ));
+                out.push(char::from(
+                    HEX.get((n & 15) as usize).copied().unwrap_or(b'0'),
+                ));
+            }
+            c => out.push(c),
+        }
     }
+    out.push('"');
 }
 
-struct ValueVisitor;
+/// Conversion of output types into a `Value`, the one place their JSON field names live.
+pub trait ToValue {
+    fn to_value(&self) -> Value;
+}
 
-impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
+impl Value {
+    /// An object from `(key, value)` pairs, in order.
+    pub(crate) fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+        Value::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
+    pub(crate) fn str(s: &str) -> Value {
+        Value::String(s.to_owned())
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Number(Number::Int(v)))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Number(match i64::try_from(v) {
-            Ok(i) => Number::Int(i),
-            Err(_) => Number::Fraction,
-        }))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        // JS hands every number over as f64; whole numbers within 2^53 are integers.
-        const SAFE: f64 = 9_007_199_254_740_991.0;
-        if v.fract() == 0.0 && (-SAFE..=SAFE).contains(&v) {
-            Ok(Value::Number(Number::Int(v as i64)))
-        } else {
-            Ok(Value::Number(Number::Fraction))
-        }
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        Deserialize::deserialize(d)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
-        while let Some((k, v)) = map.next_entry::<String, Value>()? {
-            entries.push((k, v));
-        }
-        Ok(Value::Object(entries))
+    pub(crate) fn list<T: ToValue>(items: &[T]) -> Value {
+        Value::Array(items.iter().map(ToValue::to_value).collect())
     }
 }
 
@@ -374,6 +406,21 @@ mod tests {
         let Value::Object(e) = v else { panic!() };
         let keys: Vec<&str> = e.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["b", "a", "b"]);
+    }
+
+    #[test]
+    fn writes_json_that_parses_back() {
+        let v =
+            Value::parse(r#"{"a":[1,-2,true,null,"x\"y\\z\n\u0001中"],"b":{},"c":[]}"#).unwrap();
+        assert_eq!(
+            v.to_json(),
+            r#"{"a":[1,-2,true,null,"x\"y\\z\n\u0001中"],"b":{},"c":[]}"#
+        );
+        assert_eq!(Value::parse(&v.to_json_pretty()).unwrap(), v);
+        assert_eq!(
+            Value::object([("k", Value::str("v"))]).to_json_pretty(),
+            "{\n  \"k\": \"v\"\n}"
+        );
     }
 
     #[test]

@@ -30,8 +30,10 @@ fn case_files() -> Vec<PathBuf> {
 fn run_case(case: &Json) -> Result<Json, String> {
     let input = serde_json::to_string(&case["input"]).unwrap();
     match refund_estimator::estimate_json(&input) {
-        Ok(estimate) => Ok(serde_json::to_value(&estimate).unwrap()),
-        Err(e) => Ok(serde_json::json!({ "error": serde_json::to_value(&e).unwrap() })),
+        Ok(estimate) => Ok(serde_json::from_str(&estimate.to_json()).unwrap()),
+        Err(e) => {
+            Ok(serde_json::json!({ "error": serde_json::from_str::<Json>(&e.to_json()).unwrap() }))
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! `refund-estimator`: the native CLI. Same engine, same bytes as the browser.
 
-use refund_estimator::{estimate, validate_policy, Error, Estimate, Value};
+use refund_estimator::{estimate, validate_policy, Error, Estimate, ToValue, Value};
 use std::io::{BufRead, Read, Write};
 use std::process::ExitCode;
 
@@ -50,7 +50,7 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(code) => code,
         Err(Failure::BadInput(e)) => {
-            let text = serde_json::to_string_pretty(&e).unwrap_or_else(|_| e.to_string());
+            let text = e.to_value().to_json_pretty();
             eprintln!("{text}");
             ExitCode::from(2)
         }
@@ -81,12 +81,11 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             }
             let text = read_input(options.file.as_deref())?;
             let estimate = compute(&text, &options).map_err(Failure::BadInput)?;
-            let out = if options.compact {
-                serde_json::to_string(&estimate)
+            emit(&if options.compact {
+                estimate.to_json()
             } else {
-                serde_json::to_string_pretty(&estimate)
-            };
-            emit(&out.map_err(|e| usage(e.to_string()))?)?;
+                estimate.to_json_pretty()
+            })?;
         }
         "validate" => {
             let [file] = rest else {
@@ -195,13 +194,12 @@ fn estimate_lines(options: &Options) -> Result<ExitCode, Failure> {
             continue;
         }
         let text = match compute(&line, options) {
-            Ok(estimate) => serde_json::to_string(&estimate),
+            Ok(estimate) => estimate.to_json(),
             Err(e) => {
                 failed = true;
-                serde_json::to_string(&e)
+                e.to_json()
             }
         };
-        let text = text.map_err(|e| usage(e.to_string()))?;
         if !write_or_closed(writeln!(out, "{text}"))? {
             break;
         }
@@ -230,5 +228,5 @@ fn write_or_closed(result: std::io::Result<()>) -> Result<bool, Failure> {
 }
 
 fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+    Value::String(s.to_owned()).to_json()
 }
