@@ -135,7 +135,11 @@ impl Instant {
     }
 
     /// The instant whose wall-clock time at `offset` is `local`.
+    /// `None` outside the supported years (`MIN_YEAR..=MAX_YEAR`).
     pub fn from_local(local: NaiveDateTime, offset: Offset) -> Option<Instant> {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&local.year()) {
+            return None;
+        }
         local
             .and_utc()
             .timestamp()
@@ -400,15 +404,13 @@ fn months_between(from: NaiveDateTime, to: NaiveDateTime) -> Option<Decimal> {
     Decimal::from(whole).checked_add(ratio(into, length)?)
 }
 
-/// Days between two dates by the 30/360 bond basis (ISDA): a day 31 counts as 30, and an
-/// end on the 31st counts as the 30th when the start was the 30th or 31st.
+/// Days between two dates by the 30E/360 convention: every 31st counts as the 30th, so
+/// each month has 30 days and the count never runs backwards within a day (the US bond
+/// basis keeps an end on the 31st when the start is before the 30th, which would make the
+/// 31st count more than the 1st that follows it).
 pub fn days_360(from: Date, to: Date) -> i64 {
     let d1 = from.day().min(30);
-    let d2 = if to.day() == 31 && d1 == 30 {
-        30
-    } else {
-        to.day()
-    };
+    let d2 = to.day().min(30);
     let years = i64::from(to.year()).saturating_sub(i64::from(from.year()));
     let months = i64::from(to.month()).saturating_sub(i64::from(from.month()));
     let days = i64::from(d2).saturating_sub(i64::from(d1));
@@ -592,6 +594,9 @@ mod tests {
     fn thirty_360() {
         let d = |s| parse_date(s).unwrap();
         assert_eq!(days_360(d("2026-01-31"), d("2026-02-28")), 28);
+        // The 31st counts as the 30th, so it never counts more than the 1st after it.
+        assert_eq!(days_360(d("2025-01-15"), d("2025-01-31")), 15);
+        assert_eq!(days_360(d("2025-01-15"), d("2025-02-01")), 16);
         assert_eq!(days_360(d("2026-01-30"), d("2026-03-31")), 60);
         assert_eq!(days_360(d("2026-01-15"), d("2027-01-15")), 360);
         let m = Measure {

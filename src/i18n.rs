@@ -1018,7 +1018,10 @@ impl Fmt {
                 }
             }
             Notice::UnknownLocale { tag } => {
-                format!("Locale \"{tag}\" is not available; showing English. Available: en, zh-CN.")
+                format!(
+                    "Locale \"{}\" is not available; showing English. Available: en, zh-CN.",
+                    crate::read::shorten(tag)
+                )
             }
             Notice::UsageNotReported { meter } => {
                 if zh {

@@ -94,7 +94,10 @@ impl Order {
                 };
                 r.report(
                     ErrorCode::UnknownPlan,
-                    format!("the policy has no plan \"{id}\"{hint}"),
+                    format!(
+                        "the policy has no plan \"{}\"{hint}",
+                        crate::read::shorten(&id)
+                    ),
                 );
             }
             index
@@ -221,7 +224,8 @@ fn read_usage(r: &mut Reader, v: &Value, plan: Option<&Plan>) -> Option<Vec<(usi
     };
     let mut out = Vec::with_capacity(entries.len());
     for (key, value) in entries {
-        r.at(key, |r| {
+        // User keys are cut in paths as in messages.
+        r.at(&crate::read::shorten(key), |r| {
             let quantity = r.quantity(value);
             let Some(plan) = plan else { return };
             match plan.meters.iter().position(|m| &m.id == key) {
@@ -244,8 +248,9 @@ fn read_usage(r: &mut Reader, v: &Value, plan: Option<&Plan>) -> Option<Vec<(usi
                     r.report(
                         ErrorCode::UnknownMeter,
                         format!(
-                            "plan \"{}\" has no meter \"{key}\"; its meters: {known}",
-                            plan.id
+                            "plan \"{}\" has no meter \"{}\"; its meters: {known}",
+                            plan.id,
+                            crate::read::shorten(key)
                         ),
                     )
                 }

@@ -554,7 +554,7 @@ fn read_currency(r: &mut Reader, v: &Value) -> Option<Currency> {
     if currency.is_none() {
         r.report(
             ErrorCode::UnknownCurrency,
-            format!("expected an ISO 4217 code in upper case such as \"CNY\", \"USD\" or \"JPY\", got \"{code}\""),
+            format!("expected an ISO 4217 code in upper case such as \"CNY\", \"USD\" or \"JPY\", got \"{}\"", crate::read::shorten(&code)),
         );
     }
     currency
@@ -566,7 +566,10 @@ fn read_offset(r: &mut Reader, v: &Value) -> Option<Offset> {
     if offset.is_none() {
         r.report(
             ErrorCode::InvalidTimezone,
-            format!("expected a UTC offset like \"+08:00\" or \"Z\", got \"{s}\""),
+            format!(
+                "expected a UTC offset like \"+08:00\" or \"Z\", got \"{}\"",
+                crate::read::shorten(&s)
+            ),
         );
     }
     offset

@@ -15,6 +15,9 @@ pub(crate) const MAX_AMOUNT: Decimal = Decimal::from_parts(0xa4c6_8000, 0x3_8d7e
 /// The largest quantity (GB, minutes, …) and the largest unit price: 10^12.
 pub(crate) const MAX_QUANTITY: Decimal = Decimal::from_parts(0xd4a5_1000, 0xe8, 0, false, 0); // 10^12
 
+/// The longest array accepted anywhere (decades of holidays fit easily).
+pub(crate) const MAX_ITEMS: usize = 10_000;
+
 pub(crate) struct Reader {
     path: String,
     problems: Vec<Problem>,
@@ -84,14 +87,21 @@ impl Reader {
             self.type_error("an object", v);
             return None;
         };
-        for (i, (key, _)) in entries.iter().enumerate() {
-            if entries.iter().take(i).any(|(k, _)| k == key) {
-                self.at(key, |r| {
-                    r.report(
-                        ErrorCode::DuplicateField,
-                        "this key appears more than once; keep one",
-                    )
-                });
+        // Sorted keys find duplicates in n log n, whatever the object's size.
+        let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        keys.sort_unstable();
+        let mut reported: Option<&str> = None;
+        for pair in keys.windows(2) {
+            if let [a, b] = pair {
+                if a == b && reported != Some(*a) {
+                    reported = Some(*a);
+                    self.at(&shorten(a), |r| {
+                        r.report(
+                            ErrorCode::DuplicateField,
+                            "this key appears more than once; keep one",
+                        )
+                    });
+                }
             }
         }
         Some(Obj {
@@ -111,6 +121,13 @@ impl Reader {
             self.type_error("an array", v);
             return None;
         };
+        if items.len() > MAX_ITEMS {
+            self.report(
+                ErrorCode::OutOfRange,
+                format!("expected at most {MAX_ITEMS} items, got {}", items.len()),
+            );
+            return None;
+        }
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, value) in items.iter().enumerate() {
@@ -241,7 +258,7 @@ impl Reader {
         if d > MAX_AMOUNT {
             self.report(
                 ErrorCode::InvalidAmount,
-                "expected an amount below 1000000000000000 (10^15)",
+                "expected an amount of at most 1000000000000000 (10^15)",
             );
             return None;
         }
@@ -349,7 +366,7 @@ impl<'v> Obj<'v> {
                 Some(best) => format!("; did you mean \"{best}\"?"),
                 None => format!("; known fields: {}", self.known.join(", ")),
             };
-            r.at(key, |r| {
+            r.at(&shorten(key), |r| {
                 r.report(
                     ErrorCode::UnknownField,
                     format!("unknown field \"{}\"{hint}", shorten(key)),
@@ -376,9 +393,13 @@ pub(crate) fn parse_decimal(s: &str) -> Option<Decimal> {
 
 /// The closest name within edit distance 2, or a case-insensitive match.
 pub(crate) fn suggest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
+    // Names whose length differs by more than 2 cannot be within distance 2: skipping them
+    // also keeps a megabyte-long typo from costing a megabyte-squared comparison.
+    let len = word.chars().count();
     let lower = word.to_ascii_lowercase();
     names
         .iter()
+        .filter(|n| n.chars().count().abs_diff(len) <= 2)
         .map(|n| (edit_distance(&lower, &n.to_ascii_lowercase()), *n))
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
@@ -411,7 +432,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Long user strings are cut in messages so an error never echoes a megabyte back.
-fn shorten(s: &str) -> String {
+pub(crate) fn shorten(s: &str) -> String {
     const LIMIT: usize = 40;
     if s.chars().count() <= LIMIT {
         s.to_owned()

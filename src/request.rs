@@ -90,7 +90,7 @@ pub(crate) fn read_instant(r: &mut Reader, v: &Value, timezone: Offset) -> Optio
     if instant.is_none() {
         r.report(
             crate::ErrorCode::InvalidDate,
-            format!("expected an RFC 3339 timestamp like \"2026-01-15T10:30:00+08:00\" or a date like \"2026-01-15\", got \"{s}\""),
+            format!("expected an RFC 3339 timestamp like \"2026-01-15T10:30:00+08:00\" or a date like \"2026-01-15\", got \"{}\"", crate::read::shorten(&s)),
         );
     }
     instant
@@ -102,7 +102,10 @@ pub(crate) fn read_date(r: &mut Reader, v: &Value) -> Option<Date> {
     if date.is_none() {
         r.report(
             crate::ErrorCode::InvalidDate,
-            format!("expected a date like \"2026-05-20\", got \"{s}\""),
+            format!(
+                "expected a date like \"2026-05-20\", got \"{}\"",
+                crate::read::shorten(&s)
+            ),
         );
     }
     date

@@ -1,0 +1,469 @@
+#![cfg(feature = "cli")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+//! The native CLI, run as a process: input from a file or stdin, `--policy`, `--locale`,
+//! `--jsonl`, `--compact`, `validate`, `default-policy`, and the exit codes (0 success,
+//! 2 bad input with the error JSON on stderr, 1 usage or I/O failure).
+
+use rust_decimal::Decimal;
+use serde_json::{json, Value as Json};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::str::FromStr;
+
+const BIN: &str = env!("CARGO_BIN_EXE_refund-estimator");
+
+/// Runs the CLI with `args`, feeding `stdin` when given.
+fn cli(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        let mut pipe = child.stdin.take().unwrap();
+        pipe.write_all(text.as_bytes()).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn json_out(o: &Output) -> Json {
+    serde_json::from_str(&stdout(o))
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", stdout(o)))
+}
+
+fn json_err(o: &Output) -> Json {
+    serde_json::from_str(&stderr(o))
+        .unwrap_or_else(|e| panic!("stderr is not JSON ({e}): {}", stderr(o)))
+}
+
+/// A file in the temp directory, removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str, text: &str) -> TempFile {
+        let path = std::env::temp_dir().join(format!(
+            "refund-estimator-cli-{}-{name}",
+            std::process::id()
+        ));
+        std::fs::write(&path, text).unwrap();
+        TempFile(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn default_policy_path() -> String {
+    format!("{}/policies/default.json", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// An input against the bundled policy (no `policy` field).
+fn input() -> Json {
+    json!({
+        "order": {
+            "plan": "annual-100m",
+            "start": "2026-01-15T10:30:00+08:00",
+            "paid": {"cash": "69360.00", "credit": "800.00", "voucher": "600.00"},
+            "setupFee": "800.00",
+            "usage": {"traffic_gb": "30000"}
+        },
+        "request": {"at": "2026-05-20T18:40:00+08:00", "reason": "business_change", "locale": "en"}
+    })
+}
+
+/// A small policy of our own, in USD.
+fn own_policy() -> Json {
+    json!({
+        "id": "cli-test-policy",
+        "version": "7",
+        "currency": "USD",
+        "rounding": "half_even",
+        "rules": {"consumed": {"unit": "day", "endRounding": "up"}},
+        "plans": [{"id": "annual-100m", "term": {"months": 12}, "price": "1200.00"}]
+    })
+}
+
+fn dec(s: &Json) -> Decimal {
+    Decimal::from_str(s.as_str().unwrap()).unwrap()
+}
+
+/// The lines sum exactly to the refund (minus what is owed).
+fn assert_lines_sum(e: &Json) {
+    let lines = e["lines"].as_array().unwrap();
+    assert!(!lines.is_empty());
+    let sum: Decimal = lines.iter().map(|l| dec(&l["amount"])).sum();
+    assert_eq!(sum, dec(&e["refund"]) - dec(&e["owed"]), "{e}");
+}
+
+#[test]
+fn estimates_from_a_file() {
+    let file = TempFile::new("input.json", &input().to_string());
+    let out = cli(&["estimate", file.path()], None);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let e = json_out(&out);
+    assert_eq!(e["currency"], "CNY");
+    assert_eq!(e["policy"]["id"], "streamline-dedicated-lines");
+    assert_eq!(e["lines"][0]["code"], "paid");
+    assert_eq!(dec(&e["lines"][0]["amount"]), Decimal::new(7_076_000, 2));
+    assert!(dec(&e["refund"]) > Decimal::ZERO);
+    assert_lines_sum(&e);
+    // Pretty by default: more than one line.
+    assert!(stdout(&out).trim_end().lines().count() > 1);
+}
+
+#[test]
+fn estimates_from_stdin_with_the_same_bytes() {
+    let text = input().to_string();
+    let file = TempFile::new("stdin.json", &text);
+    let from_file = cli(&["estimate", file.path()], None);
+    let from_stdin = cli(&["estimate"], Some(&text));
+    let from_dash = cli(&["estimate", "-"], Some(&text));
+    for out in [&from_stdin, &from_dash] {
+        assert_eq!(code(out), 0, "{}", stderr(out));
+        assert_eq!(stdout(out), stdout(&from_file));
+    }
+    assert_lines_sum(&json_out(&from_stdin));
+}
+
+#[test]
+fn compact_prints_one_line_with_the_same_value() {
+    let text = input().to_string();
+    let pretty = cli(&["estimate"], Some(&text));
+    let compact = cli(&["estimate", "--compact"], Some(&text));
+    assert_eq!(code(&compact), 0);
+    assert_eq!(stdout(&compact).trim_end().lines().count(), 1);
+    assert_eq!(json_out(&compact), json_out(&pretty));
+}
+
+#[test]
+fn the_policy_option_replaces_the_input_policy() {
+    let policy = TempFile::new("policy.json", &own_policy().to_string());
+    // Without "policy" in the input…
+    let out = cli(
+        &["estimate", "--policy", policy.path()],
+        Some(
+            &json!({
+                "order": {"plan": "annual-100m", "start": "2026-01-01", "paid": {"cash": "1200.00"}},
+                "request": {"at": "2026-01-11"}
+            })
+            .to_string(),
+        ),
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let e = json_out(&out);
+    assert_eq!(e["currency"], "USD");
+    assert_eq!(
+        e["policy"],
+        json!({"id": "cli-test-policy", "version": "7"})
+    );
+    // 10 days of 365 used: 1200 × 10 / 365 = 32.876… → 32.88 consumed.
+    assert_eq!(e["refund"], "1167.12");
+    assert_lines_sum(&e);
+
+    // …and with one, which --policy replaces.
+    let mut with_policy = input();
+    with_policy["policy"] = json!({"id": "broken"});
+    with_policy["order"]["paid"] = json!({"cash": "1200.00"});
+    with_policy["order"]
+        .as_object_mut()
+        .unwrap()
+        .remove("setupFee");
+    with_policy["order"]
+        .as_object_mut()
+        .unwrap()
+        .remove("usage");
+    let out = cli(
+        &["estimate", "--policy", policy.path()],
+        Some(&with_policy.to_string()),
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(json_out(&out)["policy"]["id"], "cli-test-policy");
+}
+
+#[test]
+fn a_bad_policy_file_is_bad_input() {
+    let policy = TempFile::new("bad-policy.json", "{\"id\": ");
+    let out = cli(
+        &["estimate", "--policy", policy.path()],
+        Some(&input().to_string()),
+    );
+    assert_eq!(code(&out), 2);
+    assert_eq!(json_err(&out)["code"], "invalid_json");
+
+    let policy = TempFile::new("invalid-policy.json", &json!({"id": "x"}).to_string());
+    let out = cli(
+        &["estimate", "--policy", policy.path()],
+        Some(&input().to_string()),
+    );
+    assert_eq!(code(&out), 2);
+    let err = json_err(&out);
+    assert_eq!(err["code"], "missing_field");
+    assert_eq!(err["path"], "policy.version");
+}
+
+#[test]
+fn the_locale_changes_labels_not_amounts() {
+    // The input asks for "en": --locale replaces it.
+    let text = input().to_string();
+    let en = json_out(&cli(&["estimate", "--locale", "en"], Some(&text)));
+    let zh = json_out(&cli(&["estimate", "--locale", "zh-CN"], Some(&text)));
+    let amounts = |e: &Json| {
+        (
+            e["refund"].clone(),
+            e["owed"].clone(),
+            e["outcome"].clone(),
+            e["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| (l["code"].clone(), l["amount"].clone()))
+                .collect::<Vec<_>>(),
+            e["destinations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| (d["to"].clone(), d["amount"].clone()))
+                .collect::<Vec<_>>(),
+            e["credits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| (c["code"].clone(), c["amount"].clone()))
+                .collect::<Vec<_>>(),
+            e["tax"].clone(),
+        )
+    };
+    assert_eq!(amounts(&en), amounts(&zh));
+    let labels = |e: &Json| {
+        e["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["label"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let (en_labels, zh_labels) = (labels(&en), labels(&zh));
+    assert_eq!(en_labels[0], "Amount paid");
+    for (a, b) in en_labels.iter().zip(&zh_labels) {
+        assert_ne!(a, b, "a label was not translated");
+    }
+    assert!(
+        zh_labels.iter().all(|l| l.chars().any(|c| c > '\u{2e80}')),
+        "{zh_labels:?}"
+    );
+}
+
+#[test]
+fn jsonl_reports_the_bad_line_and_continues() {
+    let good = input().to_string();
+    let mut bad = input();
+    bad["order"]["paid"]["cash"] = json!("-5");
+    let text = format!("{good}\n{}\n\n{good}\n", bad);
+    let out = cli(&["estimate", "--jsonl"], Some(&text));
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let lines: Vec<Json> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{}", stdout(&out));
+    assert_eq!(lines[1]["code"], "invalid_amount");
+    assert_eq!(lines[1]["path"], "order.paid.cash");
+    assert!(lines[1]["message"].as_str().unwrap().contains("-5"));
+    assert_eq!(lines[1]["errors"].as_array().unwrap().len(), 1);
+    for l in [&lines[0], &lines[2]] {
+        assert_eq!(l["currency"], "CNY");
+        assert_lines_sum(l);
+    }
+    assert_eq!(lines[0], lines[2]);
+
+    // Malformed JSON on a line is an error object too.
+    let out = cli(&["estimate", "--jsonl"], Some(&format!("{{\n{good}\n")));
+    assert_eq!(code(&out), 2);
+    let lines: Vec<Json> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["code"], "invalid_json");
+    assert_eq!(lines[1]["currency"], "CNY");
+
+    // All good: exit 0, and the same answers as one at a time.
+    let file = TempFile::new("lines.jsonl", &format!("{good}\n{good}\n"));
+    let out = cli(&["estimate", "--jsonl", file.path()], None);
+    assert_eq!(code(&out), 0);
+    let single = json_out(&cli(&["estimate"], Some(&good)));
+    for l in stdout(&out).lines() {
+        assert_eq!(serde_json::from_str::<Json>(l).unwrap(), single);
+    }
+}
+
+#[test]
+fn malformed_json_exits_2_with_the_error_on_stderr() {
+    let out = cli(&["estimate"], Some("{\"order\": "));
+    assert_eq!(code(&out), 2);
+    assert_eq!(stdout(&out), "");
+    let err = json_err(&out);
+    assert_eq!(err["code"], "invalid_json");
+    assert_eq!(err["path"], "");
+    assert!(err["message"].as_str().unwrap().contains("line 1"));
+
+    // Valid JSON, invalid input: the same channel, every problem listed.
+    let mut bad = input();
+    bad["order"]["paid"]["cash"] = json!("1.001");
+    bad["request"]["at"] = json!("2026-02-30");
+    let out = cli(&["estimate"], Some(&bad.to_string()));
+    assert_eq!(code(&out), 2);
+    let err = json_err(&out);
+    assert_eq!(err["code"], "too_precise");
+    assert_eq!(err["path"], "order.paid.cash");
+    let paths: Vec<&str> = err["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["order.paid.cash", "request.at"]);
+}
+
+#[test]
+fn validate_accepts_the_bundled_policy() {
+    let out = cli(&["validate", &default_policy_path()], None);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let ok = json_out(&out);
+    assert_eq!(ok["ok"], true);
+    assert_eq!(ok["id"], "streamline-dedicated-lines");
+    assert_eq!(ok["plans"], 12);
+    assert!(stdout(&out).contains("\"ok\":true"));
+}
+
+#[test]
+fn validate_reports_every_problem_of_a_bad_policy() {
+    let bad = json!({
+        "id": "p",
+        "version": "1",
+        "currency": "RMB",
+        "timezone": "+8",
+        "rules": {"consumed": {"unit": "days"}},
+        "plans": [{"id": "a", "term": {"months": 1201}, "price": "-1", "colour": "red"}]
+    });
+    let file = TempFile::new("bad-validate.json", &bad.to_string());
+    let out = cli(&["validate", file.path()], None);
+    assert_eq!(code(&out), 2);
+    assert_eq!(stdout(&out), "");
+    let err = json_err(&out);
+    let problems: Vec<(&str, &str)> = err["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["code"].as_str().unwrap(), e["path"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("unknown_currency", "currency"),
+            ("invalid_timezone", "timezone"),
+            ("invalid_enum", "rules.consumed.unit"),
+            ("out_of_range", "plans[0].term.months"),
+            ("invalid_amount", "plans[0].price"),
+            ("unknown_field", "plans[0].colour"),
+        ]
+    );
+    assert_eq!(err["code"], "unknown_currency");
+
+    let file = TempFile::new("bad-validate-json.json", "{");
+    let out = cli(&["validate", file.path()], None);
+    assert_eq!(code(&out), 2);
+    assert_eq!(json_err(&out)["code"], "invalid_json");
+}
+
+#[test]
+fn default_policy_prints_a_policy_that_validates() {
+    let out = cli(&["default-policy"], None);
+    assert_eq!(code(&out), 0);
+    let printed = json_out(&out);
+    let on_disk: Json =
+        serde_json::from_str(&std::fs::read_to_string(default_policy_path()).unwrap()).unwrap();
+    assert_eq!(printed, on_disk);
+}
+
+#[test]
+fn usage_errors_exit_1() {
+    for args in [
+        &["estimate", "--bogus"][..],
+        &["--bogus"],
+        &["frobnicate"],
+        &["validate"],
+        &["validate", "a.json", "b.json"],
+        &["estimate", "--policy"],
+        &["estimate", "--locale"],
+        &["estimate", "a.json", "b.json"],
+    ] {
+        let out = cli(args, Some(""));
+        assert_eq!(code(&out), 1, "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "", "{args:?}");
+        assert!(
+            stderr(&out).contains("--help"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let out = cli(
+        &["estimate", "/nonexistent/refund-estimator/input.json"],
+        None,
+    );
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("cannot read"), "{}", stderr(&out));
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    for flag in ["--help", "-h", "help"] {
+        let out = cli(&[flag], None);
+        assert_eq!(code(&out), 0, "{flag}");
+        let text = stdout(&out);
+        for word in ["estimate", "validate", "--jsonl", "--policy", "--locale"] {
+            assert!(text.contains(word), "{flag}: help lacks {word}");
+        }
+    }
+    for flag in ["--version", "-V"] {
+        let out = cli(&[flag], None);
+        assert_eq!(code(&out), 0, "{flag}");
+        assert_eq!(
+            stdout(&out).trim(),
+            format!("refund-estimator {}", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}
