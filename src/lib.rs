@@ -42,8 +42,9 @@ mod request;
 mod stages;
 mod timeline;
 mod value;
+/// The WebAssembly exports (`estimate`, `validatePolicy`, `defaultPolicy`, `version`).
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use crate::error::{Error, ErrorCode, Problem};
 pub use crate::estimate::{

@@ -117,6 +117,15 @@ impl Order {
                     "give at least one of \"cash\", \"credit\" or \"voucher\"",
                 );
             }
+            // An invalid part is already reported; cross-field checks against a total that
+            // counts it as zero would only add confusing follow-up errors.
+            let invalid = ["cash", "credit", "voucher"]
+                .iter()
+                .zip([cash, credit, voucher])
+                .any(|(key, amount)| p_has(v, key) && amount.is_none());
+            if invalid || !any {
+                return None;
+            }
             Some(Paid {
                 cash: cash.unwrap_or(Decimal::ZERO),
                 credit: credit.unwrap_or(Decimal::ZERO),
@@ -202,6 +211,10 @@ impl Order {
             .find(|(m, _)| *m == meter)
             .map(|(_, q)| *q)
     }
+}
+
+fn p_has(v: &Value, key: &str) -> bool {
+    v.get(key).is_some_and(|x| !matches!(x, Value::Null))
 }
 
 /// The default end: start plus one term, in the policy's calendar.

@@ -1,3 +1,5 @@
+//! Property tests (native only: proptest does not build for wasm32).
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

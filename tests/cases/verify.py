@@ -12,15 +12,18 @@ library only.
     python3 tests/cases/verify.py --notes    # print each case's computation (for "note")
 
 It checks, for every case with an `expected` block: refund, owed, outcome, every line
-(code and amount, in order), credits, destinations (where each part lands), the tax split
-and the warning codes. Texts are not compared (they are read by a human when a case is
-added). Exit status 1 when any case disagrees.
+(code and amount, in order), credits, destinations (where each part lands, including the
+fallback to the account balance when a payment method's refund window has closed), the
+tax split, the warning codes, the timeline (approval tier, business days in total and per
+phase, earliest and latest arrival dates counted on the policy's business calendar), the
+document codes of the checklist and the step codes. Texts are not compared (they are read
+by a human when a case is added). Exit status 1 when any case disagrees.
 """
 
 import json
 import math
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -198,6 +201,149 @@ def end_of_term(start, plan, tz):
     if "days" in t:
         return start + timedelta(days=t["days"])
     return start + timedelta(hours=t["hours"])
+
+
+# ---------------------------------------------------------------- timeline and checklist
+
+# Without a `timeline` section: one approval tier for every amount, and the payout rails
+# of domain.md section 9 (card 5–10 business days, Alipay immediate to next day, WeChat
+# Pay minutes to 3 days, wire 1–5 days with intermediary fees, PayPal 3–5, balance 0).
+DEFAULT_APPROVAL = [{"tier": "automatic", "businessDays": [1, 3]}]
+DEFAULT_PAYOUT = {
+    "card": {"businessDays": [5, 10]},
+    "alipay": {"businessDays": [0, 1]},
+    "wechat_pay": {"businessDays": [0, 3]},
+    "bank_transfer": {"businessDays": [1, 5], "intermediaryFees": True},
+    "paypal": {"businessDays": [3, 5]},
+    "balance": {"businessDays": [0, 0]},
+}
+# Without a `documents` section: the checklist of domain.md section 10.
+DEFAULT_DOCUMENTS = [
+    {"code": "account_screenshot"},
+    {"code": "bill_screenshot"},
+    {"code": "invoice_reversal", "when": {"invoiced": True}},
+    {"code": "fault_evidence", "when": {"reasons": ["provider_fault"]}},
+    {"code": "communication_records", "when": {"reasons": ["provider_fault", "dissatisfied"]}},
+    {"code": "duplicate_orders", "when": {"reasons": ["duplicate_purchase"]}},
+    {"code": "bank_details", "when": {"paymentMethods": ["bank_transfer"]}},
+]
+BUILTIN_DOCUMENTS = [d["code"] for d in DEFAULT_DOCUMENTS]
+STEPS = ["check_status", "read_terms", "submit_request", "wait_for_review", "confirm_receipt"]
+
+
+class Calendar:
+    """Business days: Monday to Friday unless listed as a holiday; a listed make-up
+    working day (a Saturday or Sunday worked in exchange for a bridge day) counts too."""
+
+    def __init__(self, section):
+        section = section or {}
+        self.holidays = {date.fromisoformat(d) for d in section.get("holidays", [])}
+        self.workdays = {date.fromisoformat(d) for d in section.get("workdays", [])}
+
+    def works(self, d):
+        if d in self.workdays:
+            return True
+        if d in self.holidays:
+            return False
+        return d.weekday() < 5
+
+    def add(self, start, n):
+        """n business days after start: counting begins the next day; n = 0 is start."""
+        d = start
+        while n > 0:
+            d += timedelta(days=1)
+            if self.works(d):
+                n -= 1
+        return d
+
+    def why(self, start, n):
+        """The count spelled out for the trace, e.g. '+6 → Sat 2026-02-28 (skips holidays
+        02-15, …, 02-23; counts make-up working days Sat 02-14, Sat 02-28)'."""
+        d, skipped, worked_weekend = start, [], []
+        left = n
+        while left > 0:
+            d += timedelta(days=1)
+            if self.works(d):
+                left -= 1
+                if d.weekday() >= 5:
+                    worked_weekend.append(d)
+            elif d in self.holidays:
+                skipped.append(d)
+        extra = []
+        if skipped:
+            extra.append("skips holidays " + ", ".join(f"{x:%m-%d}" for x in skipped))
+        if worked_weekend:
+            extra.append("counts make-up working days " + ", ".join(f"{x:%a %m-%d}" for x in worked_weekend))
+        return f"+{n} → {d:%a %Y-%m-%d}" + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def payout_rails(policy):
+    """The payout table: the defaults, each method replaced by the policy's entry."""
+    rails = dict(DEFAULT_PAYOUT)
+    rails.update((policy.get("timeline") or {}).get("payout", {}))
+    return rails
+
+
+def submitted_on(req, tz):
+    if "submittedOn" in req:
+        return date.fromisoformat(req["submittedOn"])
+    return local(parse_instant(req["at"], tz), tz).date()
+
+
+def timeline(policy, req, method, dests, tz, trace):
+    """Approval by the amount paid out, adjusted for the reason; payout by the slowest and
+    fastest rail among the destinations; dates on the policy's business calendar."""
+    tl = policy.get("timeline") or {}
+    paid_out = [(to, a) for to, a in dests if to != "forfeited"]
+    amount = sum((a for _, a in paid_out), ZERO)
+    if amount == 0:
+        trace.append("nothing paid out: timeline none")
+        return {"approval": "none", "businessDays": [0, 0], "earliest": "", "latest": "", "phases": []}
+    tiers = tl.get("approval", DEFAULT_APPROVAL)
+    tier = next(t for t in tiers if "upTo" not in t or amount <= dec(t["upTo"]))
+    lo, hi = tier["businessDays"]
+    reason = req.get("reason", "other")
+    adj = next((r["businessDays"] for r in tl.get("reasons", []) if r["reason"] == reason), None)
+    why = f"{show(amount)} paid out → {tier['tier']} {lo}–{hi}"
+    if adj:
+        lo, hi = max(0, lo + adj[0]), max(0, hi + adj[1])
+        lo, hi = min(lo, hi), max(lo, hi)
+        why += f", {reason} {adj[0]:+d}/{adj[1]:+d} → {lo}–{hi}"
+    rails = payout_rails(policy)
+    used = sorted({method if to == "original_method" else "balance" for to, _ in paid_out},
+                  key=lambda m: list(DEFAULT_PAYOUT).index(m))
+    plo = min(rails[m]["businessDays"][0] for m in used)
+    phi = max(rails[m]["businessDays"][1] for m in used)
+    why += f"; payout {'/'.join(used)} {plo}–{phi}"
+    total = [lo + plo, hi + phi]
+    cal = Calendar(policy.get("calendar"))
+    start = submitted_on(req, tz)
+    early, late = cal.add(start, total[0]), cal.add(start, total[1])
+    why += (f"; {total[0]}–{total[1]} business days from {start:%a %Y-%m-%d}: "
+            f"{cal.why(start, total[0])}, {cal.why(start, total[1])}")
+    trace.append(why)
+    return {"approval": tier["tier"], "businessDays": total, "earliest": early.isoformat(),
+            "latest": late.isoformat(), "phases": [("approval", [lo, hi]), ("payout", [plo, phi])]}
+
+
+def documents(policy, order, req, refund):
+    """The checklist: each rule whose conditions all hold (an absent condition holds)."""
+    rules = policy["documents"] if "documents" in policy else DEFAULT_DOCUMENTS
+    reason = req.get("reason", "other")
+    method = order.get("paymentMethod", "card")
+    out = []
+    for rule in rules:
+        w = rule.get("when", {})
+        if w.get("reasons") and reason not in w["reasons"]:
+            continue
+        if w.get("paymentMethods") and method not in w["paymentMethods"]:
+            continue
+        if "invoiced" in w and w["invoiced"] != bool(order.get("invoiced", False)):
+            continue
+        if "minRefund" in w and refund < dec(w["minRefund"]):
+            continue
+        out.append(rule["code"] if rule["code"] in BUILTIN_DOCUMENTS else "custom")
+    return out
 
 
 # ---------------------------------------------------------------- the estimate
@@ -556,7 +702,19 @@ def estimate(inp):
     parts = round_parts(exact_parts, refund, minor, mode)
     method = order.get("paymentMethod", "card")
     dests = []
-    cash_to = "balance" if (e.to_balance or method == "balance") else "original_method"
+    # A method that takes refunds only so many days after payment (WeChat Pay 365, PayPal
+    # 180): counted from the order's start date to the day the request is submitted.
+    rail = payout_rails(policy)[method]
+    since = (submitted_on(req, tz) - local(start, tz).date()).days
+    closed = "refundWindowDays" in rail and since > rail["refundWindowDays"]
+    cash_to = "balance" if (e.to_balance or method == "balance" or closed) else "original_method"
+    if parts[0]:
+        if closed and not e.to_balance:
+            e.warnings.append("method_window_closed")
+            e.trace.append(f"{method} refunds only within {rail['refundWindowDays']} days of payment; "
+                           f"{since} days have passed: to the balance")
+        if cash_to == "original_method" and method == "bank_transfer" and rail.get("intermediaryFees"):
+            e.warnings.append("wire_intermediary_fees")
     for to, amount in zip([cash_to, "account_credit", "voucher"], parts):
         if amount:
             dests.append((to, amount))
@@ -577,7 +735,11 @@ def estimate(inp):
     signed = [fmt(lines[0][1], minor)] + [f"{'−' if x < 0 else '+'} {fmt(abs(x), minor)}" for _, x in lines[1:] if x]
     e.trace.append(" ".join(signed) + f" = {fmt(refund - owed, minor)}"
                    + (f": refund {fmt(refund, minor)}" if not owed else f": owed {fmt(owed, minor)}"))
+    tl = timeline(policy, req, method, dests, tz, e.trace)
     return {
+        "timeline": tl,
+        "documents": documents(policy, order, req, refund),
+        "steps": list(STEPS),
         "refund": fmt(refund, minor),
         "owed": fmt(owed, minor),
         "outcome": outcome,
@@ -600,6 +762,15 @@ def engine_view(x):
         "destinations": [(d["to"], d["amount"]) for d in x["destinations"]],
         "tax": (x["tax"]["net"], x["tax"]["tax"]) if x.get("tax") else None,
         "warnings": [w["code"] for w in x["warnings"]],
+        "timeline": {
+            "approval": x["timeline"]["approval"],
+            "businessDays": x["timeline"]["businessDays"],
+            "earliest": x["timeline"]["earliest"],
+            "latest": x["timeline"]["latest"],
+            "phases": [(p["code"], p["businessDays"]) for p in x["timeline"]["phases"]],
+        },
+        "documents": [d["code"] for d in x["documents"]],
+        "steps": [s["code"] for s in x["steps"]],
     }
 
 

@@ -1,0 +1,100 @@
+//! The wasm API as JS sees it, shared by tests/wasm_node.rs and tests/wasm_browser.rs.
+
+use js_sys::{Reflect, JSON};
+use refund_estimator::wasm;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js(text: &str) -> JsValue {
+    JSON::parse(text).unwrap()
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn text(v: &JsValue, key: &str) -> String {
+    get(v, key).as_string().unwrap_or_default()
+}
+
+const ORDER: &str = r#"{
+  "order": {"plan": "annual-100m", "start": "2026-01-15T10:30:00+08:00",
+            "paid": {"cash": "70160.00"}, "usage": {"traffic_gb": "1200"}, "paymentMethod": "alipay"},
+  "request": {"at": "2026-05-20T18:40:00+08:00", "reason": "business_change"}
+}"#;
+
+#[wasm_bindgen_test]
+fn estimates_the_bundled_policy_as_a_plain_object() {
+    let e = wasm::estimate(js(ORDER)).unwrap();
+    assert_eq!(text(&e, "currency"), "CNY");
+    assert_eq!(text(&e, "refund"), "43145.72");
+    assert_eq!(text(&e, "outcome"), "partial");
+    let lines = js_sys::Array::from(&get(&e, "lines"));
+    assert_eq!(
+        text(&lines.get(1), "detail"),
+        "CN¥69,360.00 × 126 days used ÷ 365 days in the term"
+    );
+    // Absent, never undefined: the policy has a tax rate, so `tax` is there; no key is undefined.
+    assert!(JSON::stringify(&e)
+        .unwrap()
+        .as_string()
+        .unwrap()
+        .contains("\"tax\":{"));
+    assert_eq!(text(&get(&e, "timeline"), "earliest"), "2026-05-21");
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_an_error_with_code_and_path_and_the_module_keeps_working() {
+    let bad = js(
+        r#"{"order": {"plan": "annual-100m", "start": "2026-01-15", "paid": {"cash": "12.345"}},
+                     "request": {"at": "2026-02-01"}}"#,
+    );
+    let err = wasm::estimate(bad).unwrap_err();
+    // (`instanceof Error` is asserted from real JS in www/test/package.test.js.)
+    assert!(text(&err, "message").starts_with("too_precise at order.paid.cash"));
+    assert_eq!(text(&err, "code"), "too_precise");
+    assert_eq!(text(&err, "path"), "order.paid.cash");
+    assert_eq!(js_sys::Array::from(&get(&err, "errors")).length(), 1);
+    // Not JSON-shaped at all: a function.
+    let err = wasm::estimate(js_sys::Function::new_no_args("return 1").into()).unwrap_err();
+    assert_eq!(text(&err, "code"), "invalid_type");
+    // And the next call works.
+    assert_eq!(
+        text(&wasm::estimate(js(ORDER)).unwrap(), "refund"),
+        "43145.72"
+    );
+}
+
+#[wasm_bindgen_test]
+fn numbers_with_fractions_are_refused_as_money() {
+    let input = js(
+        r#"{"order": {"plan": "annual-100m", "start": "2026-01-15", "paid": {"cash": 70160.5}},
+                       "request": {"at": "2026-02-01"}}"#,
+    );
+    let err = wasm::estimate(input).unwrap_err();
+    assert_eq!(text(&err, "code"), "invalid_amount");
+    assert_eq!(text(&err, "path"), "order.paid.cash");
+}
+
+#[wasm_bindgen_test]
+fn validates_policies_without_throwing() {
+    let ok = wasm::validate_policy(wasm::default_policy().unwrap()).unwrap();
+    assert_eq!(get(&ok, "ok").as_bool(), Some(true));
+    let bad = wasm::validate_policy(js(
+        r#"{"id": "x", "version": "1", "currency": "XXX", "plans": []}"#,
+    ))
+    .unwrap();
+    assert_eq!(get(&bad, "ok").as_bool(), Some(false));
+    let errors = js_sys::Array::from(&get(&bad, "errors"));
+    assert_eq!(errors.length(), 2);
+    assert_eq!(text(&errors.get(0), "path"), "currency");
+    assert_eq!(text(&errors.get(1), "path"), "plans");
+}
+
+#[wasm_bindgen_test]
+fn default_policy_and_version() {
+    let policy = wasm::default_policy().unwrap();
+    assert_eq!(text(&policy, "id"), "streamline-dedicated-lines");
+    assert_eq!(js_sys::Array::from(&get(&policy, "plans")).length(), 12);
+    assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+}
