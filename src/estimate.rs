@@ -97,7 +97,8 @@ pub struct Phase {
 /// A document to prepare or a step to take.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
-    pub code: &'static str,
+    /// A built-in code, or the policy's own for documents it defines.
+    pub code: String,
     pub label: String,
     /// Longer guidance; may be empty.
     pub detail: String,
@@ -232,7 +233,7 @@ impl ToValue for Phase {
 impl ToValue for Item {
     fn to_value(&self) -> Value {
         Value::object([
-            ("code", Value::str(self.code)),
+            ("code", Value::str(&self.code)),
             ("label", Value::str(&self.label)),
             ("detail", Value::str(&self.detail)),
         ])

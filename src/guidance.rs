@@ -34,6 +34,8 @@ pub struct Condition {
     pub payment_methods: Vec<PaymentMethod>,
     pub invoiced: Option<bool>,
     pub min_refund: Option<Decimal>,
+    /// Where some of the money lands: `original_method`, `balance`, `account_credit`, …
+    pub destinations: Vec<&'static str>,
 }
 
 /// The facts a condition is checked against.
@@ -42,6 +44,8 @@ pub(crate) struct Situation {
     pub payment_method: PaymentMethod,
     pub invoiced: bool,
     pub refund: Decimal,
+    /// The `to` codes of the destinations that receive money.
+    pub destinations: Vec<&'static str>,
 }
 
 impl Condition {
@@ -50,6 +54,8 @@ impl Condition {
             && (self.payment_methods.is_empty() || self.payment_methods.contains(&s.payment_method))
             && self.invoiced.map_or(true, |i| i == s.invoiced)
             && self.min_refund.map_or(true, |m| s.refund >= m)
+            && (self.destinations.is_empty()
+                || self.destinations.iter().any(|d| s.destinations.contains(d)))
     }
 }
 
@@ -105,10 +111,12 @@ pub(crate) fn default_documents() -> Vec<DocumentRule> {
             reasons(&[Reason::ProviderFault, Reason::Dissatisfied]),
         ),
         rule("duplicate_orders", reasons(&[Reason::DuplicatePurchase])),
+        // Bank details matter only when money actually goes back by wire.
         rule(
             "bank_details",
             Condition {
                 payment_methods: vec![PaymentMethod::BankTransfer],
+                destinations: vec!["original_method"],
                 ..Condition::default()
             },
         ),
@@ -167,14 +175,26 @@ fn read_condition(r: &mut Reader, v: &Value) -> Option<Condition> {
     });
     let invoiced = o.optional(r, "invoiced", Reader::boolean);
     let min_refund = o.optional(r, "minRefund", |r, v| r.amount(v, None));
+    let destinations = o.optional(r, "destinations", |r, v| {
+        r.array(v, |r, v| r.one_of(v, &DESTINATIONS))
+    });
     o.finish(r);
     Some(Condition {
         reasons: reasons.unwrap_or_default(),
         payment_methods: payment_methods.unwrap_or_default(),
         invoiced,
         min_refund,
+        destinations: destinations.unwrap_or_default(),
     })
 }
+
+/// Destination codes a document condition may name.
+const DESTINATIONS: [(&str, &str); 4] = [
+    ("original_method", "original_method"),
+    ("balance", "balance"),
+    ("account_credit", "account_credit"),
+    ("voucher", "voucher"),
+];
 
 pub(crate) fn read_channels(r: &mut Reader, v: &Value) -> Option<Vec<Channel>> {
     r.array(v, |r, v| {

@@ -148,7 +148,7 @@ impl Fmt {
                 Unit::Day => "天",
                 Unit::Month => "个月",
             };
-            return format!("{figure}{u}");
+            return format!("{figure} {u}");
         }
         let one = n == Decimal::ONE;
         let u = match (unit, one) {
@@ -205,7 +205,7 @@ impl Fmt {
             (Reason::Dissatisfied, false) => "dissatisfaction with the service",
             (Reason::Dissatisfied, true) => "对服务不满意",
             (Reason::ProviderFault, false) => "a fault on the provider's side",
-            (Reason::ProviderFault, true) => "服务商原因导致的故障",
+            (Reason::ProviderFault, true) => "服务商故障",
             (Reason::DuplicatePurchase, false) => "a duplicate purchase",
             (Reason::DuplicatePurchase, true) => "重复购买",
             (Reason::SwitchingProvider, false) => "a switch to another provider",
@@ -323,7 +323,7 @@ impl LineCode {
             (LineCode::BelowMinimum, false) => "Below the minimum refund",
             (LineCode::BelowMinimum, true) => "低于最低退款额",
             (LineCode::Floor, false) => "No refund below zero",
-            (LineCode::Floor, true) => "退款不低于零",
+            (LineCode::Floor, true) => "退款金额最低为零",
         }
     }
 }
@@ -656,22 +656,31 @@ impl Fmt {
                     .checked_sub(*included)
                     .unwrap_or_default()
                     .max(Decimal::ZERO);
-                if zh {
-                    format!(
+                match (billable.is_zero(), zh) {
+                    (true, true) => format!(
+                        "{meter}：已用 {}，未超出套餐内含的 {}，不另收费",
+                        self.num(*used),
+                        self.num(*included)
+                    ),
+                    (true, false) => format!(
+                        "{meter}: {} used, within the {} included: nothing to pay",
+                        self.num(*used),
+                        self.num(*included)
+                    ),
+                    (false, true) => format!(
                         "{meter}：已用 {} − 套餐内含 {} = {} × 单价 {}",
                         self.num(*used),
                         self.num(*included),
                         self.num(billable),
                         self.price(*unit_price)
-                    )
-                } else {
-                    format!(
+                    ),
+                    (false, false) => format!(
                         "{meter}: {} used − {} included = {} × {}",
                         self.num(*used),
                         self.num(*included),
                         self.num(billable),
                         self.price(*unit_price)
-                    )
+                    ),
                 }
             }
             Detail::Handling {
@@ -831,7 +840,7 @@ impl Fmt {
                 if zh {
                     "扣除项超过可退金额时不退款，也不会向您收取差额。".into()
                 } else {
-                    "The deductions exceed what is refundable: no refund, and never a bill.".into()
+                    "The deductions exceed the refundable amount, so nothing is refunded, and you are not billed for the difference.".into()
                 }
             }
         }
@@ -915,7 +924,7 @@ impl Fmt {
                     .unwrap_or_default();
                 if zh {
                     format!(
-                        "取较低者：已享优惠 ({} − {}) × {months_used} 个月 = {}，或剩余月费 {} × {months_left} 个月 = {}",
+                        "取以下两者中的较低者：已享优惠（{} − {}）× {months_used} 个月 = {}；剩余月费 {} × {months_left} 个月 = {}",
                         m(*list_monthly),
                         m(*monthly),
                         m(*discount),
@@ -1061,7 +1070,7 @@ impl Fmt {
                 if zh {
                     "国际电汇可能被中转行扣收手续费，实际到账金额可能略低于退款金额。".into()
                 } else {
-                    "An international wire may lose intermediary bank fees on the way, so slightly less may arrive.".into()
+                    "Intermediary banks may deduct fees from an international wire, so slightly less may arrive.".into()
                 }
             }
         }
@@ -1076,7 +1085,7 @@ impl Fmt {
         let zh = self.zh();
         let s = match (to, zh) {
             (To::Original(M::Card), false) => "Back to the card you paid with",
-            (To::Original(M::Card), true) => "原路退回支付银行卡",
+            (To::Original(M::Card), true) => "原路退回付款银行卡",
             (To::Original(M::Alipay), false) => "Back to your Alipay account",
             (To::Original(M::Alipay), true) => "原路退回支付宝",
             (To::Original(M::WechatPay), false) => "Back to your WeChat Pay account",
@@ -1087,8 +1096,8 @@ impl Fmt {
             (To::Original(M::Paypal), true) => "原路退回 PayPal 账户",
             (To::Original(M::Balance), false) | (To::Balance, false) => "To your account balance",
             (To::Original(M::Balance), true) | (To::Balance, true) => "退至账户余额",
-            (To::SlaCredit, false) => "SLA compensation, as account credit",
-            (To::SlaCredit, true) => "SLA 赔偿，以赠送金形式发放",
+            (To::SlaCredit, false) => "SLA compensation in account credit",
+            (To::SlaCredit, true) => "以账户抵用金形式发放的 SLA 赔偿",
             (To::AccountCredit, false) => "As account credit",
             (To::AccountCredit, true) => "以赠送金形式返还账户",
             (To::Voucher, false) => "As vouchers, returned to your account",
@@ -1100,12 +1109,23 @@ impl Fmt {
     }
 }
 
-/// "Back to your Alipay account" → "back to your Alipay account", for use mid-sentence.
+/// "Back to your Alipay account" → "back to your Alipay account", for use mid-sentence;
+/// acronyms ("SLA compensation") keep their capitals.
 fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+    match (chars.next(), chars.clone().next()) {
+        (Some(c), Some(next)) if !next.is_uppercase() => c.to_lowercase().chain(chars).collect(),
+        _ => s.to_owned(),
+    }
+}
+
+/// "a, b and c" / "a、b、c".
+fn join_list(items: &[String], zh: bool) -> String {
+    match (items, zh) {
+        (_, true) => items.join("、"),
+        ([], false) => String::new(),
+        ([only], false) => only.clone(),
+        ([init @ .., last], false) => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -1113,12 +1133,12 @@ fn lower_first(s: &str) -> String {
 pub(crate) fn approval_label(tier: &str, locale: Locale) -> Option<&'static str> {
     let zh = locale == Locale::ZhCn;
     Some(match (tier, zh) {
-        ("automatic", false) => "automatic approval",
+        ("automatic", false) => "automatic",
         ("automatic", true) => "系统自动审核",
         ("review", false) => "manual review",
         ("review", true) => "人工审核",
         ("large_amount", false) => "large-amount review by your account manager",
-        ("large_amount", true) => "大额退款审核（客户经理审批）",
+        ("large_amount", true) => "大额退款审核，由客户经理审批",
         _ => return None,
     })
 }
@@ -1150,7 +1170,7 @@ pub(crate) fn document_text(code: &str, locale: Locale) -> Option<(&'static str,
             "The order, the bills and the payment receipts, with order numbers visible.",
         ),
         ("bill_screenshot", true) => (
-            "账单与支付凭证",
+            "账单与付款凭证",
             "订单、账单和付款凭证的截图，需能看到订单号。",
         ),
         ("invoice_reversal", false) => (
@@ -1214,7 +1234,7 @@ pub(crate) fn step_label(code: &str, locale: Locale) -> &'static str {
         ("submit_request", true) => "提交退款申请",
         ("wait_for_review", false) => "Wait for the review",
         ("wait_for_review", true) => "等待审核",
-        (_, false) => "Confirm the money arrived",
+        (_, false) => "Confirm the money has arrived",
         (_, true) => "确认到账",
     }
 }
@@ -1237,13 +1257,52 @@ impl Fmt {
         format!("{} {month} {}", d.day(), d.year())
     }
 
+    /// "on 28 May 2026", "between 28 May and 8 Jun 2026" / "2026年5月28日", "2026年5月28日至6月8日":
+    /// the year is written once when both dates share it.
+    pub(crate) fn date_range(&self, a: crate::calendar::Date, b: crate::calendar::Date) -> String {
+        use chrono::Datelike;
+        let zh = self.zh();
+        if a == b {
+            return if zh {
+                self.date(a)
+            } else {
+                format!("on {}", self.date(a))
+            };
+        }
+        let same_year = a.year() == b.year();
+        match (zh, same_year) {
+            (true, true) => format!("{}至{}月{}日", self.date(a), b.month(), b.day()),
+            (true, false) => format!("{}至{}", self.date(a), self.date(b)),
+            (false, true) => {
+                let full = self.date(a);
+                let short = full
+                    .rsplit_once(' ')
+                    .map_or(full.as_str(), |(head, _)| head)
+                    .to_owned();
+                format!("between {short} and {}", self.date(b))
+            }
+            (false, false) => format!("between {} and {}", self.date(a), self.date(b)),
+        }
+    }
+
+    /// "1–3 business days", "up to 1 business day", "the same day" / "1–3 个工作日"…
     pub(crate) fn days(&self, [lo, hi]: [u32; 2]) -> String {
-        match (lo == hi, self.zh()) {
-            (true, true) => format!("{lo} 个工作日"),
-            (false, true) => format!("{lo}–{hi} 个工作日"),
-            (true, false) if lo == 1 => "1 business day".to_owned(),
-            (true, false) => format!("{lo} business days"),
-            (false, false) => format!("{lo}–{hi} business days"),
+        let unit = |n: u32| {
+            if n == 1 {
+                "business day"
+            } else {
+                "business days"
+            }
+        };
+        match (lo, hi, self.zh()) {
+            (0, 0, true) => "当天".to_owned(),
+            (0, 0, false) => "the same day".to_owned(),
+            (0, _, true) => format!("最多 {hi} 个工作日"),
+            (0, _, false) => format!("up to {hi} {}", unit(hi)),
+            (_, _, true) if lo == hi => format!("{lo} 个工作日"),
+            (_, _, false) if lo == hi => format!("{lo} {}", unit(lo)),
+            (_, _, true) => format!("{lo}–{hi} 个工作日"),
+            (_, _, false) => format!("{lo}–{hi} business days"),
         }
     }
 
@@ -1268,13 +1327,13 @@ impl Fmt {
     pub(crate) fn channel(&self, kind: crate::guidance::ChannelKind) -> &'static str {
         use crate::guidance::ChannelKind as K;
         match (kind, self.zh()) {
-            (K::Hotline, false) => "Hotline",
+            (K::Hotline, false) => "hotline",
             (K::Hotline, true) => "客服热线",
-            (K::OnlineChat, false) => "Online chat",
+            (K::OnlineChat, false) => "online chat",
             (K::OnlineChat, true) => "在线客服",
-            (K::EmailTicket, false) => "Email or ticket",
+            (K::EmailTicket, false) => "email or ticket",
             (K::EmailTicket, true) => "邮件或工单",
-            (K::AccountManager, false) => "Your account manager",
+            (K::AccountManager, false) => "your account manager",
             (K::AccountManager, true) => "专属客户经理",
         }
     }
@@ -1285,25 +1344,25 @@ impl Fmt {
             (Reason::BusinessChange, false) => {
                 "Say that your business needs changed, and ask to cancel the plan and refund the unused part."
             }
-            (Reason::BusinessChange, true) => "说明因业务调整需要退订，申请退还未使用部分的费用。",
+            (Reason::BusinessChange, true) => "请说明因业务调整需要退订，申请退还未使用部分的费用。",
             (Reason::Dissatisfied, false) => {
                 "Say what fell short (latency, stability, support), and ask to cancel and refund the unused part."
             }
-            (Reason::Dissatisfied, true) => "说明服务未达预期的具体方面（延迟、稳定性、服务响应等），申请退订并退还未使用部分。",
+            (Reason::Dissatisfied, true) => "请说明服务未达预期的具体方面（延迟、稳定性、服务响应等），申请退订并退还未使用部分。",
             (Reason::ProviderFault, false) => {
                 "Describe the fault: when it started and ended and what failed (packet loss, latency, outages), with logs and timestamps; ask for the fees to be waived and for the SLA credit."
             }
             (Reason::ProviderFault, true) => {
-                "说明故障情况：起止时间、具体现象（丢包、延迟、中断等），并附上带时间戳的日志；申请免收手续费并按 SLA 给予赔偿。"
+                "请说明故障情况：起止时间、具体现象（丢包、延迟、中断等），并附上带时间戳的日志；申请免收手续费并按 SLA 给予赔偿。"
             }
             (Reason::DuplicatePurchase, false) => "Give the numbers of both orders and ask to cancel the duplicate.",
-            (Reason::DuplicatePurchase, true) => "提供两笔订单的订单号，申请退订重复购买的订单。",
+            (Reason::DuplicatePurchase, true) => "请提供两笔订单的订单号，申请退订重复购买的订单。",
             (Reason::SwitchingProvider, false) => {
                 "Say that you are moving to another provider, and ask to cancel on the date you choose and refund the unused part."
             }
-            (Reason::SwitchingProvider, true) => "说明将更换服务商，申请在指定日期退订并退还未使用部分。",
+            (Reason::SwitchingProvider, true) => "请说明将更换服务商，申请在指定日期退订并退还未使用部分。",
             (Reason::Other, false) => "Explain the reason briefly, and ask to cancel and refund the unused part.",
-            (Reason::Other, true) => "简要说明原因，申请退订并退还未使用部分。",
+            (Reason::Other, true) => "请简要说明原因，申请退订并退还未使用部分。",
         }
     }
 }
@@ -1326,28 +1385,42 @@ pub(crate) struct StepFacts<'a> {
     pub approval_days: [u32; 2],
     pub earliest: Option<crate::calendar::Date>,
     pub latest: Option<crate::calendar::Date>,
-    pub destination: String,
+    /// Where the money goes, every destination's label.
+    pub destinations: Vec<String>,
 }
 
 impl Fmt {
+    /// Destination labels for mid-sentence use: "back to the card you paid with and as
+    /// account credit" / "原路退回付款银行卡、以赠送金形式返还账户".
+    pub(crate) fn destinations_text(&self, labels: &[String]) -> String {
+        let zh = self.zh();
+        let items: Vec<String> = labels
+            .iter()
+            .map(|l| if zh { l.clone() } else { lower_first(l) })
+            .collect();
+        join_list(&items, zh)
+    }
+
     pub(crate) fn step_detail(&self, code: &str, f: &StepFacts<'_>) -> String {
         let zh = self.zh();
         let days = |d: Decimal| units_figure(d);
         match code {
             "check_status" if zh => format!(
-                "在控制台核对套餐（{}）、使用时长（共 {} 天，已用 {} 天）和已产生的费用，并保存账单截图。",
+                "在控制台核对套餐“{}”的服务期（共 {} 天，已使用 {} 天）和已产生的费用，并保存账单截图。",
                 f.plan,
                 days(f.term_days),
                 days(f.used_days)
             ),
             "check_status" => format!(
-                "In your account, check the plan ({}), the time used ({} of {} days) and the charges so far; keep screenshots of the bills.",
+                "In your account, check the plan “{}”, the time used ({} of {} days) and the charges so far; keep screenshots of the bills.",
                 f.plan,
                 days(f.used_days),
                 days(f.term_days)
             ),
             "read_terms" => {
-                let list = f.deductions.join(if zh { "、" } else { ", " });
+                let labels: Vec<String> =
+                    f.deductions.iter().map(|l| if zh { (*l).to_owned() } else { lower_first(l) }).collect();
+                let list = join_list(&labels, zh);
                 match (f.deductions.is_empty(), zh) {
                     (true, true) => format!("查阅服务协议中的合约期限、提前解约条款和退款条件（退款政策：{}，版本 {}）。本次估算没有扣除项。", f.policy, f.version),
                     (false, true) => format!("查阅服务协议中的合约期限、提前解约条款和费用计算方式（退款政策：{}，版本 {}）。本次估算的扣除项：{list}。", f.policy, f.version),
@@ -1356,47 +1429,42 @@ impl Fmt {
                 }
             }
             "submit_request" => {
-                let via = if f.channels.is_empty() {
-                    if zh { "通过服务商的客服渠道提交申请".to_owned() } else { "Contact the provider's support".to_owned() }
-                } else {
-                    let colon = if zh { "：" } else { ": " };
-                    let list: Vec<String> = f.channels.iter().map(|(name, contact)| format!("{name}{colon}{contact}")).collect();
-                    if zh { format!("通过以下渠道提交申请——{}", list.join("；")) } else { format!("Submit the request through {}", list.join("; ")) }
-                };
-                if zh {
-                    format!("{via}。{}请同时提供账号、订单号和付款凭证。", self.what_to_say(f.reason))
-                } else {
-                    format!("{via}. {} Give your account ID, the order number and the receipts.", self.what_to_say(f.reason))
+                let sep = if zh { "；" } else { "; " };
+                let colon = if zh { "：" } else { ": " };
+                let list: Vec<String> = f.channels.iter().map(|(name, contact)| format!("{name}{colon}{contact}")).collect();
+                match (f.channels.is_empty(), zh) {
+                    (true, true) => format!("通过服务商的客服渠道提交申请。{}请同时提供账号、订单号和付款凭证。", self.what_to_say(f.reason)),
+                    (true, false) => format!("Contact the provider's support. {} Give your account ID, the order number and the receipts.", self.what_to_say(f.reason)),
+                    (false, true) => format!("可通过以下任一渠道提交申请——{}。{}请同时提供账号、订单号和付款凭证。", list.join(sep), self.what_to_say(f.reason)),
+                    (false, false) => format!("Submit the request through one of these channels: {}. {} Give your account ID, the order number and the receipts.", list.join(sep), self.what_to_say(f.reason)),
                 }
             }
             "wait_for_review" => match (f.nothing_due, zh) {
-                (true, true) => "按政策本次没有可退金额；退订仍需服务商审核确认。".to_owned(),
-                (true, false) => "No refund is due under this policy; the cancellation is still confirmed by the provider.".to_owned(),
+                (true, true) => "按政策本次没有可退金额，但退订仍需服务商审核确认。".to_owned(),
+                (true, false) => "No refund is due under this policy. The provider still has to confirm the cancellation.".to_owned(),
                 (false, true) => format!(
-                    "服务商将确认退款金额、时间和退款账户：{}，通常需要 {}；期间可能要求补充材料。",
+                    "服务商将核实退款金额、到账时间和退款账户（{}，通常需要 {}），期间可能要求补充材料。",
                     f.approval,
                     self.days(f.approval_days)
                 ),
                 (false, false) => format!(
-                    "The provider confirms the amount, the timeline and where the money goes: {}, usually {}. It may ask for more material.",
+                    "The provider confirms the amount, the timing and where the money goes. Approval ({}) usually takes {}, and the provider may ask for more documents.",
                     f.approval,
                     self.days(f.approval_days)
                 ),
             },
             _ => match (f.nothing_due, f.earliest, f.latest, zh) {
                 (false, Some(a), Some(b), true) => format!(
-                    "预计{}至{}到账（{}）。如逾期未到账，请凭工单号联系服务商跟进。",
-                    self.date(a),
-                    self.date(b),
-                    f.destination
+                    "预计{}到账（{}）。如逾期未到账，请凭工单号联系服务商跟进。",
+                    self.date_range(a, b),
+                    self.destinations_text(&f.destinations)
                 ),
                 (false, Some(a), Some(b), false) => format!(
-                    "The money should arrive between {} and {} ({}). If it is late, follow up with your ticket number.",
-                    self.date(a),
-                    self.date(b),
-                    lower_first(&f.destination)
+                    "The money should arrive {} ({}). If it is late, follow up with your ticket number.",
+                    self.date_range(a, b),
+                    self.destinations_text(&f.destinations)
                 ),
-                (_, _, _, true) => "确认服务已停止，且之后没有新的扣费。".to_owned(),
+                (_, _, _, true) => "请确认服务已停止，此后不再产生新的扣费。".to_owned(),
                 (_, _, _, false) => "Check that the service is cancelled and that no further charges appear.".to_owned(),
             },
         }
@@ -1404,10 +1472,10 @@ impl Fmt {
 
     pub(crate) fn phase_label(&self, code: &str, detail: &str) -> String {
         match (code, self.zh()) {
-            ("approval", true) => format!("审核：{detail}"),
-            ("approval", false) => format!("Review: {detail}"),
-            (_, true) => format!("到账：{detail}"),
-            (_, false) => format!("Payout: {}", lower_first(detail)),
+            ("approval", true) => format!("审核方式：{detail}"),
+            ("approval", false) => format!("Approval: {detail}"),
+            (_, true) => format!("退款去向：{detail}"),
+            (_, false) => format!("Payout: {detail}"),
         }
     }
 
@@ -1418,27 +1486,35 @@ impl Fmt {
         latest: Option<crate::calendar::Date>,
     ) -> String {
         match (earliest, latest, self.zh()) {
-            (Some(a), Some(b), true) if a == b => {
-                format!("{}，预计{}到账", self.days(days), self.date(a))
+            (Some(a), Some(_), true) if days == [0, 0] => {
+                format!("提交申请当天（{}）到账", self.date(a))
             }
-            (Some(a), Some(b), true) => format!(
-                "{}，预计{}至{}到账",
-                self.days(days),
-                self.date(a),
-                self.date(b)
-            ),
-            (Some(a), Some(b), false) if a == b => {
-                format!("{}: arrives on {}", self.days(days), self.date(a))
+            (Some(a), Some(_), false) if days == [0, 0] => {
+                format!(
+                    "Arrives on {}, the day you submit the request",
+                    self.date(a)
+                )
+            }
+            (Some(a), Some(b), true) => {
+                format!("{}，预计{}到账", self.days(days), self.date_range(a, b))
             }
             (Some(a), Some(b), false) => format!(
-                "{}: arrives between {} and {}",
-                self.days(days),
-                self.date(a),
-                self.date(b)
+                "{}: arrives {}",
+                upper_first(&self.days(days)),
+                self.date_range(a, b)
             ),
-            (_, _, true) => "无需退款，无到账时间".to_owned(),
+            (_, _, true) => "本次无退款，无需等待到账".to_owned(),
             (_, _, false) => "Nothing to pay out".to_owned(),
         }
+    }
+}
+
+/// "up to 3 business days" → "Up to 3 business days", at the start of a sentence.
+fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -1475,7 +1551,7 @@ mod tests {
         assert_eq!(f.units(Decimal::from(126), Unit::Day), "126 days");
         assert_eq!(
             fmt(Locale::ZhCn, "USD").units(Decimal::from(3), Unit::Month),
-            "3个月"
+            "3 个月"
         );
     }
 
@@ -1724,7 +1800,7 @@ mod tests {
             approval_days: [1, 2],
             earliest: crate::calendar::parse_date("2026-01-05"),
             latest: crate::calendar::parse_date("2026-01-06"),
-            destination: "D".into(),
+            destinations: vec!["D".into(), "E".into()],
         };
         for code in STEP_CODES {
             both(

@@ -33,7 +33,7 @@ fn cli(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .unwrap();
     if let Some(text) = stdin {
-                let mut pipe = child.stdin.take().unwrap();
+        let mut pipe = child.stdin.take().unwrap();
         // The CLI may reject its arguments before reading stdin and close the pipe.
         match pipe.write_all(text.as_bytes()) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}

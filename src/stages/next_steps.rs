@@ -28,6 +28,14 @@ pub(super) fn build(
         .filter(|(to, _)| *to != To::Forfeited)
         .collect();
     let payable = money::sum(paid_out.iter().map(|(_, a)| a))?;
+    // Every destination that receives money, in order, each named once.
+    let mut labels: Vec<String> = Vec::new();
+    for (to, _) in &paid_out {
+        let label = fmt.destination(*to);
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
 
     let mut approval_text = String::new();
     let mut approval_days = [0, 0];
@@ -57,10 +65,7 @@ pub(super) fn build(
             let calendar = &timeline_policy.calendar;
             earliest = calendar.add_business_days(submitted, total[0]);
             latest = calendar.add_business_days(submitted, total[1]);
-            let main = paid_out
-                .first()
-                .map(|(to, _)| fmt.destination(*to))
-                .unwrap_or_default();
+            let main = fmt.destinations_text(&labels);
             Timeline {
                 approval: tier.tier.clone(),
                 business_days: total,
@@ -95,6 +100,7 @@ pub(super) fn build(
         payment_method: ctx.order.payment_method,
         invoiced: ctx.order.invoiced,
         refund,
+        destinations: paid_out.iter().map(|(to, _)| to.code()).collect(),
     };
     let documents = policy
         .guidance
@@ -108,7 +114,7 @@ pub(super) fn build(
                 None => fallback.unwrap_or_default().to_owned(),
             };
             Item {
-                code: static_code(&rule.code),
+                code: rule.code.clone(),
                 label: text(&rule.label, builtin.map(|b| b.0)),
                 detail: text(&rule.detail, builtin.map(|b| b.1)),
             }
@@ -166,15 +172,12 @@ pub(super) fn build(
         approval_days,
         earliest,
         latest,
-        destination: paid_out
-            .first()
-            .map(|(to, _)| fmt.destination(*to))
-            .unwrap_or_default(),
+        destinations: labels,
     };
     let steps = STEP_CODES
         .iter()
         .map(|code| Item {
-            code,
+            code: (*code).to_owned(),
             label: step_label(code, fmt.locale).to_owned(),
             detail: fmt.step_detail(code, &facts),
         })
@@ -190,15 +193,4 @@ fn rail(to: To) -> PaymentMethod {
             PaymentMethod::Balance
         }
     }
-}
-
-/// Document codes are `&'static str` in the output; policy-defined codes are leaked once
-/// per distinct code would be wasteful, so custom codes map to their built-in twin or to
-/// `custom`. (The label and detail always carry the policy's text.)
-fn static_code(code: &str) -> &'static str {
-    crate::i18n::DOCUMENT_CODES
-        .iter()
-        .find(|c| **c == code)
-        .copied()
-        .unwrap_or("custom")
 }

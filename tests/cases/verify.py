@@ -225,7 +225,7 @@ DEFAULT_DOCUMENTS = [
     {"code": "fault_evidence", "when": {"reasons": ["provider_fault"]}},
     {"code": "communication_records", "when": {"reasons": ["provider_fault", "dissatisfied"]}},
     {"code": "duplicate_orders", "when": {"reasons": ["duplicate_purchase"]}},
-    {"code": "bank_details", "when": {"paymentMethods": ["bank_transfer"]}},
+    {"code": "bank_details", "when": {"paymentMethods": ["bank_transfer"], "destinations": ["original_method"]}},
 ]
 BUILTIN_DOCUMENTS = [d["code"] for d in DEFAULT_DOCUMENTS]
 STEPS = ["check_status", "read_terms", "submit_request", "wait_for_review", "confirm_receipt"]
@@ -326,7 +326,7 @@ def timeline(policy, req, method, dests, tz, trace):
             "latest": late.isoformat(), "phases": [("approval", [lo, hi]), ("payout", [plo, phi])]}
 
 
-def documents(policy, order, req, refund):
+def documents(policy, order, req, refund, landed):
     """The checklist: each rule whose conditions all hold (an absent condition holds)."""
     rules = policy["documents"] if "documents" in policy else DEFAULT_DOCUMENTS
     reason = req.get("reason", "other")
@@ -342,7 +342,10 @@ def documents(policy, order, req, refund):
             continue
         if "minRefund" in w and refund < dec(w["minRefund"]):
             continue
-        out.append(rule["code"] if rule["code"] in BUILTIN_DOCUMENTS else "custom")
+        # `destinations`: some money lands at one of them (e.g. a wire back to the bank).
+        if w.get("destinations") and not any(to in landed for to in w["destinations"]):
+            continue
+        out.append(rule["code"])
     return out
 
 
@@ -738,7 +741,7 @@ def estimate(inp):
     tl = timeline(policy, req, method, dests, tz, e.trace)
     return {
         "timeline": tl,
-        "documents": documents(policy, order, req, refund),
+        "documents": documents(policy, order, req, refund, {t for t, _ in dests if t != "forfeited"}),
         "steps": list(STEPS),
         "refund": fmt(refund, minor),
         "owed": fmt(owed, minor),
