@@ -16,7 +16,7 @@ rm -rf "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" \
   target/wasm32-unknown-unknown/release/refund_estimator.wasm
 echo "== wasm-opt -Oz"
-www/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+www/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals \
   "$out/refund_estimator_bg.wasm" -o "$out/refund_estimator_bg.wasm"
 rm -rf www/policies

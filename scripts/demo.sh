@@ -1,15 +1,9 @@
 #!/usr/bin/env bash
-# The main job, for now: estimate the bundled sample orders with the native CLI, in English
-# and Chinese. (The demo pages with the <refund-estimator> widget replace this once the
-# wasm package exists.)
+# The main job: builds the npm package and serves the demo page (the estimator on the
+# bundled default policy) at http://127.0.0.1:${PORT:-8080}/demo/. Ctrl-C stops it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --release --features cli
-bin=target/release/refund-estimator
-for sample in policies/examples/samples/*.json; do
-  name=$(basename "$sample")
-  echo "== $name (policy policies/examples/$name)"
-  "$bin" estimate "$sample" --policy "policies/examples/$name" --compact
-done
-echo "== default policy, zh-CN"
-"$bin" estimate policies/samples/default.json --locale zh-CN
+bash scripts/build-wasm.sh
+echo
+echo "demo: http://127.0.0.1:${PORT:-8080}/demo/"
+exec node www/scripts/serve.mjs www "${PORT:-8080}"

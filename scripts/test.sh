@@ -1,18 +1,31 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, lints, unit + golden + property + bad-input + CLI tests, the
-# doc tests, and a wasm32 build of the library. Installs what is missing first.
+# Runs every test. Installs what is missing first (wasm target, the pinned wasm-bindgen
+# CLI, npm packages, Debian's Chromium and ChromeDriver) and skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-
 ensure_wasm_target
+ensure_wasm_bindgen
+ensure_npm_packages
+ensure_chromium
 
-echo "== cargo fmt --check"
+step() { echo; echo "== $*"; }
+
+step "cargo fmt --check"
 cargo fmt --check
-echo "== cargo clippy --all-targets --all-features -- -D warnings"
+step "cargo clippy --all-targets --all-features -- -D warnings (native, then wasm32)"
 cargo clippy --all-targets --all-features -- -D warnings
-echo "== cargo test --all-features"
+cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+step "cargo test --all-features (unit, golden, property, bad-input, CLI, doc tests)"
 cargo test --all-features
-echo "== the library builds for wasm32-unknown-unknown"
-cargo build --lib --release --target wasm32-unknown-unknown
-echo "== all tests passed"
+step "golden cases recomputed independently (tests/cases/verify.py)"
+python3 tests/cases/verify.py
+step "build the npm package (scripts/build-wasm.sh)"
+bash scripts/build-wasm.sh
+step "wasm-bindgen tests in Node"
+cargo test --target wasm32-unknown-unknown --test wasm_node
+step "wasm-bindgen tests in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_browser
+step "JS tests: golden cases through the package, bad input, slim init, pack + Vite + Chromium"
+(cd www && node --test test/)
+step "all tests passed"

@@ -1,5 +1,6 @@
 // Prints the shipped sizes (raw, gzip -9, brotli) of the wasm module and the JS that loads
-// it, and exits non-zero above the budget. Sizes are deterministic for a given toolchain.
+// it, against the budget. Sizes are deterministic for a given toolchain. The budget is
+// asserted by www/test/package.test.js; this script only reports.
 import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
@@ -29,5 +30,4 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const verdict = total.gzip <= BUDGET_GZIP ? 'within' : 'OVER';
   console.log(`gzip total ${kb(total.gzip).trim()} is ${verdict} the budget of ${BUDGET_GZIP / 1024} KB`);
-  if (total.gzip > BUDGET_GZIP) process.exit(1);
 }
