@@ -230,8 +230,11 @@ impl BusinessCalendar {
     pub fn add_business_days(&self, from: Date, n: u32) -> Option<Date> {
         let mut d = from;
         let mut left = n;
-        // Bounded: no calendar has more than a year of holidays in a row.
-        let mut budget = u64::from(n).saturating_mul(7).saturating_add(800);
+        // Bounded: every day stepped over is a business day, a weekend day or a holiday,
+        // and weekends are at most 2 of every 7 days.
+        let days =
+            u64::from(n).saturating_add(u64::try_from(self.holidays.len()).unwrap_or(u64::MAX));
+        let mut budget = days.saturating_add(7).saturating_mul(3);
         while left > 0 && budget > 0 {
             d = d.succ_opt()?;
             budget = budget.saturating_sub(1);

@@ -869,25 +869,26 @@ impl Fmt {
                     format!(
                         "剩余 {months_left} 个月月费的 {}：{} × {months_left} × {}",
                         self.percent(*percent),
-                        m(*monthly),
+                        self.approx(*monthly),
                         self.percent(*percent)
                     )
                 } else {
                     format!(
                         "{} of the {months_left} remaining months' charges: {} × {months_left} × {}",
                         self.percent(*percent),
-                        m(*monthly),
+                        self.approx(*monthly),
                         self.percent(*percent)
                     )
                 }
             }
             FeeFormula::MonthsOfFee { months, monthly } => {
                 if zh {
-                    format!("{months} 个月的月费：{} × {months}", m(*monthly))
+                    format!("{months} 个月的月费：{} × {months}", self.approx(*monthly))
                 } else {
                     format!(
-                        "{months} months of the monthly fee: {} × {months}",
-                        m(*monthly)
+                        "{} of the monthly fee: {} × {months}",
+                        self.units(Decimal::from(*months), Unit::Month),
+                        self.approx(*monthly)
                     )
                 }
             }
@@ -901,7 +902,7 @@ impl Fmt {
             FeeFormula::Schedule { monthly, groups } => {
                 let parts: Vec<String> = groups
                     .iter()
-                    .map(|(n, p)| format!("{} × {n} × {}", m(*monthly), self.percent(*p)))
+                    .map(|(n, p)| format!("{} × {n} × {}", self.approx(*monthly), self.percent(*p)))
                     .collect();
                 if zh {
                     format!("按合约期剩余月份收取：{}", parts.join(" + "))
@@ -926,18 +927,18 @@ impl Fmt {
                     format!(
                         "取以下两者中的较低者：已享优惠（{} − {}）× {months_used} 个月 = {}；剩余月费 {} × {months_left} 个月 = {}",
                         m(*list_monthly),
-                        m(*monthly),
+                        self.approx(*monthly),
                         m(*discount),
-                        m(*monthly),
+                        self.approx(*monthly),
                         m(remaining)
                     )
                 } else {
                     format!(
                         "The lesser of the discount received, ({} − {}) × {months_used} months = {}, and the remaining charges, {} × {months_left} months = {}",
                         m(*list_monthly),
-                        m(*monthly),
+                        self.approx(*monthly),
                         m(*discount),
-                        m(*monthly),
+                        self.approx(*monthly),
                         m(remaining)
                     )
                 }
@@ -1442,10 +1443,18 @@ impl Fmt {
             "wait_for_review" => match (f.nothing_due, zh) {
                 (true, true) => "按政策本次没有可退金额，但退订仍需服务商审核确认。".to_owned(),
                 (true, false) => "No refund is due under this policy. The provider still has to confirm the cancellation.".to_owned(),
+                                (false, true) if f.approval_days == [0, 0] => format!(
+                    "服务商将核实退款金额、到账时间和退款账户（{}，通常当天完成），期间可能要求补充材料。",
+                    f.approval
+                ),
                 (false, true) => format!(
                     "服务商将核实退款金额、到账时间和退款账户（{}，通常需要 {}），期间可能要求补充材料。",
                     f.approval,
                     self.days(f.approval_days)
+                ),
+                                (false, false) if f.approval_days == [0, 0] => format!(
+                    "The provider confirms the amount, the timing and where the money goes. Approval ({}) is usually done the same day, and the provider may ask for more documents.",
+                    f.approval
                 ),
                 (false, false) => format!(
                     "The provider confirms the amount, the timing and where the money goes. Approval ({}) usually takes {}, and the provider may ask for more documents.",

@@ -17,60 +17,22 @@ use crate::order::PaymentMethod;
 use crate::policy::NegativeRule;
 use rust_decimal::Decimal;
 
+/// The settled figures: what `refund_curve` needs per point, and `finish` renders.
+pub(super) struct Settled {
+    pub refund: Decimal,
+    pub owed: Decimal,
+    /// Compensation beside the refund, rounded.
+    pub credits: Vec<DraftLine>,
+}
+
 pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
+    let Settled {
+        refund,
+        owed,
+        credits,
+    } = amounts(ctx, &mut d)?;
     let minor = ctx.policy.minor_unit();
     let mode = ctx.policy.rounding;
-    let exact: Vec<Decimal> = d.lines.iter().map(|l| l.amount).collect();
-    let mut total = money::round(money::sum(&exact)?, minor, mode);
-    let rounded = money::round_parts(&exact, total, minor, mode)?;
-    for (line, amount) in d.lines.iter_mut().zip(rounded) {
-        line.amount = amount;
-    }
-
-    let settlement = ctx.rules.settlement;
-    let paid_total = ctx.paid_total;
-    if total > paid_total {
-        d.push(
-            LineCode::Cap,
-            money::sub(paid_total, total)?,
-            Detail::Cap { paid: paid_total },
-        );
-        total = paid_total;
-    }
-    let mut owed = Decimal::ZERO;
-    if total < Decimal::ZERO {
-        match settlement.negative {
-            NegativeRule::Zero => {
-                d.push(LineCode::Floor, -total, Detail::Floor);
-                total = Decimal::ZERO;
-            }
-            NegativeRule::Owed if !d.ineligible => {
-                owed = -total;
-                d.notices.push(Notice::FeesOwed { owed });
-            }
-            NegativeRule::Owed => {}
-        }
-    }
-    if let Some(minimum) = settlement.minimum_refund {
-        if total > Decimal::ZERO && total < minimum {
-            d.push(
-                LineCode::BelowMinimum,
-                -total,
-                Detail::BelowMinimum { minimum },
-            );
-            total = Decimal::ZERO;
-        }
-    }
-    let refund = total.max(Decimal::ZERO);
-    let credits: Vec<DraftLine> = d
-        .credits
-        .drain(..)
-        .map(|mut c| {
-            c.amount = money::round(c.amount, minor, mode);
-            c
-        })
-        .collect();
-
     let outcome = if d.ineligible {
         Outcome::Ineligible
     } else if refund.is_zero() {
@@ -256,4 +218,66 @@ impl To {
             To::Forfeited => "forfeited",
         }
     }
+}
+
+/// Rounds the lines (the one rounding point), then applies the cap, the floor or what is
+/// owed, and the minimum refund, adding the lines that explain them.
+pub(super) fn amounts(ctx: &Ctx<'_>, d: &mut Draft) -> Result<Settled, Error> {
+    let minor = ctx.policy.minor_unit();
+    let mode = ctx.policy.rounding;
+    let exact: Vec<Decimal> = d.lines.iter().map(|l| l.amount).collect();
+    let mut total = money::round(money::sum(&exact)?, minor, mode);
+    let rounded = money::round_parts(&exact, total, minor, mode)?;
+    for (line, amount) in d.lines.iter_mut().zip(rounded) {
+        line.amount = amount;
+    }
+
+    let settlement = ctx.rules.settlement;
+    let paid_total = ctx.paid_total;
+    if total > paid_total {
+        d.push(
+            LineCode::Cap,
+            money::sub(paid_total, total)?,
+            Detail::Cap { paid: paid_total },
+        );
+        total = paid_total;
+    }
+    let mut owed = Decimal::ZERO;
+    if total < Decimal::ZERO {
+        match settlement.negative {
+            NegativeRule::Zero => {
+                d.push(LineCode::Floor, -total, Detail::Floor);
+                total = Decimal::ZERO;
+            }
+            NegativeRule::Owed if !d.ineligible => {
+                owed = -total;
+                d.notices.push(Notice::FeesOwed { owed });
+            }
+            NegativeRule::Owed => {}
+        }
+    }
+    if let Some(minimum) = settlement.minimum_refund {
+        if total > Decimal::ZERO && total < minimum {
+            d.push(
+                LineCode::BelowMinimum,
+                -total,
+                Detail::BelowMinimum { minimum },
+            );
+            total = Decimal::ZERO;
+        }
+    }
+    let refund = total.max(Decimal::ZERO);
+    let credits: Vec<DraftLine> = d
+        .credits
+        .drain(..)
+        .map(|mut c| {
+            c.amount = money::round(c.amount, minor, mode);
+            c
+        })
+        .collect();
+    Ok(Settled {
+        refund,
+        owed,
+        credits,
+    })
 }
