@@ -1527,6 +1527,100 @@ fn upper_first(s: &str) -> String {
     }
 }
 
+impl Fmt {
+    /// What changes at a break point of the refund curve.
+    pub(crate) fn boundary(&self, b: &crate::whatif::Boundary) -> String {
+        use crate::whatif::Boundary as B;
+        let zh = self.zh();
+        match b {
+            B::CoolingOffEnd { window } if zh => format!("{}无理由退款期结束", self.window(*window)),
+            B::CoolingOffEnd { window } => format!("The {} no-questions window ends", self.window(*window)),
+            B::HandlingTier { from, to, year } if zh => {
+                format!("进入第 {year} 年，手续费由 {} 调整为 {}", self.percent(*from), self.percent(*to))
+            }
+            B::HandlingTier { from, to, year } => {
+                format!("Year {year} begins: the handling fee goes from {} to {}", self.percent(*from), self.percent(*to))
+            }
+            B::ScheduleKnee { from, to, month } if zh => format!(
+                "第 {month} 个月起，剩余月份的解约费由月费的 {} 降为 {}",
+                self.percent(*from),
+                self.percent(*to)
+            ),
+            B::ScheduleKnee { from, to, month } => format!(
+                "From month {month}, each remaining month's termination fee goes from {} to {} of the monthly fee",
+                self.percent(*from),
+                self.percent(*to)
+            ),
+            B::MultiplierEnd { days, factor } if zh => {
+                format!("开通满 {days} 天，已用费用不再按 {} 倍计", self.num(*factor))
+            }
+            B::MultiplierEnd { days, factor } => {
+                format!("After {days} days, time used no longer costs ×{}", self.num(*factor))
+            }
+            B::RenewalStart if zh => "续费订单开始生效，不再全额退款".to_owned(),
+            B::RenewalStart => "The renewal starts and is no longer refunded in full".to_owned(),
+        }
+    }
+
+    /// The best moment to leave: "Cancel by 20 Jan 2026 10:30 to get the most back: CN¥70,160.00".
+    pub(crate) fn best(&self, at: chrono::NaiveDateTime, refund: Decimal) -> String {
+        use chrono::Timelike;
+        let when = format!(
+            "{} {:02}:{:02}",
+            self.date(at.date()),
+            at.hour(),
+            at.minute()
+        );
+        if self.zh() {
+            format!("最晚在 {when} 前取消，可退金额最高：{}", self.money(refund))
+        } else {
+            format!(
+                "Cancel by {when} to get the most back: {}",
+                self.money(refund)
+            )
+        }
+    }
+
+    /// One row of the plan comparison.
+    pub(crate) fn comparison_row(
+        &self,
+        name: &str,
+        up_front: Decimal,
+        terms: u32,
+        refund: Decimal,
+        net: Decimal,
+        per_month: Decimal,
+    ) -> String {
+        if self.zh() {
+            let renewals = if terms > 1 {
+                format!("（共付 {terms} 期）")
+            } else {
+                String::new()
+            };
+            format!(
+                "{name}：首付 {}{renewals}，届时退订可退 {}，实际花费 {}，折合每月 {}",
+                self.money(up_front),
+                self.money(refund),
+                self.money(net),
+                self.money(per_month)
+            )
+        } else {
+            let renewals = if terms > 1 {
+                format!(" ({terms} terms in all)")
+            } else {
+                String::new()
+            };
+            format!(
+                "{name}: pay {} up front{renewals}, get {} back when you leave; it costs {}, {} a month",
+                self.money(up_front),
+                self.money(refund),
+                self.money(net),
+                self.money(per_month)
+            )
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

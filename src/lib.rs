@@ -45,6 +45,7 @@ mod value;
 /// The WebAssembly exports (`estimate`, `validatePolicy`, `defaultPolicy`, `version`).
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+mod whatif;
 
 pub use crate::error::{Error, ErrorCode, Problem};
 pub use crate::estimate::{
@@ -53,6 +54,7 @@ pub use crate::estimate::{
 pub use crate::i18n::Locale;
 pub use crate::policy::{Policy, DEFAULT_POLICY_JSON};
 pub use crate::value::{Number, ToValue, Value};
+pub use crate::whatif::{Best, Breakpoint, Comparison, ComparisonRow, Curve, Point};
 
 use crate::order::Order;
 use crate::read::Reader;
@@ -72,6 +74,49 @@ pub fn estimate(input: &Value) -> Result<Estimate, Error> {
 /// Parses JSON text and estimates. Errors in the text have code `invalid_json`.
 pub fn estimate_json(text: &str) -> Result<Estimate, Error> {
     estimate(&Value::parse(text)?)
+}
+
+/// The refund as a curve over the cancellation date: `options` is `{from?, to?, step?}`
+/// (default: the order's start to its end, daily). Each point is the refund `estimate()`
+/// gives for that instant; break points come from the rules (cooling-off end, fee tiers,
+/// schedule knees, multiplier windows, a renewal's start); `best` is the latest instant
+/// with the highest refund.
+pub fn refund_curve(input: &Value, options: &Value) -> Result<Curve, Error> {
+    let prepared = Prepared::read(input)?;
+    let mut r = Reader::new();
+    let opts = r.at("options", |r| {
+        whatif::CurveOptions::read(r, options, prepared.policy())
+    });
+    let opts = r.finish(opts)?;
+    whatif::curve(prepared.policy(), &prepared.order, &prepared.request, &opts)
+}
+
+/// What each plan costs someone who leaves after `options.after` (`{months}` or `{days}`):
+/// paid up front, refund on leaving, net cost and net cost per month, cheapest first.
+/// `input` is `{policy?, start, paymentMethod?, reason?, locale?}`; `options.plans` limits
+/// the plans compared.
+pub fn compare_plans(input: &Value, options: &Value) -> Result<Comparison, Error> {
+    let mut r = Reader::new();
+    let Some(mut o) = r.object(input) else {
+        return r.finish(None);
+    };
+    let policy_given = o.has("policy");
+    let given = o.optional(&mut r, "policy", |r, v| policy::read(r, v).map(Box::new));
+    let policy: &Policy = match &given {
+        Some(p) => p,
+        None if policy_given => {
+            o.finish(&mut r);
+            return r.finish(None);
+        }
+        None => bundled_policy()?,
+    };
+    let compare_input = whatif::CompareInput::read(&mut r, &mut o, policy);
+    o.finish(&mut r);
+    let opts = r.at("options", |r| {
+        whatif::CompareOptions::read(r, options, policy)
+    });
+    let (compare_input, opts) = r.finish(compare_input.zip(opts))?;
+    whatif::compare(policy, &compare_input, &opts)
 }
 
 /// Validates a policy; `Ok` carries the policy, `Err` every problem with its path.

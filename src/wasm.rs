@@ -16,6 +16,25 @@ pub fn estimate(input: JsValue) -> Result<JsValue, JsValue> {
     to_js(&estimate.to_value())
 }
 
+/// `refundCurve(input, options?)` → `{currency, points, breakpoints, best}`: the whole
+/// curve in one call, on a policy and order validated once.
+#[wasm_bindgen(js_name = refundCurve)]
+pub fn refund_curve(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let input = from_js(input)?;
+    let options = options_from_js(options)?;
+    let curve = crate::refund_curve(&input, &options).map_err(to_js_error)?;
+    to_js(&curve.to_value())
+}
+
+/// `comparePlans(input, options)` → `{currency, after, rows}`, cheapest first.
+#[wasm_bindgen(js_name = comparePlans)]
+pub fn compare_plans(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let input = from_js(input)?;
+    let options = options_from_js(options)?;
+    let comparison = crate::compare_plans(&input, &options).map_err(to_js_error)?;
+    to_js(&comparison.to_value())
+}
+
 /// `validatePolicy(policy)` → `{ok, errors: [{code, path, message}]}`. Never throws for an
 /// invalid policy: that is the answer, not a failure.
 #[wasm_bindgen(js_name = validatePolicy)]
@@ -53,6 +72,14 @@ fn from_js(value: JsValue) -> Result<Value, JsValue> {
             "the input is not plain JSON data (functions, symbols, bigints and cycles are not allowed)",
         ))
     })
+}
+
+/// Options may be omitted: `undefined` reads as `{}`.
+fn options_from_js(options: JsValue) -> Result<Value, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Value::Object(Vec::new()));
+    }
+    from_js(options)
 }
 
 /// Deep enough for any input, shallow enough to stop a cyclic object.

@@ -5,4 +5,4 @@ import { init } from './slim.js';
 
 await init({ module_or_path: new URL('./pkg/refund_estimator_bg.wasm', import.meta.url) });
 
-export { estimate, validatePolicy, defaultPolicy, version, init, isReady } from './slim.js';
+export { estimate, refundCurve, comparePlans, validatePolicy, defaultPolicy, version, init, isReady } from './slim.js';

@@ -5,4 +5,4 @@ import { init } from './slim.js';
 const bytes = await readFile(new URL('./pkg/refund_estimator_bg.wasm', import.meta.url));
 await init({ module_or_path: bytes });
 
-export { estimate, validatePolicy, defaultPolicy, version, init, isReady } from './slim.js';
+export { estimate, refundCurve, comparePlans, validatePolicy, defaultPolicy, version, init, isReady } from './slim.js';

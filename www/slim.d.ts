@@ -1,4 +1,4 @@
-import type { Estimate, EstimateInput, Policy, Validation } from './types.js';
+import type { Comparison, CompareInput, CompareOptions, Curve, CurveOptions, Estimate, EstimateInput, Policy, Validation } from './types.js';
 export type * from './types.js';
 
 /** What init() accepts: where to load the module from. */
@@ -12,6 +12,10 @@ export function initSync(options: { module: BufferSource | WebAssembly.Module })
 export function isReady(): boolean;
 /** Computes a refund estimate. Throws an EstimateError (with `code` and `path`) on bad input. */
 export function estimate(input: EstimateInput): Estimate;
+/** The refund over the cancellation date, in one call: points, break points from the rules, the best moment to leave. */
+export function refundCurve(input: EstimateInput, options?: CurveOptions): Curve;
+/** What each plan costs someone who leaves after `options.after`, cheapest first. */
+export function comparePlans(input: CompareInput, options: CompareOptions): Comparison;
 /** Validates a policy without throwing for an invalid one. */
 export function validatePolicy(policy: Policy): Validation;
 /** The bundled default policy (a fresh copy). */

@@ -57,6 +57,18 @@ export function estimate(input) {
   return wasm.estimate(input);
 }
 
+/** The refund over the cancellation date: `{ currency, points, breakpoints, best }`. Options: `{ from?, to?, step? }`. */
+export function refundCurve(input, options) {
+  requireReady('refundCurve');
+  return wasm.refundCurve(input, options);
+}
+
+/** Each plan's cost to someone who leaves after `options.after` (`{ months }` or `{ days }`), cheapest first. */
+export function comparePlans(input, options) {
+  requireReady('comparePlans');
+  return wasm.comparePlans(input, options);
+}
+
 /** Validates a policy: `{ ok, errors: [{ code, path, message }] }`. */
 export function validatePolicy(policy) {
   requireReady('validatePolicy');

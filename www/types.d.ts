@@ -165,6 +165,70 @@ export interface Validation {
   errors: Problem[];
 }
 
+// ---- What-if over time and across plans ----
+
+export interface CurveOptions {
+  /** Default: the order's start. */
+  from?: Timestamp;
+  /** Default: the order's end. */
+  to?: Timestamp;
+  /** Default "day". */
+  step?: 'hour' | 'day' | 'week' | 'month';
+}
+
+export interface Curve {
+  currency: string;
+  /** One point per step from `from` to `to`, both included; each equals estimate().refund at that instant. */
+  points: { at: Timestamp; refund: Decimal }[];
+  /** Where a rule changes the refund (found from the rules), with the refund one second before and after. */
+  breakpoints: {
+    at: Timestamp;
+    code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start';
+    label: string;
+    before: Decimal;
+    after: Decimal;
+  }[];
+  /** The latest instant with the highest refund in the range: the deadline for someone who must leave. */
+  best: { at: Timestamp; refund: Decimal; label: string };
+}
+
+/** A pricing-page visitor who has not bought yet: when they would start, how they would pay. */
+export interface CompareInput {
+  policy?: Policy;
+  start: Timestamp;
+  paymentMethod?: PaymentMethod;
+  reason?: Reason;
+  locale?: Locale;
+}
+
+export interface CompareOptions {
+  /** How long the customer stays before leaving. */
+  after: { months: number } | { days: number };
+  /** Plan ids to compare; default all. */
+  plans?: string[];
+}
+
+export interface Comparison {
+  currency: string;
+  /** The stay, as text ("4 months"). */
+  after: string;
+  /** Cheapest first; ties keep the policy's plan order. */
+  rows: {
+    plan: string;
+    name: string;
+    /** Terms paid to stay that long (a monthly plan kept 4 months is 4 terms). */
+    terms: number;
+    /** One term and the setup fee. */
+    paidUpFront: Decimal;
+    totalPaid: Decimal;
+    /** What cancelling when leaving gives back, as estimate() computes it. */
+    refund: Decimal;
+    netCost: Decimal;
+    netCostPerMonth: Decimal;
+    label: string;
+  }[];
+}
+
 // ---- The policy (docs/policy.md documents every field) ----
 
 export type Term = { months: number } | { days: number } | { hours: number };

@@ -9,6 +9,8 @@ refund-estimator: exact, itemized refund estimates from a refund policy
 
 USAGE:
     refund-estimator estimate [FILE] [--policy POLICY_FILE] [--jsonl] [--locale LOCALE] [--compact]
+        refund-estimator curve [FILE] [--options JSON] [--policy POLICY_FILE] [--locale LOCALE] [--compact]
+    refund-estimator compare [FILE] --options JSON [--policy POLICY_FILE] [--locale LOCALE] [--compact]
     refund-estimator validate POLICY_FILE
     refund-estimator default-policy
     refund-estimator --help | --version
@@ -16,6 +18,12 @@ USAGE:
 COMMANDS:
     estimate        Read {policy?, order, request} JSON from FILE (or stdin) and print the
                     estimate JSON. Without \"policy\", the bundled default policy applies.
+        curve           The refund over the cancellation date for the order in FILE
+                    ({policy?, order, request}): points, break points, the best moment.
+                    --options '{\"from\": \"2026-02-01\", \"step\": \"week\"}' (hour, day, week, month).
+    compare         What each plan costs someone who leaves after a while. FILE is
+                    {policy?, start, paymentMethod?, reason?, locale?};
+                    --options '{\"after\": {\"months\": 4}, \"plans\": [\"monthly-50m\"]}'.
     validate        Check a policy file; print every problem with its path.
     default-policy  Print the bundled default policy.
 
@@ -25,6 +33,7 @@ OPTIONS:
                       error object ({code, path, message, errors}) and processing continues;
                       the exit code is 2 if any line failed.
     --locale LOCALE   Answer in this locale (en, zh-CN), replacing request.locale.
+        --options JSON    Options of curve and compare, as JSON text or @FILE.
     --compact         Print JSON on one line.
 
 EXIT CODES:
@@ -33,6 +42,7 @@ EXIT CODES:
 
 struct Options {
     file: Option<String>,
+    options: Option<Value>,
     policy: Option<Value>,
     jsonl: bool,
     locale: Option<String>,
@@ -87,6 +97,23 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
                 estimate.to_json_pretty()
             })?;
         }
+        "curve" | "compare" => {
+            let options = parse_options(rest)?;
+            let text = read_input(options.file.as_deref())?;
+            let input = prepare(&text, &options).map_err(Failure::BadInput)?;
+            let opts = options.options.clone().unwrap_or(Value::Object(Vec::new()));
+            let out = if command == "curve" {
+                refund_estimator::refund_curve(&input, &opts).map(|c| c.to_value())
+            } else {
+                refund_estimator::compare_plans(&input, &opts).map(|c| c.to_value())
+            }
+            .map_err(Failure::BadInput)?;
+            emit(&if options.compact {
+                out.to_json()
+            } else {
+                out.to_json_pretty()
+            })?;
+        }
         "validate" => {
             let [file] = rest else {
                 return Err(usage("validate takes one policy file"));
@@ -111,6 +138,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
 fn parse_options(args: &[String]) -> Result<Options, Failure> {
     let mut options = Options {
         file: None,
+        options: None,
         policy: None,
         jsonl: false,
         locale: None,
@@ -125,6 +153,16 @@ fn parse_options(args: &[String]) -> Result<Options, Failure> {
                 let path = it.next().ok_or_else(|| usage("--policy needs a file"))?;
                 let text = read_input(Some(path))?;
                 options.policy = Some(Value::parse(&text).map_err(Failure::BadInput)?);
+            }
+            "--options" => {
+                let text = it
+                    .next()
+                    .ok_or_else(|| usage("--options needs JSON, or @FILE"))?;
+                let text = match text.strip_prefix('@') {
+                    Some(path) => read_input(Some(path))?,
+                    None => text.clone(),
+                };
+                options.options = Some(Value::parse(&text).map_err(Failure::BadInput)?);
             }
             "--locale" => {
                 let locale = it
@@ -159,6 +197,12 @@ fn read_input(file: Option<&str>) -> Result<String, Failure> {
 
 /// Parses one input and applies `--policy` and `--locale`.
 fn compute(text: &str, options: &Options) -> Result<Estimate, Error> {
+    estimate(&prepare(text, options)?)
+}
+
+/// Parses an input and applies `--policy` and `--locale` (to `request.locale`, or to
+/// `locale` for compare's flat input).
+fn prepare(text: &str, options: &Options) -> Result<Value, Error> {
     let mut input = Value::parse(text)?;
     if let Value::Object(entries) = &mut input {
         if let Some(policy) = &options.policy {
@@ -174,7 +218,7 @@ fn compute(text: &str, options: &Options) -> Result<Estimate, Error> {
             }
         }
     }
-    estimate(&input)
+    Ok(input)
 }
 
 fn estimate_lines(options: &Options) -> Result<ExitCode, Failure> {

@@ -192,6 +192,18 @@ const STAGES: [Stage; 7] = [
     offsets::apply,
 ];
 
+/// The refund alone: the same stages and the same rounding as `run`, without the words,
+/// the timeline or the documents. What a point of the refund curve costs.
+/// Returns `(refund, owed)`.
+pub(crate) fn refund_only(ctx: &Ctx<'_>) -> Result<(Decimal, Decimal), Error> {
+    let mut draft = Draft::default();
+    for stage in STAGES {
+        stage(ctx, &mut draft)?;
+    }
+    let settled = settle::amounts(ctx, &mut draft)?;
+    Ok((settled.refund, settled.owed))
+}
+
 pub(crate) fn run(ctx: &Ctx<'_>) -> Result<Estimate, Error> {
     let mut draft = Draft::default();
     if let Some(tag) = &ctx.request.unknown_locale {

@@ -1,0 +1,738 @@
+//! What-if over time and across plans: the refund as a curve over the cancellation date with
+//! its break points and the best moment to leave, and the plans compared by what leaving
+//! after a while would cost. Every figure is the refund `estimate()` gives for that input:
+//! the same stages and rounding run for each point, on a policy and order validated once.
+
+#[cfg(test)]
+use crate::calendar::format_date;
+use crate::calendar::Instant;
+use crate::error::{Error, ErrorCode};
+use crate::i18n::{Fmt, Locale};
+use crate::money;
+use crate::order::{term_end, Order, Paid, PaymentMethod};
+use crate::policy::{EarlyTermination, Policy};
+use crate::read::Reader;
+use crate::request::{read_instant, Reason, Request};
+use crate::stages::{refund_only, Ctx};
+use crate::value::{Number, ToValue, Value};
+use rust_decimal::Decimal;
+
+/// The most points one curve may have (a 3-year hourly curve is 26,304).
+const MAX_POINTS: usize = 40_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    Hour,
+    Day,
+    Week,
+    Month,
+}
+
+pub(crate) struct CurveOptions {
+    pub from: Option<Instant>,
+    pub to: Option<Instant>,
+    pub step: Step,
+}
+
+impl CurveOptions {
+    pub(crate) fn read(r: &mut Reader, v: &Value, policy: &Policy) -> Option<CurveOptions> {
+        let mut o = r.object(v)?;
+        let from = o.optional(r, "from", |r, v| read_instant(r, v, policy.timezone));
+        let to = o.optional(r, "to", |r, v| read_instant(r, v, policy.timezone));
+        let step = o
+            .optional(r, "step", |r, v| {
+                r.one_of(
+                    v,
+                    &[
+                        ("hour", Step::Hour),
+                        ("day", Step::Day),
+                        ("week", Step::Week),
+                        ("month", Step::Month),
+                    ],
+                )
+            })
+            .unwrap_or(Step::Day);
+        o.finish(r);
+        Some(CurveOptions { from, to, step })
+    }
+}
+
+/// The refund over the cancellation date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Curve {
+    pub currency: &'static str,
+    /// One point per step from `from` to `to`, both included.
+    pub points: Vec<Point>,
+    /// Where a rule changes the refund, in time order.
+    pub breakpoints: Vec<Breakpoint>,
+    /// The latest instant with the highest refund (net of anything owed) in the range.
+    pub best: Best,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Point {
+    /// RFC 3339 in the policy's offset.
+    pub at: String,
+    pub refund: String,
+    /// What leaving then costs on top (telecom-style policies); "0.00" otherwise.
+    pub owed: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Breakpoint {
+    pub at: String,
+    /// `cooling_off_end`, `handling_tier`, `schedule_knee`, `multiplier_end`, `renewal_start`.
+    pub code: &'static str,
+    pub label: String,
+    /// The refund one second before `at`, and one second after.
+    pub before: String,
+    pub after: String,
+    /// What is owed one second before and after (telecom-style policies).
+    pub owed_before: String,
+    pub owed_after: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Best {
+    pub at: String,
+    pub refund: String,
+    pub label: String,
+}
+
+/// A rule boundary: where, what, and the figures that describe it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Boundary {
+    CoolingOffEnd {
+        window: crate::policy::WindowLength,
+    },
+    HandlingTier {
+        from: Decimal,
+        to: Decimal,
+        year: u32,
+    },
+    ScheduleKnee {
+        from: Decimal,
+        to: Decimal,
+        month: u32,
+    },
+    MultiplierEnd {
+        days: u32,
+        factor: Decimal,
+    },
+    RenewalStart,
+}
+
+impl Boundary {
+    fn code(&self) -> &'static str {
+        match self {
+            Boundary::CoolingOffEnd { .. } => "cooling_off_end",
+            Boundary::HandlingTier { .. } => "handling_tier",
+            Boundary::ScheduleKnee { .. } => "schedule_knee",
+            Boundary::MultiplierEnd { .. } => "multiplier_end",
+            Boundary::RenewalStart => "renewal_start",
+        }
+    }
+}
+
+/// The instants where the order's rules change the refund, from the rules themselves.
+fn boundaries(policy: &Policy, order: &Order) -> Vec<(Instant, Boundary)> {
+    let tz = policy.timezone;
+    let Some(plan) = policy.plans.get(order.plan) else {
+        return Vec::new();
+    };
+    let rules = &plan.rules;
+    let start = order.start;
+    let mut out = Vec::new();
+    if let Some(c) = rules.cooling_off {
+        if let Some(t) = start.add_seconds(c.window_seconds) {
+            out.push((t, Boundary::CoolingOffEnd { window: c.window }));
+        }
+    }
+    if let (Some(handling), Some(months)) = (&rules.fees.handling, plan.term.months()) {
+        if let Some(tier) = handling
+            .tiers
+            .iter()
+            .rev()
+            .find(|t| t.min_term_months <= months)
+        {
+            for (year, pair) in (1u32..).zip(tier.by_year.windows(2)) {
+                if let ([a, b], Some(t)) = (pair, start.add_months(year.saturating_mul(12), tz)) {
+                    if a != b {
+                        out.push((
+                            t,
+                            Boundary::HandlingTier {
+                                from: *a,
+                                to: *b,
+                                year: year.saturating_add(1),
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(EarlyTermination::Schedule(steps)) =
+        rules.fees.early_termination.as_ref().map(|f| &f.kind)
+    {
+        for pair in steps.windows(2) {
+            if let [a, b] = pair {
+                if let Some(t) = start.add_months(b.from_month.saturating_sub(1), tz) {
+                    out.push((
+                        t,
+                        Boundary::ScheduleKnee {
+                            from: a.percent,
+                            to: b.percent,
+                            month: b.from_month,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(m) = rules.consumed.multiplier {
+        if let Some((days, t)) = m.within_days.and_then(|d| Some((d, start.add_days(d)?))) {
+            out.push((
+                t,
+                Boundary::MultiplierEnd {
+                    days,
+                    factor: m.factor,
+                },
+            ));
+        }
+    }
+    if order.renewal {
+        out.push((start, Boundary::RenewalStart));
+    }
+    out.sort_by_key(|(t, _)| *t);
+    out
+}
+
+pub(crate) fn curve(
+    policy: &Policy,
+    order: &Order,
+    request: &Request,
+    options: &CurveOptions,
+) -> Result<Curve, Error> {
+    let tz = policy.timezone;
+    let minor = policy.minor_unit();
+    let from = options.from.unwrap_or(order.start);
+    let to = options.to.unwrap_or(order.end);
+    let option_error = |path: &str, code, message: &str| Error::new(code, path, message);
+    if to < from {
+        return Err(option_error(
+            "options.to",
+            ErrorCode::OutOfRange,
+            "the curve must end after it starts",
+        ));
+    }
+    if from < order.start && !order.renewal {
+        return Err(option_error(
+            "options.from",
+            ErrorCode::CancelBeforeStart,
+            "the curve starts before the order does; for a renewal paid ahead, set \"order.renewal\": true",
+        ));
+    }
+    // (refund, owed) at an instant, through the same stages and rounding as estimate().
+    let refund_at = |at: Instant| -> Result<(Decimal, Decimal), Error> {
+        let mut req = request.clone();
+        req.at = at;
+        refund_only(&Ctx::new(policy, order, &req)?)
+    };
+
+    let mut instants = Vec::new();
+    let mut k: u32 = 0;
+    loop {
+        let t = match options.step {
+            Step::Hour => from.add_seconds(i64::from(k).saturating_mul(3600)),
+            Step::Day => from.add_days(k),
+            Step::Week => from.add_days(k.saturating_mul(7)),
+            Step::Month => from.add_months(k, tz),
+        };
+        match t {
+            Some(t) if t <= to => instants.push(t),
+            _ => break,
+        }
+        if instants.len() > MAX_POINTS {
+            return Err(option_error(
+                "options.step",
+                ErrorCode::OutOfRange,
+                "the curve would have more than 40000 points: use a larger step or a shorter range",
+            ));
+        }
+        k = k.saturating_add(1);
+    }
+    let mut points = Vec::with_capacity(instants.len());
+    // The best moment nets what is owed: leaving with 0 back and 500 owed is worse than
+    // leaving with 0 back and nothing owed.
+    let mut best: Option<(Instant, Decimal, Decimal)> = None;
+    let mut consider = |t: Instant, (refund, owed): (Decimal, Decimal)| -> Result<(), Error> {
+        let net = money::sub(refund, owed)?;
+        if best.map_or(true, |(bt, bn, _)| net > bn || (net == bn && t > bt)) {
+            best = Some((t, net, refund));
+        }
+        Ok(())
+    };
+    for t in instants {
+        let (refund, owed) = refund_at(t)?;
+        consider(t, (refund, owed))?;
+        points.push(Point {
+            at: t.rfc3339(tz),
+            refund: money::wire(refund, minor),
+            owed: money::wire(owed, minor),
+        });
+    }
+
+    let fmt = Fmt {
+        locale: request.locale,
+        currency: policy.currency,
+        rounding: policy.rounding,
+    };
+    let mut breakpoints = Vec::new();
+    for (t, boundary) in boundaries(policy, order) {
+        if t < from || t > to {
+            continue;
+        }
+        let (Some(just_before), Some(just_after)) = (t.add_seconds(-1), t.add_seconds(1)) else {
+            continue;
+        };
+        let before = if just_before >= from {
+            refund_at(just_before)?
+        } else {
+            refund_at(t)?
+        };
+        let after = refund_at(just_after)?;
+        // The last second on the better side is a candidate for the best moment.
+        consider(t, refund_at(t)?)?;
+        if just_before >= from {
+            consider(just_before, before)?;
+        }
+        if before == after {
+            continue;
+        }
+        breakpoints.push(Breakpoint {
+            at: t.rfc3339(tz),
+            code: boundary.code(),
+            label: fmt.boundary(&boundary),
+            before: money::wire(before.0, minor),
+            after: money::wire(after.0, minor),
+            owed_before: money::wire(before.1, minor),
+            owed_after: money::wire(after.1, minor),
+        });
+    }
+    let (best_at, _, best_refund) = best.unwrap_or((from, Decimal::ZERO, Decimal::ZERO));
+    Ok(Curve {
+        currency: policy.currency.code(),
+        points,
+        breakpoints,
+        best: Best {
+            at: best_at.rfc3339(tz),
+            refund: money::wire(best_refund, minor),
+            label: fmt.best(best_at.local(tz), best_refund),
+        },
+    })
+}
+
+/// How long the customer stays before leaving.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stay {
+    Months(u32),
+    Days(u32),
+}
+
+pub(crate) struct CompareInput {
+    pub start: Instant,
+    pub payment_method: PaymentMethod,
+    pub reason: Reason,
+    pub locale: Locale,
+    pub unknown_locale: Option<String>,
+}
+
+pub(crate) struct CompareOptions {
+    pub after: Stay,
+    /// Plan indexes, in the order given; all plans when absent.
+    pub plans: Option<Vec<usize>>,
+}
+
+impl CompareInput {
+    /// `{policy?, start, paymentMethod?, reason?, locale?}` with the policy already read.
+    pub(crate) fn read(
+        r: &mut Reader,
+        o: &mut crate::read::Obj<'_>,
+        policy: &Policy,
+    ) -> Option<CompareInput> {
+        let start = o.required(r, "start", |r, v| read_instant(r, v, policy.timezone));
+        let payment_method = o
+            .optional(r, "paymentMethod", |r, v| {
+                r.one_of(v, &PaymentMethod::NAMES)
+            })
+            .unwrap_or(PaymentMethod::Card);
+        let reason = o
+            .optional(r, "reason", |r, v| r.one_of(v, &Reason::NAMES))
+            .unwrap_or(Reason::Other);
+        let tag = o.optional(r, "locale", Reader::string);
+        let (locale, unknown_locale) = match tag {
+            None => (Locale::En, None),
+            Some(t) => Locale::parse(&t).map_or((Locale::En, Some(t)), |l| (l, None)),
+        };
+        Some(CompareInput {
+            start: start?,
+            payment_method,
+            reason,
+            locale,
+            unknown_locale,
+        })
+    }
+}
+
+impl CompareOptions {
+    pub(crate) fn read(r: &mut Reader, v: &Value, policy: &Policy) -> Option<CompareOptions> {
+        let mut o = r.object(v)?;
+        let after = o.required(r, "after", |r, v| {
+            let mut a = r.object(v)?;
+            let months = a.optional(r, "months", |r, v| r.count(v, 1200));
+            let days = a.optional(r, "days", |r, v| r.count(v, 36_600));
+            a.finish(r);
+            match (months, days) {
+                (Some(m), None) if m > 0 => Some(Stay::Months(m)),
+                (None, Some(d)) if d > 0 => Some(Stay::Days(d)),
+                _ => {
+                    r.report(
+                        ErrorCode::InvalidType,
+                        "expected exactly one of \"months\" or \"days\", at least 1",
+                    );
+                    None
+                }
+            }
+        });
+        let plans = o.optional(r, "plans", |r, v| {
+            r.array(v, |r, v| {
+                let id = r.string(v)?;
+                let index = policy.plans.iter().position(|p| p.id == id);
+                if index.is_none() {
+                    r.report(
+                        ErrorCode::UnknownPlan,
+                        format!("the policy has no plan \"{}\"", crate::read::shorten(&id)),
+                    );
+                }
+                index
+            })
+        });
+        o.finish(r);
+        Some(CompareOptions {
+            after: after?,
+            plans,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    pub currency: &'static str,
+    /// How long the customer stays, as text ("4 months").
+    pub after: String,
+    /// Cheapest first; ties keep the policy's plan order.
+    pub rows: Vec<ComparisonRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComparisonRow {
+    pub plan: String,
+    pub name: String,
+    /// Terms paid to stay that long (a monthly plan kept 4 months is 4 terms).
+    pub terms: u32,
+    /// The first payment: one term (one bill, for monthly billing) and the setup fee.
+    pub paid_up_front: String,
+    pub total_paid: String,
+    /// What cancelling at the end of the stay gives back, as `estimate()` computes it.
+    pub refund: String,
+    /// What leaving then costs on top (telecom-style termination fees).
+    pub owed: String,
+    pub net_cost: String,
+    pub net_cost_per_month: String,
+    pub label: String,
+}
+
+/// The average month, for stays given in days: 365.25 / 12.
+const DAYS_PER_MONTH: Decimal = Decimal::from_parts(304_375, 0, 0, false, 4);
+
+pub(crate) fn compare(
+    policy: &Policy,
+    input: &CompareInput,
+    options: &CompareOptions,
+) -> Result<Comparison, Error> {
+    let tz = policy.timezone;
+    let minor = policy.minor_unit();
+    let mode = policy.rounding;
+    let overflow = || Error::overflow("options.after");
+    let leave = match options.after {
+        Stay::Months(m) => input.start.add_months(m, tz),
+        Stay::Days(d) => input.start.add_days(d),
+    }
+    .ok_or_else(overflow)?;
+    let months = match options.after {
+        Stay::Months(m) => Decimal::from(m),
+        Stay::Days(d) => money::div(Decimal::from(d), DAYS_PER_MONTH)?,
+    };
+    let indexes: Vec<usize> = options
+        .plans
+        .clone()
+        .unwrap_or_else(|| (0..policy.plans.len()).collect());
+    let fmt = Fmt {
+        locale: input.locale,
+        currency: policy.currency,
+        rounding: mode,
+    };
+    let mut rows: Vec<(Decimal, usize, ComparisonRow)> = Vec::with_capacity(indexes.len());
+    for index in indexes {
+        let Some(plan) = policy.plans.get(index) else {
+            continue;
+        };
+        let probe = Request {
+            at: leave,
+            reason: input.reason,
+            availability: None,
+            submitted_on: None,
+            locale: input.locale,
+            unknown_locale: input.unknown_locale.clone(),
+        };
+        let gross = |price: Decimal| -> Result<Decimal, Error> {
+            match policy.tax {
+                Some(t) if !t.inclusive => money::mul_div(
+                    price,
+                    money::add(Decimal::ONE_HUNDRED, t.rate)?,
+                    Decimal::ONE_HUNDRED,
+                ),
+                _ => Ok(price),
+            }
+        };
+        let price = money::round(gross(plan.price)?, minor, mode);
+        let setup = money::round(gross(plan.setup_fee)?, minor, mode);
+        // Renew until the term in progress at the moment of leaving; cancel that one.
+        let mut terms: u32 = 1;
+        let mut term_start = input.start;
+        let mut end = term_end(term_start, plan, policy).ok_or_else(overflow)?;
+        while end < leave && terms < 1200 {
+            terms = terms.saturating_add(1);
+            term_start = end;
+            end = term_end(term_start, plan, policy).ok_or_else(overflow)?;
+        }
+        let first = terms == 1;
+        let earlier_terms = money::mul(price, Decimal::from(terms.saturating_sub(1)))?;
+        // What the last term costs until leaving, and what its order has paid: the whole
+        // term up front, or (monthly billing) one bill per month started, the current one
+        // being the order's payment.
+        let (last_term_paid, order_paid, bill, single_payment) =
+            match (plan.billing, plan.monthly_fee()) {
+                (crate::policy::Billing::Monthly, Some(monthly)) => {
+                    let bill = money::round(gross(monthly)?, minor, mode);
+                    // The month in progress is billed at its first instant: whole months
+                    // elapsed plus the current one, as the engine's monthly billing counts.
+                    let elapsed = crate::calendar::Measure::exact(crate::calendar::Unit::Month)
+                        .between(term_start, leave, tz)
+                        .ok_or_else(overflow)?
+                        .floor();
+                    let term_months = Decimal::from(plan.term.months().unwrap_or(1));
+                    let started = money::add(elapsed, Decimal::ONE)?.min(term_months);
+                    (
+                        money::mul(bill, started)?,
+                        bill,
+                        bill,
+                        started == Decimal::ONE,
+                    )
+                }
+                _ => (price, price, price, true),
+            };
+        // The setup fee belongs to the order's payment only if that is the very first one.
+        let setup_now = first && single_payment;
+        let order = Order {
+            plan: index,
+            start: term_start,
+            end,
+            paid: Paid {
+                cash: if setup_now {
+                    money::add(order_paid, setup)?
+                } else {
+                    order_paid
+                },
+                credit: Decimal::ZERO,
+                voucher: Decimal::ZERO,
+            },
+            setup_fee: if setup_now { setup } else { Decimal::ZERO },
+            usage: Vec::new(),
+            outstanding: Decimal::ZERO,
+            payment_method: input.payment_method,
+            promotion: false,
+            invoiced: false,
+            cooling_off_used: 0,
+            renewal: !first,
+            activated: true,
+        };
+        let (refund, owed) = refund_only(&Ctx::new(policy, &order, &probe)?)?;
+        let total = money::add(money::add(earlier_terms, last_term_paid)?, setup)?;
+        // Leaving costs what was paid, less what comes back, plus what is owed on top.
+        let net = money::add(money::sub(total, refund)?, owed)?;
+        let per_month = money::round(money::div(net, months)?, minor, mode);
+        let paid_up_front = money::add(bill, setup)?;
+        let name = plan.name.get(input.locale).to_owned();
+        let label = fmt.comparison_row(&name, paid_up_front, terms, refund, net, per_month);
+        rows.push((
+            net,
+            rows.len(),
+            ComparisonRow {
+                plan: plan.id.clone(),
+                name,
+                terms,
+                paid_up_front: money::wire(paid_up_front, minor),
+                total_paid: money::wire(total, minor),
+                refund: money::wire(refund, minor),
+                owed: money::wire(owed, minor),
+                net_cost: money::wire(net, minor),
+                net_cost_per_month: money::wire(per_month, minor),
+                label,
+            },
+        ));
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let after = match options.after {
+        Stay::Months(m) => fmt.units(Decimal::from(m), crate::calendar::Unit::Month),
+        Stay::Days(d) => fmt.units(Decimal::from(d), crate::calendar::Unit::Day),
+    };
+    Ok(Comparison {
+        currency: policy.currency.code(),
+        after,
+        rows: rows.into_iter().map(|(_, _, r)| r).collect(),
+    })
+}
+
+impl Curve {
+    pub fn to_json(&self) -> String {
+        self.to_value().to_json()
+    }
+}
+
+impl Comparison {
+    pub fn to_json(&self) -> String {
+        self.to_value().to_json()
+    }
+}
+
+impl ToValue for Curve {
+    fn to_value(&self) -> Value {
+        let points = self
+            .points
+            .iter()
+            .map(|p| {
+                Value::object([
+                    ("at", Value::str(&p.at)),
+                    ("refund", Value::str(&p.refund)),
+                    ("owed", Value::str(&p.owed)),
+                ])
+            })
+            .collect();
+        let breakpoints = self
+            .breakpoints
+            .iter()
+            .map(|b| {
+                Value::object([
+                    ("at", Value::str(&b.at)),
+                    ("code", Value::str(b.code)),
+                    ("label", Value::str(&b.label)),
+                    ("before", Value::str(&b.before)),
+                    ("after", Value::str(&b.after)),
+                    ("owedBefore", Value::str(&b.owed_before)),
+                    ("owedAfter", Value::str(&b.owed_after)),
+                ])
+            })
+            .collect();
+        Value::object([
+            ("currency", Value::str(self.currency)),
+            ("points", Value::Array(points)),
+            ("breakpoints", Value::Array(breakpoints)),
+            (
+                "best",
+                Value::object([
+                    ("at", Value::str(&self.best.at)),
+                    ("refund", Value::str(&self.best.refund)),
+                    ("label", Value::str(&self.best.label)),
+                ]),
+            ),
+        ])
+    }
+}
+
+impl ToValue for Comparison {
+    fn to_value(&self) -> Value {
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                Value::object([
+                    ("plan", Value::str(&r.plan)),
+                    ("name", Value::str(&r.name)),
+                    ("terms", Value::Number(Number::Int(i64::from(r.terms)))),
+                    ("paidUpFront", Value::str(&r.paid_up_front)),
+                    ("totalPaid", Value::str(&r.total_paid)),
+                    ("refund", Value::str(&r.refund)),
+                    ("owed", Value::str(&r.owed)),
+                    ("netCost", Value::str(&r.net_cost)),
+                    ("netCostPerMonth", Value::str(&r.net_cost_per_month)),
+                    ("label", Value::str(&r.label)),
+                ])
+            })
+            .collect();
+        Value::object([
+            ("currency", Value::str(self.currency)),
+            ("after", Value::str(&self.after)),
+            ("rows", Value::Array(rows)),
+        ])
+    }
+}
+
+/// `YYYY-MM-DD` of an instant, for tests.
+#[cfg(test)]
+fn day(t: Instant, policy: &Policy) -> String {
+    format_date(t.date(policy.timezone))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::arithmetic_side_effects)]
+    use super::*;
+
+    #[test]
+    fn boundaries_come_from_the_rules() {
+        let policy = Policy::bundled().unwrap();
+        let plan = policy
+            .plans
+            .iter()
+            .position(|p| p.id == "annual-100m")
+            .unwrap();
+        let start = Instant::parse("2026-01-15T10:30:00+08:00", policy.timezone).unwrap();
+        let order = Order {
+            plan,
+            start,
+            end: term_end(start, &policy.plans[plan], &policy).unwrap(),
+            paid: Paid {
+                cash: Decimal::from(70160),
+                credit: Decimal::ZERO,
+                voucher: Decimal::ZERO,
+            },
+            setup_fee: Decimal::from(800),
+            usage: Vec::new(),
+            outstanding: Decimal::ZERO,
+            payment_method: PaymentMethod::Card,
+            promotion: false,
+            invoiced: false,
+            cooling_off_used: 0,
+            renewal: false,
+            activated: true,
+        };
+        let found = boundaries(&policy, &order);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].0.rfc3339(policy.timezone),
+            "2026-01-20T10:30:00+08:00"
+        );
+        assert_eq!(day(found[0].0, &policy), "2026-01-20");
+    }
+}
