@@ -1,0 +1,33 @@
+// Timing in Node: the median time of refundCurve() for a 3-year daily curve (1,097 points),
+// and of estimate() on the same order, over repeated calls after a warm-up.
+//   node www/bench/timing.mjs        (scripts/bench.sh builds the package first)
+import { performance } from 'node:perf_hooks';
+import { estimate, refundCurve, comparePlans } from '../node.js';
+
+const input = {
+  order: { plan: '3year-100m', start: '2026-01-15T10:30:00+08:00', paid: { cash: '184400.00' }, usage: { traffic_gb: '0' } },
+  request: { at: '2027-03-01T12:00:00+08:00', reason: 'business_change' },
+};
+
+function median(fn, runs) {
+  for (let i = 0; i < Math.min(50, runs); i++) fn(); // warm-up
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const curveMs = median(() => refundCurve(input), 101);
+const estimateUs = median(() => estimate(input), 5001) * 1000;
+const compareMs = median(() => comparePlans({ start: '2026-01-15' }, { after: { months: 4 } }), 201);
+const points = refundCurve(input).points.length;
+
+const row = (what, value, budget, ok) => console.log(`${what.padEnd(44)}${value.padStart(12)}   budget ${budget.padEnd(8)} ${ok ? 'within' : 'OVER'}`);
+console.log(`node ${process.version}, median of repeated calls`);
+row(`refundCurve, 3-year daily (${points} points)`, `${curveMs.toFixed(3)} ms`, '1 ms', curveMs <= 1);
+row('estimate(), same order', `${estimateUs.toFixed(1)} µs`, '3 µs', estimateUs <= 3);
+row('comparePlans, 12 plans after 4 months', `${compareMs.toFixed(3)} ms`, '-', true);
