@@ -471,3 +471,52 @@ fn help_and_version_exit_0() {
         );
     }
 }
+
+#[test]
+fn curve_prints_points_break_points_and_best() {
+    let out = cli(
+        &["curve", "--options", r#"{"step": "month"}"#, "--compact"],
+        Some(&input().to_string()),
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let curve = json_out(&out);
+    // 15 Jan 2026 → 15 Jan 2027 monthly, both ends: 13 points.
+    assert_eq!(curve["points"].as_array().unwrap().len(), 13);
+    assert_eq!(curve["breakpoints"][0]["code"], "cooling_off_end");
+    assert_eq!(curve["best"]["at"], "2026-01-20T10:30:00+08:00");
+    // Options come from a file too, and bad options are bad input.
+    let options = TempFile::new("curve-options.json", r#"{"step": "fortnight"}"#);
+    let at_file = format!("@{}", options.path());
+    let out = cli(
+        &["curve", "--options", &at_file],
+        Some(&input().to_string()),
+    );
+    assert_eq!(code(&out), 2);
+    assert_eq!(json_err(&out)["path"], "options.step");
+}
+
+#[test]
+fn compare_ranks_plans_in_the_requested_locale() {
+    let out = cli(
+        &[
+            "compare",
+            "--options",
+            r#"{"after": {"months": 4}, "plans": ["monthly-100m", "annual-100m"]}"#,
+            "--locale",
+            "zh-CN",
+        ],
+        Some(r#"{"start": "2026-01-15"}"#),
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let rows = json_out(&out)["rows"].as_array().unwrap().clone();
+    let plans: Vec<&str> = rows.iter().map(|r| r["plan"].as_str().unwrap()).collect();
+    assert_eq!(plans, ["annual-100m", "monthly-100m"]);
+    assert_eq!(rows[0]["netCost"], "25931.12");
+    assert!(rows[0]["label"]
+        .as_str()
+        .unwrap()
+        .starts_with("年付国际专线 100M：首付"));
+    let out = cli(&["compare"], Some(r#"{"start": "2026-01-15"}"#));
+    assert_eq!(code(&out), 2);
+    assert_eq!(json_err(&out)["path"], "options.after");
+}

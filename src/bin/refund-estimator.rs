@@ -210,11 +210,18 @@ fn prepare(text: &str, options: &Options) -> Result<Value, Error> {
             entries.push(("policy".into(), policy.clone()));
         }
         if let Some(locale) = &options.locale {
-            if let Some((_, Value::Object(request))) =
-                entries.iter_mut().find(|(k, _)| k == "request")
-            {
-                request.retain(|(k, _)| k != "locale");
-                request.push(("locale".into(), Value::String(locale.clone())));
+            let locale = Value::String(locale.clone());
+            match entries.iter_mut().find(|(k, _)| k == "request") {
+                Some((_, Value::Object(request))) => {
+                    request.retain(|(k, _)| k != "locale");
+                    request.push(("locale".into(), locale));
+                }
+                // compare's flat input: {start, locale, …}
+                _ if entries.iter().any(|(k, _)| k == "start") => {
+                    entries.retain(|(k, _)| k != "locale");
+                    entries.push(("locale".into(), locale));
+                }
+                _ => {}
             }
         }
     }
