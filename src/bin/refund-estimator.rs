@@ -211,13 +211,14 @@ fn prepare(text: &str, options: &Options) -> Result<Value, Error> {
         }
         if let Some(locale) = &options.locale {
             let locale = Value::String(locale.clone());
+            // compare's flat input, {start, locale, …}, has no request.
+            let flat = entries.iter().any(|(k, _)| k == "start");
             match entries.iter_mut().find(|(k, _)| k == "request") {
                 Some((_, Value::Object(request))) => {
                     request.retain(|(k, _)| k != "locale");
                     request.push(("locale".into(), locale));
                 }
-                // compare's flat input: {start, locale, …}
-                _ if entries.iter().any(|(k, _)| k == "start") => {
+                _ if flat => {
                     entries.retain(|(k, _)| k != "locale");
                     entries.push(("locale".into(), locale));
                 }
