@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
+ensure_base_tools
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_npm_packages
@@ -14,7 +15,7 @@ cargo build --quiet --lib --release --target wasm32-unknown-unknown
 out=www/pkg
 rm -rf "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" \
-  target/wasm32-unknown-unknown/release/refund_estimator.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/refund_estimator.wasm"
 echo "== wasm-opt -Oz"
 www/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals \

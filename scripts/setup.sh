@@ -31,12 +31,37 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# The tools every command needs and cannot install itself: report them all at once.
+ensure_base_tools() {
+  local missing=()
+  for tool in cargo rustup node npm python3; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: missing ${missing[*]}: install them first (Rust by rustup, Node.js 20+, Python 3)" >&2
+    return 1
+  fi
+}
+
 ensure_npm_packages() {
-  if [ -x www/node_modules/.bin/wasm-opt ] && [ www/node_modules/.package-lock.json -nt www/package.json ]; then
+  if [ -x www/node_modules/.bin/wasm-opt ] && [ www/node_modules/.package-lock.json -nt www/package-lock.json ]; then
     echo "setup: npm packages present"
   else
-    echo "setup: installing npm packages in www/"
-    (cd www && npm install --no-audit --no-fund --loglevel=error)
+    # npm ci installs exactly what package-lock.json pins.
+    echo "setup: installing npm packages in www/ (npm ci)"
+    (cd www && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# apt-get needs root: use sudo when there is one and we are not root.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null; then
+    sudo "$@"
+  else
+    echo "setup: '$*' needs root and there is no sudo" >&2
+    return 1
   fi
 }
 
@@ -46,7 +71,7 @@ ensure_chromium() {
     echo "setup: chromium and chromedriver present"
   else
     echo "setup: installing chromium and chromium-driver from Debian"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
 }

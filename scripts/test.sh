@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
+ensure_base_tools
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_npm_packages

@@ -334,6 +334,11 @@ pub(crate) enum Clamp {
     None,
     Min(Decimal),
     Max(Decimal),
+    /// A handling fee limited to the unused amount (after being raised to a minimum, if any).
+    Unused {
+        unused: Decimal,
+        min: Option<Decimal>,
+    },
 }
 
 /// What an early-termination fee was computed from.
@@ -853,6 +858,16 @@ impl Fmt {
             (Clamp::Min(x), false) => format!(", raised to the minimum of {}", self.money(x)),
             (Clamp::Max(x), true) => format!("，最高收取 {}", self.money(x)),
             (Clamp::Max(x), false) => format!(", limited to the maximum of {}", self.money(x)),
+            (Clamp::Unused { unused, min }, true) => format!(
+                "{}，但不超过未使用的金额 {}",
+                min.map_or(String::new(), |m| self.clamp(Clamp::Min(m))),
+                self.money(unused)
+            ),
+            (Clamp::Unused { unused, min }, false) => format!(
+                "{}, but no more than the unused amount of {}",
+                min.map_or(String::new(), |m| self.clamp(Clamp::Min(m))),
+                self.money(unused)
+            ),
         }
     }
 
@@ -971,11 +986,15 @@ pub(crate) enum Notice {
         days: u32,
     },
     WireFees,
+    /// Part of the refund exceeds what its source paid and goes to the balance instead.
+    ExcessToBalance {
+        excess: Decimal,
+    },
 }
 
 impl Notice {
     #[cfg(test)]
-    pub const CODES: [&'static str; 9] = [
+    pub const CODES: [&'static str; 10] = [
         "cooling_off_quota_used",
         "cooling_off_requires_unused",
         "invoiced_to_balance",
@@ -985,6 +1004,7 @@ impl Notice {
         "fees_owed",
         "method_window_closed",
         "wire_intermediary_fees",
+        "excess_to_balance",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -998,6 +1018,7 @@ impl Notice {
             Notice::FeesOwed { .. } => "fees_owed",
             Notice::MethodWindowClosed { .. } => "method_window_closed",
             Notice::WireFees => "wire_intermediary_fees",
+            Notice::ExcessToBalance { .. } => "excess_to_balance",
         }
     }
 }
@@ -1072,6 +1093,19 @@ impl Fmt {
                     "国际电汇可能被中转行扣收手续费，实际到账金额可能略低于退款金额。".into()
                 } else {
                     "Intermediary banks may deduct fees from an international wire, so slightly less may arrive.".into()
+                }
+            }
+            Notice::ExcessToBalance { excess } => {
+                if zh {
+                    format!(
+                        "退款（含 SLA 补偿）超过了原支付方式实付的金额，超出的 {} 将退至账户余额。",
+                        self.money(*excess)
+                    )
+                } else {
+                    format!(
+                        "The refund (with its SLA compensation) is more than the original payment method paid, so {} goes to the account balance.",
+                        self.money(*excess)
+                    )
                 }
             }
         }
@@ -1563,7 +1597,15 @@ impl Fmt {
     }
 
     /// The best moment to leave: "Cancel by 20 Jan 2026 10:30 to get the most back: CN¥70,160.00".
-    pub(crate) fn best(&self, at: chrono::NaiveDateTime, refund: Decimal) -> String {
+    /// The best moment of a curve: the latest instant with the most back (refund − owed).
+    /// `owed_somewhere` tells whether leaving costs money at some point of the range.
+    pub(crate) fn best(
+        &self,
+        at: chrono::NaiveDateTime,
+        refund: Decimal,
+        owed: Decimal,
+        owed_somewhere: bool,
+    ) -> String {
         use chrono::Timelike;
         let when = format!(
             "{} {:02}:{:02}",
@@ -1571,13 +1613,32 @@ impl Fmt {
             at.hour(),
             at.minute()
         );
-        if self.zh() {
-            format!("最晚在 {when} 前取消，可退金额最高：{}", self.money(refund))
-        } else {
-            format!(
+        let zh = self.zh();
+        // "Cancel by … to get the most back: ¥0.00" would promise something.
+        match (refund.is_zero(), owed.is_zero(), owed_somewhere) {
+            (false, _, _) if zh => {
+                format!("最晚在 {when} 前取消，可退金额最高：{}", self.money(refund))
+            }
+            (false, _, _) => format!(
                 "Cancel by {when} to get the most back: {}",
                 self.money(refund)
-            )
+            ),
+            (true, false, _) if zh => format!(
+                "在所选时间范围内取消都不会退款；{when} 离开需支付的金额最少：{}",
+                self.money(owed)
+            ),
+            (true, false, _) => format!(
+                "Nothing comes back at any date in this range; leaving at {when} costs the least: {}",
+                self.money(owed)
+            ),
+            (true, true, true) if zh => {
+                format!("在所选时间范围内取消都不会退款；{when} 离开无需额外付费")
+            }
+            (true, true, true) => format!(
+                "Nothing comes back at any date in this range; leaving at {when} costs nothing extra"
+            ),
+            (true, true, false) if zh => "在所选时间范围内，任何时候取消都不会退款".to_string(),
+            (true, true, false) => "No refund at any cancellation date in this range".to_string(),
         }
     }
 
@@ -1739,6 +1800,16 @@ mod tests {
                 year: None,
                 clamp: Clamp::Max(d("1")),
             },
+            Detail::Handling {
+                percent: d("5"),
+                base: d("1"),
+                of: FeeBase::Paid,
+                year: None,
+                clamp: Clamp::Unused {
+                    unused: d("1"),
+                    min: Some(d("2")),
+                },
+            },
             Detail::EarlyTermination {
                 formula: FeeFormula::RemainingPercent {
                     percent: d("75"),
@@ -1811,6 +1882,7 @@ mod tests {
                 days: 365,
             },
             Notice::WireFees,
+            Notice::ExcessToBalance { excess: d("1") },
         ];
         // Every warning code is produced by some notice (UnknownLocale is English by design).
         let mut codes: Vec<&str> = notices.iter().map(Notice::code).collect();
@@ -1942,6 +2014,53 @@ mod tests {
         );
         assert_eq!(en.date(day.unwrap()), "28 May 2026");
         assert_eq!(zh.date(day.unwrap()), "2026年5月28日");
+
+        // The what-if texts: break points, the best moment (also when nothing comes back)
+        // and comparison rows (with and without renewals).
+        use crate::whatif::Boundary;
+        let boundaries = [
+            Boundary::CoolingOffEnd {
+                window: WindowLength::Hours(48),
+            },
+            Boundary::CoolingOffEnd {
+                window: WindowLength::Days(5),
+            },
+            Boundary::HandlingTier {
+                from: d("5"),
+                to: d("10"),
+                year: 2,
+            },
+            Boundary::ScheduleKnee {
+                from: d("100"),
+                to: d("50"),
+                month: 13,
+            },
+            Boundary::MultiplierEnd {
+                days: 30,
+                factor: d("1.5"),
+            },
+            Boundary::RenewalStart,
+        ];
+        for b in &boundaries {
+            both(&format!("{b:?}"), en.boundary(b), zh.boundary(b));
+        }
+        let noon = day.unwrap().and_hms_opt(12, 0, 0).unwrap();
+        for (refund, owed, somewhere) in [
+            (d("1"), Decimal::ZERO, false),
+            (Decimal::ZERO, d("1"), true),
+            (Decimal::ZERO, Decimal::ZERO, true),
+            (Decimal::ZERO, Decimal::ZERO, false),
+        ] {
+            both(
+                "best",
+                en.best(noon, refund, owed, somewhere),
+                zh.best(noon, refund, owed, somewhere),
+            );
+        }
+        for terms in [1, 3] {
+            let row = |f: &Fmt| f.comparison_row("P", d("3"), terms, d("1"), d("2"), d("1"));
+            both("comparison_row", row(&en), row(&zh));
+        }
     }
 
     #[test]

@@ -185,6 +185,17 @@ impl Prepared {
                     })
                 });
             }
+            let start_day = order.start.date(p.timezone);
+            if request.submitted_on.is_some_and(|d| d < start_day) && !order.renewal {
+                r.at("request", |r| {
+                    r.at("submittedOn", |r| {
+                        r.report(
+                            ErrorCode::CancelBeforeStart,
+                            "the request is submitted before the order starts",
+                        )
+                    })
+                });
+            }
         }
         let prepared = match (order, request) {
             (Some(order), Some(request)) => Some(Prepared {

@@ -394,6 +394,7 @@ impl Plan {
 
 /// Reads a policy at the reader's current path (the root, or `policy` inside an input).
 pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
+    let problems_before = r.problem_count();
     let mut o = r.object(v)?;
     let id = o.required(r, "id", Reader::string);
     let version = o.required(r, "version", Reader::string);
@@ -435,6 +436,11 @@ pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
     o.finish(r);
     if let Some(plans) = &plans {
         check_plans(r, plans);
+    }
+    // A policy with any problem is not returned: an order read against it would report
+    // errors that are only echoes of the policy's.
+    if r.problem_count() > problems_before {
+        return None;
     }
     let id = id?;
     Some(Policy {
@@ -587,6 +593,7 @@ fn read_tax(r: &mut Reader, v: &Value) -> Option<Tax> {
 }
 
 fn read_plan(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<Plan> {
+    let problems_before = r.problem_count();
     let mut o = r.object(v)?;
     let id = o.required(r, "id", Reader::string);
     let name = o.optional(r, "name", crate::i18n::read_text);
@@ -617,6 +624,11 @@ fn read_plan(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<Plan> {
         .optional(r, "rules", |r, v| read_rule_sections(r, v, base))
         .unwrap_or_else(|| base.clone());
     o.finish(r);
+    // An optional section that failed to read (meters, listRates, …) must not pass as
+    // absent: the cross-field checks would then report rules as incomplete.
+    if r.problem_count() > problems_before {
+        return None;
+    }
     let id = id?;
     Some(Plan {
         name: name.unwrap_or_else(|| Text::plain(&id)),

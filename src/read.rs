@@ -63,6 +63,13 @@ impl Reader {
         });
     }
 
+    /// How many problems have been recorded so far: a reader that saw problems inside a
+    /// section compares counts to refuse the section as a whole, so that later checks never
+    /// run against a half-read value (and report follow-up errors the user did not cause).
+    pub(crate) fn problem_count(&self) -> usize {
+        self.problems.len()
+    }
+
     /// `Ok(value)` when no problem was recorded, else every problem.
     pub(crate) fn finish<T>(self, value: Option<T>) -> Result<T, Error> {
         match (Error::from_problems(self.problems), value) {

@@ -265,7 +265,9 @@ pub(crate) fn curve(
     // The best moment nets what is owed: leaving with 0 back and 500 owed is worse than
     // leaving with 0 back and nothing owed.
     let mut best: Option<(Instant, Decimal, Decimal)> = None;
+    let mut owed_somewhere = false;
     let mut consider = |t: Instant, (refund, owed): (Decimal, Decimal)| -> Result<(), Error> {
+        owed_somewhere |= !owed.is_zero();
         let net = money::sub(refund, owed)?;
         if best.map_or(true, |(bt, bn, _)| net > bn || (net == bn && t > bt)) {
             best = Some((t, net, refund));
@@ -319,7 +321,8 @@ pub(crate) fn curve(
             owed_after: money::wire(after.1, minor),
         });
     }
-    let (best_at, _, best_refund) = best.unwrap_or((from, Decimal::ZERO, Decimal::ZERO));
+    let (best_at, best_net, best_refund) = best.unwrap_or((from, Decimal::ZERO, Decimal::ZERO));
+    let best_owed = money::sub(best_refund, best_net)?;
     Ok(Curve {
         currency: policy.currency.code(),
         points,
@@ -327,7 +330,7 @@ pub(crate) fn curve(
         best: Best {
             at: best_at.rfc3339(tz),
             refund: money::wire(best_refund, minor),
-            label: fmt.best(best_at.local(tz), best_refund),
+            label: fmt.best(best_at.local(tz), best_refund, best_owed, owed_somewhere),
         },
     })
 }

@@ -1111,3 +1111,44 @@ fn wrong_types_everywhere_are_reported_with_paths() {
     }
     assert_still_works();
 }
+
+/// A broken optional plan section is reported once, where it is: it does not pass as
+/// absent (which would make a `list_rate` rule look incomplete) and the order is not read
+/// against the half-read plan (which would make its usage look like an unknown meter).
+#[test]
+fn a_broken_optional_section_reports_no_follow_up_errors() {
+    let input = with(|j| {
+        j["policy"]["plans"][0]["meters"] = json!([{"id": "traffic_gb", "included": "x"}]);
+        j["policy"]["plans"][0]["listRates"] = json!("monthly");
+        j["policy"]["plans"][0]["rules"] = json!({"consumed": {"method": "list_rate"}});
+    });
+    let e = run(&input).unwrap_err();
+    let problems: Vec<(&str, &str)> = e
+        .problems()
+        .map(|p| (p.code.as_str(), p.path.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("invalid_type", "policy.plans[0].listRates"),
+            ("invalid_number", "policy.plans[0].meters[0].included"),
+            ("missing_field", "policy.plans[0].meters[0].unitPrice"),
+        ]
+    );
+    assert_still_works();
+}
+
+/// The day a request is submitted cannot come before the order it cancels starts.
+#[test]
+fn a_request_submitted_before_the_order_starts_is_refused() {
+    let input = with(|j| j["request"]["submittedOn"] = json!("2026-01-10"));
+    let e = run(&input).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("cancel_before_start", "request.submittedOn")
+    );
+    // The day the order starts is fine.
+    let input = with(|j| j["request"]["submittedOn"] = json!("2026-01-15"));
+    assert!(run(&input).is_ok());
+    assert_still_works();
+}

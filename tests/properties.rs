@@ -1475,6 +1475,25 @@ proptest! {
         }
     }
 
+    /// (c2) No destination takes back more than its source paid: the original method at
+    /// most the cash, vouchers at most the vouchers, account credit at most the gift credit
+    /// plus the SLA credits paid as credit.
+    #[test]
+    fn no_destination_exceeds_its_source(c in case()) {
+        let e = run(&c.input)?;
+        let paid = |k: &str| c.input["order"]["paid"].get(k).map_or(Decimal::ZERO, |v| dec(v.as_str().unwrap()));
+        let to = |code: &str| amounts_sum(
+            e.destinations.iter().filter(|d| d.to == code).map(|d| &d.amount),
+        );
+        let credits = amounts_sum(e.credits.iter().map(|l| &l.amount));
+        prop_assert!(to("original_method") <= paid("cash"), "destinations {:?}", e.destinations);
+        prop_assert!(to("voucher") <= paid("voucher"), "destinations {:?}", e.destinations);
+        prop_assert!(
+            to("account_credit") <= paid("credit") + credits,
+            "destinations {:?}", e.destinations
+        );
+    }
+
     /// (d) The same input twice gives the same bytes, also when read from JSON text.
     #[test]
     fn estimates_are_deterministic(c in case()) {

@@ -115,7 +115,8 @@ export interface Item {
 
 export type WarningCode =
   | 'cooling_off_quota_used' | 'cooling_off_requires_unused' | 'invoiced_to_balance' | 'unknown_locale'
-  | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'method_window_closed' | 'wire_intermediary_fees';
+  | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'method_window_closed' | 'wire_intermediary_fees'
+  | 'excess_to_balance';
 
 export interface Estimate {
   /** ISO 4217 code of every amount. */

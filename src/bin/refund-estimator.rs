@@ -9,7 +9,7 @@ refund-estimator: exact, itemized refund estimates from a refund policy
 
 USAGE:
     refund-estimator estimate [FILE] [--policy POLICY_FILE] [--jsonl] [--locale LOCALE] [--compact]
-        refund-estimator curve [FILE] [--options JSON] [--policy POLICY_FILE] [--locale LOCALE] [--compact]
+    refund-estimator curve [FILE] [--options JSON] [--policy POLICY_FILE] [--locale LOCALE] [--compact]
     refund-estimator compare [FILE] --options JSON [--policy POLICY_FILE] [--locale LOCALE] [--compact]
     refund-estimator validate POLICY_FILE
     refund-estimator default-policy
@@ -18,7 +18,7 @@ USAGE:
 COMMANDS:
     estimate        Read {policy?, order, request} JSON from FILE (or stdin) and print the
                     estimate JSON. Without \"policy\", the bundled default policy applies.
-        curve           The refund over the cancellation date for the order in FILE
+    curve           The refund over the cancellation date for the order in FILE
                     ({policy?, order, request}): points, break points, the best moment.
                     --options '{\"from\": \"2026-02-01\", \"step\": \"week\"}' (hour, day, week, month).
     compare         What each plan costs someone who leaves after a while. FILE is
@@ -33,7 +33,7 @@ OPTIONS:
                       error object ({code, path, message, errors}) and processing continues;
                       the exit code is 2 if any line failed.
     --locale LOCALE   Answer in this locale (en, zh-CN), replacing request.locale.
-        --options JSON    Options of curve and compare, as JSON text or @FILE.
+    --options JSON    Options of curve and compare, as JSON text or @FILE.
     --compact         Print JSON on one line.
 
 EXIT CODES:

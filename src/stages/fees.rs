@@ -20,8 +20,9 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     let fees = &ctx.rules.fees;
     let waived = fees.waived_for.contains(&ctx.request.reason);
     if let Some(rule) = &fees.handling {
-        let (fee, detail) = handling(ctx, d, rule)?;
-        push_fee(ctx, d, LineCode::HandlingFee, fee, detail, waived);
+        if let Some((fee, detail)) = handling(ctx, d, rule)? {
+            push_fee(ctx, d, LineCode::HandlingFee, fee, detail, waived);
+        }
     }
     if let Some(rule) = &fees.early_termination {
         if let Some((fee, detail)) = early_termination(ctx, rule)? {
@@ -68,7 +69,28 @@ fn clamp(
     })
 }
 
-fn handling(ctx: &Ctx<'_>, d: &Draft, rule: &HandlingFee) -> Result<(Decimal, Detail), Error> {
+/// The fee is a percent of the amount paid or of the unused amount, clamped to `min` and
+/// `max`, and never more than the unused amount: a fee for handling a refund cannot take
+/// more than is left to refund, so it never creates an amount owed, a `min` never turns
+/// "nothing left" into a bill, and a later cancellation never refunds more. `None` when
+/// nothing is left (the term is used up).
+fn handling(
+    ctx: &Ctx<'_>,
+    d: &Draft,
+    rule: &HandlingFee,
+) -> Result<Option<(Decimal, Detail)>, Error> {
+    // What is left after everything charged for use: time, its multiplier and usage.
+    let used = [
+        LineCode::Consumed,
+        LineCode::ConsumedMultiplier,
+        LineCode::Usage,
+    ]
+    .iter()
+    .try_fold(Decimal::ZERO, |acc, code| money::add(acc, d.sum_of(*code)?))?;
+    let unused = money::add(ctx.recurring, used)?.max(Decimal::ZERO);
+    if unused.is_zero() {
+        return Ok(None);
+    }
     let term_months = ctx.plan.term.months();
     let mut percent = rule.percent;
     let mut year = None;
@@ -90,20 +112,17 @@ fn handling(ctx: &Ctx<'_>, d: &Draft, rule: &HandlingFee) -> Result<(Decimal, De
     }
     let base = match rule.base {
         FeeBase::Paid => ctx.recurring,
-        // What is left after everything charged for use: time, its multiplier and usage.
-        FeeBase::Remaining => {
-            let used = [
-                LineCode::Consumed,
-                LineCode::ConsumedMultiplier,
-                LineCode::Usage,
-            ]
-            .iter()
-            .try_fold(Decimal::ZERO, |acc, code| money::add(acc, d.sum_of(*code)?))?;
-            money::add(ctx.recurring, used)?.max(Decimal::ZERO)
-        }
+        FeeBase::Remaining => unused,
     };
-    let (fee, clamped) = clamp(ctx, money::percent_of(base, percent)?, rule.min, rule.max)?;
-    Ok((
+    let (mut fee, mut clamped) = clamp(ctx, money::percent_of(base, percent)?, rule.min, rule.max)?;
+    if fee > unused {
+        let min = match clamped {
+            Clamp::Min(m) => Some(m),
+            _ => None,
+        };
+        (fee, clamped) = (unused, Clamp::Unused { unused, min });
+    }
+    Ok(Some((
         fee,
         Detail::Handling {
             percent,
@@ -112,7 +131,7 @@ fn handling(ctx: &Ctx<'_>, d: &Draft, rule: &HandlingFee) -> Result<(Decimal, De
             year,
             clamp: clamped,
         },
-    ))
+    )))
 }
 
 /// `None` when no month of the term is left (nothing is terminated early).

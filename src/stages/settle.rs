@@ -156,7 +156,24 @@ fn destinations(
     };
     let weights = [paid.cash, credit_back, voucher_back];
     let mut parts = money::split(refund, &weights, minor, ctx.policy.rounding)?.into_iter();
-    let cash = parts.next().unwrap_or_default();
+    let mut cash = parts.next().unwrap_or_default();
+    let mut credit = parts.next().unwrap_or_default();
+    let mut voucher = parts.next().unwrap_or_default();
+    // No source takes back more than it paid: a card refund above the original charge is
+    // refused by the card network. The refund can exceed a source when an SLA credit paid
+    // as refund comes on top of forfeited credit or vouchers; the excess goes to the
+    // account balance.
+    let mut excess = Decimal::ZERO;
+    for (part, source) in [
+        (&mut cash, paid.cash),
+        (&mut credit, credit_back),
+        (&mut voucher, voucher_back),
+    ] {
+        if *part > source {
+            excess = money::add(excess, money::sub(*part, source)?)?;
+            *part = source;
+        }
+    }
 
     let method = ctx.order.payment_method;
     let payout = ctx.policy.timeline.payout(method);
@@ -179,15 +196,23 @@ fn destinations(
         }
     }
 
+    if !excess.is_zero() && cash_to != To::Balance {
+        d.notices.push(Notice::ExcessToBalance { excess });
+    }
     let mut out = Vec::new();
     let mut add = |to: To, amount: Decimal| {
         if !amount.is_zero() {
             out.push((to, amount));
         }
     };
-    add(cash_to, cash);
-    add(To::AccountCredit, parts.next().unwrap_or_default());
-    add(To::Voucher, parts.next().unwrap_or_default());
+    if cash_to == To::Balance {
+        add(To::Balance, money::add(cash, excess)?);
+    } else {
+        add(cash_to, cash);
+        add(To::Balance, excess);
+    }
+    add(To::AccountCredit, credit);
+    add(To::Voucher, voucher);
     for c in credits {
         add(To::SlaCredit, c.amount);
     }

@@ -554,14 +554,14 @@ def estimate(inp):
             by = tiers[-1]["byYear"]
             pct = dec(by[min(years, len(by) - 1)])
             note = f" (contract year {years + 1} of a {tm}-month term)"
-        if h.get("of", "paid") == "paid":
-            base = recurring
-        else:
-            # "remaining": what is left after everything charged for use.
-            used = ("consumed", "consumed_multiplier", "usage")
-            base = max(ZERO, recurring + sum((a for c, a in e.lines if c in used), ZERO))
-        fee = clamp(base * pct / HUNDRED, h)
-        if waived:
+        # What is left after everything charged for use; the fee never takes more.
+        used = ("consumed", "consumed_multiplier", "usage")
+        unused = max(ZERO, recurring + sum((a for c, a in e.lines if c in used), ZERO))
+        base = recurring if h.get("of", "paid") == "paid" else unused
+        fee = min(clamp(base * pct / HUNDRED, h), unused)
+        if unused == ZERO:
+            pass  # nothing left: no fee line, and no min to pay
+        elif waived:
             e.add("handling_fee", ZERO, f"handling fee waived for {reason}")
         else:
             e.add("handling_fee", -fee, f"handling fee {show(pct)}%{note} of {show(base)} = {show(fee)}")
@@ -718,9 +718,20 @@ def estimate(inp):
                            f"{since} days have passed: to the balance")
         if cash_to == "original_method" and method == "bank_transfer" and rail.get("intermediaryFees"):
             e.warnings.append("wire_intermediary_fees")
+    # No source takes back more than it paid; the excess (an SLA credit paid as refund on
+    # top of forfeited credit) goes to the balance.
+    excess = sum((max(ZERO, p - w) for p, w in zip(parts, weights)), ZERO)
+    parts = [min(p, w) for p, w in zip(parts, weights)]
+    if excess and cash_to != "balance":
+        e.warnings.append("excess_to_balance")
+        e.trace.append(f"{fmt(excess, minor)} is more than its source paid: to the balance")
+    if cash_to == "balance":
+        parts[0] += excess
     for to, amount in zip([cash_to, "account_credit", "voucher"], parts):
         if amount:
             dests.append((to, amount))
+        if to == cash_to and cash_to != "balance" and excess:
+            dests.append(("balance", excess))
     for _, amount in credits:
         if amount:
             dests.append(("account_credit", amount))
