@@ -162,14 +162,22 @@ impl Instant {
 
     /// RFC 3339 at `offset`, e.g. `2026-05-20T18:40:00+08:00`.
     pub fn rfc3339(self, offset: Offset) -> String {
+        // Pushed digit by digit rather than by `format!`: a refund curve writes thousands.
         let t = self.local(offset);
-        format!(
-            "{}T{:02}:{:02}:{:02}{offset}",
-            format_date(t.date()),
-            t.hour(),
-            t.minute(),
-            t.second()
-        )
+        let mut out = String::with_capacity(25);
+        push_date(&mut out, t.date());
+        out.push('T');
+        push_padded(&mut out, t.hour(), 2);
+        out.push(':');
+        push_padded(&mut out, t.minute(), 2);
+        out.push(':');
+        push_padded(&mut out, t.second(), 2);
+        let abs = offset.0.unsigned_abs();
+        out.push(if offset.0 < 0 { '-' } else { '+' });
+        push_padded(&mut out, abs / 3600, 2);
+        out.push(':');
+        push_padded(&mut out, (abs % 3600) / 60, 2);
+        out
     }
 
     /// `self + months` calendar months at `offset`; a day past the month's end clamps to
@@ -195,7 +203,31 @@ impl Instant {
 
 /// `YYYY-MM-DD` (chrono's formatter needs its alloc feature; this is all we need of it).
 pub fn format_date(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let mut out = String::with_capacity(10);
+    push_date(&mut out, d);
+    out
+}
+
+fn push_date(out: &mut String, d: Date) {
+    if d.year() < 0 {
+        out.push('-');
+    }
+    push_padded(out, d.year().unsigned_abs(), 4);
+    out.push('-');
+    push_padded(out, d.month(), 2);
+    out.push('-');
+    push_padded(out, d.day(), 2);
+}
+
+/// Appends `n` in decimal, with leading zeros up to `width` digits.
+fn push_padded(out: &mut String, n: u32, width: u32) {
+    let digits = n.checked_ilog10().map_or(1, |log| log.saturating_add(1));
+    out.extend(std::iter::repeat('0').take(width.saturating_sub(digits) as usize));
+    let mut place = 10u32.saturating_pow(digits.saturating_sub(1));
+    while place > 0 {
+        out.extend(char::from_digit(n.checked_div(place).unwrap_or(0) % 10, 10));
+        place /= 10;
+    }
 }
 
 /// Working days: Monday to Friday, minus public holidays, plus weekend make-up working days
@@ -456,6 +488,19 @@ mod tests {
         assert_eq!(
             at("2026-01-15T00:00:00-05:30").rfc3339(Offset::UTC),
             "2026-01-15T05:30:00+00:00"
+        );
+        // Written without `format!`: padding, negative offsets, four-digit years.
+        assert_eq!(
+            at("1999-12-31T23:59:09+08:00").rfc3339(Offset(-(9 * 3600 + 30 * 60))),
+            "1999-12-31T06:29:09-09:30"
+        );
+        assert_eq!(
+            at("9999-12-31T23:59:59+08:00").rfc3339(CST),
+            "9999-12-31T23:59:59+08:00"
+        );
+        assert_eq!(
+            format_date(Date::from_ymd_opt(1900, 1, 1).unwrap()),
+            "1900-01-01"
         );
         for bad in [
             "2026-02-29",

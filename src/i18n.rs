@@ -969,6 +969,7 @@ pub(crate) enum Notice {
         quota: u32,
     },
     CoolingOffNotUnused,
+    CoolingOffNotForRenewals,
     InvoicedToBalance,
     UnknownLocale {
         tag: String,
@@ -994,9 +995,10 @@ pub(crate) enum Notice {
 
 impl Notice {
     #[cfg(test)]
-    pub const CODES: [&'static str; 10] = [
+    pub const CODES: [&'static str; 11] = [
         "cooling_off_quota_used",
         "cooling_off_requires_unused",
+        "cooling_off_not_for_renewals",
         "invoiced_to_balance",
         "unknown_locale",
         "usage_not_reported",
@@ -1011,6 +1013,7 @@ impl Notice {
         match self {
             Notice::CoolingOffQuotaUsed { .. } => "cooling_off_quota_used",
             Notice::CoolingOffNotUnused => "cooling_off_requires_unused",
+            Notice::CoolingOffNotForRenewals => "cooling_off_not_for_renewals",
             Notice::InvoicedToBalance => "invoiced_to_balance",
             Notice::UnknownLocale { .. } => "unknown_locale",
             Notice::UsageNotReported { .. } => "usage_not_reported",
@@ -1039,6 +1042,13 @@ impl Fmt {
                     "无理由退款仅适用于未产生用量的订单，本订单已有用量，按常规规则计算。".into()
                 } else {
                     "The no-questions window applies only to unused orders; this one has usage, so the ordinary rules apply.".into()
+                }
+            }
+            Notice::CoolingOffNotForRenewals => {
+                if zh {
+                    "无理由退款仅适用于新购订单，续费订单按常规规则计算。".into()
+                } else {
+                    "The no-questions window applies to new purchases only; this renewal follows the ordinary rules.".into()
                 }
             }
             Notice::InvoicedToBalance => {
@@ -1873,6 +1883,7 @@ mod tests {
         let notices = vec![
             Notice::CoolingOffQuotaUsed { quota: 1 },
             Notice::CoolingOffNotUnused,
+            Notice::CoolingOffNotForRenewals,
             Notice::InvoicedToBalance,
             Notice::UsageNotReported { meter: "GB".into() },
             Notice::AfterEnd,

@@ -167,10 +167,31 @@ pub(crate) fn whole(d: Decimal) -> u32 {
 pub(crate) fn wire(amount: Decimal, minor_unit: u32) -> String {
     let mut d = amount;
     d.rescale(minor_unit);
-    if d.is_zero() {
-        d.set_sign_positive(true);
+    // Written from the mantissa: Decimal's Display divides by 10 digit by digit, and a
+    // refund curve writes thousands of these.
+    let digits = d.mantissa().unsigned_abs().to_string();
+    let scale = usize::try_from(d.scale()).unwrap_or(0);
+    let mut out = String::with_capacity(digits.len().saturating_add(scale).saturating_add(3));
+    if d.is_sign_negative() && !d.is_zero() {
+        out.push('-');
     }
-    d.to_string()
+    match digits.len().checked_sub(scale) {
+        Some(int_len) if int_len > 0 => {
+            let (int, frac) = digits.split_at(int_len);
+            out.push_str(int);
+            if !frac.is_empty() {
+                out.push('.');
+                out.push_str(frac);
+            }
+        }
+        // 0.05 has the mantissa 5 at scale 2: zeros go in front.
+        _ => {
+            out.push_str("0.");
+            out.extend(std::iter::repeat('0').take(scale.saturating_sub(digits.len())));
+            out.push_str(&digits);
+        }
+    }
+    out
 }
 
 /// Groups the integer part by thousands: 1234567.5 → "1,234,567.5". Keeps the scale given.
@@ -288,6 +309,16 @@ mod tests {
         assert_eq!(wire(d("-0"), 2), "0.00");
         assert_eq!(wire(d("5"), 3), "5.000");
         assert_eq!(wire(d("-3945.21"), 2), "-3945.21");
+        // Written from the mantissa: leading zeros, zero-decimal currencies, the extremes.
+        assert_eq!(wire(d("0.05"), 2), "0.05");
+        assert_eq!(wire(d("-0.005"), 3), "-0.005");
+        assert_eq!(wire(d("1234"), 0), "1234");
+        assert_eq!(wire(d("0"), 0), "0");
+        assert_eq!(wire(d("-7"), 0), "-7");
+        assert_eq!(wire(Decimal::MAX, 0), Decimal::MAX.to_string());
+        for text in ["0.10", "12.34", "-99999.99", "100.00", "0.01"] {
+            assert_eq!(wire(d(text), 2), d(text).to_string());
+        }
     }
 
     #[test]

@@ -176,6 +176,9 @@ pub struct CoolingOff {
     pub quota: Option<u32>,
     /// Only orders with no metered usage qualify (Volcengine).
     pub require_unused: bool,
+    /// Renewals qualify too; by default the window is for new purchases only (Alibaba
+    /// Cloud and Tencent Cloud exclude renewals from their no-questions refunds).
+    pub renewals: bool,
     pub vouchers: VoucherRule,
 }
 
@@ -378,6 +381,18 @@ impl Policy {
 
     pub fn minor_unit(&self) -> u32 {
         self.currency.minor_unit()
+    }
+
+    /// A policy price as paid: with tax added when the policy's prices exclude it.
+    pub fn gross(&self, price: Decimal) -> Result<Decimal, Error> {
+        match self.tax {
+            Some(tax) if !tax.inclusive => crate::money::mul_div(
+                price,
+                crate::money::add(Decimal::ONE_HUNDRED, tax.rate)?,
+                Decimal::ONE_HUNDRED,
+            ),
+            _ => Ok(price),
+        }
     }
 }
 
@@ -874,6 +889,7 @@ fn read_cooling_off(r: &mut Reader, v: &Value) -> Option<CoolingOff> {
     let vouchers = o
         .optional(r, "vouchers", |r, v| r.one_of(v, &VOUCHER_RULES))
         .unwrap_or_default();
+    let renewals = o.optional(r, "renewals", Reader::boolean).unwrap_or(false);
     let both = o.has("days") && o.has("hours");
     let neither = !o.has("days") && !o.has("hours");
     o.finish(r);
@@ -898,6 +914,7 @@ fn read_cooling_off(r: &mut Reader, v: &Value) -> Option<CoolingOff> {
         window,
         quota,
         require_unused,
+        renewals,
         vouchers,
     })
 }

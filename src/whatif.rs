@@ -143,7 +143,7 @@ fn boundaries(policy: &Policy, order: &Order) -> Vec<(Instant, Boundary)> {
     let rules = &plan.rules;
     let start = order.start;
     let mut out = Vec::new();
-    if let Some(c) = rules.cooling_off {
+    if let Some(c) = rules.cooling_off.filter(|c| c.renewals || !order.renewal) {
         if let Some(t) = start.add_seconds(c.window_seconds) {
             out.push((t, Boundary::CoolingOffEnd { window: c.window }));
         }
@@ -233,8 +233,9 @@ pub(crate) fn curve(
         ));
     }
     // (refund, owed) at an instant, through the same stages and rounding as estimate().
-    let refund_at = |at: Instant| -> Result<(Decimal, Decimal), Error> {
-        let mut req = request.clone();
+    // One request, moved from instant to instant: nothing is re-read or re-validated.
+    let mut req = request.clone();
+    let mut refund_at = |at: Instant| -> Result<(Decimal, Decimal), Error> {
         req.at = at;
         refund_only(&Ctx::new(policy, order, &req)?)
     };
@@ -498,16 +499,7 @@ pub(crate) fn compare(
             locale: input.locale,
             unknown_locale: input.unknown_locale.clone(),
         };
-        let gross = |price: Decimal| -> Result<Decimal, Error> {
-            match policy.tax {
-                Some(t) if !t.inclusive => money::mul_div(
-                    price,
-                    money::add(Decimal::ONE_HUNDRED, t.rate)?,
-                    Decimal::ONE_HUNDRED,
-                ),
-                _ => Ok(price),
-            }
-        };
+        let gross = |price| policy.gross(price);
         let price = money::round(gross(plan.price)?, minor, mode);
         let setup = money::round(gross(plan.setup_fee)?, minor, mode);
         // Renew until the term in progress at the moment of leaving; cancel that one.

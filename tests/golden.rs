@@ -54,7 +54,7 @@ fn golden_cases() {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
         let actual = run_case(&case).unwrap();
         if let Some(expected_error) = case.get("error") {
-            // Error cases pin the code and path of the first problem (and the count).
+            // Error cases pin the code and path of the first problem.
             let got = &actual["error"];
             let same =
                 got["code"] == expected_error["code"] && got["path"] == expected_error["path"];

@@ -114,7 +114,7 @@ export interface Item {
 }
 
 export type WarningCode =
-  | 'cooling_off_quota_used' | 'cooling_off_requires_unused' | 'invoiced_to_balance' | 'unknown_locale'
+  | 'cooling_off_quota_used' | 'cooling_off_requires_unused' | 'cooling_off_not_for_renewals' | 'invoiced_to_balance' | 'unknown_locale'
   | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'method_window_closed' | 'wire_intermediary_fees'
   | 'excess_to_balance';
 

@@ -2,8 +2,9 @@
 //!
 //! The window runs from the order's start for `days` or `hours`; the instant it ends is
 //! still inside. A yearly `quota` is checked against `order.coolingOffUsed`, and
-//! `requireUnused` excludes orders with metered usage. When the window does not apply, a
-//! warning says why and the ordinary rules follow.
+//! `requireUnused` excludes orders with metered usage, and renewals qualify only with
+//! `renewals: true`. When the window does not apply, a warning says why and the ordinary
+//! rules follow.
 
 use super::{Ctx, Draft};
 use crate::error::Error;
@@ -21,6 +22,10 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     }
     let elapsed = ctx.request.at.seconds_since(ctx.order.start);
     if !(0..=rule.window_seconds).contains(&elapsed) {
+        return Ok(());
+    }
+    if ctx.order.renewal && !rule.renewals {
+        d.notices.push(Notice::CoolingOffNotForRenewals);
         return Ok(());
     }
     if let Some(quota) = rule.quota {

@@ -68,14 +68,7 @@ impl<'a> Ctx<'a> {
 
     /// A policy price as paid: with tax added when the policy's prices exclude it.
     pub fn gross(&self, price: Decimal) -> Result<Decimal, Error> {
-        match self.policy.tax {
-            Some(tax) if !tax.inclusive => money::mul_div(
-                price,
-                money::add(Decimal::ONE_HUNDRED, tax.rate)?,
-                Decimal::ONE_HUNDRED,
-            ),
-            _ => Ok(price),
-        }
+        self.policy.gross(price)
     }
 
     /// The cancellation instant, but no later than the end of the term.
@@ -86,18 +79,30 @@ impl<'a> Ctx<'a> {
     /// Calendar months of the term that have started by the cancellation (month 1 starts
     /// with the order), at most the whole term.
     pub fn months_started(&self) -> Result<u32, Error> {
+        let started = self.months_to_cancellation(Partial::Up)?;
+        Ok(started.min(self.plan.term.months().unwrap_or(u32::MAX)))
+    }
+
+    /// Whole months elapsed since the start (for fee tiers by year of use).
+    pub fn whole_months_elapsed(&self) -> Result<u32, Error> {
+        self.months_to_cancellation(Partial::Down)
+    }
+
+    /// Calendar months from the start to the cancellation (capped at the term's end), a
+    /// month in progress counted as `partial` says.
+    fn months_to_cancellation(&self, partial: Partial) -> Result<u32, Error> {
         let measure = Measure {
-            end: Partial::Up,
+            end: partial,
             ..Measure::exact(Unit::Month)
         };
-        let started = measure
+        let months = measure
             .between(
                 self.order.start,
                 self.at_within_term(),
                 self.policy.timezone,
             )
             .ok_or_else(|| Error::overflow("request.at"))?;
-        Ok(money::whole(started).min(self.plan.term.months().unwrap_or(u32::MAX)))
+        Ok(money::whole(months))
     }
 
     /// The day the request is submitted: as given, or the date of the cancellation.
@@ -105,22 +110,6 @@ impl<'a> Ctx<'a> {
         self.request
             .submitted_on
             .unwrap_or_else(|| self.request.at.date(self.policy.timezone))
-    }
-
-    /// Whole months elapsed since the start (for fee tiers by year of use).
-    pub fn whole_months_elapsed(&self) -> Result<u32, Error> {
-        let measure = Measure {
-            end: Partial::Down,
-            ..Measure::exact(Unit::Month)
-        };
-        let whole = measure
-            .between(
-                self.order.start,
-                self.at_within_term(),
-                self.policy.timezone,
-            )
-            .ok_or_else(|| Error::overflow("request.at"))?;
-        Ok(money::whole(whole))
     }
 }
 

@@ -446,7 +446,9 @@ def estimate(inp):
         window = co["days"] * 86400 if "days" in co else co["hours"] * 3600
         elapsed = secs(start, at)
         if 0 <= elapsed <= window:
-            if "quota" in co and order.get("coolingOffUsed", 0) >= co["quota"]:
+            if order.get("renewal") and not co.get("renewals"):
+                e.warnings.append("cooling_off_not_for_renewals")
+            elif "quota" in co and order.get("coolingOffUsed", 0) >= co["quota"]:
                 e.warnings.append("cooling_off_quota_used")
             elif co.get("requireUnused") and any(v != 0 for v in usage.values()):
                 e.warnings.append("cooling_off_requires_unused")
