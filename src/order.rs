@@ -2,6 +2,7 @@
 
 use crate::calendar::Instant;
 use crate::error::ErrorCode;
+use crate::money;
 use crate::policy::{Plan, Policy, Term};
 use crate::read::Reader;
 use crate::request::read_instant;
@@ -104,7 +105,8 @@ impl Order {
         });
         let start = o.required(r, "start", |r, v| read_instant(r, v, policy.timezone));
         let end = o.optional(r, "end", |r, v| read_instant(r, v, policy.timezone));
-        let paid = o.required(r, "paid", |r, v| {
+        let paid_given = o.has("paid");
+        let paid = o.optional(r, "paid", |r, v| {
             let mut p = r.object(v)?;
             let cash = p.optional(r, "cash", |r, v| r.amount(v, minor));
             let credit = p.optional(r, "credit", |r, v| r.amount(v, minor));
@@ -154,9 +156,46 @@ impl Order {
         let activated = o.optional(r, "activated", Reader::boolean).unwrap_or(true);
         o.finish(r);
 
-        let (plan, start, paid) = (plan?, start?, paid?);
+        let (plan, start) = (plan?, start?);
+        if paid_given && paid.is_none() {
+            return None;
+        }
         let plan_ref = policy.plans.get(plan)?;
-        let setup_fee = setup_fee.unwrap_or(plan_ref.setup_fee);
+        // Policy prices are pre-tax when the policy says so; order money is as paid.
+        let as_paid = |price: Decimal| {
+            policy
+                .gross(price)
+                .map(|p| money::round(p, policy.minor_unit(), policy.rounding))
+        };
+        let overflow = |r: &mut Reader, field: &str| {
+            r.at(field, |r| {
+                r.report(
+                    ErrorCode::Overflow,
+                    "the plan's price with tax is too large to compute",
+                )
+            })
+        };
+        let setup_fee = match setup_fee {
+            Some(fee) => fee,
+            None => match as_paid(plan_ref.setup_fee) {
+                Ok(fee) => fee,
+                Err(_) => {
+                    overflow(r, "setupFee");
+                    return None;
+                }
+            },
+        };
+        // Without `paid`, the order paid the list price: a pricing-page visitor's what-if.
+        let paid = match paid {
+            Some(paid) => paid,
+            None => match default_payment(plan_ref, setup_fee, as_paid) {
+                Some(paid) => paid,
+                None => {
+                    overflow(r, "paid");
+                    return None;
+                }
+            },
+        };
         let end = match end {
             Some(end) => end,
             None => match term_end(start, plan_ref, policy) {
@@ -227,6 +266,25 @@ pub(crate) fn term_end(start: Instant, plan: &Plan, policy: &Policy) -> Option<I
 }
 
 /// `{"traffic_gb": "1200"}`: keys are the plan's meter ids.
+/// What an order paid when `paid` is not given: the list price of one term (one month's
+/// bill under monthly billing) and the setup fee, in cash. `None` on overflow.
+fn default_payment(
+    plan: &Plan,
+    setup_fee: Decimal,
+    as_paid: impl Fn(Decimal) -> Result<Decimal, crate::error::Error>,
+) -> Option<Paid> {
+    let term_price = match (plan.billing, plan.monthly_fee()) {
+        (crate::policy::Billing::Monthly, Some(monthly)) => monthly,
+        _ => plan.price,
+    };
+    let cash = money::add(as_paid(term_price).ok()?, setup_fee).ok()?;
+    Some(Paid {
+        cash,
+        credit: Decimal::ZERO,
+        voucher: Decimal::ZERO,
+    })
+}
+
 fn read_usage(r: &mut Reader, v: &Value, plan: Option<&Plan>) -> Option<Vec<(usize, Decimal)>> {
     let Value::Object(entries) = v else {
         r.report(

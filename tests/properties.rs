@@ -909,6 +909,8 @@ struct PlanInfo {
     id: String,
     term: Term,
     meters: usize,
+    /// The plan's setup fee as an order pays it: with tax added when prices exclude it,
+    /// rounded up to the minor unit (an upper bound of the engine's default).
     setup: Decimal,
 }
 
@@ -1056,7 +1058,15 @@ fn build_policy(p: &Policy) -> Built {
             id,
             term,
             meters: plan.meters.len(),
-            setup: plan.setup.map_or(Decimal::ZERO, |s| dec(&s.s())),
+            setup: {
+                let fee = plan.setup.map_or(Decimal::ZERO, |s| dec(&s.s()));
+                let gross = if p.tax.0 == 2 {
+                    fee * (Decimal::ONE_HUNDRED + dec(&p.tax.1.s())) / Decimal::ONE_HUNDRED
+                } else {
+                    fee
+                };
+                gross.round_dp_with_strategy(minor, rust_decimal::RoundingStrategy::AwayFromZero)
+            },
         });
     }
     m.insert("plans".into(), Json::Array(plans));

@@ -22,9 +22,13 @@ export interface Order {
   start: Timestamp;
   /** Default: start + the plan's term. */
   end?: Timestamp;
-  /** Everything paid for this order, the setup fee included. At least one part. */
-  paid: { cash?: Decimal; credit?: Decimal; voucher?: Decimal };
-  /** The one-time part of `paid`; default: the plan's setupFee. */
+  /**
+   * Everything paid for this order, the setup fee included. At least one part. Default: the
+   * list price in cash (one term, or one month's bill for monthly billing, plus the setup
+   * fee, with tax when the policy's prices exclude it): a pricing-page what-if.
+   */
+  paid?: { cash?: Decimal; credit?: Decimal; voucher?: Decimal };
+  /** The one-time part of `paid`; default: the plan's setupFee (with tax when prices exclude it). */
   setupFee?: Decimal;
   /** Metered quantities by meter id, e.g. { traffic_gb: "1200" }. */
   usage?: Record<string, Decimal>;

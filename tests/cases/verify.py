@@ -393,9 +393,18 @@ def estimate(inp):
     end = parse_instant(order["end"], tz) if "end" in order else end_of_term(start, plan, tz)
     at = parse_instant(req["at"], tz)
     at_in = min(at, end)
-    paid = {k: dec(order["paid"].get(k, "0")) for k in ("cash", "credit", "voucher")}
+    # Order money is as paid: a plan's prices get tax when the policy's exclude it.
+    setup = dec(order["setupFee"]) if "setupFee" in order else q(gross(dec(plan.get("setupFee", "0"))), minor, mode)
+    if "paid" in order:
+        paid = {k: dec(order["paid"].get(k, "0")) for k in ("cash", "credit", "voucher")}
+    else:
+        # No `paid`: the list price of one term (one month's bill if billed monthly) + setup.
+        if plan.get("billing") == "monthly":
+            term_price = dec(plan["monthlyFee"]) if "monthlyFee" in plan else dec(plan["price"]) / tm
+        else:
+            term_price = dec(plan["price"])
+        paid = {"cash": q(gross(term_price), minor, mode) + setup, "credit": ZERO, "voucher": ZERO}
     paid_total = paid["cash"] + paid["credit"] + paid["voucher"]
-    setup = dec(order.get("setupFee", plan.get("setupFee", "0")))
     recurring = paid_total - setup
     usage = {k: dec(v) for k, v in order.get("usage", {}).items()}
     reason = req.get("reason", "other")
