@@ -25,7 +25,7 @@ after(() => rmSync(app, { recursive: true, force: true }));
 
 test('the tarball holds the package files and nothing else', () => {
   const installed = join(app, 'node_modules', 'refund-estimator');
-  for (const file of ['index.js', 'node.js', 'slim.js', 'index.d.ts', 'slim.d.ts', 'types.d.ts', 'README.md',
+  for (const file of ['index.js', 'node.js', 'slim.js', 'element.js', 'index.d.ts', 'slim.d.ts', 'element.d.ts', 'types.d.ts', 'README.md',
     'pkg/refund_estimator.js', 'pkg/refund_estimator_bg.wasm', 'policies/default.json']) {
     assert.ok(existsSync(join(installed, file)), `missing ${file}`);
   }
@@ -47,9 +47,12 @@ test('(a) Node imports the installed package and estimates with no init call', (
 test('(b) a Vite app bundles the package and shows the estimate in Chromium', async () => {
   assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: run scripts/test.sh, which installs it`);
   writeFileSync(join(app, 'index.html'), `<!doctype html><meta charset="utf-8"><title>consumer</title>
-    <p id="refund"></p><script type="module" src="/main.js"></script>`);
+    <p id="refund"></p><refund-estimator mode="account" at="2026-05-20"></refund-estimator>
+    <script type="module" src="/main.js"></script>`);
   writeFileSync(join(app, 'main.js'), `
     import { estimate } from 'refund-estimator';
+    import 'refund-estimator/element';
+    document.querySelector('refund-estimator').order = ${JSON.stringify(ORDER.order)};
     const e = estimate(${JSON.stringify({ ...ORDER, request: { ...ORDER.request, locale: 'zh-CN' } })});
     document.querySelector('#refund').textContent = e.refund + ' ' + e.lines[1].label;
   `);
@@ -66,6 +69,8 @@ test('(b) a Vite app bundles the package and shows the estimate in Chromium', as
     await page.goto(server.url);
     await page.waitForFunction(() => document.querySelector('#refund').textContent !== '', null, { timeout: 10_000 });
     assert.equal(await page.textContent('#refund'), '43145.72 已使用的服务费用');
+    // The element from the same bundle, shown the same order cancelled at midnight that day.
+    assert.equal(await page.textContent('refund-estimator >> #refund'), 'CN¥43,326.25');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

@@ -1,0 +1,39 @@
+// <refund-estimator>: the estimator as a custom element. Importing 'refund-estimator/element'
+// in a browser registers it. See README.md ("The <refund-estimator> element").
+import type { Estimate, EstimateError, EstimateInput, Order, Policy } from './types.js';
+
+/**
+ * Attributes: `mode` ("pricing" | "account"), `locale` ("en" | "zh-CN"), `plans`
+ * (comma-separated plan ids offered and compared), `plan`, `start`, `at` (YYYY-MM-DD),
+ * `reason`, `payment-method`, `months` (the stay compared), `order` (account mode, as JSON).
+ *
+ * Events: `refund-estimate` (`detail: {input, estimate}`) after each estimate shown;
+ * `refund-estimate-error` (`detail: {error}`, the engine's error with `code` and `path`).
+ *
+ * Parts: `controls`, `result`, `compare`. Custom properties: `--re-accent`, `--re-text`,
+ * `--re-muted`, `--re-danger`, `--re-tag`.
+ */
+export declare class RefundEstimatorElement extends HTMLElement {
+  /** The refund policy; default: the bundled sample policy. */
+  policy: Policy;
+  /** Account mode: the customer's order. Overrides the `order` attribute. */
+  order: Order | null;
+  /** The estimate shown, or null after an error. */
+  readonly result: Estimate | null;
+}
+
+export interface RefundEstimateEventDetail {
+  /** What the element passed to estimate(). */
+  input: EstimateInput;
+  estimate: Estimate;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'refund-estimator': RefundEstimatorElement;
+  }
+  interface HTMLElementEventMap {
+    'refund-estimate': CustomEvent<RefundEstimateEventDetail>;
+    'refund-estimate-error': CustomEvent<{ error: EstimateError }>;
+  }
+}
