@@ -38,7 +38,12 @@ ensure_base_tools() {
     command -v "$tool" >/dev/null || missing+=("$tool")
   done
   if [ ${#missing[@]} -gt 0 ]; then
-    echo "setup: missing ${missing[*]}: install them first (Rust by rustup, Node.js 20+, Python 3)" >&2
+    echo "setup: missing ${missing[*]}: install them first (Rust by rustup, Node.js 20.19+, Python 3)" >&2
+    return 1
+  fi
+  # Vite 7 (the bundler consumer test) needs Node.js 20.19 or later; Debian 12's own is 18.
+  if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+    echo "setup: Node.js $(node --version) is too old: 20.19 or later is needed" >&2
     return 1
   fi
 }
@@ -58,7 +63,7 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then
     "$@"
   elif command -v sudo >/dev/null; then
-    sudo "$@"
+    sudo -n "$@"   # -n: fail at once rather than wait for a password
   else
     echo "setup: '$*' needs root and there is no sudo" >&2
     return 1

@@ -175,8 +175,10 @@ impl Order {
                 )
             })
         };
+        // A renewal continues a service already set up: it carries no setup fee by default.
         let setup_fee = match setup_fee {
             Some(fee) => fee,
+            None if renewal => Decimal::ZERO,
             None => match as_paid(plan_ref.setup_fee) {
                 Ok(fee) => fee,
                 Err(_) => {
@@ -265,7 +267,6 @@ pub(crate) fn term_end(start: Instant, plan: &Plan, policy: &Policy) -> Option<I
     }
 }
 
-/// `{"traffic_gb": "1200"}`: keys are the plan's meter ids.
 /// What an order paid when `paid` is not given: the list price of one term (one month's
 /// bill under monthly billing) and the setup fee, in cash. `None` on overflow.
 fn default_payment(
@@ -285,6 +286,7 @@ fn default_payment(
     })
 }
 
+/// `{"traffic_gb": "1200"}`: keys are the plan's meter ids.
 fn read_usage(r: &mut Reader, v: &Value, plan: Option<&Plan>) -> Option<Vec<(usize, Decimal)>> {
     let Value::Object(entries) = v else {
         r.report(

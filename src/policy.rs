@@ -435,8 +435,10 @@ pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
         read_rule_sections(r, v, &RuleSections::default())
     });
     let base = base_rules.unwrap_or_default();
+    // Each plan read on its own: a broken plan is `None`, and the cross-field checks still
+    // run on the others, so every problem is reported at once.
     let plans = o.required(r, "plans", |r, v| {
-        let plans = r.array(v, |r, v| read_plan(r, v, &base))?;
+        let plans = r.array(v, |r, v| Some(read_plan(r, v, &base)))?;
         if plans.is_empty() {
             r.report(ErrorCode::OutOfRange, "a policy needs at least one plan");
             return None;
@@ -452,6 +454,7 @@ pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
     if let Some(plans) = &plans {
         check_plans(r, plans);
     }
+    let plans = plans.and_then(|plans| plans.into_iter().collect::<Option<Vec<Plan>>>());
     // A policy with any problem is not returned: an order read against it would report
     // errors that are only echoes of the policy's.
     if r.problem_count() > problems_before {
@@ -475,12 +478,14 @@ pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
     })
 }
 
-/// Cross-field checks over all plans: unique ids, and rules that need plan data.
-fn check_plans(r: &mut Reader, plans: &[Plan]) {
+/// Cross-field checks over the plans that read cleanly (`None` is a plan whose own problems
+/// are already reported): unique ids, and rules that need plan data.
+fn check_plans(r: &mut Reader, plans: &[Option<Plan>]) {
     r.at("plans", |r| {
         for (i, plan) in plans.iter().enumerate() {
+            let Some(plan) = plan else { continue };
             r.at_index(i, |r| {
-                if plans.iter().take(i).any(|p| p.id == plan.id) {
+                if plans.iter().take(i).flatten().any(|p| p.id == plan.id) {
                     r.at("id", |r| {
                         r.report(
                             ErrorCode::DuplicatePlan,

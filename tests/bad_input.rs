@@ -1152,3 +1152,37 @@ fn a_request_submitted_before_the_order_starts_is_refused() {
     assert!(run(&input).is_ok());
     assert_still_works();
 }
+
+/// One broken plan does not hide the other plans' problems: duplicate ids and incomplete
+/// rules elsewhere are still reported, in the same answer.
+#[test]
+fn a_broken_plan_does_not_hide_the_other_plans_problems() {
+    let bad = json!({
+        "id": "p",
+        "version": "1",
+        "currency": "CNY",
+        "plans": [
+            {"id": "a", "term": {"months": 12}, "price": "1200.00",
+             "meters": [{"id": "gb", "included": "x", "unitPrice": "1"}]},
+            {"id": "b", "term": {"months": 1}, "price": "100.00"},
+            {"id": "b", "term": {"months": 1}, "price": "100.00"},
+            {"id": "d", "term": {"days": 30}, "price": "100.00",
+             "rules": {"fees": {"earlyTermination": {"kind": "remaining_percent", "percent": "50"}}}}
+        ]
+    });
+    let e = validate_policy(&value(&bad)).unwrap_err();
+    let problems: Vec<(&str, &str)> = e
+        .problems()
+        .map(|p| (p.code.as_str(), p.path.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("invalid_number", "plans[0].meters[0].included"),
+            ("duplicate_plan", "plans[2].id"),
+            ("incomplete_rule", "plans[3].term"),
+            ("incomplete_rule", "plans[3]"),
+        ]
+    );
+    assert_still_works();
+}

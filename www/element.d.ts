@@ -8,7 +8,9 @@ import type { Estimate, EstimateError, EstimateInput, Order, Policy } from './ty
  * `reason`, `payment-method`, `months` (the stay compared), `order` (account mode, as JSON).
  *
  * Events: `refund-estimate` (`detail: {input, estimate}`) after each estimate shown;
- * `refund-estimate-error` (`detail: {error}`, the engine's error with `code` and `path`).
+ * `refund-estimate-error` (`detail: {error}`, the engine's error with `code` and `path`; an
+ * `order` attribute that is not JSON gives `invalid_json` at `order`). In account mode the
+ * element waits, empty and silent, until it has an order.
  *
  * Parts: `controls`, `result`, `compare`. Custom properties: `--re-accent`, `--re-text`,
  * `--re-muted`, `--re-danger`, `--re-tag`.

@@ -69,6 +69,12 @@ function localDate(months = 0) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** A plan's name in `locale`: policy names are a string or `{en, zh-CN}`. */
+function planName(plan, locale) {
+  if (typeof plan.name === 'string') return plan.name;
+  return plan.name?.[locale] ?? plan.name?.en ?? plan.id;
+}
+
 function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);
   Object.assign(node, props);
@@ -79,27 +85,44 @@ function el(tag, props = {}, children = []) {
 export class RefundEstimatorElement extends HTMLElement {
   static observedAttributes = ['mode', 'locale', 'plan', 'plans', 'start', 'at', 'reason', 'payment-method', 'months', 'order'];
 
-  #policy = null;
+  #policy = null; // set by the host page; null: the bundled policy
+  #bundled = null;
   #order = null;
   #result = null;
   #ui = null;
 
   /** The refund policy (default: the bundled sample policy). */
-  get policy() { return this.#policy ?? (this.#policy = defaultPolicy()); }
+  get policy() { return this.#policy ?? (this.#bundled ??= defaultPolicy()); }
   set policy(value) { this.#policy = value; this.#build(); }
 
   /** Account mode: the customer's order ({plan, start, paid, usage, paymentMethod, …}). */
   get order() {
     if (this.#order) return this.#order;
     const text = this.getAttribute('order');
-    return text ? JSON.parse(text) : null;
+    if (!text) return null;
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw Object.assign(new Error(`the order attribute is not JSON: ${error.message}`), { code: 'invalid_json', path: 'order' });
+    }
   }
   set order(value) { this.#order = value; this.#update(); }
 
   /** The last estimate shown (or null after an error). */
   get result() { return this.#result; }
 
-  connectedCallback() { this.#build(); }
+  connectedCallback() {
+    // A page may set `order` or `policy` before this module loads; those own properties
+    // would shadow the accessors: re-apply them through the accessors.
+    for (const prop of ['policy', 'order']) {
+      if (Object.hasOwn(this, prop)) {
+        const value = this[prop];
+        delete this[prop];
+        this[prop] = value;
+      }
+    }
+    this.#build();
+  }
 
   attributeChangedCallback(name) {
     if (!this.#ui) return;
@@ -127,7 +150,7 @@ export class RefundEstimatorElement extends HTMLElement {
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const t = UI[this.#locale];
     const pricing = this.#mode === 'pricing';
-    const name = (plan) => plan.name?.[this.#locale] ?? plan.name?.en ?? plan.id;
+    const name = (plan) => planName(plan, this.#locale);
     const select = (field, options, value) => el('select', { name: field }, Object.entries(options).map(([v, text]) => {
       const option = new Option(text, v);
       option.selected = v === value;
@@ -230,16 +253,27 @@ export class RefundEstimatorElement extends HTMLElement {
     const t = UI[this.#locale];
     const f = ui.form.elements;
     f.availability.parentElement.hidden = f.reason.value !== 'provider_fault';
-    const money = (amount, currency) => new Intl.NumberFormat(this.#locale, { style: 'currency', currency }).format(amount);
+    // Intl would round to CLDR's decimals (IDR 0), the engine to ISO 4217's (IDR 2): show
+    // exactly the digits the engine gives.
+    const money = (amount, currency) => {
+      const digits = amount.split('.')[1]?.length ?? 0;
+      return new Intl.NumberFormat(this.#locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount);
+    };
     try {
       const input = this.#input();
-      if (!input.order) throw Object.assign(new Error('set the element\'s `order` (property or JSON attribute)'), { code: 'missing_field', path: 'order' });
+      // An account page often sets the order after loading it: wait quietly until then.
+      if (!input.order) {
+        this.#result = null;
+        ui.result.hidden = true;
+        ui.error.textContent = '';
+        return;
+      }
       const e = estimate(input);
       this.#result = e;
       ui.error.textContent = '';
       ui.result.hidden = false;
       const plan = this.policy.plans.find((p) => p.id === input.order.plan);
-      ui.order.textContent = `${t.yourOrder}: ${plan?.name?.[this.#locale] ?? input.order.plan} · ${String(input.order.start).slice(0, 10)}`;
+      ui.order.textContent = `${t.yourOrder}: ${plan ? planName(plan, this.#locale) : input.order.plan} · ${String(input.order.start).slice(0, 10)}`;
       ui.refund.textContent = money(e.refund, e.currency);
       ui.outcome.textContent = t.outcome[e.outcome];
       ui.owed.hidden = /^0(\.0*)?$/.test(e.owed);

@@ -28,7 +28,7 @@ export interface Order {
    * fee, with tax when the policy's prices exclude it): a pricing-page what-if.
    */
   paid?: { cash?: Decimal; credit?: Decimal; voucher?: Decimal };
-  /** The one-time part of `paid`; default: the plan's setupFee (with tax when prices exclude it). */
+  /** The one-time part of `paid`; default: the plan's setupFee (with tax when prices exclude it); 0 for a renewal. */
   setupFee?: Decimal;
   /** Metered quantities by meter id, e.g. { traffic_gb: "1200" }. */
   usage?: Record<string, Decimal>;
@@ -280,7 +280,7 @@ export interface Rules {
     notStarted?: 'full' | 'standard';
     neverActivated?: 'full' | 'standard';
   };
-  coolingOff?: false | { days?: number; hours?: number; quota?: number; requireUnused?: boolean; vouchers?: VoucherRule };
+  coolingOff?: false | { days?: number; hours?: number; quota?: number; requireUnused?: boolean; vouchers?: VoucherRule; /** Renewals get the window too (default: new purchases only). */ renewals?: boolean };
   consumed?: {
     method?: 'pro_rata' | 'list_rate' | 'none';
     unit?: 'second' | 'minute' | 'hour' | 'day' | 'month';

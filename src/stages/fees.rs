@@ -4,7 +4,7 @@
 //! consumption), picked from `tiers` by term length and contract year of use. The
 //! early-termination fee follows its `kind` (see `policy::EarlyTermination`). Both are
 //! clamped to `min`/`max` and waived for the reasons in `waivedFor`, in which case a zero
-//! line says so.
+//! line says so. The handling fee never exceeds the unused amount (see `handling`).
 
 use super::{Ctx, Draft};
 use crate::error::Error;

@@ -394,8 +394,14 @@ def estimate(inp):
     at = parse_instant(req["at"], tz)
     at_in = min(at, end)
     # Order money is as paid: a plan's prices get tax when the policy's exclude it.
-    setup = dec(order["setupFee"]) if "setupFee" in order else q(gross(dec(plan.get("setupFee", "0"))), minor, mode)
-    if "paid" in order:
+    # A renewal carries no setup fee by default (the service is already set up).
+    if order.get("setupFee") is not None:
+        setup = dec(order["setupFee"])
+    elif order.get("renewal"):
+        setup = ZERO
+    else:
+        setup = q(gross(dec(plan.get("setupFee", "0"))), minor, mode)
+    if order.get("paid") is not None:
         paid = {k: dec(order["paid"].get(k, "0")) for k in ("cash", "credit", "voucher")}
     else:
         # No `paid`: the list price of one term (one month's bill if billed monthly) + setup.
@@ -722,6 +728,10 @@ def estimate(inp):
     since = (submitted_on(req, tz) - local(start, tz).date()).days
     closed = "refundWindowDays" in rail and since > rail["refundWindowDays"]
     cash_to = "balance" if (e.to_balance or method == "balance" or closed) else "original_method"
+    # No source takes back more than it paid; the excess (an SLA credit paid as refund on
+    # top of forfeited credit) goes to the balance. The warnings look at the capped cash.
+    excess = sum((max(ZERO, p - w) for p, w in zip(parts, weights)), ZERO)
+    parts = [min(p, w) for p, w in zip(parts, weights)]
     if parts[0]:
         if closed and not e.to_balance:
             e.warnings.append("method_window_closed")
@@ -729,10 +739,6 @@ def estimate(inp):
                            f"{since} days have passed: to the balance")
         if cash_to == "original_method" and method == "bank_transfer" and rail.get("intermediaryFees"):
             e.warnings.append("wire_intermediary_fees")
-    # No source takes back more than it paid; the excess (an SLA credit paid as refund on
-    # top of forfeited credit) goes to the balance.
-    excess = sum((max(ZERO, p - w) for p, w in zip(parts, weights)), ZERO)
-    parts = [min(p, w) for p, w in zip(parts, weights)]
     if excess and cash_to != "balance":
         e.warnings.append("excess_to_balance")
         e.trace.append(f"{fmt(excess, minor)} is more than its source paid: to the balance")

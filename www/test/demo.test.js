@@ -127,3 +127,50 @@ test('account page: a live preview of this customer\'s refund, with an SLA credi
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the element: attributes after connect, a host policy (text only, exact digits), account mode waiting for its order', async () => {
+  const { page, errors } = await open('account.html');
+  // The page's own texts follow the language switch too.
+  await page.selectOption('#language', 'zh-CN');
+  assert.equal(await page.textContent('h1'), '您的专线');
+  await waitForText(page, '#outcome', '部分退款');
+
+  // An attribute changed after connect re-estimates: cancelled the day after purchase,
+  // inside the 5-day window, everything comes back.
+  await page.evaluate(() => document.querySelector('refund-estimator').setAttribute('at', '2026-01-16'));
+  await waitForText(page, '#outcome', '全额退款');
+  assert.equal(await page.textContent('#refund'), '¥70,160.00');
+
+  // An account element with no order yet waits: nothing shown, no error, no error event.
+  const waiting = await page.evaluate(() => {
+    const el = document.createElement('refund-estimator');
+    el.setAttribute('mode', 'account');
+    el.id = 'second';
+    let events = 0;
+    el.addEventListener('refund-estimate-error', () => { events += 1; });
+    document.body.append(el);
+    const root = el.shadowRoot;
+    return { events, error: root.querySelector('#error').textContent, hidden: root.querySelector('section[part=result]').hidden, result: el.result };
+  });
+  assert.deepEqual(waiting, { events: 0, error: '', hidden: true, result: null });
+
+  // A host policy with markup in a plan name and a currency whose ISO minor unit (IDR: 2)
+  // differs from CLDR's display digits (0): the name is text, the cents are kept.
+  const shown = await page.evaluate(() => {
+    const el = document.querySelector('#second');
+    el.setAttribute('mode', 'pricing');
+    el.setAttribute('at', '2026-02-01');
+    el.setAttribute('start', '2026-01-01');
+    el.policy = {
+      id: 'idr', version: '1', currency: 'IDR', timezone: '+07:00',
+      rules: { consumed: { unit: 'day' } },
+      plans: [{ id: 'p', name: '<img src=x onerror="window.__xss = 1">', term: { days: 100 }, price: '1000000.55' }],
+    };
+    const root = el.shadowRoot;
+    return { option: root.querySelector('select[name=plan] option').textContent, images: root.querySelectorAll('img').length, xss: window.__xss ?? null, refund: root.querySelector('#refund').textContent };
+  });
+  // 31 of 100 days used: 1,000,000.55 × 31/100 = 310,000.17; 1,000,000.55 − 310,000.17.
+  assert.deepEqual(shown, { option: '<img src=x onerror="window.__xss = 1">', images: 0, xss: null, refund: 'IDR\u00a0690,000.38' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
