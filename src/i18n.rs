@@ -1606,9 +1606,9 @@ impl Fmt {
         }
     }
 
-    /// The best moment to leave: "Cancel by 20 Jan 2026 10:30 to get the most back: CN¥70,160.00".
-    /// The best moment of a curve: the latest instant with the most back (refund − owed).
-    /// `owed_somewhere` tells whether leaving costs money at some point of the range.
+    /// The best moment of a curve, the latest instant with the most back (refund − owed):
+    /// "Cancel by 20 Jan 2026 10:30 to get the most back: CN¥70,160.00", or what is true when
+    /// nothing comes back. `owed_somewhere`: leaving costs money at some point of the range.
     pub(crate) fn best(
         &self,
         at: chrono::NaiveDateTime,
