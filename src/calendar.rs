@@ -220,14 +220,27 @@ fn push_date(out: &mut String, d: Date) {
 }
 
 /// Appends `n` in decimal, with leading zeros up to `width` digits.
-fn push_padded(out: &mut String, n: u32, width: u32) {
-    let digits = n.checked_ilog10().map_or(1, |log| log.saturating_add(1));
-    out.extend(std::iter::repeat('0').take(width.saturating_sub(digits) as usize));
-    let mut place = 10u32.saturating_pow(digits.saturating_sub(1));
-    while place > 0 {
-        out.extend(char::from_digit(n.checked_div(place).unwrap_or(0) % 10, 10));
-        place /= 10;
+fn push_padded(out: &mut String, n: u32, width: usize) {
+    // Two-digit fields (month, day, hour, …) are most of a timestamp.
+    if width == 2 && n < 100 {
+        out.push(char::from(b'0'.wrapping_add((n / 10) as u8)));
+        out.push(char::from(b'0'.wrapping_add((n % 10) as u8)));
+        return;
     }
+    // Digits written from the right into a buffer: no `format!` machinery.
+    let mut buf = [b'0'; 10];
+    let mut rest = n;
+    let mut len = 0usize;
+    for slot in buf.iter_mut().rev() {
+        *slot = b'0'.wrapping_add((rest % 10) as u8);
+        rest /= 10;
+        len = len.saturating_add(1);
+        if rest == 0 && len >= width {
+            break;
+        }
+    }
+    let digits = buf.get(buf.len().saturating_sub(len)..).unwrap_or_default();
+    out.extend(digits.iter().map(|&b| char::from(b)));
 }
 
 /// Working days: Monday to Friday, minus public holidays, plus weekend make-up working days
@@ -413,6 +426,23 @@ fn round_partial(units: Decimal, partial: Partial) -> Decimal {
 /// Whole calendar months from `from` to `to`, plus the fraction of the month in progress
 /// (measured against that month's real length, anniversary to anniversary).
 fn months_between(from: NaiveDateTime, to: NaiveDateTime) -> Option<Decimal> {
+    let (whole, into, length) = month_position(from, to)?;
+    Decimal::from(whole).checked_add(ratio(into, length)?)
+}
+
+/// Whole calendar months from `from` to `to` at `offset`, and whether a month is in
+/// progress: `Measure::between` for months rounded down (and, plus one when in progress,
+/// rounded up), without dividing. Zero when `to` is not after `from`.
+pub fn whole_months(from: Instant, to: Instant, offset: Offset) -> Option<(u32, bool)> {
+    if to <= from {
+        return Some((0, false));
+    }
+    let (whole, into, _) = month_position(from.local(offset), to.local(offset))?;
+    Some((u32::try_from(whole.max(0)).ok()?, into > 0))
+}
+
+/// `(whole months, seconds into the month in progress, that month's length in seconds)`.
+fn month_position(from: NaiveDateTime, to: NaiveDateTime) -> Option<(i64, i64, i64)> {
     let span = i64::from(to.year())
         .checked_sub(i64::from(from.year()))?
         .checked_mul(12)?
@@ -436,7 +466,7 @@ fn months_between(from: NaiveDateTime, to: NaiveDateTime) -> Option<Decimal> {
         .and_utc()
         .timestamp()
         .checked_sub(last.and_utc().timestamp())?;
-    Decimal::from(whole).checked_add(ratio(into, length)?)
+    Some((whole, into, length))
 }
 
 /// Days between two dates by the 30E/360 convention: every 31st counts as the 30th, so
@@ -474,6 +504,35 @@ mod tests {
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    /// `whole_months` is `Measure::between` in months, floored (and ceiled when a month is
+    /// in progress), without the division: checked on month ends, leap days and instants a
+    /// second apart.
+    #[test]
+    fn whole_months_agrees_with_the_month_measure() {
+        let starts = [
+            "2024-01-31T10:30:00+08:00",
+            "2024-02-29",
+            "2026-01-15T23:59:59+08:00",
+            "2026-03-31",
+        ];
+        for start in starts.map(at) {
+            let mut t = start.add_seconds(-86_400).unwrap();
+            for step in 0..900 {
+                t = t
+                    .add_seconds(if step % 3 == 0 { 1 } else { 86_399 * 3 })
+                    .unwrap();
+                let exact = Measure::exact(Unit::Month).between(start, t, CST).unwrap();
+                let (whole, in_progress) = whole_months(start, t, CST).unwrap();
+                assert_eq!(Decimal::from(whole), exact.floor(), "{start:?} → {t:?}");
+                assert_eq!(
+                    in_progress,
+                    exact.fract() > Decimal::ZERO,
+                    "{start:?} → {t:?}"
+                );
+            }
+        }
     }
 
     #[test]

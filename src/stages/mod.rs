@@ -18,7 +18,7 @@ mod settle;
 pub(crate) use settle::To;
 mod sla;
 
-use crate::calendar::{Instant, Measure, Partial, Unit};
+use crate::calendar::{Instant, Partial};
 use crate::error::Error;
 use crate::estimate::Estimate;
 use crate::i18n::{Detail, LineCode, Notice};
@@ -89,20 +89,18 @@ impl<'a> Ctx<'a> {
     }
 
     /// Calendar months from the start to the cancellation (capped at the term's end), a
-    /// month in progress counted as `partial` says.
+    /// month in progress counted (`Partial::Up`) or not.
     fn months_to_cancellation(&self, partial: Partial) -> Result<u32, Error> {
-        let measure = Measure {
-            end: partial,
-            ..Measure::exact(Unit::Month)
-        };
-        let months = measure
-            .between(
-                self.order.start,
-                self.at_within_term(),
-                self.policy.timezone,
-            )
-            .ok_or_else(|| Error::overflow("request.at"))?;
-        Ok(money::whole(months))
+        let (whole, in_progress) = crate::calendar::whole_months(
+            self.order.start,
+            self.at_within_term(),
+            self.policy.timezone,
+        )
+        .ok_or_else(|| Error::overflow("request.at"))?;
+        Ok(match partial {
+            Partial::Up if in_progress => whole.saturating_add(1),
+            _ => whole,
+        })
     }
 
     /// The day the request is submitted: as given, or the date of the cancellation.
@@ -185,11 +183,15 @@ const STAGES: [Stage; 7] = [
 /// the timeline or the documents. What a point of the refund curve costs.
 /// Returns `(refund, owed)`.
 pub(crate) fn refund_only(ctx: &Ctx<'_>) -> Result<(Decimal, Decimal), Error> {
-    let mut draft = Draft::default();
+    // Room for the usual lines up front: no regrowth per point of a curve.
+    let mut draft = Draft {
+        lines: Vec::with_capacity(8),
+        ..Draft::default()
+    };
     for stage in STAGES {
         stage(ctx, &mut draft)?;
     }
-    let settled = settle::amounts(ctx, &mut draft)?;
+    let settled = settle::amounts(ctx, &mut draft, settle::Lines::Unrounded)?;
     Ok((settled.refund, settled.owed))
 }
 

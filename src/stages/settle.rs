@@ -30,7 +30,7 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
         refund,
         owed,
         credits,
-    } = amounts(ctx, &mut d)?;
+    } = amounts(ctx, &mut d, Lines::Rounded)?;
     let minor = ctx.policy.minor_unit();
     let mode = ctx.policy.rounding;
     let outcome = if d.ineligible {
@@ -245,16 +245,26 @@ impl To {
     }
 }
 
+/// Whether `amounts` rounds each line for display, or settles the total alone (a point of
+/// the refund curve: the refund depends only on the rounded total).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Lines {
+    Rounded,
+    Unrounded,
+}
+
 /// Rounds the lines (the one rounding point), then applies the cap, the floor or what is
 /// owed, and the minimum refund, adding the lines that explain them.
-pub(super) fn amounts(ctx: &Ctx<'_>, d: &mut Draft) -> Result<Settled, Error> {
+pub(super) fn amounts(ctx: &Ctx<'_>, d: &mut Draft, lines: Lines) -> Result<Settled, Error> {
     let minor = ctx.policy.minor_unit();
     let mode = ctx.policy.rounding;
-    let exact: Vec<Decimal> = d.lines.iter().map(|l| l.amount).collect();
-    let mut total = money::round(money::sum(&exact)?, minor, mode);
-    let rounded = money::round_parts(&exact, total, minor, mode)?;
-    for (line, amount) in d.lines.iter_mut().zip(rounded) {
-        line.amount = amount;
+    let mut total = money::round(d.total()?, minor, mode);
+    if lines == Lines::Rounded {
+        let exact: Vec<Decimal> = d.lines.iter().map(|l| l.amount).collect();
+        let rounded = money::round_parts(&exact, total, minor, mode)?;
+        for (line, amount) in d.lines.iter_mut().zip(rounded) {
+            line.amount = amount;
+        }
     }
 
     let settlement = ctx.rules.settlement;
