@@ -22,7 +22,8 @@
 //! - (d) the same input gives the same bytes (also via JSON text);
 //! - (e) the refund never increases as the cancellation moves later, for policies without
 //!   step effects; with early-termination fees and handling tiers, within a contract month;
-//! - (f) the locale changes no amount.
+//! - (f) the locale changes no amount;
+//! - (g) every point of a refund curve equals `estimate()` at that instant.
 
 use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveDateTime, Timelike};
 use proptest::prelude::*;
@@ -1619,6 +1620,37 @@ proptest! {
         };
         prop_assert_eq!(amounts(&a), amounts(&b));
         prop_assert_ne!(&a.lines[0].label, &b.lines[0].label, "the locale had no effect");
+    }
+}
+
+proptest! {
+    // Each case runs a whole curve and one estimate per point: fewer cases.
+    #![proptest_config(Config { cases: 96, ..config() })]
+
+    /// (g) Every point of a refund curve (weekly, over the whole term) is what `estimate()`
+    /// returns at that instant, and every break point's `after` is the estimate one second
+    /// after it: the curve's refund-only settlement and reused state change nothing.
+    #[test]
+    fn curve_points_equal_estimates(c in case()) {
+        let value = Value::parse(&c.input.to_string()).unwrap();
+        let options = Value::parse(r#"{"step": "week"}"#).unwrap();
+        let curve = refund_estimator::refund_curve(&value, &options)
+            .map_err(|e| TestCaseError::fail(format!("curve refused: {e}\ninput: {}", c.input)))?;
+        prop_assert!(!curve.points.is_empty());
+        let at = |t: &str| {
+            let mut input = c.input.clone();
+            input["request"]["at"] = json!(t);
+            run(&input)
+        };
+        for p in &curve.points {
+            let e = at(&p.at)?;
+            prop_assert_eq!((&p.refund, &p.owed), (&e.refund, &e.owed), "at {}", p.at);
+        }
+        for b in &curve.breakpoints {
+            let t = DateTime::parse_from_rfc3339(&b.at).unwrap() + chrono::Duration::seconds(1);
+            let e = at(&t.to_rfc3339())?;
+            prop_assert_eq!(&b.after, &e.refund, "one second after the break point {}", b.at);
+        }
     }
 }
 
