@@ -230,6 +230,7 @@ pub enum LineCode {
     HandlingFee,
     EarlyTerminationFee,
     SetupFee,
+    ProcessingFee,
     Voucher,
     Credit,
     SlaCredit,
@@ -241,7 +242,7 @@ pub enum LineCode {
 
 impl LineCode {
     #[cfg(test)]
-    pub const ALL: [LineCode; 18] = [
+    pub const ALL: [LineCode; 19] = [
         LineCode::Paid,
         LineCode::NotRefundable,
         LineCode::WholeRefund,
@@ -253,6 +254,7 @@ impl LineCode {
         LineCode::HandlingFee,
         LineCode::EarlyTerminationFee,
         LineCode::SetupFee,
+        LineCode::ProcessingFee,
         LineCode::Voucher,
         LineCode::Credit,
         LineCode::SlaCredit,
@@ -275,6 +277,7 @@ impl LineCode {
             LineCode::HandlingFee => "handling_fee",
             LineCode::EarlyTerminationFee => "early_termination_fee",
             LineCode::SetupFee => "setup_fee",
+            LineCode::ProcessingFee => "processing_fee",
             LineCode::Voucher => "voucher",
             LineCode::Credit => "credit",
             LineCode::SlaCredit => "sla_credit",
@@ -310,6 +313,8 @@ impl LineCode {
             (LineCode::EarlyTerminationFee, true) => "提前解约费",
             (LineCode::SetupFee, false) => "One-time setup fee",
             (LineCode::SetupFee, true) => "一次性开通费",
+            (LineCode::ProcessingFee, false) => "Payment processing fee",
+            (LineCode::ProcessingFee, true) => "支付手续费",
             (LineCode::Voucher, false) => "Vouchers",
             (LineCode::Voucher, true) => "代金券",
             (LineCode::Credit, false) => "Gift credit",
@@ -433,6 +438,12 @@ pub(crate) enum Detail {
         reason: Reason,
     },
     SetupFee,
+    ProcessingFee {
+        cash: Decimal,
+        percent: Decimal,
+        fixed: Decimal,
+        method: crate::order::PaymentMethod,
+    },
     VoucherForfeit {
         voucher: Decimal,
     },
@@ -748,6 +759,26 @@ impl Fmt {
                     "开通、安装等一次性费用不予退还。".into()
                 } else {
                     "One-time charges (setup, installation) are not refunded.".into()
+                }
+            }
+            Detail::ProcessingFee {
+                cash,
+                percent,
+                fixed,
+                method,
+            } => {
+                let formula = match (percent.is_zero(), fixed.is_zero()) {
+                    (false, false) => {
+                        format!("{} × {} + {}", m(*cash), self.percent(*percent), m(*fixed))
+                    }
+                    (false, true) => format!("{} × {}", m(*cash), self.percent(*percent)),
+                    _ => m(*fixed),
+                };
+                let method = self.method_name(*method);
+                if zh {
+                    format!("{method}付款的支付手续费不予退还：{formula}")
+                } else {
+                    format!("The processing fee on the {method} payment is not refunded: {formula}")
                 }
             }
             Detail::VoucherForfeit { voucher } => {
@@ -1857,6 +1888,24 @@ mod tests {
                 clamp: Clamp::None,
             },
             Detail::SetupFee,
+            Detail::ProcessingFee {
+                cash: d("100"),
+                percent: d("2.9"),
+                fixed: d("0.30"),
+                method: PaymentMethod::Card,
+            },
+            Detail::ProcessingFee {
+                cash: d("100"),
+                percent: d("3.4"),
+                fixed: Decimal::ZERO,
+                method: PaymentMethod::Paypal,
+            },
+            Detail::ProcessingFee {
+                cash: d("100"),
+                percent: Decimal::ZERO,
+                fixed: d("0.30"),
+                method: PaymentMethod::Alipay,
+            },
             Detail::VoucherForfeit { voucher: d("1") },
             Detail::VoucherProportional {
                 remaining: d("1"),

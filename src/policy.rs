@@ -10,6 +10,7 @@ use crate::currency::Currency;
 use crate::error::{Error, ErrorCode};
 use crate::i18n::Text;
 use crate::money::Rounding;
+use crate::order::PaymentMethod;
 use crate::read::{Obj, Reader};
 use crate::request::Reason;
 use crate::value::Value;
@@ -320,6 +321,42 @@ pub struct NonRefundable {
     pub setup_fee: SetupFeeRule,
     pub vouchers: VoucherRule,
     pub credit: CreditRule,
+    /// What the payment processor kept of the cash payment (Stripe, PayPal): not returned.
+    pub processing_fee: Option<ProcessingFee>,
+}
+
+/// `cash × percent ÷ 100 + fixed`, at most the cash paid, for the payment methods listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProcessingFee {
+    pub percent: Decimal,
+    pub fixed: Decimal,
+    pub methods: MethodSet,
+}
+
+/// A set of payment methods, as bits in `PaymentMethod::NAMES` order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MethodSet(u8);
+
+impl MethodSet {
+    /// Every method but `balance`: paying from the account balance involves no processor.
+    pub const PROCESSED: MethodSet = MethodSet(0b01_1111);
+
+    fn bit(method: PaymentMethod) -> u8 {
+        let index = PaymentMethod::NAMES
+            .iter()
+            .position(|(_, m)| *m == method)
+            .unwrap_or(0);
+        1u8.checked_shl(u32::try_from(index).unwrap_or(0))
+            .unwrap_or(0)
+    }
+
+    pub fn contains(self, method: PaymentMethod) -> bool {
+        self.0 & MethodSet::bit(method) != 0
+    }
+
+    fn with(self, method: PaymentMethod) -> MethodSet {
+        MethodSet(self.0 | MethodSet::bit(method))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1211,11 +1248,42 @@ fn read_non_refundable(r: &mut Reader, v: &Value) -> Option<NonRefundable> {
             ],
         )
     });
+    let processing_fee = o.optional(r, "processingFee", read_processing_fee);
     o.finish(r);
     Some(NonRefundable {
         setup_fee: setup_fee.unwrap_or_default(),
         vouchers: vouchers.unwrap_or_default(),
         credit: credit.unwrap_or_default(),
+        processing_fee,
+    })
+}
+
+/// `{"percent": "2.9", "fixed": "0.30", "methods": ["card", "paypal"]}`: at least one of
+/// `percent` and `fixed`; `methods` defaults to every method but `balance`.
+fn read_processing_fee(r: &mut Reader, v: &Value) -> Option<ProcessingFee> {
+    let mut o = r.object(v)?;
+    let percent = o.optional(r, "percent", Reader::percent);
+    let fixed = o.optional(r, "fixed", |r, v| r.amount(v, None));
+    let methods = o.optional(r, "methods", |r, v| {
+        let list = r.array(v, |r, v| r.one_of(v, &PaymentMethod::NAMES))?;
+        Some(
+            list.into_iter()
+                .fold(MethodSet(0), |set, method| set.with(method)),
+        )
+    });
+    let neither = !o.has("percent") && !o.has("fixed");
+    o.finish(r);
+    if neither {
+        r.report(
+            ErrorCode::MissingField,
+            "give \"percent\", \"fixed\" or both",
+        );
+        return None;
+    }
+    Some(ProcessingFee {
+        percent: percent.unwrap_or(Decimal::ZERO),
+        fixed: fixed.unwrap_or(Decimal::ZERO),
+        methods: methods.unwrap_or(MethodSet::PROCESSED),
     })
 }
 

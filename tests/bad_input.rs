@@ -1186,3 +1186,39 @@ fn a_broken_plan_does_not_hide_the_other_plans_problems() {
     );
     assert_still_works();
 }
+
+/// A processing fee needs a percent or a fixed amount, and names real payment methods.
+#[test]
+fn a_processing_fee_is_checked() {
+    let input = with(|j| {
+        j["policy"]["rules"] = json!({"nonRefundable": {"processingFee": {"methods": ["card"]}}})
+    });
+    let e = run(&input).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("missing_field", "policy.rules.nonRefundable.processingFee")
+    );
+    let input = with(
+        |j| j["policy"]["rules"] = json!({"nonRefundable": {"processingFee": {"percent": "2.9", "methods": ["card", "cheque"]}}}),
+    );
+    let e = run(&input).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        (
+            "invalid_enum",
+            "policy.rules.nonRefundable.processingFee.methods[1]"
+        )
+    );
+    let input = with(|j| {
+        j["policy"]["rules"] = json!({"nonRefundable": {"processingFee": {"percent": "101"}}})
+    });
+    let e = run(&input).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        (
+            "out_of_range",
+            "policy.rules.nonRefundable.processingFee.percent"
+        )
+    );
+    assert_still_works();
+}

@@ -142,8 +142,8 @@ struct Rules {
     handling: Option<Handling>,
     et: Option<Et>,
     waived: u8,
-    /// setupFee, vouchers, credit.
-    non_refundable: [usize; 3],
+    /// setupFee, vouchers, credit, processingFee (none, card+PayPal 2.9% + 0.30, 3.4% all).
+    non_refundable: [usize; 4],
     sla: Option<Sla>,
     owed: Option<bool>,
     minimum: Option<Dec>,
@@ -459,7 +459,7 @@ fn rules() -> BoxedStrategy<Rules> {
         proptest::option::of(handling()),
         proptest::option::of(et()),
         any::<u8>(),
-        (0usize..2, 0usize..3, 0usize..2),
+        (0usize..2, 0usize..3, 0usize..2, 0usize..3),
         proptest::option::of(sla()),
         proptest::option::of(any::<bool>()),
         proptest::option::of(amount()),
@@ -472,7 +472,7 @@ fn rules() -> BoxedStrategy<Rules> {
                 handling,
                 et,
                 waived,
-                non_refundable: [n.0, n.1, n.2],
+                non_refundable: [n.0, n.1, n.2, n.3],
                 sla,
                 owed,
                 minimum,
@@ -822,15 +822,21 @@ fn rules_json(r: &Rules, mask: u8, at_plan_level: bool) -> Json {
         m.insert("fees".into(), Json::Object(o));
     }
     if mask & NON_REFUNDABLE != 0 {
-        let [s, v, c] = r.non_refundable;
-        m.insert(
-            "nonRefundable".into(),
-            json!({
-                "setupFee": (["forfeit", "refund"][s]),
-                "vouchers": VOUCHERS[v],
-                "credit": (["return_as_credit", "forfeit"][c]),
-            }),
-        );
+        let [s, v, c, p] = r.non_refundable;
+        let mut section = json!({
+            "setupFee": (["forfeit", "refund"][s]),
+            "vouchers": VOUCHERS[v],
+            "credit": (["return_as_credit", "forfeit"][c]),
+        });
+        match p {
+            1 => {
+                section["processingFee"] =
+                    json!({"percent": "2.9", "fixed": "0.30", "methods": ["card", "paypal"]});
+            }
+            2 => section["processingFee"] = json!({"percent": "3.4"}),
+            _ => {}
+        }
+        m.insert("nonRefundable".into(), section);
     }
     if mask & SLA != 0 {
         match &r.sla {
@@ -1713,6 +1719,7 @@ fn generated_inputs_reach_every_rule() {
         "handling_fee",
         "early_termination_fee",
         "setup_fee",
+        "processing_fee",
         "voucher",
         "credit",
         "sla_credit",
@@ -1732,6 +1739,8 @@ fn generated_inputs_reach_every_rule() {
         "usage_not_reported",
         "after_end",
         "fees_owed",
+        "cooling_off_not_for_renewals",
+        "excess_to_balance",
     ] {
         expected.push(format!("warning:{w}"));
     }

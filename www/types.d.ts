@@ -69,7 +69,7 @@ export interface EstimateInput {
 export type Outcome = 'full' | 'partial' | 'none' | 'ineligible';
 export type LineCode =
   | 'paid' | 'not_refundable' | 'whole_refund' | 'cooling_off' | 'promotion_clawback' | 'consumed'
-  | 'consumed_multiplier' | 'usage' | 'handling_fee' | 'early_termination_fee' | 'setup_fee' | 'voucher'
+  | 'consumed_multiplier' | 'usage' | 'handling_fee' | 'early_termination_fee' | 'setup_fee' | 'processing_fee' | 'voucher'
   | 'credit' | 'sla_credit' | 'outstanding' | 'cap' | 'below_minimum' | 'floor';
 
 /** One line of the breakdown. */
@@ -302,7 +302,13 @@ export interface Rules {
     earlyTermination?: EarlyTermination & { min?: Decimal; max?: Decimal };
     waivedFor?: Reason[];
   };
-  nonRefundable?: { setupFee?: 'forfeit' | 'refund'; vouchers?: VoucherRule; credit?: 'return_as_credit' | 'forfeit' };
+  nonRefundable?: {
+    setupFee?: 'forfeit' | 'refund';
+    vouchers?: VoucherRule;
+    credit?: 'return_as_credit' | 'forfeit';
+    /** What the payment processor kept: cash × percent ÷ 100 + fixed, for `methods` (default: all but balance). */
+    processingFee?: { percent?: Decimal; fixed?: Decimal; methods?: PaymentMethod[] };
+  };
   sla?: false | { tiers: { below: Decimal; percent: Decimal }[]; capPercent?: Decimal; payAs?: 'credit' | 'refund' };
   settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal };
 }

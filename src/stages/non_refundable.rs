@@ -1,5 +1,5 @@
-//! What never comes back: one-time setup fees, vouchers, gift credit, and the discount of
-//! a promotion whose policy claws it back.
+//! What never comes back: one-time setup fees, the payment processor's fee, vouchers, gift
+//! credit, and the discount of a promotion whose policy claws it back.
 //!
 //! Vouchers: `forfeit` deducts the voucher part in full; `proportional` scales what is left
 //! by the cash share (WeChat Pay: refund × cash ÷ order total); `refund` returns them.
@@ -34,6 +34,21 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     }
     if rules.setup_fee == SetupFeeRule::Forfeit && !order.setup_fee.is_zero() {
         d.push(LineCode::SetupFee, -order.setup_fee, Detail::SetupFee);
+    }
+    let cash = order.paid.cash;
+    let method = order.payment_method;
+    if let Some(fee) = rules.processing_fee.filter(|f| f.methods.contains(method)) {
+        if !cash.is_zero() {
+            // Never more than the cash the processor handled.
+            let amount = money::add(money::percent_of(cash, fee.percent)?, fee.fixed)?.min(cash);
+            let detail = Detail::ProcessingFee {
+                cash,
+                percent: fee.percent,
+                fixed: fee.fixed,
+                method,
+            };
+            d.push(LineCode::ProcessingFee, -amount, detail);
+        }
     }
     let credit = order.paid.credit;
     if rules.credit == CreditRule::Forfeit && !credit.is_zero() {

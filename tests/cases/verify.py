@@ -630,6 +630,13 @@ def estimate(inp):
                 e.add("promotion_clawback", -disc, f"promotion discount {show(gross(dec(plan['price'])))} − {show(recurring)} = {show(disc)}")
         if nr.get("setupFee", "forfeit") == "forfeit" and setup:
             e.add("setup_fee", -setup, f"setup fee {show(setup)} forfeited")
+        pf = nr.get("processingFee")
+        method = order.get("paymentMethod", "card")
+        processed = pf.get("methods", ["card", "alipay", "wechat_pay", "bank_transfer", "paypal"]) if pf else []
+        if pf and method in processed and paid["cash"]:
+            # What the processor kept: cash × percent + fixed, at most the cash.
+            fee = min(paid["cash"] * dec(pf.get("percent", "0")) / HUNDRED + dec(pf.get("fixed", "0")), paid["cash"])
+            e.add("processing_fee", -fee, f"processing fee on {method}: {show(paid['cash'])} × {pf.get('percent', '0')}% + {pf.get('fixed', '0')} = {show(fee)}")
         if nr.get("credit", "return_as_credit") == "forfeit" and paid["credit"]:
             e.add("credit", -paid["credit"], f"gift credit {show(paid['credit'])} forfeited")
         v = paid["voucher"]
