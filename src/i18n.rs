@@ -384,6 +384,9 @@ pub(crate) enum Detail {
         voucher: Decimal,
     },
     PromotionNotRefundable,
+    Blocked {
+        blocker: crate::policy::Blocker,
+    },
     InvoicedBlocked,
     NotStarted {
         start: String,
@@ -505,6 +508,23 @@ impl Fmt {
                     format!("本订单实付：{}", parts.join(" + "))
                 } else {
                     format!("Paid for this order: {}", parts.join(" + "))
+                }
+            }
+            Detail::Blocked { blocker } => {
+                use crate::policy::Blocker;
+                match (blocker, zh) {
+                    (Blocker::Trial, true) => "试用订单不支持退款。".into(),
+                    (Blocker::Trial, false) => "Trial orders cannot be refunded.".into(),
+                    (Blocker::Frozen, true) => "账户已被冻结，解冻前无法办理退款。".into(),
+                    (Blocker::Frozen, false) => {
+                        "The account is frozen: no refund can be made until it is unfrozen.".into()
+                    }
+                    (Blocker::PendingTransaction, true) => {
+                        "该订单有尚未完成的交易（续费、变更配置或退款），请在交易完成后再申请。".into()
+                    }
+                    (Blocker::PendingTransaction, false) => {
+                        "Another transaction on this order (a renewal, a change or a refund) is still in progress: apply again once it completes.".into()
+                    }
                 }
             }
             Detail::PromotionNotRefundable => {
@@ -1783,6 +1803,15 @@ mod tests {
                 voucher: d("1"),
             },
             Detail::PromotionNotRefundable,
+            Detail::Blocked {
+                blocker: crate::policy::Blocker::Trial,
+            },
+            Detail::Blocked {
+                blocker: crate::policy::Blocker::Frozen,
+            },
+            Detail::Blocked {
+                blocker: crate::policy::Blocker::PendingTransaction,
+            },
             Detail::InvoicedBlocked,
             Detail::NotStarted {
                 start: "2026-01-01".into(),

@@ -73,6 +73,12 @@ pub struct Order {
     pub payment_method: PaymentMethod,
     pub promotion: bool,
     pub invoiced: bool,
+    /// A trial order.
+    pub trial: bool,
+    /// The customer's account is frozen.
+    pub frozen: bool,
+    /// Another transaction on the order (renewal, upgrade, refund) is in progress.
+    pub pending_transaction: bool,
     pub cooling_off_used: u32,
     /// A renewal paid ahead of its start.
     pub renewal: bool,
@@ -149,6 +155,11 @@ impl Order {
             .unwrap_or(PaymentMethod::Card);
         let promotion = o.optional(r, "promotion", Reader::boolean).unwrap_or(false);
         let invoiced = o.optional(r, "invoiced", Reader::boolean).unwrap_or(false);
+        let trial = o.optional(r, "trial", Reader::boolean).unwrap_or(false);
+        let frozen = o.optional(r, "frozen", Reader::boolean).unwrap_or(false);
+        let pending_transaction = o
+            .optional(r, "pendingTransaction", Reader::boolean)
+            .unwrap_or(false);
         let cooling_off_used = o
             .optional(r, "coolingOffUsed", |r, v| r.count(v, 10_000))
             .unwrap_or(0);
@@ -240,6 +251,9 @@ impl Order {
             payment_method,
             promotion,
             invoiced,
+            trial,
+            frozen,
+            pending_transaction,
             cooling_off_used,
             renewal,
             activated,

@@ -161,6 +161,8 @@ pub enum WholeRefund {
 pub struct Eligibility {
     pub promotion: PromotionRule,
     pub invoiced: InvoicedRule,
+    /// Order states that refuse any refund (trials, frozen accounts, transactions in progress).
+    pub blockers: Blockers,
     /// A renewal cancelled before it starts.
     pub not_started: WholeRefund,
     /// An order whose resource was never activated (failed creation).
@@ -331,6 +333,55 @@ pub struct ProcessingFee {
     pub percent: Decimal,
     pub fixed: Decimal,
     pub methods: MethodSet,
+}
+
+/// A state of the order that refuses any refund while it lasts (domain.md §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blocker {
+    /// A trial order.
+    Trial,
+    /// The account is frozen.
+    Frozen,
+    /// Another transaction on the order (renewal, upgrade, refund) is in progress.
+    PendingTransaction,
+}
+
+impl Blocker {
+    pub const NAMES: [(&'static str, Blocker); 3] = [
+        ("trial", Blocker::Trial),
+        ("frozen", Blocker::Frozen),
+        ("pending_transaction", Blocker::PendingTransaction),
+    ];
+
+    fn bit(self) -> u8 {
+        match self {
+            Blocker::Trial => 1,
+            Blocker::Frozen => 2,
+            Blocker::PendingTransaction => 4,
+        }
+    }
+}
+
+/// The blockers a policy applies; by default all of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Blockers(u8);
+
+impl Blockers {
+    pub const NONE: Blockers = Blockers(0);
+
+    pub fn contains(self, blocker: Blocker) -> bool {
+        self.0 & blocker.bit() != 0
+    }
+
+    fn with(self, blocker: Blocker) -> Blockers {
+        Blockers(self.0 | blocker.bit())
+    }
+}
+
+impl Default for Blockers {
+    fn default() -> Blockers {
+        Blockers(7)
+    }
 }
 
 /// A set of payment methods, as bits in `PaymentMethod::NAMES` order.
@@ -905,10 +956,15 @@ fn read_eligibility(r: &mut Reader, v: &Value) -> Option<Eligibility> {
     ];
     let not_started = o.optional(r, "notStarted", |r, v| r.one_of(v, &whole));
     let never_activated = o.optional(r, "neverActivated", |r, v| r.one_of(v, &whole));
+    let blockers = o.optional(r, "blockers", |r, v| {
+        let list = r.array(v, |r, v| r.one_of(v, &Blocker::NAMES))?;
+        Some(list.into_iter().fold(Blockers::NONE, Blockers::with))
+    });
     o.finish(r);
     Some(Eligibility {
         promotion: promotion.unwrap_or_default(),
         invoiced: invoiced.unwrap_or_default(),
+        blockers: blockers.unwrap_or_default(),
         not_started: not_started.unwrap_or_default(),
         never_activated: never_activated.unwrap_or_default(),
     })

@@ -1222,3 +1222,22 @@ fn a_processing_fee_is_checked() {
     );
     assert_still_works();
 }
+
+/// Blockers are named from a fixed set; order flags are booleans.
+#[test]
+fn blockers_are_checked() {
+    let input =
+        with(|j| j["policy"]["rules"] = json!({"eligibility": {"blockers": ["frozen", "banned"]}}));
+    let e = run(&input).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("invalid_enum", "policy.rules.eligibility.blockers[1]")
+    );
+    let input = with(|j| j["order"]["frozen"] = json!("yes"));
+    let e = run(&input).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("invalid_type", "order.frozen")
+    );
+    assert_still_works();
+}

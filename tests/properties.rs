@@ -136,7 +136,8 @@ struct Sla {
 #[derive(Clone, Debug)]
 struct Rules {
     /// promotion, invoiced, notStarted, neverActivated (indices into their names).
-    eligibility: [usize; 4],
+    /// promotion, invoiced, notStarted, neverActivated, blockers (default, none, frozen only).
+    eligibility: [usize; 5],
     cooling: Option<Cooling>,
     consumed: Consumed,
     handling: Option<Handling>,
@@ -223,6 +224,8 @@ struct Order {
     cooling_used: Option<u32>,
     renewal: bool,
     activated: Option<bool>,
+    /// Sets `trial`, `frozen` or `pendingTransaction` (rarely).
+    blocker: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -453,7 +456,7 @@ fn sla() -> BoxedStrategy<Sla> {
 
 fn rules() -> BoxedStrategy<Rules> {
     (
-        (0usize..3, 0usize..3, 0usize..2, 0usize..2),
+        (0usize..3, 0usize..3, 0usize..2, 0usize..2, 0usize..3),
         proptest::option::of(cooling()),
         consumed(),
         proptest::option::of(handling()),
@@ -466,7 +469,7 @@ fn rules() -> BoxedStrategy<Rules> {
     )
         .prop_map(
             |(e, cooling, consumed, handling, et, waived, n, sla, owed, minimum)| Rules {
-                eligibility: [e.0, e.1, e.2, e.3],
+                eligibility: [e.0, e.1, e.2, e.3, e.4],
                 cooling,
                 consumed,
                 handling,
@@ -598,6 +601,7 @@ fn order() -> BoxedStrategy<Order> {
             proptest::option::of(0u32..=3),
             any::<bool>(),
             prop_oneof![6 => Just(None), 1 => Just(Some(false)), 1 => Just(Some(true))],
+            prop_oneof![12 => Just(None), 1 => (0usize..3).prop_map(Some)],
         ),
     )
         .prop_map(
@@ -606,7 +610,7 @@ fn order() -> BoxedStrategy<Order> {
                 (cash, credit, voucher, setup_permille),
                 usage,
                 outstanding,
-                (method, promotion, invoiced, cooling_used, renewal, activated),
+                (method, promotion, invoiced, cooling_used, renewal, activated, blocker),
             )| Order {
                 plan,
                 start,
@@ -623,6 +627,7 @@ fn order() -> BoxedStrategy<Order> {
                 cooling_used,
                 renewal,
                 activated,
+                blocker,
             },
         )
         .boxed()
@@ -685,16 +690,19 @@ fn min_max_json(m: &mut Map<String, Json>, min: Option<Dec>, max: Option<Dec>) {
 fn rules_json(r: &Rules, mask: u8, at_plan_level: bool) -> Json {
     let mut m = Map::new();
     if mask & ELIGIBILITY != 0 {
-        let [p, i, ns, na] = r.eligibility;
-        m.insert(
-            "eligibility".into(),
-            json!({
-                "promotion": (["standard", "not_refundable", "clawback"][p]),
-                "invoiced": (["standard", "block", "balance"][i]),
-                "notStarted": (["full", "standard"][ns]),
-                "neverActivated": (["full", "standard"][na]),
-            }),
-        );
+        let [p, i, ns, na, b] = r.eligibility;
+        let mut section = json!({
+            "promotion": (["standard", "not_refundable", "clawback"][p]),
+            "invoiced": (["standard", "block", "balance"][i]),
+            "notStarted": (["full", "standard"][ns]),
+            "neverActivated": (["full", "standard"][na]),
+        });
+        match b {
+            1 => section["blockers"] = json!([]),
+            2 => section["blockers"] = json!(["frozen"]),
+            _ => {}
+        }
+        m.insert("eligibility".into(), section);
     }
     if mask & COOLING != 0 {
         match &r.cooling {
@@ -1256,6 +1264,12 @@ fn build_case(b: &Built, o: &Order, r: &Request, at_override: Option<i64>) -> Ca
     }
     if let Some(i) = o.invoiced {
         order.insert("invoiced".into(), json!(i));
+    }
+    if let Some(b) = o.blocker {
+        order.insert(
+            ["trial", "frozen", "pendingTransaction"][b].into(),
+            json!(true),
+        );
     }
     if let Some(c) = o.cooling_used {
         order.insert("coolingOffUsed".into(), json!(c));

@@ -44,6 +44,12 @@ export interface Order {
   renewal?: boolean;
   /** false when the resource was never created or activated. Default true. */
   activated?: boolean;
+  /** A trial order: refused while the policy lists `trial` among its blockers (default). */
+  trial?: boolean;
+  /** The account is frozen: refused while the policy lists `frozen` (default). */
+  frozen?: boolean;
+  /** Another transaction on the order is in progress: refused while the policy lists `pending_transaction` (default). */
+  pendingTransaction?: boolean;
 }
 
 /** The what-if. */
@@ -279,6 +285,8 @@ export interface Rules {
     invoiced?: 'standard' | 'block' | 'balance';
     notStarted?: 'full' | 'standard';
     neverActivated?: 'full' | 'standard';
+    /** Order states that refuse any refund; default all three. */
+    blockers?: ('trial' | 'frozen' | 'pending_transaction')[];
   };
   coolingOff?: false | { days?: number; hours?: number; quota?: number; requireUnused?: boolean; vouchers?: VoucherRule; /** Renewals get the window too (default: new purchases only). */ renewals?: boolean };
   consumed?: {

@@ -1,5 +1,7 @@
 //! Eligibility: who can get money back at all, and who gets all of it.
 //!
+//! - A trial order, a frozen account or a transaction in progress refuses any refund while
+//!   it lasts, for the blockers the policy lists (`eligibility.blockers`, default all).
 //! - Promotion orders may be refused (`eligibility.promotion: "not_refundable"`); the
 //!   clawback variant is applied with the other non-refundable items.
 //! - Invoiced orders may be refused (`"block"`) or refunded to the balance (`"balance"`).
@@ -11,7 +13,7 @@
 use super::{Ctx, Draft};
 use crate::error::Error;
 use crate::i18n::{Detail, LineCode, Notice};
-use crate::policy::{InvoicedRule, PromotionRule, WholeRefund};
+use crate::policy::{Blocker, InvoicedRule, PromotionRule, WholeRefund};
 
 pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     let paid = ctx.order.paid;
@@ -27,6 +29,17 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
 
     let rules = ctx.rules.eligibility;
     let order = ctx.order;
+    // A blocker stops everything, even the whole refunds below: nothing can be paid out
+    // while the account is frozen or another transaction is running.
+    for (on, blocker) in [
+        (order.trial, Blocker::Trial),
+        (order.frozen, Blocker::Frozen),
+        (order.pending_transaction, Blocker::PendingTransaction),
+    ] {
+        if on && rules.blockers.contains(blocker) {
+            return refuse(ctx, d, Detail::Blocked { blocker });
+        }
+    }
     // A resource that never worked is refunded whatever else applies (domain.md §1).
     if !order.activated && rules.never_activated == WholeRefund::Full {
         return whole(d, Detail::NeverActivated);

@@ -438,7 +438,19 @@ def estimate(inp):
     e.add("paid", paid_total, f"paid {show(paid_total)}" + ("" if paid["cash"] == paid_total else " = " + " + ".join(
         f"{show(paid[k])} {k}" for k in paid if paid[k])))
     el = rules.get("eligibility", {})
-    if order.get("promotion") and el.get("promotion") == "not_refundable":
+    # In this order: blockers (trial, frozen, a transaction in progress) refuse everything;
+    # a never-activated resource comes back whole; then promotion and invoice rules; then a
+    # renewal not yet started.
+    blockers = el.get("blockers", ["trial", "frozen", "pending_transaction"])
+    blocked = [b for b, field in (("trial", "trial"), ("frozen", "frozen"), ("pending_transaction", "pendingTransaction"))
+               if order.get(field) and b in blockers]
+    if blocked:
+        e.add("not_refundable", -paid_total, f"blocked: {blocked[0]}")
+        e.ineligible = True
+    elif order.get("activated", True) is False and el.get("neverActivated", "full") == "full":
+        e.add("whole_refund", ZERO, "never activated: everything back, vouchers included")
+        e.whole, e.whole_kind, e.vouchers_back = True, "full", True
+    elif order.get("promotion") and el.get("promotion") == "not_refundable":
         e.add("not_refundable", -paid_total, "promotion orders are not refundable")
         e.ineligible = True
     elif order.get("invoiced") and el.get("invoiced") == "block":
@@ -448,10 +460,7 @@ def estimate(inp):
         if order.get("invoiced") and el.get("invoiced") == "balance":
             e.to_balance = True
             e.warnings.append("invoiced_to_balance")
-        if order.get("activated", True) is False and el.get("neverActivated", "full") == "full":
-            e.add("whole_refund", ZERO, "never activated: everything back, vouchers included")
-            e.whole, e.whole_kind, e.vouchers_back = True, "full", True
-        elif order.get("renewal") and at < start and el.get("notStarted", "full") == "full":
+        if order.get("renewal") and at < start and el.get("notStarted", "full") == "full":
             e.add("whole_refund", ZERO, "renewal not started: everything back, vouchers included")
             e.whole, e.whole_kind, e.vouchers_back = True, "full", True
 
