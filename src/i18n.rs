@@ -440,6 +440,8 @@ pub(crate) enum Detail {
     Waived {
         reason: Reason,
     },
+    /// Waived by the customer's framework contract.
+    WaivedByContract,
     SetupFee,
     ProcessingFee {
         cash: Decimal,
@@ -772,6 +774,13 @@ impl Fmt {
                         "Waived: the cancellation is due to {}.",
                         self.reason(*reason)
                     )
+                }
+            }
+            Detail::WaivedByContract => {
+                if zh {
+                    "已免除：您的框架合同约定免收此项费用。".into()
+                } else {
+                    "Waived: your framework contract waives this fee.".into()
                 }
             }
             Detail::SetupFee => {
@@ -1917,6 +1926,7 @@ mod tests {
                 clamp: Clamp::None,
             },
             Detail::SetupFee,
+            Detail::WaivedByContract,
             Detail::ProcessingFee {
                 cash: d("100"),
                 percent: d("2.9"),

@@ -73,6 +73,8 @@ pub struct Order {
     pub payment_method: PaymentMethod,
     pub promotion: bool,
     pub invoiced: bool,
+    /// The customer's framework contract waives the fees for leaving early.
+    pub fees_waived: bool,
     /// A trial order.
     pub trial: bool,
     /// The customer's account is frozen.
@@ -155,6 +157,9 @@ impl Order {
             .unwrap_or(PaymentMethod::Card);
         let promotion = o.optional(r, "promotion", Reader::boolean).unwrap_or(false);
         let invoiced = o.optional(r, "invoiced", Reader::boolean).unwrap_or(false);
+        let fees_waived = o
+            .optional(r, "feesWaived", Reader::boolean)
+            .unwrap_or(false);
         let trial = o.optional(r, "trial", Reader::boolean).unwrap_or(false);
         let frozen = o.optional(r, "frozen", Reader::boolean).unwrap_or(false);
         let pending_transaction = o
@@ -251,6 +256,7 @@ impl Order {
             payment_method,
             promotion,
             invoiced,
+            fees_waived,
             trial,
             frozen,
             pending_transaction,

@@ -281,6 +281,8 @@ pub struct EarlyTerminationFee {
     pub kind: EarlyTermination,
     pub min: Option<Decimal>,
     pub max: Option<Decimal>,
+    /// Charged only for a cancellation before the service starts (XO: 2 months' fee).
+    pub only_before_start: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -1230,11 +1232,15 @@ fn read_early_termination(r: &mut Reader, v: &Value) -> Option<EarlyTerminationF
         Kind::Lesser => Some(EarlyTermination::LesserOfDiscountOrRemaining),
     };
     let (min, max) = read_min_max(r, &mut o);
+    let only_before_start = o
+        .optional(r, "onlyBeforeStart", Reader::boolean)
+        .unwrap_or(false);
     o.finish(r);
     Some(EarlyTerminationFee {
         kind: kind?,
         min,
         max,
+        only_before_start,
     })
 }
 

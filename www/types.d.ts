@@ -44,6 +44,8 @@ export interface Order {
   renewal?: boolean;
   /** false when the resource was never created or activated. Default true. */
   activated?: boolean;
+  /** The customer's framework contract waives the fees for leaving early. */
+  feesWaived?: boolean;
   /** A trial order: refused while the policy lists `trial` among its blockers (default). */
   trial?: boolean;
   /** The account is frozen: refused while the policy lists `frozen` (default). */
@@ -307,7 +309,7 @@ export interface Rules {
       min?: Decimal;
       max?: Decimal;
     };
-    earlyTermination?: EarlyTermination & { min?: Decimal; max?: Decimal };
+    earlyTermination?: EarlyTermination & { min?: Decimal; max?: Decimal; /** Only for a cancellation before the service starts (XO). */ onlyBeforeStart?: boolean };
     waivedFor?: Reason[];
   };
   nonRefundable?: {

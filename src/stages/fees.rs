@@ -3,8 +3,9 @@
 //! Handling fee: a percent of the amount paid for the service (or of what remains after
 //! consumption), picked from `tiers` by term length and contract year of use. The
 //! early-termination fee follows its `kind` (see `policy::EarlyTermination`). Both are
-//! clamped to `min`/`max` and waived for the reasons in `waivedFor`, in which case a zero
-//! line says so. The handling fee never exceeds the unused amount (see `handling`).
+//! clamped to `min`/`max` and waived for the reasons in `waivedFor`, or for every reason when
+//! the customer's framework contract waives them (`order.feesWaived`), in which case a zero
+//! line says so. An early-termination fee may apply only before the service starts. The handling fee never exceeds the unused amount (see `handling`).
 
 use super::{Ctx, Draft};
 use crate::error::Error;
@@ -18,38 +19,33 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
         return Ok(());
     }
     let fees = &ctx.rules.fees;
-    let waived = fees.waived_for.contains(&ctx.request.reason);
+    let waived = if ctx.order.fees_waived {
+        Some(Detail::WaivedByContract)
+    } else if fees.waived_for.contains(&ctx.request.reason) {
+        Some(Detail::Waived {
+            reason: ctx.request.reason,
+        })
+    } else {
+        None
+    };
     if let Some(rule) = &fees.handling {
         if let Some((fee, detail)) = handling(ctx, d, rule)? {
-            push_fee(ctx, d, LineCode::HandlingFee, fee, detail, waived);
+            push_fee(d, LineCode::HandlingFee, fee, detail, &waived);
         }
     }
     if let Some(rule) = &fees.early_termination {
         if let Some((fee, detail)) = early_termination(ctx, rule)? {
-            push_fee(ctx, d, LineCode::EarlyTerminationFee, fee, detail, waived);
+            push_fee(d, LineCode::EarlyTerminationFee, fee, detail, &waived);
         }
     }
     Ok(())
 }
 
-fn push_fee(
-    ctx: &Ctx<'_>,
-    d: &mut Draft,
-    code: LineCode,
-    fee: Decimal,
-    detail: Detail,
-    waived: bool,
-) {
-    if waived {
-        d.push(
-            code,
-            Decimal::ZERO,
-            Detail::Waived {
-                reason: ctx.request.reason,
-            },
-        );
-    } else {
-        d.push(code, -fee, detail);
+/// The fee's line, or a 0.00 line saying why it is waived.
+fn push_fee(d: &mut Draft, code: LineCode, fee: Decimal, detail: Detail, waived: &Option<Detail>) {
+    match waived {
+        Some(why) => d.push(code, Decimal::ZERO, why.clone()),
+        None => d.push(code, -fee, detail),
     }
 }
 
@@ -144,6 +140,9 @@ fn early_termination(
     let months_left = term_months.saturating_sub(months_used);
     let ends_early = ctx.request.at < ctx.order.end;
     if !ends_early || (term_months > 0 && months_left == 0) {
+        return Ok(None);
+    }
+    if rule.only_before_start && ctx.request.at >= ctx.order.start {
         return Ok(None);
     }
     let monthly = match ctx.plan.monthly_fee() {

@@ -560,7 +560,8 @@ def estimate(inp):
 
     # 4. fees
     fees = rules.get("fees", {})
-    waived = reason in fees.get("waivedFor", [])
+    # Fees are waived for the listed reasons, or always under a framework contract.
+    waived = reason in fees.get("waivedFor", []) or bool(order.get("feesWaived"))
 
     def clamp(fee, rule):
         # min and max are policy prices: taxed like every price when prices exclude tax.
@@ -595,7 +596,7 @@ def estimate(inp):
         et = fees["earlyTermination"]
         used_m = months_started()
         left = (tm or 0) - used_m
-        if at < end and not (tm and left == 0):
+        if at < end and not (tm and left == 0) and not (et.get("onlyBeforeStart") and at >= start):
             kind = et["kind"]
             if kind == "remaining_percent":
                 fee = monthly * left * dec(et["percent"]) / HUNDRED
