@@ -1047,6 +1047,10 @@ pub(crate) enum Notice {
         days: u32,
     },
     WireFees,
+    /// The original method can no longer take refunds; the cash goes to the balance.
+    MethodInvalid {
+        method: crate::order::PaymentMethod,
+    },
     /// Part of the refund exceeds what its source paid and goes to the balance instead.
     ExcessToBalance {
         excess: Decimal,
@@ -1055,7 +1059,7 @@ pub(crate) enum Notice {
 
 impl Notice {
     #[cfg(test)]
-    pub const CODES: [&'static str; 11] = [
+    pub const CODES: [&'static str; 12] = [
         "cooling_off_quota_used",
         "cooling_off_requires_unused",
         "cooling_off_not_for_renewals",
@@ -1067,6 +1071,7 @@ impl Notice {
         "method_window_closed",
         "wire_intermediary_fees",
         "excess_to_balance",
+        "method_invalid",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -1082,6 +1087,7 @@ impl Notice {
             Notice::MethodWindowClosed { .. } => "method_window_closed",
             Notice::WireFees => "wire_intermediary_fees",
             Notice::ExcessToBalance { .. } => "excess_to_balance",
+            Notice::MethodInvalid { .. } => "method_invalid",
         }
     }
 }
@@ -1163,6 +1169,14 @@ impl Fmt {
                     "国际电汇可能被中转行扣收手续费，实际到账金额可能略低于退款金额。".into()
                 } else {
                     "Intermediary banks may deduct fees from an international wire, so slightly less may arrive.".into()
+                }
+            }
+            Notice::MethodInvalid { method } => {
+                let method = self.method_name(*method);
+                if zh {
+                    format!("原支付方式（{method}）已无法接收退款，退款将退至账户余额。")
+                } else {
+                    format!("The original payment method ({method}) can no longer take refunds, so the refund goes to the account balance.")
                 }
             }
             Notice::ExcessToBalance { excess } => {
@@ -1982,6 +1996,9 @@ mod tests {
             },
             Notice::WireFees,
             Notice::ExcessToBalance { excess: d("1") },
+            Notice::MethodInvalid {
+                method: PaymentMethod::Card,
+            },
         ];
         // Every warning code is produced by some notice (UnknownLocale is English by design).
         let mut codes: Vec<&str> = notices.iter().map(Notice::code).collect();

@@ -75,6 +75,8 @@ pub struct Order {
     pub invoiced: bool,
     /// The customer's framework contract waives the fees for leaving early.
     pub fees_waived: bool,
+    /// `false` when the payment method can no longer take refunds (expired card, closed account).
+    pub payment_method_valid: bool,
     /// A trial order.
     pub trial: bool,
     /// The customer's account is frozen.
@@ -157,6 +159,9 @@ impl Order {
             .unwrap_or(PaymentMethod::Card);
         let promotion = o.optional(r, "promotion", Reader::boolean).unwrap_or(false);
         let invoiced = o.optional(r, "invoiced", Reader::boolean).unwrap_or(false);
+        let payment_method_valid = o
+            .optional(r, "paymentMethodValid", Reader::boolean)
+            .unwrap_or(true);
         let fees_waived = o
             .optional(r, "feesWaived", Reader::boolean)
             .unwrap_or(false);
@@ -257,6 +262,7 @@ impl Order {
             promotion,
             invoiced,
             fees_waived,
+            payment_method_valid,
             trial,
             frozen,
             pending_transaction,

@@ -44,6 +44,8 @@ export interface Order {
   renewal?: boolean;
   /** false when the resource was never created or activated. Default true. */
   activated?: boolean;
+  /** false when the payment method can no longer take refunds (expired card, closed account): the cash goes to the balance. */
+  paymentMethodValid?: boolean;
   /** The customer's framework contract waives the fees for leaving early. */
   feesWaived?: boolean;
   /** A trial order: refused while the policy lists `trial` among its blockers (default). */
@@ -128,7 +130,7 @@ export interface Item {
 export type WarningCode =
   | 'cooling_off_quota_used' | 'cooling_off_requires_unused' | 'cooling_off_not_for_renewals' | 'invoiced_to_balance' | 'unknown_locale'
   | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'method_window_closed' | 'wire_intermediary_fees'
-  | 'excess_to_balance';
+  | 'excess_to_balance' | 'method_invalid';
 
 export interface Estimate {
   /** ISO 4217 code of every amount. */

@@ -182,13 +182,21 @@ fn destinations(
     let window_closed = payout
         .refund_window_days
         .is_some_and(|w| days_since_payment > i64::from(w));
-    let cash_to = if d.to_balance || method == PaymentMethod::Balance || window_closed {
-        To::Balance
-    } else {
-        To::Original(method)
-    };
+    // A method that can no longer take money (an expired card, a closed account) sends the
+    // cash to the balance, as Alibaba does.
+    let method_invalid = !ctx.order.payment_method_valid && method != PaymentMethod::Balance;
+    let cash_to =
+        if d.to_balance || method == PaymentMethod::Balance || window_closed || method_invalid {
+            To::Balance
+        } else {
+            To::Original(method)
+        };
     if !cash.is_zero() {
-        if let (true, Some(days)) = (window_closed && !d.to_balance, payout.refund_window_days) {
+        if method_invalid && !d.to_balance {
+            d.notices.push(Notice::MethodInvalid { method });
+        } else if let (true, Some(days)) =
+            (window_closed && !d.to_balance, payout.refund_window_days)
+        {
             d.notices.push(Notice::MethodWindowClosed { method, days });
         }
         if cash_to == To::Original(PaymentMethod::BankTransfer) && payout.intermediary_fees {

@@ -744,13 +744,17 @@ def estimate(inp):
     rail = payout_rails(policy)[method]
     since = (submitted_on(req, tz) - local(start, tz).date()).days
     closed = "refundWindowDays" in rail and since > rail["refundWindowDays"]
-    cash_to = "balance" if (e.to_balance or method == "balance" or closed) else "original_method"
+    # A method that can no longer take money (expired card, closed account) → the balance.
+    invalid = order.get("paymentMethodValid", True) is False and method != "balance"
+    cash_to = "balance" if (e.to_balance or method == "balance" or closed or invalid) else "original_method"
     # No source takes back more than it paid; the excess (an SLA credit paid as refund on
     # top of forfeited credit) goes to the balance. The warnings look at the capped cash.
     excess = sum((max(ZERO, p - w) for p, w in zip(parts, weights)), ZERO)
     parts = [min(p, w) for p, w in zip(parts, weights)]
     if parts[0]:
-        if closed and not e.to_balance:
+        if invalid and not e.to_balance:
+            e.warnings.append("method_invalid")
+        elif closed and not e.to_balance:
             e.warnings.append("method_window_closed")
             e.trace.append(f"{method} refunds only within {rail['refundWindowDays']} days of payment; "
                            f"{since} days have passed: to the balance")
