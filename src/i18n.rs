@@ -448,6 +448,8 @@ pub(crate) enum Detail {
         percent: Decimal,
         fixed: Decimal,
         method: crate::order::PaymentMethod,
+        /// The fee, when the cash paid or what is left to refund limited it.
+        limited_to: Option<Decimal>,
     },
     VoucherForfeit {
         voucher: Decimal,
@@ -487,11 +489,15 @@ impl Fmt {
                 credit,
                 voucher,
             } => {
-                let mut parts = vec![if zh {
-                    format!("现金 {}", m(*cash))
-                } else {
-                    format!("{} cash", m(*cash))
-                }];
+                // Cash is named unless the order was paid without any (all credit or vouchers).
+                let mut parts = Vec::new();
+                if !cash.is_zero() || (credit.is_zero() && voucher.is_zero()) {
+                    parts.push(if zh {
+                        format!("现金 {}", m(*cash))
+                    } else {
+                        format!("{} cash", m(*cash))
+                    });
+                }
                 if !credit.is_zero() {
                     parts.push(if zh {
                         format!("赠送金 {}", m(*credit))
@@ -795,6 +801,7 @@ impl Fmt {
                 percent,
                 fixed,
                 method,
+                limited_to,
             } => {
                 let formula = match (percent.is_zero(), fixed.is_zero()) {
                     (false, false) => {
@@ -804,10 +811,23 @@ impl Fmt {
                     _ => m(*fixed),
                 };
                 let method = self.method_name(*method);
+                let limit = match (limited_to, zh) {
+                    (None, _) => String::new(),
+                    // Limited by the cash paid or by what is left to refund.
+                    (Some(x), true) => {
+                        format!("，以 {} 为限（不超过实付现金和剩余可退金额）", m(*x))
+                    }
+                    (Some(x), false) => format!(
+                        ", limited to {} (no more than the cash paid or what is left to refund)",
+                        m(*x)
+                    ),
+                };
                 if zh {
-                    format!("{method}付款的支付手续费不予退还：{formula}")
+                    format!("{method}付款的支付手续费不予退还：{formula}{limit}")
                 } else {
-                    format!("The processing fee on the {method} payment is not refunded: {formula}")
+                    format!(
+                        "The processing fee on the {method} payment is not refunded: {formula}{limit}"
+                    )
                 }
             }
             Detail::VoucherForfeit { voucher } => {
@@ -1946,18 +1966,21 @@ mod tests {
                 percent: d("2.9"),
                 fixed: d("0.30"),
                 method: PaymentMethod::Card,
+                limited_to: None,
             },
             Detail::ProcessingFee {
                 cash: d("100"),
                 percent: d("3.4"),
                 fixed: Decimal::ZERO,
                 method: PaymentMethod::Paypal,
+                limited_to: Some(d("2")),
             },
             Detail::ProcessingFee {
                 cash: d("100"),
                 percent: Decimal::ZERO,
                 fixed: d("0.30"),
                 method: PaymentMethod::Alipay,
+                limited_to: None,
             },
             Detail::VoucherForfeit { voucher: d("1") },
             Detail::VoucherProportional {

@@ -590,6 +590,21 @@ fn check_plans(r: &mut Reader, plans: &[Option<Plan>]) {
 }
 
 fn check_plan_rules(r: &mut Reader, plan: &Plan) {
+    // A fee only before the service starts can apply only when a renewal cancelled before
+    // its start follows the ordinary rules; otherwise it would silently never apply.
+    if plan
+        .rules
+        .fees
+        .early_termination
+        .as_ref()
+        .is_some_and(|f| f.only_before_start)
+        && plan.rules.eligibility.not_started == WholeRefund::Full
+    {
+        r.report(
+            ErrorCode::IncompleteRule,
+            "\"onlyBeforeStart\" needs \"eligibility\": {\"notStarted\": \"standard\"}: a renewal cancelled before it starts is otherwise refunded in full",
+        );
+    }
     let needs_monthly = plan.rules.sla.is_some()
         || plan
             .rules

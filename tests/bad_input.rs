@@ -1241,3 +1241,36 @@ fn blockers_are_checked() {
     );
     assert_still_works();
 }
+
+/// Fee conditions: booleans, and a before-start fee that could never apply is refused.
+#[test]
+fn fee_conditions_are_checked() {
+    let input = with(|j| j["order"]["feesWaived"] = json!(1));
+    let e = run(&input).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("invalid_type", "order.feesWaived")
+    );
+    let fee = json!({"kind": "months_of_fee", "months": 2, "onlyBeforeStart": true});
+    let input = with(|j| j["policy"]["rules"] = json!({"fees": {"earlyTermination": fee}}));
+    let e = run(&input).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("incomplete_rule", "policy.plans[0]")
+    );
+    let input = with(|j| {
+        j["policy"]["rules"] = json!({
+            "eligibility": {"notStarted": "standard"},
+            "fees": {"earlyTermination": {"kind": "flat", "amount": "1", "onlyBeforeStart": "yes"}}
+        })
+    });
+    let e = run(&input).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        (
+            "invalid_type",
+            "policy.rules.fees.earlyTermination.onlyBeforeStart"
+        )
+    );
+    assert_still_works();
+}

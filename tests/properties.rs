@@ -226,6 +226,8 @@ struct Order {
     activated: Option<bool>,
     /// Sets `trial`, `frozen` or `pendingTransaction` (rarely).
     blocker: Option<usize>,
+    /// A framework contract waives the fees.
+    fees_waived: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -602,6 +604,7 @@ fn order() -> BoxedStrategy<Order> {
             any::<bool>(),
             prop_oneof![6 => Just(None), 1 => Just(Some(false)), 1 => Just(Some(true))],
             prop_oneof![12 => Just(None), 1 => (0usize..3).prop_map(Some)],
+            prop_oneof![8 => Just(false), 1 => Just(true)],
         ),
     )
         .prop_map(
@@ -610,7 +613,16 @@ fn order() -> BoxedStrategy<Order> {
                 (cash, credit, voucher, setup_permille),
                 usage,
                 outstanding,
-                (method, promotion, invoiced, cooling_used, renewal, activated, blocker),
+                (
+                    method,
+                    promotion,
+                    invoiced,
+                    cooling_used,
+                    renewal,
+                    activated,
+                    blocker,
+                    fees_waived,
+                ),
             )| Order {
                 plan,
                 start,
@@ -628,6 +640,7 @@ fn order() -> BoxedStrategy<Order> {
                 renewal,
                 activated,
                 blocker,
+                fees_waived,
             },
         )
         .boxed()
@@ -1264,6 +1277,9 @@ fn build_case(b: &Built, o: &Order, r: &Request, at_override: Option<i64>) -> Ca
     }
     if let Some(i) = o.invoiced {
         order.insert("invoiced".into(), json!(i));
+    }
+    if o.fees_waived {
+        order.insert("feesWaived".into(), json!(true));
     }
     if let Some(b) = o.blocker {
         order.insert(

@@ -319,7 +319,7 @@ export interface Rules {
     vouchers?: VoucherRule;
     credit?: 'return_as_credit' | 'forfeit';
     /** What the payment processor kept: cash × percent ÷ 100 + fixed, for `methods` (default: all but balance). */
-    processingFee?: { percent?: Decimal; fixed?: Decimal; methods?: PaymentMethod[] };
+    processingFee?: ({ percent: Decimal; fixed?: Decimal } | { percent?: Decimal; fixed: Decimal }) & { methods?: PaymentMethod[] };
   };
   sla?: false | { tiers: { below: Decimal; percent: Decimal }[]; capPercent?: Decimal; payAs?: 'credit' | 'refund' };
   settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal };

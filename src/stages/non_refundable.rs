@@ -38,14 +38,18 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     let cash = order.paid.cash;
     let method = order.payment_method;
     if let Some(fee) = rules.processing_fee.filter(|f| f.methods.contains(method)) {
-        if !cash.is_zero() {
-            // Never more than the cash the processor handled.
-            let amount = money::add(money::percent_of(cash, fee.percent)?, fee.fixed)?.min(cash);
+        // Never more than the cash the processor handled, nor than what is left to refund:
+        // a fee that is "not refunded" must not become a bill.
+        let full = money::add(money::percent_of(cash, fee.percent)?, fee.fixed)?;
+        let left = d.total()?.max(Decimal::ZERO);
+        let amount = full.min(cash).min(left);
+        if amount > Decimal::ZERO {
             let detail = Detail::ProcessingFee {
                 cash,
                 percent: fee.percent,
                 fixed: fee.fixed,
                 method,
+                limited_to: (amount < full).then_some(amount),
             };
             d.push(LineCode::ProcessingFee, -amount, detail);
         }

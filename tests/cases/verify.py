@@ -441,7 +441,7 @@ def estimate(inp):
     # In this order: blockers (trial, frozen, a transaction in progress) refuse everything;
     # a never-activated resource comes back whole; then promotion and invoice rules; then a
     # renewal not yet started.
-    blockers = el.get("blockers", ["trial", "frozen", "pending_transaction"])
+    blockers = el.get("blockers") if el.get("blockers") is not None else ["trial", "frozen", "pending_transaction"]
     blocked = [b for b, field in (("trial", "trial"), ("frozen", "frozen"), ("pending_transaction", "pendingTransaction"))
                if order.get(field) and b in blockers]
     if blocked:
@@ -642,11 +642,16 @@ def estimate(inp):
             e.add("setup_fee", -setup, f"setup fee {show(setup)} forfeited")
         pf = nr.get("processingFee")
         method = order.get("paymentMethod", "card")
-        processed = pf.get("methods", ["card", "alipay", "wechat_pay", "bank_transfer", "paypal"]) if pf else []
-        if pf and method in processed and paid["cash"]:
-            # What the processor kept: cash × percent + fixed, at most the cash.
-            fee = min(paid["cash"] * dec(pf.get("percent", "0")) / HUNDRED + dec(pf.get("fixed", "0")), paid["cash"])
-            e.add("processing_fee", -fee, f"processing fee on {method}: {show(paid['cash'])} × {pf.get('percent', '0')}% + {pf.get('fixed', '0')} = {show(fee)}")
+        all_processed = ["card", "alipay", "wechat_pay", "bank_transfer", "paypal"]
+        processed = (pf.get("methods") if pf.get("methods") is not None else all_processed) if pf else []
+        if pf and method in processed:
+            # What the processor kept: cash × percent + fixed, at most the cash and at most
+            # what is left to refund (the fee never becomes a bill).
+            pct = dec(pf["percent"]) if pf.get("percent") is not None else ZERO
+            fixed = dec(pf["fixed"]) if pf.get("fixed") is not None else ZERO
+            fee = min(paid["cash"] * pct / HUNDRED + fixed, paid["cash"], max(ZERO, e.total()))
+            if fee > 0:
+                e.add("processing_fee", -fee, f"processing fee on {method}: {show(paid['cash'])} × {show(pct)}% + {show(fixed)} → {show(fee)}")
         if nr.get("credit", "return_as_credit") == "forfeit" and paid["credit"]:
             e.add("credit", -paid["credit"], f"gift credit {show(paid['credit'])} forfeited")
         v = paid["voucher"]
@@ -660,10 +665,6 @@ def estimate(inp):
                       f"voucher share {show(rem)} × {show(v)}/{show(paid_total)} = {show(rem * v / paid_total)}")
         elif vr == "refund":
             e.vouchers_back = True
-    elif e.whole_kind == "cooling_off" and nr.get("credit") == "forfeit" and paid["credit"]:
-        # Gift credit is never paid out as cash: in the no-questions window the policy's
-        # forfeit rule still applies (an order that never ran gets it back as credit).
-        e.add("credit", -paid["credit"], f"gift credit {show(paid['credit'])} forfeited")
 
     # 6. SLA
     sla = rules.get("sla")
@@ -730,8 +731,9 @@ def estimate(inp):
     else:
         outcome = "partial"
 
-    credit_rule = nr.get("credit", "return_as_credit")
-    credit_back = paid["credit"] if credit_rule == "return_as_credit" or e.whole_kind == "full" else ZERO
+    # Gift credit comes back as credit unless a `credit` line forfeited it (whole refunds,
+    # cooling-off included, have no such line).
+    credit_back = ZERO if any(c == "credit" for c, _ in lines) else paid["credit"]
     voucher_back = paid["voucher"] if e.vouchers_back else ZERO
     weights = [paid["cash"], credit_back, voucher_back]
     wsum = sum(weights, ZERO)
