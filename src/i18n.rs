@@ -1520,6 +1520,8 @@ pub(crate) struct StepFacts<'a> {
     pub reason: Reason,
     /// Nothing is paid out.
     pub nothing_due: bool,
+    /// A blocker (trial, frozen account, transaction in progress) refused the refund for now.
+    pub blocked: bool,
     pub approval: String,
     pub approval_days: [u32; 2],
     pub earliest: Option<crate::calendar::Date>,
@@ -1578,6 +1580,11 @@ impl Fmt {
                     (false, false) => format!("Submit the request through one of these channels: {}. {} Give your account ID, the order number and the receipts.", list.join(sep), self.what_to_say(f.reason)),
                 }
             }
+            "wait_for_review" if f.blocked => if zh {
+                "订单受限期间无法退款（原因见计算明细），请在限制解除后重新申请。".to_owned()
+            } else {
+                "No refund can be made while the order is blocked (the breakdown says why): apply again once that is resolved.".to_owned()
+            },
             "wait_for_review" => match (f.nothing_due, zh) {
                 (true, true) => "按政策本次没有可退金额，但退订仍需服务商审核确认。".to_owned(),
                 (true, false) => "No refund is due under this policy. The provider still has to confirm the cancellation.".to_owned(),
@@ -2100,7 +2107,7 @@ mod tests {
         ] {
             both(to.code(), en.destination(to), zh.destination(to));
         }
-        let facts = |nothing_due| StepFacts {
+        let facts = |nothing_due, blocked| StepFacts {
             plan: "p",
             used_days: d("1"),
             term_days: d("2"),
@@ -2110,6 +2117,7 @@ mod tests {
             channels: vec![("c", "d".into())],
             reason: crate::request::Reason::Other,
             nothing_due,
+            blocked,
             approval: "a".into(),
             approval_days: [1, 2],
             earliest: crate::calendar::parse_date("2026-01-05"),
@@ -2122,11 +2130,11 @@ mod tests {
                 step_label(code, Locale::En).into(),
                 step_label(code, Locale::ZhCn).into(),
             );
-            for nothing_due in [false, true] {
+            for (nothing_due, blocked) in [(false, false), (true, false), (true, true)] {
                 both(
                     code,
-                    en.step_detail(code, &facts(nothing_due)),
-                    zh.step_detail(code, &facts(nothing_due)),
+                    en.step_detail(code, &facts(nothing_due, blocked)),
+                    zh.step_detail(code, &facts(nothing_due, blocked)),
                 );
             }
         }

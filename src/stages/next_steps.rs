@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::estimate::{Item, Phase, Timeline};
 use crate::guidance::Situation;
 use crate::i18n::{
-    approval_label, document_text, step_label, Fmt, LineCode, StepFacts, STEP_CODES,
+    approval_label, document_text, step_label, Detail, Fmt, LineCode, StepFacts, STEP_CODES,
 };
 use crate::money;
 use crate::order::PaymentMethod;
@@ -168,6 +168,10 @@ pub(super) fn build(
             .collect(),
         reason: ctx.request.reason,
         nothing_due: payable.is_zero(),
+        blocked: d
+            .lines
+            .iter()
+            .any(|l| matches!(l.detail, Detail::Blocked { .. })),
         approval: approval_text,
         approval_days,
         earliest,
