@@ -13,7 +13,7 @@ const UI = {
     availability: 'Availability during the fault (%)', refund: 'Refund', owed: 'To pay to leave',
     breakdown: 'How it is computed', destinations: 'Where the money goes', curve: 'If you cancel on another day',
     documents: 'What to prepare', steps: 'What to do', compare: 'Not sure how long you will stay? Leaving after',
-    months: 'months', net: 'Net cost', perMonth: 'Per month', yourOrder: 'Your order',
+    months: 'months', net: 'Net cost', perMonth: 'Per month', yourOrder: 'Your order', colon: ': ',
     outcome: { full: 'Full refund', partial: 'Partial refund', none: 'No refund', ineligible: 'Not refundable' },
     reasons: {
       business_change: 'Business change', dissatisfied: 'Not satisfied', provider_fault: 'Fault on the provider\'s side',
@@ -26,7 +26,7 @@ const UI = {
     availability: '故障期间的可用性（%）', refund: '预计退款', owed: '退订需支付',
     breakdown: '计算明细', destinations: '退款去向', curve: '换个日期退订会怎样',
     documents: '需要准备的材料', steps: '办理步骤', compare: '不确定会用多久？如果用满',
-    months: '个月后离开', net: '实际花费', perMonth: '折合每月', yourOrder: '您的订单',
+    months: '个月后离开', net: '实际花费', perMonth: '折合每月', yourOrder: '您的订单', colon: '：',
     outcome: { full: '全额退款', partial: '部分退款', none: '无退款', ineligible: '不可退款' },
     reasons: {
       business_change: '业务调整', dissatisfied: '对服务不满意', provider_fault: '服务商故障',
@@ -273,11 +273,11 @@ export class RefundEstimatorElement extends HTMLElement {
       ui.error.textContent = '';
       ui.result.hidden = false;
       const plan = this.policy.plans.find((p) => p.id === input.order.plan);
-      ui.order.textContent = `${t.yourOrder}: ${plan ? planName(plan, this.#locale) : input.order.plan} · ${String(input.order.start).slice(0, 10)}`;
+      ui.order.textContent = `${t.yourOrder}${t.colon}${plan ? planName(plan, this.#locale) : input.order.plan} · ${String(input.order.start).slice(0, 10)}`;
       ui.refund.textContent = money(e.refund, e.currency);
       ui.outcome.textContent = t.outcome[e.outcome];
       ui.owed.hidden = /^0(\.0*)?$/.test(e.owed);
-      ui.owed.textContent = `${t.owed}: ${money(e.owed, e.currency)}`;
+      ui.owed.textContent = `${t.owed}${t.colon}${money(e.owed, e.currency)}`;
       ui.summary.textContent = e.timeline.summary;
       ui.lines.replaceChildren(...e.lines.map((l) => el('tr', {}, [
         el('td', { textContent: l.label }),
@@ -285,16 +285,16 @@ export class RefundEstimatorElement extends HTMLElement {
         el('td', { textContent: l.detail, className: 'muted' }),
       ])));
       const list = (node, items, text) => node.replaceChildren(...items.map((item) => el('li', { textContent: text(item) })));
-      list(ui.destinations, e.destinations, (d) => `${d.label}: ${money(d.amount, e.currency)}`);
+      list(ui.destinations, e.destinations, (d) => `${d.label}${t.colon}${money(d.amount, e.currency)}`);
       list(ui.documents, e.documents, (d) => `${d.label} — ${d.detail}`);
-      list(ui.steps, e.steps, (s) => `${s.label}: ${s.detail}`);
+      list(ui.steps, e.steps, (s) => `${s.label}${t.colon}${s.detail}`);
       list(ui.warnings, e.warnings, (w) => w.message);
 
       // The same order cancelled on every day of its term, in one call.
       const curve = refundCurve(input, {});
       this.#drawCurve(curve, input.request.at);
       ui.best.textContent = curve.best.label;
-      list(ui.breakpoints, curve.breakpoints, (b) => `${b.label}: ${money(b.before, e.currency)} → ${money(b.after, e.currency)}`);
+      list(ui.breakpoints, curve.breakpoints, (b) => `${b.label}${t.colon}${money(b.before, e.currency)} → ${money(b.after, e.currency)}`);
 
       if (this.#mode === 'pricing') {
         const comparison = comparePlans(
