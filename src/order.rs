@@ -188,36 +188,24 @@ impl Order {
                 .gross(price)
                 .map(|p| money::round(p, policy.minor_unit(), policy.rounding))
         };
-        let overflow = |r: &mut Reader, field: &str| {
-            r.at(field, |r| {
-                r.report(
-                    ErrorCode::Overflow,
-                    "the plan's price with tax is too large to compute",
-                )
-            })
-        };
-        // A renewal continues a service already set up: it carries no setup fee by default.
+        // Defaults: a renewal continues a service already set up, so it carries no setup fee;
+        // without `paid`, the order paid the list price (a pricing-page visitor's what-if).
+        // Within the input limits (prices ≤ 10^15, tax ≤ 100 %) these cannot overflow.
         let setup_fee = match setup_fee {
-            Some(fee) => fee,
-            None if renewal => Decimal::ZERO,
-            None => match as_paid(plan_ref.setup_fee) {
-                Ok(fee) => fee,
-                Err(_) => {
-                    overflow(r, "setupFee");
-                    return None;
-                }
-            },
+            Some(fee) => Some(fee),
+            None if renewal => Some(Decimal::ZERO),
+            None => as_paid(plan_ref.setup_fee).ok(),
         };
-        // Without `paid`, the order paid the list price: a pricing-page visitor's what-if.
-        let paid = match paid {
-            Some(paid) => paid,
-            None => match default_payment(plan_ref, setup_fee, as_paid) {
-                Some(paid) => paid,
-                None => {
-                    overflow(r, "paid");
-                    return None;
-                }
-            },
+        let defaults = setup_fee.and_then(|setup_fee| match paid {
+            Some(paid) => Some((setup_fee, paid)),
+            None => default_payment(plan_ref, setup_fee, as_paid).map(|paid| (setup_fee, paid)),
+        });
+        let Some((setup_fee, paid)) = defaults else {
+            r.report(
+                ErrorCode::Overflow,
+                "the plan's price with tax is too large to compute",
+            );
+            return None;
         };
         let end = match end {
             Some(end) => end,

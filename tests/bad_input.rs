@@ -49,6 +49,13 @@ fn valid() -> Json {
     })
 }
 
+/// Every problem of an error as `(code, path)`, in order.
+fn codes_and_paths(e: &Error) -> Vec<(&str, &str)> {
+    e.problems()
+        .map(|p| (p.code.as_str(), p.path.as_str()))
+        .collect()
+}
+
 fn value(j: &Json) -> Value {
     Value::parse(&j.to_string()).unwrap()
 }
@@ -564,10 +571,7 @@ fn validation_reports_every_problem_at_once() {
         ]
     });
     let e = validate_policy(&value(&bad)).unwrap_err();
-    let problems: Vec<(&str, &str)> = e
-        .problems()
-        .map(|p| (p.code.as_str(), p.path.as_str()))
-        .collect();
+    let problems = codes_and_paths(&e);
     assert_eq!(
         problems,
         [
@@ -611,10 +615,7 @@ fn order_and_request_problems_are_reported_together() {
         j["request"]["locale"] = json!(7);
     });
     let e = run(&input).unwrap_err();
-    let problems: Vec<(&str, &str)> = e
-        .problems()
-        .map(|p| (p.code.as_str(), p.path.as_str()))
-        .collect();
+    let problems = codes_and_paths(&e);
     assert_eq!(
         problems,
         [
@@ -1146,10 +1147,7 @@ fn a_broken_optional_section_reports_no_follow_up_errors() {
         j["policy"]["plans"][0]["rules"] = json!({"consumed": {"method": "list_rate"}});
     });
     let e = run(&input).unwrap_err();
-    let problems: Vec<(&str, &str)> = e
-        .problems()
-        .map(|p| (p.code.as_str(), p.path.as_str()))
-        .collect();
+    let problems = codes_and_paths(&e);
     assert_eq!(
         problems,
         [
@@ -1194,10 +1192,7 @@ fn a_broken_plan_does_not_hide_the_other_plans_problems() {
         ]
     });
     let e = validate_policy(&value(&bad)).unwrap_err();
-    let problems: Vec<(&str, &str)> = e
-        .problems()
-        .map(|p| (p.code.as_str(), p.path.as_str()))
-        .collect();
+    let problems = codes_and_paths(&e);
     assert_eq!(
         problems,
         [
