@@ -354,63 +354,63 @@ impl Blocker {
         ("frozen", Blocker::Frozen),
         ("pending_transaction", Blocker::PendingTransaction),
     ];
-
-    fn bit(self) -> u8 {
-        match self {
-            Blocker::Trial => 1,
-            Blocker::Frozen => 2,
-            Blocker::PendingTransaction => 4,
-        }
-    }
 }
 
-/// The blockers a policy applies; by default all of them.
+/// An enum whose values are listed, with their names, in one table (at most 8 values).
+pub trait Named: Copy + PartialEq + 'static {
+    const ALL: &'static [(&'static str, Self)];
+}
+
+impl Named for Blocker {
+    const ALL: &'static [(&'static str, Self)] = &Blocker::NAMES;
+}
+
+impl Named for PaymentMethod {
+    const ALL: &'static [(&'static str, Self)] = &PaymentMethod::NAMES;
+}
+
+/// A set of values of a `Named` enum, as bits in the order of its table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Blockers(u8);
+pub struct NameSet<T>(u8, std::marker::PhantomData<T>);
 
-impl Blockers {
-    pub const NONE: Blockers = Blockers(0);
+impl<T: Named> NameSet<T> {
+    pub const EMPTY: NameSet<T> = NameSet(0, std::marker::PhantomData);
 
-    pub fn contains(self, blocker: Blocker) -> bool {
-        self.0 & blocker.bit() != 0
-    }
-
-    fn with(self, blocker: Blocker) -> Blockers {
-        Blockers(self.0 | blocker.bit())
-    }
-}
-
-impl Default for Blockers {
-    fn default() -> Blockers {
-        Blockers(7)
-    }
-}
-
-/// A set of payment methods, as bits in `PaymentMethod::NAMES` order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MethodSet(u8);
-
-impl MethodSet {
-    /// Every method but `balance`: paying from the account balance involves no processor.
-    pub const PROCESSED: MethodSet = MethodSet(0b01_1111);
-
-    fn bit(method: PaymentMethod) -> u8 {
-        let index = PaymentMethod::NAMES
-            .iter()
-            .position(|(_, m)| *m == method)
-            .unwrap_or(0);
+    fn bit(value: T) -> u8 {
+        let index = T::ALL.iter().position(|(_, v)| *v == value).unwrap_or(0);
         1u8.checked_shl(u32::try_from(index).unwrap_or(0))
             .unwrap_or(0)
     }
 
-    pub fn contains(self, method: PaymentMethod) -> bool {
-        self.0 & MethodSet::bit(method) != 0
+    /// Every value but those given.
+    pub fn all_but(excluded: &[T]) -> NameSet<T> {
+        T::ALL
+            .iter()
+            .map(|(_, v)| *v)
+            .filter(|v| !excluded.contains(v))
+            .fold(NameSet::EMPTY, NameSet::with)
     }
 
-    fn with(self, method: PaymentMethod) -> MethodSet {
-        MethodSet(self.0 | MethodSet::bit(method))
+    pub fn contains(self, value: T) -> bool {
+        self.0 & NameSet::bit(value) != 0
+    }
+
+    pub fn with(self, value: T) -> NameSet<T> {
+        NameSet(self.0 | NameSet::bit(value), std::marker::PhantomData)
     }
 }
+
+/// The blockers a policy applies; by default all of them.
+pub type Blockers = NameSet<Blocker>;
+
+impl Default for Blockers {
+    fn default() -> Blockers {
+        NameSet::all_but(&[])
+    }
+}
+
+/// The payment methods a processing fee applies to.
+pub type MethodSet = NameSet<PaymentMethod>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SlaPayout {
@@ -975,7 +975,7 @@ fn read_eligibility(r: &mut Reader, v: &Value) -> Option<Eligibility> {
     let never_activated = o.optional(r, "neverActivated", |r, v| r.one_of(v, &whole));
     let blockers = o.optional(r, "blockers", |r, v| {
         let list = r.array(v, |r, v| r.one_of(v, &Blocker::NAMES))?;
-        Some(list.into_iter().fold(Blockers::NONE, Blockers::with))
+        Some(list.into_iter().fold(Blockers::EMPTY, Blockers::with))
     });
     o.finish(r);
     Some(Eligibility {
@@ -1343,10 +1343,7 @@ fn read_processing_fee(r: &mut Reader, v: &Value) -> Option<ProcessingFee> {
     let fixed = o.optional(r, "fixed", |r, v| r.amount(v, None));
     let methods = o.optional(r, "methods", |r, v| {
         let list = r.array(v, |r, v| r.one_of(v, &PaymentMethod::NAMES))?;
-        Some(
-            list.into_iter()
-                .fold(MethodSet(0), |set, method| set.with(method)),
-        )
+        Some(list.into_iter().fold(MethodSet::EMPTY, MethodSet::with))
     });
     let neither = !o.has("percent") && !o.has("fixed");
     o.finish(r);
@@ -1360,7 +1357,8 @@ fn read_processing_fee(r: &mut Reader, v: &Value) -> Option<ProcessingFee> {
     Some(ProcessingFee {
         percent: percent.unwrap_or(Decimal::ZERO),
         fixed: fixed.unwrap_or(Decimal::ZERO),
-        methods: methods.unwrap_or(MethodSet::PROCESSED),
+        // Paying from the account balance involves no processor.
+        methods: methods.unwrap_or_else(|| MethodSet::all_but(&[PaymentMethod::Balance])),
     })
 }
 
@@ -1442,4 +1440,23 @@ fn read_settlement(r: &mut Reader, v: &Value) -> Option<Settlement> {
         negative,
         minimum_refund,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_sets_hold_exactly_what_was_added() {
+        let processed = MethodSet::all_but(&[PaymentMethod::Balance]);
+        for (_, method) in PaymentMethod::NAMES {
+            assert_eq!(processed.contains(method), method != PaymentMethod::Balance);
+        }
+        let frozen = Blockers::EMPTY.with(Blocker::Frozen);
+        assert!(frozen.contains(Blocker::Frozen));
+        assert!(!frozen.contains(Blocker::Trial));
+        assert!(Blocker::NAMES
+            .iter()
+            .all(|(_, b)| Blockers::default().contains(*b)));
+    }
 }

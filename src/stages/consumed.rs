@@ -153,7 +153,7 @@ fn list_rate(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
         if periods.is_zero() {
             continue;
         }
-        let price = ctx.gross(rate.price)?;
+        let price = ctx.policy.gross(rate.price)?;
         total = money::add(total, money::mul(periods, price)?)?;
         parts.push((periods, rate.per, price));
         if !last {
@@ -182,7 +182,7 @@ fn usage(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
             continue;
         }
         let billable = money::sub(used, meter.included)?.max(Decimal::ZERO);
-        let unit_price = ctx.gross(meter.unit_price)?;
+        let unit_price = ctx.policy.gross(meter.unit_price)?;
         let charge = money::mul(billable, unit_price)?;
         d.push(
             LineCode::Usage,

@@ -56,8 +56,8 @@ fn clamp(
     min: Option<Decimal>,
     max: Option<Decimal>,
 ) -> Result<(Decimal, Clamp), Error> {
-    let min = min.map(|m| ctx.gross(m)).transpose()?;
-    let max = max.map(|m| ctx.gross(m)).transpose()?;
+    let min = min.map(|m| ctx.policy.gross(m)).transpose()?;
+    let max = max.map(|m| ctx.policy.gross(m)).transpose()?;
     Ok(match (min, max) {
         (Some(lo), _) if fee < lo => (lo, Clamp::Min(lo)),
         (_, Some(hi)) if fee > hi => (hi, Clamp::Max(hi)),
@@ -146,7 +146,7 @@ fn early_termination(
         return Ok(None);
     }
     let monthly = match ctx.plan.monthly_fee() {
-        Some(m) => ctx.gross(m)?,
+        Some(m) => ctx.policy.gross(m)?,
         None => Decimal::ZERO,
     };
     let (fee, formula) = match &rule.kind {
@@ -169,7 +169,7 @@ fn early_termination(
             },
         ),
         EarlyTermination::Flat(amount) => {
-            let amount = ctx.gross(*amount)?;
+            let amount = ctx.policy.gross(*amount)?;
             (amount, FeeFormula::Flat { amount })
         }
         EarlyTermination::Schedule(steps) => {
@@ -194,7 +194,9 @@ fn early_termination(
             (fee, FeeFormula::Schedule { monthly, groups })
         }
         EarlyTermination::LesserOfDiscountOrRemaining => {
-            let list_monthly = ctx.gross(ctx.plan.list_monthly_price.unwrap_or(Decimal::ZERO))?;
+            let list_monthly = ctx
+                .policy
+                .gross(ctx.plan.list_monthly_price.unwrap_or(Decimal::ZERO))?;
             let per_month = money::sub(list_monthly, monthly)?.max(Decimal::ZERO);
             let discount = money::mul(per_month, Decimal::from(months_used))?;
             let remaining = money::mul(monthly, Decimal::from(months_left))?;

@@ -66,11 +66,6 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// A policy price as paid: with tax added when the policy's prices exclude it.
-    pub fn gross(&self, price: Decimal) -> Result<Decimal, Error> {
-        self.policy.gross(price)
-    }
-
     /// The cancellation instant, but no later than the end of the term.
     pub fn at_within_term(&self) -> Instant {
         self.request.at.min(self.order.end)

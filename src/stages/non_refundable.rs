@@ -19,7 +19,7 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     let order = ctx.order;
     let rules = ctx.rules.non_refundable;
     if order.promotion && ctx.rules.eligibility.promotion == PromotionRule::Clawback {
-        let price = ctx.gross(ctx.plan.price)?;
+        let price = ctx.policy.gross(ctx.plan.price)?;
         let discount = money::sub(price, ctx.recurring)?;
         if discount > Decimal::ZERO {
             d.push(

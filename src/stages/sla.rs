@@ -24,7 +24,7 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     let Some(monthly) = ctx.plan.monthly_fee() else {
         return Ok(());
     };
-    let monthly = ctx.gross(monthly)?;
+    let monthly = ctx.policy.gross(monthly)?;
     let earned = money::percent_of(monthly, tier.percent)?;
     let cap = money::percent_of(monthly, sla.cap_percent)?;
     let (amount, capped) = if earned > cap {
