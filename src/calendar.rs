@@ -160,24 +160,52 @@ impl Instant {
         self.local(offset).date()
     }
 
+    /// Wall-clock fields at `offset` without chrono (see [`civil_from_days`]).
+    fn civil(self, offset: Offset) -> Civil {
+        let secs = self.0.saturating_add(offset.secs());
+        let (year, month, day) = civil_from_days(secs.div_euclid(DAY));
+        Civil {
+            year,
+            month,
+            day,
+            second_of_day: secs.rem_euclid(DAY),
+        }
+    }
+
     /// RFC 3339 at `offset`, e.g. `2026-05-20T18:40:00+08:00`.
     pub fn rfc3339(self, offset: Offset) -> String {
-        // Pushed digit by digit rather than by `format!`: a refund curve writes thousands.
-        let t = self.local(offset);
-        let mut out = String::with_capacity(25);
-        push_date(&mut out, t.date());
-        out.push('T');
-        push_padded(&mut out, t.hour(), 2);
-        out.push(':');
-        push_padded(&mut out, t.minute(), 2);
-        out.push(':');
-        push_padded(&mut out, t.second(), 2);
+        // Integer arithmetic, no chrono and no `format!`: a refund curve writes thousands.
+        let Civil {
+            year,
+            month,
+            day,
+            second_of_day: of_day,
+        } = self.civil(offset);
         let abs = offset.0.unsigned_abs();
-        out.push(if offset.0 < 0 { '-' } else { '+' });
-        push_padded(&mut out, abs / 3600, 2);
-        out.push(':');
-        push_padded(&mut out, (abs % 3600) / 60, 2);
-        out
+        let mut out = Vec::with_capacity(26);
+        // The year may have a fifth digit: 9999-12-31T23:00Z is in 10000 at +08:00.
+        let year = year.unsigned_abs();
+        if year > 9999 {
+            push_digits(&mut out, year / 10_000, 1);
+        }
+        push_digits(&mut out, year % 10_000, 4);
+        out.push(b'-');
+        push_digits(&mut out, u64::from(month), 2);
+        out.push(b'-');
+        push_digits(&mut out, u64::from(day), 2);
+        out.push(b'T');
+        let of_day = of_day.unsigned_abs();
+        push_digits(&mut out, of_day / 3600, 2);
+        out.push(b':');
+        push_digits(&mut out, of_day % 3600 / 60, 2);
+        out.push(b':');
+        push_digits(&mut out, of_day % 60, 2);
+        out.push(if offset.0 < 0 { b'-' } else { b'+' });
+        push_digits(&mut out, u64::from(abs / 3600), 2);
+        out.push(b':');
+        push_digits(&mut out, u64::from(abs % 3600 / 60), 2);
+        // Digits and ASCII signs only: always valid UTF-8.
+        String::from_utf8(out).unwrap_or_default()
     }
 
     /// `self + months` calendar months at `offset`; a day past the month's end clamps to
@@ -199,6 +227,48 @@ impl Instant {
     pub fn seconds_since(self, earlier: Instant) -> i64 {
         self.0.saturating_sub(earlier.0)
     }
+}
+
+/// Wall-clock fields of an instant at an offset, on plain integers.
+struct Civil {
+    year: i64,
+    month: u32,
+    day: u32,
+    second_of_day: i64,
+}
+
+/// Appends the last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut Vec<u8>, n: u64, width: usize) {
+    let at = out.len();
+    out.resize(at.saturating_add(width), b'0');
+    let mut rest = n;
+    for slot in out.iter_mut().skip(at).rev() {
+        *slot = b'0'.wrapping_add((rest % 10) as u8);
+        rest /= 10;
+    }
+}
+
+/// `(year, month, day)` of a count of days since 1970-01-01, by Howard Hinnant's
+/// `civil_from_days`: a dozen integer operations where chrono builds a whole date.
+// Every intermediate is bounded: |days| < 2^40 for any instant, `day_of_era` is in
+// [0, 146 096] and `year_of_era` in [0, 399], so nothing can overflow.
+#[allow(clippy::arithmetic_side_effects)]
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153; // March is 0
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month as u32, day as u32)
 }
 
 /// `YYYY-MM-DD` (chrono's formatter needs its alloc feature; this is all we need of it).
@@ -433,12 +503,44 @@ fn months_between(from: NaiveDateTime, to: NaiveDateTime) -> Option<Decimal> {
 /// Whole calendar months from `from` to `to` at `offset`, and whether a month is in
 /// progress: `Measure::between` for months rounded down (and, plus one when in progress,
 /// rounded up), without dividing. Zero when `to` is not after `from`.
+///
+/// Computed on plain integers (no chrono), because every point of a refund curve asks:
+/// the anniversary in `to`'s month is `from`'s day clamped to that month's length, as
+/// `month_position` finds it by adding months.
 pub fn whole_months(from: Instant, to: Instant, offset: Offset) -> Option<(u32, bool)> {
     if to <= from {
         return Some((0, false));
     }
-    let (whole, into, _) = month_position(from.local(offset), to.local(offset))?;
-    Some((u32::try_from(whole.max(0)).ok()?, into > 0))
+    let (from, to) = (from.civil(offset), to.civil(offset));
+    let span = to
+        .year
+        .checked_sub(from.year)?
+        .checked_mul(12)?
+        .checked_add(i64::from(to.month))?
+        .checked_sub(i64::from(from.month))?;
+    let anniversary = (
+        from.day.min(days_in_month(to.year, to.month)),
+        from.second_of_day,
+    );
+    let now = (to.day, to.second_of_day);
+    // Not yet reached: the month before `to`'s is the last whole one, and `to` is past
+    // its anniversary (a month earlier), so a month is in progress.
+    let (whole, in_progress) = if anniversary <= now {
+        (span, anniversary < now)
+    } else {
+        (span.checked_sub(1)?, true)
+    };
+    Some((u32::try_from(whole).ok()?, in_progress))
+}
+
+/// Days in `month` (1–12) of the proleptic Gregorian `year`.
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// `(whole months, seconds into the month in progress, that month's length in seconds)`.
@@ -532,6 +634,64 @@ mod tests {
                     "{start:?} → {t:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn rfc3339_agrees_with_chrono_across_the_supported_years() {
+        // Every 997 hours from 1900 to 9999 (about 71 000 instants), at three offsets.
+        let first = at("1900-01-01T00:00:00+14:00").0;
+        let last = at("9999-12-31T23:59:59-14:00").0;
+        for offset in [Offset::UTC, CST, Offset(-(9 * 3600 + 30 * 60))] {
+            let mut t = first;
+            assert_eq!(Instant(last).rfc3339(CST), "10000-01-01T21:59:59+08:00");
+            while t <= last {
+                let local = Instant(t).local(offset);
+                let sign = if offset.0 < 0 { '-' } else { '+' };
+                let abs = offset.0.unsigned_abs();
+                let expected = format!(
+                    "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+                    local.year(),
+                    local.month(),
+                    local.day(),
+                    local.hour(),
+                    local.minute(),
+                    local.second(),
+                    abs / 3600,
+                    abs % 3600 / 60
+                );
+                assert_eq!(Instant(t).rfc3339(offset), expected);
+                t += 997 * 3600 + 59;
+            }
+        }
+    }
+
+    #[test]
+    fn whole_months_agrees_with_adding_months() {
+        // Pairs from a fixed pseudo-random sequence, days to a few years apart, many on
+        // month ends (the 28th to the 31st) and on the same time of day.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: i64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as i64
+        };
+        let base = at("2023-01-28T10:30:00+08:00").0;
+        for _ in 0..50_000 {
+            let from = Instant(base + next(4 * 366) * DAY + next(4) * 3600);
+            let to = Instant(from.0 + next(3 * 366) * DAY + [0, 1, 3600, -1][next(4) as usize]);
+            let (whole, into, _) = month_position(from.local(CST), to.local(CST)).unwrap();
+            let expected = if to <= from {
+                (0, false)
+            } else {
+                (u32::try_from(whole).unwrap(), into > 0)
+            };
+            assert_eq!(
+                whole_months(from, to, CST),
+                Some(expected),
+                "{from:?} → {to:?}"
+            );
         }
     }
 

@@ -167,31 +167,73 @@ pub(crate) fn whole(d: Decimal) -> u32 {
 pub(crate) fn wire(amount: Decimal, minor_unit: u32) -> String {
     let mut d = amount;
     d.rescale(minor_unit);
-    // Written from the mantissa: Decimal's Display divides by 10 digit by digit, and a
-    // refund curve writes thousands of these.
-    let digits = d.mantissa().unsigned_abs().to_string();
+    // Written from the mantissa as bytes: Decimal's Display divides by 10 digit by digit,
+    // and a refund curve writes thousands of these.
+    let mut digits = [0u8; 40];
+    let len = digits_of(d.mantissa().unsigned_abs(), &mut digits);
+    let digits = digits
+        .get(digits.len().saturating_sub(len)..)
+        .unwrap_or_default();
     let scale = usize::try_from(d.scale()).unwrap_or(0);
-    let mut out = String::with_capacity(digits.len().saturating_add(scale).saturating_add(3));
+    let mut out = Vec::with_capacity(len.saturating_add(scale).saturating_add(3));
     if d.is_sign_negative() && !d.is_zero() {
-        out.push('-');
+        out.push(b'-');
     }
-    match digits.len().checked_sub(scale) {
+    match len.checked_sub(scale) {
         Some(int_len) if int_len > 0 => {
             let (int, frac) = digits.split_at(int_len);
-            out.push_str(int);
+            out.extend_from_slice(int);
             if !frac.is_empty() {
-                out.push('.');
-                out.push_str(frac);
+                out.push(b'.');
+                out.extend_from_slice(frac);
             }
         }
         // 0.05 has the mantissa 5 at scale 2: zeros go in front.
         _ => {
-            out.push_str("0.");
-            out.extend(std::iter::repeat('0').take(scale.saturating_sub(digits.len())));
-            out.push_str(&digits);
+            out.extend_from_slice(b"0.");
+            out.resize(out.len().saturating_add(scale.saturating_sub(len)), b'0');
+            out.extend_from_slice(digits);
         }
     }
-    out
+    // Digits, a sign and a point: always valid UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the decimal digits of `n` at the end of `buf`, returning how many. Amounts fit
+/// in 64 bits (at most 10^15 with a few decimals), where dividing is cheap; u128 division
+/// is a library call, needed only beyond.
+fn digits_of(n: u128, buf: &mut [u8; 40]) -> usize {
+    const TEN_POW_19: u128 = 10_000_000_000_000_000_000;
+    let (high, low) = match u64::try_from(n) {
+        Ok(small) => (0, small),
+        // A Decimal's mantissa is below 2^96: both parts fit in 64 bits.
+        Err(_) => (
+            u64::try_from(n / TEN_POW_19).unwrap_or(u64::MAX),
+            u64::try_from(n % TEN_POW_19).unwrap_or(0),
+        ),
+    };
+    let low_len = write_digits(buf, 0, low, if high > 0 { 19 } else { 1 });
+    if high > 0 {
+        write_digits(buf, low_len, high, 1)
+    } else {
+        low_len
+    }
+}
+
+/// Writes `n` right to left, leaving the last `written` bytes of `buf` alone, with at least
+/// `min_width` digits (zero-padded). Returns the new count of bytes written.
+fn write_digits(buf: &mut [u8; 40], written: usize, n: u64, min_width: usize) -> usize {
+    let mut rest = n;
+    let mut len = written;
+    for slot in buf.iter_mut().rev().skip(written) {
+        *slot = b'0'.wrapping_add((rest % 10) as u8);
+        rest /= 10;
+        len = len.saturating_add(1);
+        if rest == 0 && len.saturating_sub(written) >= min_width {
+            break;
+        }
+    }
+    len
 }
 
 /// Groups the integer part by thousands: 1234567.5 → "1,234,567.5". Keeps the scale given.
@@ -316,6 +358,16 @@ mod tests {
         assert_eq!(wire(d("0"), 0), "0");
         assert_eq!(wire(d("-7"), 0), "-7");
         assert_eq!(wire(Decimal::MAX, 0), Decimal::MAX.to_string());
+        // Either side of 64 bits.
+        let u64_max = Decimal::from(u64::MAX);
+        assert_eq!(wire(u64_max, 0), "18446744073709551615");
+        assert_eq!(wire(u64_max + Decimal::ONE, 0), "18446744073709551616");
+        assert_eq!(wire(-u64_max, 1), "-18446744073709551615.0");
+        assert_eq!(wire(d("100000000000000000000"), 0), "100000000000000000000");
+        assert_eq!(
+            wire(d("-1000000000000000000.5"), 1),
+            "-1000000000000000000.5"
+        );
         for text in ["0.10", "12.34", "-99999.99", "100.00", "0.01"] {
             assert_eq!(wire(d(text), 2), d(text).to_string());
         }

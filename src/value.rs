@@ -49,7 +49,8 @@ impl Value {
 
     /// Compact JSON text.
     pub fn to_json(&self) -> String {
-        let mut out = String::new();
+        // An estimate is about 3.5 KB: one allocation instead of a dozen regrowths.
+        let mut out = String::with_capacity(4096);
         self.write(&mut out, None, 0);
         out
     }
@@ -140,27 +141,34 @@ impl Value {
 
 fn write_string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
+    // Runs without escapes are copied whole. Every escape is ASCII, and no byte of a
+    // multi-byte UTF-8 sequence is below 0x80, so each escape sits on a char boundary.
+    let mut run_start = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if !matches!(b, b'"' | b'\\' | 0..=0x1f) {
+            continue;
+        }
+        out.push_str(s.get(run_start..i).unwrap_or_default());
+        run_start = i.saturating_add(1);
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            _ => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                let n = u32::from(c);
                 out.push_str("\\u00");
                 out.push(char::from(
-                    HEX.get((n >> 4) as usize).copied().unwrap_or(b'0'),
+                    HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
                 ));
                 out.push(char::from(
-                    HEX.get((n & 15) as usize).copied().unwrap_or(b'0'),
+                    HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
                 ));
             }
-            c => out.push(c),
         }
     }
+    out.push_str(s.get(run_start..).unwrap_or_default());
     out.push('"');
 }
 

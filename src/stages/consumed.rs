@@ -14,7 +14,8 @@ use crate::calendar::{Instant, Measure, Unit};
 use crate::error::Error;
 use crate::i18n::{Detail, LineCode, Notice};
 use crate::money;
-use crate::policy::{Billing, Term, TimeMethod};
+use crate::order::Order;
+use crate::policy::{Billing, Plan, Policy, Term, TimeMethod};
 use rust_decimal::Decimal;
 
 pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
@@ -60,15 +61,35 @@ fn measure(ctx: &Ctx<'_>, m: &Measure, from: Instant, to: Instant) -> Result<Dec
         .ok_or_else(|| Error::overflow("request.at"))
 }
 
-fn pro_rata(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
-    let m = &ctx.rules.consumed.measure;
+/// The whole term in the unit of pro-rata consumption, for [`Ctx::term_length`]; `None`
+/// when the plan's time is not charged pro rata.
+pub(super) fn term_length(
+    policy: &Policy,
+    plan: &Plan,
+    order: &Order,
+) -> Result<Option<Decimal>, Error> {
+    let rule = &plan.rules.consumed;
+    if plan.billing != Billing::Prepaid || rule.method != TimeMethod::ProRata {
+        return Ok(None);
+    }
     // The term is measured exactly, start to end: rounding applies to the time used, so a
     // 30-day term is 720 hours even when a 10:30 start counts from 10:00.
+    let m = &rule.measure;
     let term_measure = Measure {
         day_count: m.day_count,
         ..Measure::exact(m.unit)
     };
-    let term = measure(ctx, &term_measure, ctx.order.start, ctx.order.end)?;
+    term_measure
+        .between(order.start, order.end, policy.timezone)
+        .map(Some)
+        .ok_or_else(|| Error::overflow("request.at"))
+}
+
+fn pro_rata(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
+    let m = &ctx.rules.consumed.measure;
+    let term = ctx
+        .term_length
+        .ok_or_else(|| Error::overflow("request.at"))?;
     let used = measure(ctx, m, ctx.order.start, ctx.request.at)?.min(term);
     let base = ctx.recurring;
     let amount = money::mul_div(base, used, term)?;
@@ -173,9 +194,9 @@ fn list_rate(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
 
 fn usage(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     for (i, meter) in ctx.plan.meters.iter().enumerate() {
-        let name = meter.name.get(ctx.request.locale).to_owned();
+        let name = || meter.name.get(ctx.request.locale).to_owned();
         let Some(used) = ctx.order.usage_of(i) else {
-            d.notices.push(Notice::UsageNotReported { meter: name });
+            d.notices.push(Notice::UsageNotReported { meter: name() });
             continue;
         };
         if used.is_zero() {
@@ -188,7 +209,7 @@ fn usage(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
             LineCode::Usage,
             -charge,
             Detail::Usage {
-                meter: name,
+                meter: name(),
                 used,
                 included: meter.included,
                 unit_price,

@@ -28,7 +28,8 @@ use crate::policy::{Plan, Policy, Rules};
 use crate::request::Request;
 use rust_decimal::Decimal;
 
-/// Everything a stage may read. Built once per estimate.
+/// Everything a stage may read. Built once per estimate; a refund curve builds it once and
+/// moves it from instant to instant with [`Ctx::at`].
 pub(crate) struct Ctx<'a> {
     pub policy: &'a Policy,
     pub plan: &'a Plan,
@@ -39,6 +40,11 @@ pub(crate) struct Ctx<'a> {
     pub paid_total: Decimal,
     /// What was paid for the service itself: paid − setup fee.
     pub recurring: Decimal,
+    /// The whole term in the unit of pro-rata consumption (`None` for other methods).
+    pub term_length: Option<Decimal>,
+    /// Calendar months from the start to the cancellation (capped at the term's end): the
+    /// whole ones, and whether one is in progress. `None` only past the calendar's range.
+    months: Option<(u32, bool)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -55,7 +61,7 @@ impl<'a> Ctx<'a> {
             money::add(order.paid.cash, order.paid.credit)?,
             order.paid.voucher,
         )?;
-        Ok(Ctx {
+        let ctx = Ctx {
             policy,
             plan,
             rules: &plan.rules,
@@ -63,7 +69,25 @@ impl<'a> Ctx<'a> {
             request,
             paid_total,
             recurring: money::sub(paid_total, order.setup_fee)?,
-        })
+            term_length: consumed::term_length(policy, plan, order)?,
+            months: None,
+        };
+        Ok(ctx.at(request))
+    }
+
+    /// The same order and policy, cancelled as `request` says: only what depends on the
+    /// cancellation instant is computed again.
+    pub fn at(&self, request: &'a Request) -> Ctx<'a> {
+        let within_term = request.at.min(self.order.end);
+        Ctx {
+            request,
+            months: crate::calendar::whole_months(
+                self.order.start,
+                within_term,
+                self.policy.timezone,
+            ),
+            ..*self
+        }
     }
 
     /// The cancellation instant, but no later than the end of the term.
@@ -86,12 +110,7 @@ impl<'a> Ctx<'a> {
     /// Calendar months from the start to the cancellation (capped at the term's end), a
     /// month in progress counted (`Partial::Up`) or not.
     fn months_to_cancellation(&self, partial: Partial) -> Result<u32, Error> {
-        let (whole, in_progress) = crate::calendar::whole_months(
-            self.order.start,
-            self.at_within_term(),
-            self.policy.timezone,
-        )
-        .ok_or_else(|| Error::overflow("request.at"))?;
+        let (whole, in_progress) = self.months.ok_or_else(|| Error::overflow("request.at"))?;
         Ok(match partial {
             Partial::Up if in_progress => whole.saturating_add(1),
             _ => whole,
@@ -140,6 +159,21 @@ impl Draft {
         });
     }
 
+    /// Back to an empty draft, keeping the allocations.
+    pub fn clear(&mut self) {
+        let [mut lines, mut credits] = [&mut self.lines, &mut self.credits].map(std::mem::take);
+        let mut notices = std::mem::take(&mut self.notices);
+        lines.clear();
+        credits.clear();
+        notices.clear();
+        *self = Draft {
+            lines,
+            credits,
+            notices,
+            ..Draft::default()
+        };
+    }
+
     /// True when the pricing stages have nothing to do.
     pub fn decided(&self) -> bool {
         self.ineligible || self.whole
@@ -175,18 +209,15 @@ const STAGES: [Stage; 7] = [
 ];
 
 /// The refund alone: the same stages and the same rounding as `run`, without the words,
-/// the timeline or the documents. What a point of the refund curve costs.
+/// the timeline or the documents. What a point of the refund curve costs; `draft` is
+/// scratch space, emptied first, so that a curve reuses its allocations point after point.
 /// Returns `(refund, owed)`.
-pub(crate) fn refund_only(ctx: &Ctx<'_>) -> Result<(Decimal, Decimal), Error> {
-    // Room for the usual lines up front: no regrowth per point of a curve.
-    let mut draft = Draft {
-        lines: Vec::with_capacity(8),
-        ..Draft::default()
-    };
+pub(crate) fn refund_only(ctx: &Ctx<'_>, draft: &mut Draft) -> Result<(Decimal, Decimal), Error> {
+    draft.clear();
     for stage in STAGES {
-        stage(ctx, &mut draft)?;
+        stage(ctx, draft)?;
     }
-    let settled = settle::amounts(ctx, &mut draft, settle::Lines::Unrounded)?;
+    let settled = settle::amounts(ctx, draft, settle::Lines::Unrounded)?;
     Ok((settled.refund, settled.owed))
 }
 

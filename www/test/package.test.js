@@ -3,7 +3,7 @@
 // input must throw an Error with code and path, and the module must keep working after.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { estimate, validatePolicy, defaultPolicy, version, isReady } from '../node.js';
+import { estimate, refundCurve, validatePolicy, defaultPolicy, version, isReady } from '../node.js';
 import { goldenCases, sortedJson, ORDER } from './helpers.mjs';
 import { measure, BUDGET_GZIP } from '../scripts/sizes.mjs';
 
@@ -97,6 +97,51 @@ for (const [code, path, breakIt] of BAD) {
     assert.equal(estimate(clone(ORDER)).refund, '43145.72', 'works right after the error');
   });
 }
+
+/** What JSON cannot carry is refused before it reaches the engine, never dropped quietly. */
+const NOT_JSON = [
+  ['a function', (i) => { i.order.paid.cash = () => '70160.00'; }],
+  ['a symbol', (i) => { i.request.reason = Symbol('business_change'); }],
+  ['a bigint', (i) => { i.order.paid.cash = 70160n; }],
+  ['NaN', (i) => { i.request.availability = NaN; }],
+  ['Infinity in an array', (i) => { i.order.extra = [Infinity]; }],
+  ['a cycle', (i) => { i.order.self = i.order; }],
+  ['a function as the input', () => () => ORDER],
+];
+
+for (const [what, breakIt] of NOT_JSON) {
+  test(`not JSON data: ${what} is invalid_type, and the next call works`, () => {
+    const input = clone(ORDER);
+    const replaced = breakIt(input);
+    assert.throws(() => estimate(replaced ?? input), (e) => {
+      assert.ok(e instanceof Error);
+      assert.equal(e.code, 'invalid_type');
+      assert.equal(e.path, '');
+      assert.match(e.message, /^invalid_type: the input must be plain JSON data/);
+      assert.deepEqual(e.errors.map((p) => [p.code, p.path]), [['invalid_type', '']]);
+      return true;
+    });
+    assert.equal(estimate(clone(ORDER)).refund, '43145.72');
+  });
+}
+
+test('options that are not JSON data are refused the same way', () => {
+  assert.throws(() => refundCurve(clone(ORDER), { step: () => 'day' }), (e) => {
+    assert.equal(e.code, 'invalid_type');
+    assert.match(e.message, /the options must be plain JSON data/);
+    return true;
+  });
+});
+
+test('a Date is read as its ISO text; an undefined property as an absent one', () => {
+  const input = clone(ORDER);
+  const expected = estimate(input);
+  input.request.at = new Date(input.request.at);
+  input.request.submittedOn = undefined;
+  const e = estimate(input);
+  assert.equal(e.refund, expected.refund);
+  assert.deepEqual(e.lines, expected.lines);
+});
 
 test('every problem at once, in order, each with its path', () => {
   const input = clone(ORDER);
