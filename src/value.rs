@@ -55,6 +55,11 @@ impl Value {
         out
     }
 
+    /// Appends the compact JSON text, for outputs that write part of themselves directly.
+    pub(crate) fn write_compact(&self, out: &mut String) {
+        self.write(out, None, 0);
+    }
+
     /// JSON text indented by two spaces, one member per line.
     pub fn to_json_pretty(&self) -> String {
         let mut out = String::new();
@@ -139,7 +144,7 @@ impl Value {
     }
 }
 
-fn write_string(out: &mut String, s: &str) {
+pub(crate) fn write_string(out: &mut String, s: &str) {
     out.push('"');
     // Runs without escapes are copied whole. Every escape is ASCII, and no byte of a
     // multi-byte UTF-8 sequence is below 0x80, so each escape sits on a char boundary.

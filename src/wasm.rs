@@ -27,7 +27,7 @@ pub fn estimate(input: &str) -> Result<JsValue, JsValue> {
 pub fn refund_curve(input: &str, options: &str) -> Result<JsValue, JsValue> {
     let (input, options) = (parse(input)?, parse(options)?);
     let curve = crate::refund_curve(&input, &options).map_err(to_js_error)?;
-    to_js(&curve.to_value())
+    js_sys::JSON::parse(&curve.to_json())
 }
 
 /// `comparePlans(json, optionsJson)` → `{currency, after, rows}`, cheapest first.
