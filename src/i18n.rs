@@ -1250,12 +1250,18 @@ impl Fmt {
 
 /// "Back to your Alipay account" → "back to your Alipay account", for use mid-sentence;
 /// acronyms ("SLA compensation") keep their capitals.
+///
+/// ASCII only: the English labels this is used on start with ASCII letters, and a
+/// non-ASCII first letter is left as it is (no Unicode case tables in the module).
 fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match (chars.next(), chars.clone().next()) {
-        (Some(c), Some(next)) if !next.is_uppercase() => c.to_lowercase().chain(chars).collect(),
-        _ => s.to_owned(),
+    let mut out = s.to_owned();
+    let bytes = s.as_bytes();
+    if bytes.get(1).is_some_and(|next| !next.is_ascii_uppercase()) {
+        if let Some(first) = out.get_mut(..1) {
+            first.make_ascii_lowercase();
+        }
     }
+    out
 }
 
 /// "a, b and c" / "a、b、c".
@@ -1664,12 +1670,13 @@ impl Fmt {
 }
 
 /// "up to 3 business days" → "Up to 3 business days", at the start of a sentence.
+/// ASCII only, like `lower_first`.
 fn upper_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 impl Fmt {

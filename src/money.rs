@@ -167,13 +167,16 @@ pub(crate) fn whole(d: Decimal) -> u32 {
 pub(crate) fn wire(amount: Decimal, minor_unit: u32) -> String {
     let mut d = amount;
     d.rescale(minor_unit);
-    // Written from the mantissa as bytes: Decimal's Display divides by 10 digit by digit,
-    // and a refund curve writes thousands of these.
+    plain(d)
+}
+
+/// `d` with exactly its own scale ("1.50" stays "1.50"), and no negative zero. Written
+/// from the mantissa as bytes: Decimal's Display divides by 10 digit by digit, and a
+/// refund curve writes thousands of these.
+fn plain(d: Decimal) -> String {
     let mut digits = [0u8; 40];
     let len = digits_of(d.mantissa().unsigned_abs(), &mut digits);
-    let digits = digits
-        .get(digits.len().saturating_sub(len)..)
-        .unwrap_or_default();
+    let digits = digits.get(digits.len().saturating_sub(len)..).unwrap_or_default();
     let scale = usize::try_from(d.scale()).unwrap_or(0);
     let mut out = Vec::with_capacity(len.saturating_add(scale).saturating_add(3));
     if d.is_sign_negative() && !d.is_zero() {
@@ -238,7 +241,7 @@ fn write_digits(buf: &mut [u8; 40], written: usize, n: u64, min_width: usize) ->
 
 /// Groups the integer part by thousands: 1234567.5 → "1,234,567.5". Keeps the scale given.
 pub(crate) fn grouped(value: Decimal) -> String {
-    let text = value.to_string();
+    let text = plain(value);
     let (sign, digits) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text.as_str()),
@@ -249,12 +252,17 @@ pub(crate) fn grouped(value: Decimal) -> String {
     };
     let mut out = String::with_capacity(text.len().saturating_add(int.len() / 3));
     out.push_str(sign);
-    let len = int.len();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (len.saturating_sub(i)) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
+    // Digits only: group them by threes from the right, copying slices.
+    let first = match int.len() % 3 {
+        0 => 3.min(int.len()),
+        n => n,
+    };
+    let (head, mut rest) = int.split_at(first);
+    out.push_str(head);
+    while let (Some(group), Some(tail)) = (rest.get(..3), rest.get(3..)) {
+        out.push(',');
+        out.push_str(group);
+        rest = tail;
     }
     if let Some(f) = frac {
         out.push('.');
@@ -344,6 +352,34 @@ mod tests {
         assert_eq!(grouped(d("999")), "999");
         assert_eq!(figure(d("1200.000")), "1,200");
         assert_eq!(figure_dp(d("120.123456"), 4), "120.1235");
+        // Against Display with commas inserted, for every digit count and several scales.
+        for digits in 1..=28u32 {
+            for scale in [0, 2, 5] {
+                if scale > digits {
+                    continue;
+                }
+                let mantissa = (0..digits).fold(0i128, |m, k| m * 10 + i128::from(k % 9 + 1));
+                for sign in [1, -1] {
+                    let value = Decimal::from_i128_with_scale(sign * mantissa, scale);
+                    let text = value.to_string();
+                    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+                    let (minus, int) = int.strip_prefix('-').map_or(("", int), |i| ("-", i));
+                    let mut expected = String::from(minus);
+                    for (i, c) in int.chars().enumerate() {
+                        if i > 0 && (int.len() - i) % 3 == 0 {
+                            expected.push(',');
+                        }
+                        expected.push(c);
+                    }
+                    if !frac.is_empty() {
+                        expected = format!("{expected}.{frac}");
+                    }
+                    assert_eq!(grouped(value), expected, "{value}");
+                }
+            }
+        }
+        assert_eq!(grouped(d("0.05")), "0.05");
+        assert_eq!(grouped(d("-0.00")), "0.00");
     }
 
     #[test]
