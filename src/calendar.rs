@@ -325,8 +325,8 @@ pub struct BusinessCalendar {
 
 impl BusinessCalendar {
     pub fn new(mut holidays: Vec<Date>, mut workdays: Vec<Date>) -> BusinessCalendar {
-        holidays.sort_unstable();
-        workdays.sort_unstable();
+        crate::sort::sort_by(&mut holidays, |a, b| a < b);
+        crate::sort::sort_by(&mut workdays, |a, b| a < b);
         BusinessCalendar { holidays, workdays }
     }
 

@@ -39,6 +39,7 @@ mod order;
 mod policy;
 mod read;
 mod request;
+mod sort;
 mod stages;
 mod timeline;
 mod value;

@@ -96,7 +96,7 @@ impl Reader {
         };
         // Sorted keys find duplicates in n log n, whatever the object's size.
         let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
-        keys.sort_unstable();
+        crate::sort::sort_by(&mut keys, |a, b| a < b);
         let mut reported: Option<&str> = None;
         for pair in keys.windows(2) {
             if let [a, b] = pair {

@@ -203,8 +203,10 @@ fn boundaries(policy: &Policy, order: &Order) -> Vec<(Instant, Boundary)> {
     if order.renewal {
         out.push((start, Boundary::RenewalStart));
     }
-    out.sort_by_key(|(t, _)| *t);
-    out
+    // By time; at one instant, in the order the rules were listed above.
+    let mut out: Vec<(usize, (Instant, Boundary))> = out.into_iter().enumerate().collect();
+    crate::sort::sort_by(&mut out, |(i, (a, _)), (j, (b, _))| (a, i) < (b, j));
+    out.into_iter().map(|(_, boundary)| boundary).collect()
 }
 
 pub(crate) fn curve(
@@ -595,7 +597,8 @@ pub(crate) fn compare(
             },
         ));
     }
-    rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    // Cheapest first; equal costs in plan order.
+    crate::sort::sort_by(&mut rows, |a, b| (a.0, a.1) < (b.0, b.1));
     let after = match options.after {
         Stay::Months(m) => fmt.units(Decimal::from(m), crate::calendar::Unit::Month),
         Stay::Days(d) => fmt.units(Decimal::from(d), crate::calendar::Unit::Day),
