@@ -252,17 +252,13 @@ pub(crate) fn grouped(value: Decimal) -> String {
     };
     let mut out = String::with_capacity(text.len().saturating_add(int.len() / 3));
     out.push_str(sign);
-    // Digits only: group them by threes from the right, copying slices.
-    let first = match int.len() % 3 {
-        0 => 3.min(int.len()),
-        n => n,
-    };
-    let (head, mut rest) = int.split_at(first);
-    out.push_str(head);
-    while let (Some(group), Some(tail)) = (rest.get(..3), rest.get(3..)) {
-        out.push(',');
-        out.push_str(group);
-        rest = tail;
+    // Digits only (ASCII): a comma before every digit with a multiple of three after it.
+    let len = int.len();
+    for (i, digit) in int.bytes().enumerate() {
+        if i > 0 && len.saturating_sub(i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(char::from(digit));
     }
     if let Some(f) = frac {
         out.push('.');
