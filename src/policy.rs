@@ -9,7 +9,7 @@ use crate::calendar::{Anchor, DayCount, Measure, Offset, Partial, Unit};
 use crate::currency::Currency;
 use crate::error::{Error, ErrorCode};
 use crate::i18n::Text;
-use crate::money::Rounding;
+use crate::money::{self, Rounding};
 use crate::order::PaymentMethod;
 use crate::read::{Obj, Reader};
 use crate::request::Reason;
@@ -1124,7 +1124,11 @@ fn read_min_max(r: &mut Reader, o: &mut Obj<'_>) -> (Option<Decimal>, Option<Dec
             r.at("max", |r| {
                 r.report(
                     ErrorCode::OutOfRange,
-                    format!("\"max\" ({hi}) is below \"min\" ({lo})"),
+                    format!(
+                        "\"max\" ({}) is below \"min\" ({})",
+                        money::plain(hi),
+                        money::plain(lo)
+                    ),
                 )
             });
         }

@@ -6,6 +6,7 @@
 //! keys were read, so unknown keys are reported (with a "did you mean" when close).
 
 use crate::error::{Error, ErrorCode, Problem};
+use crate::money;
 use crate::value::{Number, Value};
 use rust_decimal::Decimal;
 
@@ -235,7 +236,12 @@ impl Reader {
         if d < min || d > max {
             self.report(
                 ErrorCode::OutOfRange,
-                format!("expected a value from {min} to {max}, got {d}"),
+                format!(
+                    "expected a value from {} to {}, got {}",
+                    money::plain(min),
+                    money::plain(max),
+                    money::plain(d)
+                ),
             );
             return None;
         }
@@ -258,7 +264,10 @@ impl Reader {
         if d.is_sign_negative() && !d.is_zero() {
             self.report(
                 ErrorCode::InvalidAmount,
-                format!("expected an amount of zero or more, got {d}"),
+                format!(
+                    "expected an amount of zero or more, got {}",
+                    money::plain(d)
+                ),
             );
             return None;
         }
@@ -273,7 +282,10 @@ impl Reader {
             if d.normalize().scale() > minor {
                 self.report(
                     ErrorCode::TooPrecise,
-                    format!("expected at most {minor} decimals for this currency, got {d}"),
+                    format!(
+                        "expected at most {minor} decimals for this currency, got {}",
+                        money::plain(d)
+                    ),
                 );
                 return None;
             }
