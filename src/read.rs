@@ -396,9 +396,13 @@ impl<'v> Obj<'v> {
 }
 
 /// A plain decimal: optional minus, digits, optional fraction. No exponent, no spaces, no
-/// thousands separators; at most 28 significant digits (what a Decimal holds exactly).
+/// thousands separators; what a Decimal holds exactly (a mantissa below 2^96, at most 28
+/// decimals), never rounded. Our own few lines: rust_decimal's parser is 6 KB of wasm.
 pub(crate) fn parse_decimal(s: &str) -> Option<Decimal> {
-    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (negative, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
     let (int, frac) = match digits.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (digits, None),
@@ -407,7 +411,17 @@ pub(crate) fn parse_decimal(s: &str) -> Option<Decimal> {
     if !all_digits(int) || !frac.map_or(true, all_digits) || s.len() > 40 {
         return None;
     }
-    Decimal::from_str_exact(s).ok()
+    let frac = frac.unwrap_or_default();
+    let mut mantissa: i128 = 0;
+    for digit in int.bytes().chain(frac.bytes()) {
+        let digit = i128::from(digit.wrapping_sub(b'0'));
+        mantissa = mantissa.checked_mul(10)?.checked_add(digit)?;
+    }
+    if negative {
+        mantissa = mantissa.checked_neg()?;
+    }
+    let scale = u32::try_from(frac.len()).ok()?;
+    Decimal::try_from_i128_with_scale(mantissa, scale).ok()
 }
 
 /// The closest name within edit distance 2, or a case-insensitive match.
@@ -487,6 +501,33 @@ mod tests {
         // 28 decimals fit; a 29th cannot be held exactly and is refused, not rounded.
         assert!(parse_decimal("1.0000000000000000000000000001").is_some());
         assert_eq!(parse_decimal("1.00000000000000000000000000001"), None);
+        // The largest mantissa a Decimal holds, and one more.
+        assert_eq!(
+            parse_decimal("79228162514264337593543950335"),
+            Some(Decimal::MAX)
+        );
+        assert_eq!(parse_decimal("79228162514264337593543950336"), None);
+        assert_eq!(parse_decimal("-0.00"), Some(Decimal::new(0, 2)));
+        // Everything else as rust_decimal's exact parser reads it: digit strings of every
+        // length up to 39, with the point anywhere, signed or not.
+        let digits = "8070450532247928166237493570395483615";
+        for len in 1..=digits.len() {
+            let text = &digits[..len];
+            for point in 0..len {
+                for sign in ["", "-"] {
+                    let s = if point == 0 {
+                        format!("{sign}{text}")
+                    } else {
+                        format!("{sign}{}.{}", &text[..point], &text[point..])
+                    };
+                    assert_eq!(
+                        parse_decimal(&s),
+                        Decimal::from_str_exact(&s).ok(),
+                        "{s}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
