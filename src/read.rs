@@ -32,13 +32,13 @@ impl Reader {
         }
     }
 
+    // The generic methods of the reader are thin: each is instantiated once per closure,
+    // so their work lives in non-generic helpers (`enter`, `require`, `choose`, …) that
+    // exist once in the wasm module.
+
     /// Runs `f` with `key` appended to the path.
     pub(crate) fn at<R>(&mut self, key: &str, f: impl FnOnce(&mut Self) -> R) -> R {
-        let len = self.path.len();
-        if !self.path.is_empty() {
-            self.path.push('.');
-        }
-        self.path.push_str(key);
+        let len = self.enter(key);
         let out = f(self);
         self.path.truncate(len);
         out
@@ -46,21 +46,43 @@ impl Reader {
 
     /// Runs `f` with `[index]` appended to the path.
     pub(crate) fn at_index<R>(&mut self, index: usize, f: impl FnOnce(&mut Self) -> R) -> R {
-        let len = self.path.len();
-        self.path.push('[');
-        self.path.push_str(&index.to_string());
-        self.path.push(']');
+        let len = self.enter_index(index);
         let out = f(self);
         self.path.truncate(len);
         out
     }
 
+    /// Appends `.key` to the path; returns the length to truncate back to.
+    #[inline(never)]
+    fn enter(&mut self, key: &str) -> usize {
+        let len = self.path.len();
+        if !self.path.is_empty() {
+            self.path.push('.');
+        }
+        self.path.push_str(key);
+        len
+    }
+
+    #[inline(never)]
+    fn enter_index(&mut self, index: usize) -> usize {
+        let len = self.path.len();
+        self.path.push('[');
+        self.path.push_str(&index.to_string());
+        self.path.push(']');
+        len
+    }
+
     /// Records a problem at the current path.
     pub(crate) fn report(&mut self, code: ErrorCode, message: impl Into<String>) {
+        self.report_string(code, message.into());
+    }
+
+    #[inline(never)]
+    fn report_string(&mut self, code: ErrorCode, message: String) {
         self.problems.push(Problem {
             code,
             path: self.path.clone(),
-            message: message.into(),
+            message,
         });
     }
 
@@ -125,6 +147,21 @@ impl Reader {
         v: &Value,
         mut item: impl FnMut(&mut Self, &Value) -> Option<T>,
     ) -> Option<Vec<T>> {
+        let items = self.items(v)?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, value) in items.iter().enumerate() {
+            match self.at_index(i, |r| item(r, value)) {
+                Some(t) => out.push(t),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// The elements of an array of at most [`MAX_ITEMS`].
+    #[inline(never)]
+    fn items<'v>(&mut self, v: &'v Value) -> Option<&'v [Value]> {
         let Value::Array(items) = v else {
             self.type_error("an array", v);
             return None;
@@ -136,15 +173,7 @@ impl Reader {
             );
             return None;
         }
-        let mut out = Vec::with_capacity(items.len());
-        let mut ok = true;
-        for (i, value) in items.iter().enumerate() {
-            match self.at_index(i, |r| item(r, value)) {
-                Some(t) => out.push(t),
-                None => ok = false,
-            }
-        }
-        ok.then_some(out)
+        Some(items)
     }
 
     pub(crate) fn string(&mut self, v: &Value) -> Option<String> {
@@ -295,14 +324,21 @@ impl Reader {
 
     /// One of a fixed set of names.
     pub(crate) fn one_of<T: Copy>(&mut self, v: &Value, options: &[(&str, T)]) -> Option<T> {
+        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        let index = self.choose(v, &names)?;
+        options.get(index).map(|(_, t)| *t)
+    }
+
+    /// The index of the name `v` holds, or a problem reported with the nearest name.
+    #[inline(never)]
+    fn choose(&mut self, v: &Value, names: &[&str]) -> Option<usize> {
         let Value::String(s) = v else {
             self.type_error("a string", v);
             return None;
         };
-        if let Some((_, t)) = options.iter().find(|(name, _)| name == s) {
-            return Some(*t);
+        if let Some(index) = names.iter().position(|name| name == s) {
+            return Some(index);
         }
-        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
         let hint = match suggest(s, &names) {
             Some(best) => format!("; did you mean \"{best}\"?"),
             None => String::new(),
@@ -350,18 +386,23 @@ impl<'v> Obj<'v> {
         key: &'static str,
         read: impl FnOnce(&mut Reader, &'v Value) -> Option<T>,
     ) -> Option<T> {
-        match self.get(key) {
-            Some(v) => r.at(key, |r| read(r, v)),
-            None => {
-                r.at(key, |r| {
-                    r.report(
-                        ErrorCode::MissingField,
-                        format!("the field \"{key}\" is required"),
-                    )
-                });
-                None
-            }
+        let v = self.require(r, key)?;
+        r.at(key, |r| read(r, v))
+    }
+
+    /// The value at `key`, or a `missing_field` problem.
+    #[inline(never)]
+    fn require(&mut self, r: &mut Reader, key: &'static str) -> Option<&'v Value> {
+        let v = self.get(key);
+        if v.is_none() {
+            r.at(key, |r| {
+                r.report(
+                    ErrorCode::MissingField,
+                    format!("the field \"{key}\" is required"),
+                )
+            });
         }
+        v
     }
 
     /// `None` when absent (or invalid, which is recorded).
