@@ -339,7 +339,7 @@ impl Reader {
         if let Some(index) = names.iter().position(|name| name == s) {
             return Some(index);
         }
-        let hint = match suggest(s, &names) {
+        let hint = match suggest(s, names) {
             Some(best) => format!("; did you mean \"{best}\"?"),
             None => String::new(),
         };
