@@ -174,38 +174,52 @@ impl Instant {
 
     /// RFC 3339 at `offset`, e.g. `2026-05-20T18:40:00+08:00`.
     pub fn rfc3339(self, offset: Offset) -> String {
-        // Integer arithmetic, no chrono and no `format!`: a refund curve writes thousands.
+        let mut out = String::with_capacity(25);
+        self.push_rfc3339(&mut out, offset);
+        out
+    }
+
+    /// Appends [`Instant::rfc3339`]: integer arithmetic, no chrono and no `format!`, since
+    /// a refund curve writes thousands.
+    pub fn push_rfc3339(self, out: &mut String, offset: Offset) {
         let Civil {
             year,
             month,
             day,
-            second_of_day: of_day,
+            second_of_day,
         } = self.civil(offset);
         let abs = offset.0.unsigned_abs();
-        let mut out = Vec::with_capacity(26);
+        let mut text = [0u8; 26];
+        let mut len = 0usize;
+        let mut put = |n: u64, width: usize, after: Option<u8>| {
+            let end = len.saturating_add(width);
+            let mut rest = n;
+            for slot in text.iter_mut().take(end).skip(len).rev() {
+                *slot = b'0'.wrapping_add((rest % 10) as u8);
+                rest /= 10;
+            }
+            len = end;
+            if let Some(byte) = after {
+                if let Some(slot) = text.get_mut(len) {
+                    *slot = byte;
+                }
+                len = len.saturating_add(1);
+            }
+        };
         // The year may have a fifth digit: 9999-12-31T23:00Z is in 10000 at +08:00.
         let year = year.unsigned_abs();
-        if year > 9999 {
-            push_digits(&mut out, year / 10_000, 1);
-        }
-        push_digits(&mut out, year % 10_000, 4);
-        out.push(b'-');
-        push_digits(&mut out, u64::from(month), 2);
-        out.push(b'-');
-        push_digits(&mut out, u64::from(day), 2);
-        out.push(b'T');
-        let of_day = of_day.unsigned_abs();
-        push_digits(&mut out, of_day / 3600, 2);
-        out.push(b':');
-        push_digits(&mut out, of_day % 3600 / 60, 2);
-        out.push(b':');
-        push_digits(&mut out, of_day % 60, 2);
-        out.push(if offset.0 < 0 { b'-' } else { b'+' });
-        push_digits(&mut out, u64::from(abs / 3600), 2);
-        out.push(b':');
-        push_digits(&mut out, u64::from(abs % 3600 / 60), 2);
-        // Digits and ASCII signs only: always valid UTF-8.
-        String::from_utf8(out).unwrap_or_default()
+        put(year, if year > 9999 { 5 } else { 4 }, Some(b'-'));
+        put(u64::from(month), 2, Some(b'-'));
+        put(u64::from(day), 2, Some(b'T'));
+        let second_of_day = second_of_day.unsigned_abs();
+        put(second_of_day / 3600, 2, Some(b':'));
+        put(second_of_day % 3600 / 60, 2, Some(b':'));
+        let sign = if offset.0 < 0 { b'-' } else { b'+' };
+        put(second_of_day % 60, 2, Some(sign));
+        put(u64::from(abs / 3600), 2, Some(b':'));
+        put(u64::from(abs % 3600 / 60), 2, None);
+        // Digits and ASCII signs only.
+        out.push_str(std::str::from_utf8(text.get(..len).unwrap_or_default()).unwrap_or_default());
     }
 
     /// `self + months` calendar months at `offset`; a day past the month's end clamps to
@@ -235,17 +249,6 @@ struct Civil {
     month: u32,
     day: u32,
     second_of_day: i64,
-}
-
-/// Appends the last `width` decimal digits of `n`, zero-padded.
-fn push_digits(out: &mut Vec<u8>, n: u64, width: usize) {
-    let at = out.len();
-    out.resize(at.saturating_add(width), b'0');
-    let mut rest = n;
-    for slot in out.iter_mut().skip(at).rev() {
-        *slot = b'0'.wrapping_add((rest % 10) as u8);
-        rest /= 10;
-    }
 }
 
 /// `(year, month, day)` of a count of days since 1970-01-01, by Howard Hinnant's

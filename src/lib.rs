@@ -83,6 +83,16 @@ pub fn estimate_json(text: &str) -> Result<Estimate, Error> {
 /// schedule knees, multiplier windows, a renewal's start); `best` is the latest instant
 /// with the highest refund.
 pub fn refund_curve(input: &Value, options: &Value) -> Result<Curve, Error> {
+    sample_curve(input, options).map(whatif::Sampled::into_curve)
+}
+
+/// [`refund_curve`] as compact JSON, written straight from the engine's numbers: the
+/// bytes of `refund_curve(…)?.to_json()`, faster (what the wasm build returns).
+pub fn refund_curve_json(input: &Value, options: &Value) -> Result<String, Error> {
+    sample_curve(input, options).map(|sampled| sampled.to_json())
+}
+
+fn sample_curve(input: &Value, options: &Value) -> Result<whatif::Sampled, Error> {
     let prepared = Prepared::read(input)?;
     let mut r = Reader::new();
     let opts = r.at("options", |r| {

@@ -165,43 +165,60 @@ pub(crate) fn whole(d: Decimal) -> u32 {
 
 /// The wire form of a rounded amount: a plain decimal string, e.g. "-3945.21".
 pub(crate) fn wire(amount: Decimal, minor_unit: u32) -> String {
+    let mut out = String::with_capacity(16);
+    push_wire(&mut out, amount, minor_unit);
+    out
+}
+
+/// Appends [`wire`].
+pub(crate) fn push_wire(out: &mut String, amount: Decimal, minor_unit: u32) {
     let mut d = amount;
     d.rescale(minor_unit);
-    plain(d)
+    push_plain(out, d);
 }
 
 /// `d` with exactly its own scale ("1.50" stays "1.50"), and no negative zero: what
-/// Decimal's Display writes, without linking it (1.3 KB of wasm) or dividing by 10 digit by
-/// digit (a refund curve writes thousands of these).
+/// Decimal's Display writes, without linking it (1.3 KB of wasm).
 pub(crate) fn plain(d: Decimal) -> String {
+    let mut out = String::with_capacity(16);
+    push_plain(&mut out, d);
+    out
+}
+
+/// Appends [`plain`], written from the mantissa's digits: Decimal's Display divides by 10
+/// digit by digit, and a refund curve writes thousands of these.
+fn push_plain(out: &mut String, d: Decimal) {
     let mut digits = [0u8; 40];
     let len = digits_of(d.mantissa().unsigned_abs(), &mut digits);
     let digits = digits
         .get(digits.len().saturating_sub(len)..)
         .unwrap_or_default();
+    // Digits only: always valid UTF-8.
+    fn ascii(bytes: &[u8]) -> &str {
+        std::str::from_utf8(bytes).unwrap_or_default()
+    }
     let scale = usize::try_from(d.scale()).unwrap_or(0);
-    let mut out = Vec::with_capacity(len.saturating_add(scale).saturating_add(3));
     if d.is_sign_negative() && !d.is_zero() {
-        out.push(b'-');
+        out.push('-');
     }
     match len.checked_sub(scale) {
         Some(int_len) if int_len > 0 => {
             let (int, frac) = digits.split_at(int_len);
-            out.extend_from_slice(int);
+            out.push_str(ascii(int));
             if !frac.is_empty() {
-                out.push(b'.');
-                out.extend_from_slice(frac);
+                out.push('.');
+                out.push_str(ascii(frac));
             }
         }
         // 0.05 has the mantissa 5 at scale 2: zeros go in front.
         _ => {
-            out.extend_from_slice(b"0.");
-            out.resize(out.len().saturating_add(scale.saturating_sub(len)), b'0');
-            out.extend_from_slice(digits);
+            out.push_str("0.");
+            for _ in len..scale {
+                out.push('0');
+            }
+            out.push_str(ascii(digits));
         }
     }
-    // Digits, a sign and a point: always valid UTF-8.
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Writes the decimal digits of `n` at the end of `buf`, returning how many. Amounts fit

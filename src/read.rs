@@ -561,11 +561,7 @@ mod tests {
                     } else {
                         format!("{sign}{}.{}", &text[..point], &text[point..])
                     };
-                    assert_eq!(
-                        parse_decimal(&s),
-                        Decimal::from_str_exact(&s).ok(),
-                        "{s}"
-                    );
+                    assert_eq!(parse_decimal(&s), Decimal::from_str_exact(&s).ok(), "{s}");
                 }
             }
         }

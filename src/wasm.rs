@@ -26,8 +26,8 @@ pub fn estimate(input: &str) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = refundCurve)]
 pub fn refund_curve(input: &str, options: &str) -> Result<JsValue, JsValue> {
     let (input, options) = (parse(input)?, parse(options)?);
-    let curve = crate::refund_curve(&input, &options).map_err(to_js_error)?;
-    js_sys::JSON::parse(&curve.to_json())
+    let curve = crate::refund_curve_json(&input, &options).map_err(to_js_error)?;
+    js_sys::JSON::parse(&curve)
 }
 
 /// `comparePlans(json, optionsJson)` → `{currency, after, rows}`, cheapest first.
