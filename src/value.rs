@@ -350,17 +350,21 @@ impl Parser<'_> {
 
     fn unicode_escape(&mut self) -> Parsed<char> {
         let hi = self.hex4()?;
-        let code = if (0xD800..0xDC00).contains(&hi) {
-            self.expect(b"\\u", "expected a low surrogate")?;
-            let lo = self.hex4()?;
-            if !(0xDC00..0xE000).contains(&lo) {
-                return Err("invalid low surrogate");
+        if (0xD800..0xDC00).contains(&hi) {
+            let pair_start = self.pos;
+            if self.expect(b"\\u", "").is_ok() {
+                let lo = self.hex4()?;
+                if (0xDC00..0xE000).contains(&lo) {
+                    let code = (hi.wrapping_sub(0xD800) << 10) | lo.wrapping_sub(0xDC00);
+                    return char::from_u32(0x10000u32.wrapping_add(code))
+                        .ok_or("invalid \\u escape");
+                }
+                self.pos = pair_start; // not a pair: the high surrogate stands alone
             }
-            0x10000u32.wrapping_add((hi.wrapping_sub(0xD800) << 10) | lo.wrapping_sub(0xDC00))
-        } else {
-            hi
-        };
-        char::from_u32(code).ok_or("invalid \\u escape")
+        }
+        // A lone surrogate is valid JSON but not Unicode: it becomes U+FFFD, as JS's own
+        // TextEncoder makes it, so a broken emoji in a plan name does not refuse the input.
+        Ok(char::from_u32(hi).unwrap_or(char::REPLACEMENT_CHARACTER))
     }
 
     fn number(&mut self) -> Parsed<Value> {
@@ -470,7 +474,13 @@ mod tests {
                 Value::String("中文".into()),
             ])
         );
-        assert!(Value::parse(r#""\ud83d""#).is_err());
+        // Lone surrogates (JSON.stringify writes them for broken JS strings) become U+FFFD.
+        let lone = |text: &str| Value::parse(text).unwrap();
+        assert_eq!(lone(r#""\ud83d""#), Value::String("\u{FFFD}".into()));
+        assert_eq!(lone(r#""a\ude00b""#), Value::String("a\u{FFFD}b".into()));
+        assert_eq!(lone(r#""\ud83d\u0041""#), Value::String("\u{FFFD}A".into()));
+        assert_eq!(lone(r#""\ud83d\ud83d\ude00""#), Value::String("\u{FFFD}😀".into()));
+        assert!(Value::parse(r#""\ud83d\u00""#).is_err());
         assert!(Value::parse("\"a\u{1}\"").is_err());
     }
 

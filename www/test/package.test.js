@@ -143,6 +143,17 @@ test('a Date is read as its ISO text; an undefined property as an absent one', (
   assert.deepEqual(e.lines, expected.lines);
 });
 
+test('a string with a lone surrogate is read, its surrogate as U+FFFD', () => {
+  const input = clone(ORDER);
+  input.order.plan = 'annual-100m\ud800';
+  assert.throws(() => estimate(input), (e) => {
+    assert.equal(e.code, 'unknown_plan');
+    assert.equal(e.path, 'order.plan');
+    assert.match(e.message, /annual-100m\ufffd/);
+    return true;
+  });
+});
+
 test('every problem at once, in order, each with its path', () => {
   const input = clone(ORDER);
   input.order.paid.cash = 'x';
