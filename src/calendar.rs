@@ -681,19 +681,21 @@ mod tests {
             (seed % n as u64) as i64
         };
         let base = at("2023-01-28T10:30:00+08:00").0;
-        for _ in 0..50_000 {
+        let offsets = [CST, Offset::UTC, Offset(-(9 * 3600 + 30 * 60))];
+        for k in 0..60_000 {
+            let offset = offsets[k % 3];
             let from = Instant(base + next(4 * 366) * DAY + next(4) * 3600);
             let to = Instant(from.0 + next(3 * 366) * DAY + [0, 1, 3600, -1][next(4) as usize]);
-            let (whole, into, _) = month_position(from.local(CST), to.local(CST)).unwrap();
+            let (whole, into, _) = month_position(from.local(offset), to.local(offset)).unwrap();
             let expected = if to <= from {
                 (0, false)
             } else {
                 (u32::try_from(whole).unwrap(), into > 0)
             };
             assert_eq!(
-                whole_months(from, to, CST),
+                whole_months(from, to, offset),
                 Some(expected),
-                "{from:?} → {to:?}"
+                "{from:?} → {to:?} at {offset:?}"
             );
         }
     }

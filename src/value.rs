@@ -479,7 +479,10 @@ mod tests {
         assert_eq!(lone(r#""\ud83d""#), Value::String("\u{FFFD}".into()));
         assert_eq!(lone(r#""a\ude00b""#), Value::String("a\u{FFFD}b".into()));
         assert_eq!(lone(r#""\ud83d\u0041""#), Value::String("\u{FFFD}A".into()));
-        assert_eq!(lone(r#""\ud83d\ud83d\ude00""#), Value::String("\u{FFFD}😀".into()));
+        assert_eq!(
+            lone(r#""\ud83d\ud83d\ude00""#),
+            Value::String("\u{FFFD}😀".into())
+        );
         assert!(Value::parse(r#""\ud83d\u00""#).is_err());
         assert!(Value::parse("\"a\u{1}\"").is_err());
     }
