@@ -2,9 +2,10 @@
 //! calls the core, converts out and maps the error; nothing else imports this module.
 //!
 //! Input crosses as JSON text: the package's JS functions (www/slim.js) call
-//! `JSON.stringify`, which costs about 1 µs for an order and 30 µs for a whole policy,
-//! where reading a JS object property by property through the boundary cost 35 µs and
-//! 400 µs. Output crosses as JSON text too, parsed by the engine's `JSON.parse`.
+//! `JSON.stringify` (about 1 µs for an order, 26 µs for a whole policy), which is cheaper
+//! than reading a JS object field by field through the boundary was: an `estimate()` with a
+//! 14 KB policy in its input went from 520 µs to 375 µs. Output crosses as JSON text too,
+//! handed to the JS engine's `JSON.parse`.
 //!
 //! Errors are thrown as JS `Error` objects carrying `code`, `path` and `errors` (every
 //! problem). Rust never panics on input (see the crate's lints), so the module keeps
