@@ -253,8 +253,8 @@ struct Civil {
 
 /// `(year, month, day)` of a count of days since 1970-01-01, by Howard Hinnant's
 /// `civil_from_days`: a dozen integer operations where chrono builds a whole date.
-// Every intermediate is bounded: |days| < 2^40 for any instant, `day_of_era` is in
-// [0, 146 096] and `year_of_era` in [0, 399], so nothing can overflow.
+// Every intermediate is bounded: |days| ≤ i64::MAX / 86 400 < 2^47 (instants are seconds),
+// `day_of_era` is in [0, 146 096] and `year_of_era` in [0, 399], so nothing can overflow.
 #[allow(clippy::arithmetic_side_effects)]
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;

@@ -54,16 +54,22 @@ function requireReady(name) {
 /**
  * The JSON text the engine reads. JSON.stringify (about 1 µs for an order, 26 µs for a
  * whole policy) is cheaper than reading an object field by field across the WebAssembly
- * boundary, and smaller in the module. What JSON cannot carry is refused rather than dropped
- * quietly: functions, symbols, bigints, NaN and the infinities, and cycles. Dates become
- * their ISO text; `undefined` properties are absent, as in JSON.
+ * boundary, and smaller in the module. The replacer keeps what the engine saw when it read
+ * objects directly:
+ * - what JSON cannot carry at all (a function, a symbol, a bigint, a cycle) is refused
+ *   with `invalid_type` at the root rather than dropped quietly;
+ * - NaN, the infinities and integers past 2^53 are not exact numbers: they reach the engine
+ *   as a number with a fraction, so the field's own error (with its path) says what it needs;
+ * - `undefined` reaches it as null (absent), so a misspelt key set to `undefined` is still
+ *   reported as an unknown field;
+ * - a Date is its ISO text (UTC), and an invalid one is the text "Invalid Date".
  */
 function jsonOf(value, what) {
   try {
     return JSON.stringify(value === undefined ? null : value, plainData);
   } catch (cause) {
     // Shaped like the engine's errors: "code: message", with `code`, `path` and `errors`.
-    const message = `the ${what} must be plain JSON data (no functions, symbols, bigints, NaN, Infinity or cycles)`;
+    const message = `the ${what} must be plain JSON data (no functions, symbols, bigints or cycles)`;
     const error = new Error(`invalid_type: ${message}`, { cause });
     error.code = 'invalid_type';
     error.path = '';
@@ -72,16 +78,27 @@ function jsonOf(value, what) {
   }
 }
 
-function plainData(_key, value) {
+/** Any number the engine reads as one with a fraction (see jsonOf). */
+const NOT_EXACT = 0.5;
+
+function plainData(key, value) {
   switch (typeof value) {
+    case 'undefined':
+      return null;
     case 'function':
     case 'symbol':
     case 'bigint':
       throw new TypeError(`a ${typeof value}`);
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(String(value));
+      return Number.isSafeInteger(value) || (Number.isFinite(value) && !Number.isInteger(value))
+        ? value
+        : NOT_EXACT;
+    case 'object':
+      // Date.prototype.toJSON gives null for an invalid date.
+      return value === null && this[key] instanceof Date ? 'Invalid Date' : value;
+    default:
+      return value;
   }
-  return value;
 }
 
 /** Computes a refund estimate from `{ policy?, order, request }`. Throws an Error with `code` and `path` on bad input. */

@@ -5,6 +5,12 @@
 export type Decimal = string;
 /** RFC 3339 with an offset ("2026-01-15T10:30:00+08:00"), or a date ("2026-01-15") meaning midnight in the policy's time zone. */
 export type Timestamp = string;
+/**
+ * An instant in the input: a {@link Timestamp}, or a `Date` (read as its ISO text, in UTC:
+ * `new Date('2026-05-20')` is midnight UTC, where the string "2026-05-20" is midnight in the
+ * policy's time zone).
+ */
+export type InstantInput = Timestamp | Date;
 /** A calendar date, "YYYY-MM-DD". */
 export type DateString = string;
 /** Text a policy provides: one string for every locale, or per locale. */
@@ -19,9 +25,9 @@ export type Locale = 'en' | 'zh-CN' | (string & {});
 export interface Order {
   /** A plan id of the policy. */
   plan: string;
-  start: Timestamp;
+  start: InstantInput;
   /** Default: start + the plan's term. */
-  end?: Timestamp;
+  end?: InstantInput;
   /**
    * Everything paid for this order, the setup fee included. At least one part. Default: the
    * list price in cash (one term, or one month's bill for monthly billing, plus the setup
@@ -59,7 +65,7 @@ export interface Order {
 /** The what-if. */
 export interface RefundRequest {
   /** The cancellation instant. */
-  at: Timestamp;
+  at: InstantInput;
   /** Default "other". */
   reason?: Reason;
   /** Measured monthly availability in percent, e.g. "99.5", for SLA credits. */
@@ -184,9 +190,9 @@ export interface Validation {
 
 export interface CurveOptions {
   /** Default: the order's start. */
-  from?: Timestamp;
+  from?: InstantInput;
   /** Default: the order's end. */
-  to?: Timestamp;
+  to?: InstantInput;
   /** Default "day". */
   step?: 'hour' | 'day' | 'week' | 'month';
 }
@@ -194,7 +200,12 @@ export interface CurveOptions {
 export interface Curve {
   currency: string;
   /** One point per step from `from` to `to`, both included; each equals estimate().refund at that instant. */
-  points: { at: Timestamp; refund: Decimal }[];
+  points: {
+    at: Timestamp;
+    refund: Decimal;
+    /** What leaving then costs on top (telecom-style policies); "0.00" otherwise. */
+    owed: Decimal;
+  }[];
   /** Where a rule changes the refund (found from the rules), with the refund one second before and after. */
   breakpoints: {
     at: Timestamp;
@@ -202,6 +213,9 @@ export interface Curve {
     label: string;
     before: Decimal;
     after: Decimal;
+    /** What is owed one second before and after (telecom-style policies). */
+    owedBefore: Decimal;
+    owedAfter: Decimal;
   }[];
   /** The latest instant with the highest refund in the range: the deadline for someone who must leave. */
   best: { at: Timestamp; refund: Decimal; label: string };
@@ -210,7 +224,7 @@ export interface Curve {
 /** A pricing-page visitor who has not bought yet: when they would start, how they would pay. */
 export interface CompareInput {
   policy?: Policy;
-  start: Timestamp;
+  start: InstantInput;
   paymentMethod?: PaymentMethod;
   reason?: Reason;
   locale?: Locale;
@@ -238,6 +252,9 @@ export interface Comparison {
     totalPaid: Decimal;
     /** What cancelling when leaving gives back, as estimate() computes it. */
     refund: Decimal;
+    /** What leaving costs on top (telecom-style policies); "0.00" otherwise. */
+    owed: Decimal;
+    /** totalPaid − refund + owed. */
     netCost: Decimal;
     netCostPerMonth: Decimal;
     label: string;

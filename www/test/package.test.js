@@ -103,8 +103,6 @@ const NOT_JSON = [
   ['a function', (i) => { i.order.paid.cash = () => '70160.00'; }],
   ['a symbol', (i) => { i.request.reason = Symbol('business_change'); }],
   ['a bigint', (i) => { i.order.paid.cash = 70160n; }],
-  ['NaN', (i) => { i.request.availability = NaN; }],
-  ['Infinity in an array', (i) => { i.order.extra = [Infinity]; }],
   ['a cycle', (i) => { i.order.self = i.order; }],
   ['a function as the input', () => () => ORDER],
 ];
@@ -131,6 +129,35 @@ test('options that are not JSON data are refused the same way', () => {
     assert.match(e.message, /the options must be plain JSON data/);
     return true;
   });
+});
+
+/** Numbers that are not exact, undefined and invalid dates: the field's own error. */
+const FIELD_ERRORS = [
+  ['NaN', 'invalid_number', 'request.availability', (i) => { i.request.availability = NaN; }],
+  ['Infinity', 'invalid_amount', 'order.paid.cash', (i) => { i.order.paid.cash = Infinity; }],
+  ['an integer past 2^53', 'invalid_number', 'order.coolingOffUsed', (i) => { i.order.coolingOffUsed = 2 ** 53; }],
+  ['a misspelt key set to undefined', 'unknown_field', 'order.setupfee', (i) => { i.order.setupfee = undefined; }],
+  ['an invalid Date', 'invalid_date', 'request.at', (i) => { i.request.at = new Date('not a date'); }],
+];
+
+for (const [what, code, path, breakIt] of FIELD_ERRORS) {
+  test(`${what} gets the field's own error: ${code} at ${path}`, () => {
+    const input = clone(ORDER);
+    breakIt(input);
+    assert.throws(() => estimate(input), (e) => {
+      assert.equal(e.code, code);
+      assert.equal(e.path, path);
+      return true;
+    });
+  });
+}
+
+test('validatePolicy reports a NaN price instead of throwing', () => {
+  const policy = defaultPolicy();
+  policy.plans[0].price = NaN;
+  const result = validatePolicy(policy);
+  assert.equal(result.ok, false);
+  assert.deepEqual(result.errors.map((p) => [p.code, p.path]), [['invalid_amount', 'plans[0].price']]);
 });
 
 test('a Date is read as its ISO text; an undefined property as an absent one', () => {

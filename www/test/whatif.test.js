@@ -44,3 +44,25 @@ test('options are optional and validated like any input', () => {
   assert.throws(() => comparePlans({ start: '2026-01-15' }, {}), (e) => e.code === 'missing_field' && e.path === 'options.after');
   assert.equal(comparePlans({ start: '2026-01-15' }, { after: { months: 1 } }).rows.length, 12);
 });
+
+test('every key the engine returns is declared in types.d.ts', async () => {
+  // Without a TypeScript compiler in the suite, this keeps the declarations from falling
+  // behind the output: every key of every golden answer must appear as `key:` or `key?:`.
+  const { goldenCases } = await import('./helpers.mjs');
+  const declared = readFileSync(new URL('../types.d.ts', import.meta.url), 'utf8');
+  const keys = new Set();
+  const walk = (v) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        keys.add(k);
+        walk(x);
+      }
+    }
+  };
+  for (const c of cases) walk(c.expected);
+  for (const c of goldenCases()) if (!c.error) walk(c.expected);
+  assert.ok(keys.size > 40, `${keys.size} keys`);
+  const missing = [...keys].filter((k) => !new RegExp(`(^|[\\s{;])'?${k}'?\\??:`, 'm').test(declared));
+  assert.deepEqual(missing, []);
+});
