@@ -311,7 +311,15 @@ impl Parser<'_> {
 
     fn string(&mut self) -> Parsed<String> {
         self.pos = self.pos.saturating_add(1);
-        let mut out = Vec::new();
+        // The run up to the first quote, backslash or control byte is copied whole: most
+        // strings have no escape at all (a policy has a thousand of them).
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let run = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(rest.len());
+        let mut out = rest.get(..run).unwrap_or_default().to_vec();
+        self.pos = self.pos.saturating_add(run);
         loop {
             match self.bump().ok_or("unterminated string")? {
                 b'"' => return String::from_utf8(out).map_err(|_| "invalid UTF-8 in a string"),
