@@ -324,22 +324,25 @@ impl Reader {
 
     /// One of a fixed set of names.
     pub(crate) fn one_of<T: Copy>(&mut self, v: &Value, options: &[(&str, T)]) -> Option<T> {
-        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-        let index = self.choose(v, &names)?;
+        let index = self.choose(v, &|i| options.get(i).map(|(name, _)| *name))?;
         options.get(index).map(|(_, t)| *t)
     }
 
-    /// The index of the name `v` holds, or a problem reported with the nearest name.
+    /// The index of the name `v` holds, or a problem reported with the nearest name. The
+    /// names are `name(0)`, `name(1)`, … up to the first `None`: no list is built unless the
+    /// value is not one of them.
     #[inline(never)]
-    fn choose(&mut self, v: &Value, names: &[&str]) -> Option<usize> {
+    fn choose<'n>(&mut self, v: &Value, name: &dyn Fn(usize) -> Option<&'n str>) -> Option<usize> {
         let Value::String(s) = v else {
             self.type_error("a string", v);
             return None;
         };
-        if let Some(index) = names.iter().position(|name| name == s) {
+        let names = || (0..).map_while(name);
+        if let Some(index) = names().position(|n| n == s) {
             return Some(index);
         }
-        let hint = match suggest(s, names) {
+        let names: Vec<&str> = names().collect();
+        let hint = match suggest(s, &names) {
             Some(best) => format!("; did you mean \"{best}\"?"),
             None => String::new(),
         };
