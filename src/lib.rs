@@ -89,7 +89,7 @@ pub fn refund_curve(input: &Value, options: &Value) -> Result<Curve, Error> {
 /// [`refund_curve`] as compact JSON, written straight from the engine's numbers: the
 /// bytes of `refund_curve(…)?.to_json()`, faster (what the wasm build returns).
 pub fn refund_curve_json(input: &Value, options: &Value) -> Result<String, Error> {
-    sample_curve(input, options).map(|sampled| sampled.to_json())
+    sample_curve(input, options).map(|sampled| sampled.to_json(whatif::PointsAs::Objects))
 }
 
 fn sample_curve(input: &Value, options: &Value) -> Result<whatif::Sampled, Error> {

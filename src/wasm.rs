@@ -22,13 +22,15 @@ pub fn estimate(input: &str) -> Result<JsValue, JsValue> {
     to_js(&estimate.to_value())
 }
 
-/// `refundCurve(json, optionsJson)` → `{currency, points, breakpoints, best}`: the whole
-/// curve in one call, on a policy and order validated once.
+/// `refundCurve(json, optionsJson)` → `{currency, points, breakpoints, best}`, `points`
+/// packed in one string that www/slim.js expands: the whole curve in one call, on a policy
+/// and order validated once.
 #[wasm_bindgen(js_name = refundCurve)]
 pub fn refund_curve(input: &str, options: &str) -> Result<JsValue, JsValue> {
     let (input, options) = (parse(input)?, parse(options)?);
-    let curve = crate::refund_curve_json(&input, &options).map_err(to_js_error)?;
-    js_sys::JSON::parse(&curve)
+    // The points come packed in one string; www/slim.js expands them (see `PointsAs`).
+    let curve = crate::sample_curve(&input, &options).map_err(to_js_error)?;
+    js_sys::JSON::parse(&curve.to_json(crate::whatif::PointsAs::Packed))
 }
 
 /// `comparePlans(json, optionsJson)` → `{currency, after, rows}`, cheapest first.

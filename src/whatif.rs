@@ -621,27 +621,53 @@ pub(crate) fn compare(
     })
 }
 
+/// How [`Sampled::to_json`] writes the points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PointsAs {
+    /// `[{"at":…,"refund":…,"owed":…},…]`: the public shape.
+    Objects,
+    /// One string, `at,refund,owed` per point, `;` between points, which the JS wrapper
+    /// (www/slim.js) expands into objects. For 1,097 points that is 0.06 ms in Node against
+    /// 0.29 ms for `JSON.parse` of the objects, and 43 KB of text instead of 75 KB. None
+    /// of the three fields can contain `,` or `;`.
+    Packed,
+}
+
 impl Sampled {
-    /// Compact JSON: the bytes of `into_curve().to_value().to_json()` (tests/whatif.rs
-    /// holds them equal), with the points written straight from their numbers. A 3-year
-    /// daily curve has 1,097 points, and a `String` for each field and a `Value` for each
-    /// point were a third of the call in wasm.
-    pub(crate) fn to_json(&self) -> String {
+    /// Compact JSON. With [`PointsAs::Objects`], the bytes of
+    /// `into_curve().to_value().to_json()` (tests/whatif.rs holds them equal), with the
+    /// points written straight from their numbers: a 3-year daily curve has 1,097 points,
+    /// and a `String` for each field and a `Value` for each point were a third of the call
+    /// in wasm.
+    pub(crate) fn to_json(&self, points_as: PointsAs) -> String {
         let mut out =
             String::with_capacity(self.points.len().saturating_mul(80).saturating_add(2048));
         out.push_str("{\"currency\":");
         write_string(&mut out, self.currency);
-        out.push_str(",\"points\":[");
+        let (open, first, next, mid, last, close) = match points_as {
+            PointsAs::Objects => (
+                "[",
+                "{\"at\":\"",
+                ",{\"at\":\"",
+                ["\",\"refund\":\"", "\",\"owed\":\""],
+                "\"}",
+                "]",
+            ),
+            PointsAs::Packed => ("\"", "", ";", [",", ","], "", "\""),
+        };
+        out.push_str(",\"points\":");
+        out.push_str(open);
         for (i, (at, refund, owed)) in self.points.iter().enumerate() {
-            out.push_str(if i == 0 { "{\"at\":\"" } else { ",{\"at\":\"" });
+            out.push_str(if i == 0 { first } else { next });
             at.push_rfc3339(&mut out, self.offset);
-            out.push_str("\",\"refund\":\"");
+            out.push_str(mid[0]);
             money::push_wire(&mut out, *refund, self.minor);
-            out.push_str("\",\"owed\":\"");
+            out.push_str(mid[1]);
             money::push_wire(&mut out, *owed, self.minor);
-            out.push_str("\"}");
+            out.push_str(last);
         }
-        out.push_str("],\"breakpoints\":");
+        out.push_str(close);
+        out.push_str(",\"breakpoints\":");
         breakpoints_value(&self.breakpoints).write_compact(&mut out);
         out.push_str(",\"best\":");
         best_value(&self.best).write_compact(&mut out);
@@ -807,5 +833,47 @@ mod tests {
             "2026-01-20T10:30:00+08:00"
         );
         assert_eq!(day(found[0].0, &policy), "2026-01-20");
+    }
+
+    /// The packed points (what the wasm build hands to www/slim.js) expand, the way slim.js
+    /// expands them, into the very points of the public shape.
+    #[test]
+    fn packed_points_expand_to_the_points() {
+        let input = Value::parse(
+            r#"{"order": {"plan": "monthly-50m", "start": "2026-01-31T23:30:00+08:00",
+                          "paid": {"cash": "7000.00"}},
+                "request": {"at": "2026-02-03T12:00:00+08:00", "reason": "business_change"}}"#,
+        )
+        .unwrap();
+        for step in ["hour", "day", "week"] {
+            let options = Value::parse(&format!(r#"{{"step": "{step}"}}"#)).unwrap();
+            let sampled = crate::sample_curve(&input, &options).unwrap();
+            let objects = Value::parse(&sampled.to_json(PointsAs::Objects)).unwrap();
+            let packed = Value::parse(&sampled.to_json(PointsAs::Packed)).unwrap();
+            let Value::String(text) = packed.get("points").unwrap() else {
+                panic!("points are not packed in a string")
+            };
+            let expanded: Vec<Value> = text
+                .split(';')
+                .map(|row| {
+                    let [at, refund, owed] =
+                        <[&str; 3]>::try_from(row.split(',').collect::<Vec<_>>()).unwrap();
+                    Value::object([
+                        ("at", Value::String(at.to_owned())),
+                        ("refund", Value::String(refund.to_owned())),
+                        ("owed", Value::String(owed.to_owned())),
+                    ])
+                })
+                .collect();
+            assert!(expanded.len() >= 5, "{step}: {} points", expanded.len());
+            assert_eq!(
+                Some(&Value::Array(expanded)),
+                objects.get("points"),
+                "{step}"
+            );
+            for key in ["currency", "breakpoints", "best"] {
+                assert_eq!(packed.get(key), objects.get(key), "{step}: {key}");
+            }
+        }
     }
 }
