@@ -58,7 +58,7 @@ pub use crate::value::{Number, ToValue, Value};
 pub use crate::whatif::{Best, Breakpoint, Comparison, ComparisonRow, Curve, Point};
 
 use crate::order::Order;
-use crate::read::Reader;
+use crate::read::{Obj, Reader};
 use crate::request::Request;
 use std::sync::OnceLock;
 
@@ -68,8 +68,11 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Computes a refund estimate from `{policy?, order, request}`. Without `policy`, the
 /// bundled default policy applies.
 pub fn estimate(input: &Value) -> Result<Estimate, Error> {
-    let prepared = Prepared::read(input)?;
-    prepared.estimate()
+    estimate_with(input, PolicyArg::InInput)
+}
+
+fn estimate_with(input: &Value, policy: PolicyArg<'_>) -> Result<Estimate, Error> {
+    Prepared::read(input, policy)?.estimate()
 }
 
 /// Parses JSON text and estimates. Errors in the text have code `invalid_json`.
@@ -83,17 +86,22 @@ pub fn estimate_json(text: &str) -> Result<Estimate, Error> {
 /// schedule knees, multiplier windows, a renewal's start); `best` is the latest instant
 /// with the highest refund.
 pub fn refund_curve(input: &Value, options: &Value) -> Result<Curve, Error> {
-    sample_curve(input, options).map(whatif::Sampled::into_curve)
+    sample_curve(input, PolicyArg::InInput, options).map(whatif::Sampled::into_curve)
 }
 
 /// [`refund_curve`] as compact JSON, written straight from the engine's numbers: the
 /// bytes of `refund_curve(…)?.to_json()`, faster (what the wasm build returns).
 pub fn refund_curve_json(input: &Value, options: &Value) -> Result<String, Error> {
-    sample_curve(input, options).map(|sampled| sampled.to_json(whatif::PointsAs::Objects))
+    sample_curve(input, PolicyArg::InInput, options)
+        .map(|sampled| sampled.to_json(whatif::PointsAs::Objects))
 }
 
-fn sample_curve(input: &Value, options: &Value) -> Result<whatif::Sampled, Error> {
-    let prepared = Prepared::read(input)?;
+fn sample_curve(
+    input: &Value,
+    policy: PolicyArg<'_>,
+    options: &Value,
+) -> Result<whatif::Sampled, Error> {
+    let prepared = Prepared::read(input, policy)?;
     let mut r = Reader::new();
     let opts = r.at("options", |r| {
         whatif::CurveOptions::read(r, options, prepared.policy())
@@ -107,20 +115,23 @@ fn sample_curve(input: &Value, options: &Value) -> Result<whatif::Sampled, Error
 /// `input` is `{policy?, start, paymentMethod?, reason?, locale?}`; `options.plans` limits
 /// the plans compared.
 pub fn compare_plans(input: &Value, options: &Value) -> Result<Comparison, Error> {
+    compare_plans_with(input, PolicyArg::InInput, options)
+}
+
+fn compare_plans_with(
+    input: &Value,
+    policy: PolicyArg<'_>,
+    options: &Value,
+) -> Result<Comparison, Error> {
     let mut r = Reader::new();
     let Some(mut o) = r.object(input) else {
         return r.finish(None);
     };
-    let policy_given = o.has("policy");
-    let given = o.optional(&mut r, "policy", |r, v| policy::read(r, v).map(Box::new));
-    let policy: &Policy = match &given {
-        Some(p) => p,
-        None if policy_given => {
-            o.finish(&mut r);
-            return r.finish(None);
-        }
-        None => bundled_policy()?,
+    let Some(policy) = PolicySource::read(&mut r, &mut o, policy)? else {
+        o.finish(&mut r);
+        return r.finish(None);
     };
+    let policy = policy.get();
     let compare_input = whatif::CompareInput::read(&mut r, &mut o, policy);
     o.finish(&mut r);
     let opts = r.at("options", |r| {
@@ -149,39 +160,68 @@ fn bundled_policy() -> Result<&'static Policy, Error> {
         .map_err(Clone::clone)
 }
 
-enum PolicySource {
+/// Where an input's policy comes from. The wasm layer takes the `policy` member out of the
+/// input and keeps the last valid one (src/wasm.rs): a host passes the same policy call
+/// after call, and reading it was most of a call.
+#[derive(Clone, Copy)]
+enum PolicyArg<'p> {
+    /// The input's own `policy` member; the bundled policy without one.
+    InInput,
+    /// The `policy` member, taken out of the input and already validated.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    Valid(&'p Policy),
+}
+
+enum PolicySource<'p> {
     Given(Box<Policy>),
-    Bundled(&'static Policy),
+    Shared(&'p Policy),
+}
+
+impl<'p> PolicySource<'p> {
+    /// The policy of the input object `o`, as `arg` says; `None` when it is invalid (the
+    /// problems are recorded). The same reads, in the same order, wherever the policy
+    /// comes from, so errors and their order do not depend on it.
+    fn read(r: &mut Reader, o: &mut Obj<'_>, arg: PolicyArg<'p>) -> Result<Option<Self>, Error> {
+        let in_input = o.has("policy");
+        let given = o.optional(r, "policy", |r, v| policy::read(r, v).map(Box::new));
+        Ok(match (given, arg) {
+            (Some(p), _) => Some(PolicySource::Given(p)),
+            (None, _) if in_input => None,
+            (None, PolicyArg::InInput) => Some(PolicySource::Shared(bundled_policy()?)),
+            (None, PolicyArg::Valid(p)) => Some(PolicySource::Shared(p)),
+        })
+    }
+
+    fn get(&self) -> &Policy {
+        match self {
+            PolicySource::Given(p) => p,
+            PolicySource::Shared(p) => p,
+        }
+    }
 }
 
 /// A validated input, ready to estimate (and to re-estimate at other instants).
-struct Prepared {
-    policy: PolicySource,
+struct Prepared<'p> {
+    policy: PolicySource<'p>,
     order: Order,
     request: Request,
 }
 
-impl Prepared {
-    fn read(input: &Value) -> Result<Prepared, Error> {
+impl<'p> Prepared<'p> {
+    fn read(input: &Value, policy: PolicyArg<'p>) -> Result<Prepared<'p>, Error> {
         let mut r = Reader::new();
         let Some(mut o) = r.object(input) else {
             return r.finish(None);
         };
-        let policy_given = o.has("policy");
-        let given = o.optional(&mut r, "policy", |r, v| policy::read(r, v).map(Box::new));
+        let policy = PolicySource::read(&mut r, &mut o, policy)?;
         let order_value = o.required(&mut r, "order", |_, v| Some(v));
         let request_value = o.required(&mut r, "request", |_, v| Some(v));
         o.finish(&mut r);
-        let policy = match given {
-            Some(p) => PolicySource::Given(p),
-            // The order cannot be read against a policy that is not valid.
-            None if policy_given => return r.finish(None),
-            None => PolicySource::Bundled(bundled_policy()?),
+        // The order cannot be read against a policy that is not valid.
+        let Some(policy) = policy else {
+            return r.finish(None);
         };
-        let p: &Policy = match &policy {
-            PolicySource::Given(p) => p,
-            PolicySource::Bundled(p) => p,
-        };
+        let p = policy.get();
         let order = order_value.and_then(|v| r.at("order", |r| Order::read(r, v, p)));
         let request =
             request_value.and_then(|v| r.at("request", |r| Request::read(r, v, p.timezone)));
@@ -220,10 +260,7 @@ impl Prepared {
     }
 
     fn policy(&self) -> &Policy {
-        match &self.policy {
-            PolicySource::Given(p) => p,
-            PolicySource::Bundled(p) => p,
-        }
+        self.policy.get()
     }
 
     fn estimate(&self) -> Result<Estimate, Error> {

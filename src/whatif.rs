@@ -849,7 +849,7 @@ mod tests {
         .unwrap();
         for step in ["hour", "day", "week"] {
             let options = Value::parse(&format!(r#"{{"step": "{step}"}}"#)).unwrap();
-            let sampled = crate::sample_curve(&input, &options).unwrap();
+            let sampled = crate::sample_curve(&input, crate::PolicyArg::InInput, &options).unwrap();
             let objects = Value::parse(&sampled.to_json(PointsAs::Objects)).unwrap();
             let packed = Value::parse(&sampled.to_json(PointsAs::Packed)).unwrap();
             let Value::String(text) = packed.get("points").unwrap() else {

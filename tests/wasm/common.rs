@@ -21,7 +21,7 @@ const ORDER: &str = r#"{
 
 #[wasm_bindgen_test]
 fn estimates_the_bundled_policy_as_a_plain_object() {
-    let e = wasm::estimate(ORDER).unwrap();
+    let e = wasm::estimate(ORDER, "").unwrap();
     assert_eq!(text(&e, "currency"), "CNY");
     assert_eq!(text(&e, "refund"), "43145.72");
     assert_eq!(text(&e, "outcome"), "partial");
@@ -43,7 +43,7 @@ fn estimates_the_bundled_policy_as_a_plain_object() {
 fn bad_input_throws_an_error_with_code_and_path_and_the_module_keeps_working() {
     let bad = r#"{"order": {"plan": "annual-100m", "start": "2026-01-15", "paid": {"cash": "12.345"}},
                   "request": {"at": "2026-02-01"}}"#;
-    let err = wasm::estimate(bad).unwrap_err();
+    let err = wasm::estimate(bad, "").unwrap_err();
     // (`instanceof Error` is asserted from real JS in www/test/package.test.js.)
     assert!(text(&err, "message").starts_with("too_precise at order.paid.cash"));
     assert_eq!(text(&err, "code"), "too_precise");
@@ -51,20 +51,23 @@ fn bad_input_throws_an_error_with_code_and_path_and_the_module_keeps_working() {
     assert_eq!(js_sys::Array::from(&get(&err, "errors")).length(), 1);
     // Not JSON at all (the package's JS functions refuse functions, cycles and the like
     // before this point: www/test/package.test.js).
-    let err = wasm::estimate("{\"order\": ").unwrap_err();
+    let err = wasm::estimate("{\"order\": ", "").unwrap_err();
     assert_eq!(text(&err, "code"), "invalid_json");
     // Nested deeper than any input needs.
-    let err = wasm::estimate(&"[".repeat(100_000)).unwrap_err();
+    let err = wasm::estimate(&"[".repeat(100_000), "").unwrap_err();
     assert_eq!(text(&err, "code"), "invalid_json");
     // And the next call works.
-    assert_eq!(text(&wasm::estimate(ORDER).unwrap(), "refund"), "43145.72");
+    assert_eq!(
+        text(&wasm::estimate(ORDER, "").unwrap(), "refund"),
+        "43145.72"
+    );
 }
 
 #[wasm_bindgen_test]
 fn numbers_with_fractions_are_refused_as_money() {
     let input = r#"{"order": {"plan": "annual-100m", "start": "2026-01-15", "paid": {"cash": 70160.5}},
                     "request": {"at": "2026-02-01"}}"#;
-    let err = wasm::estimate(input).unwrap_err();
+    let err = wasm::estimate(input, "").unwrap_err();
     assert_eq!(text(&err, "code"), "invalid_amount");
     assert_eq!(text(&err, "path"), "order.paid.cash");
 }
@@ -82,6 +85,34 @@ fn validates_policies_without_throwing() {
     assert_eq!(errors.length(), 2);
     assert_eq!(text(&errors.get(0), "path"), "currency");
     assert_eq!(text(&errors.get(1), "path"), "plans");
+}
+
+#[wasm_bindgen_test]
+fn a_policy_apart_is_kept_by_its_text_and_its_errors_have_their_paths() {
+    let policy = String::from(JSON::stringify(&wasm::default_policy().unwrap()).unwrap());
+    // Read, then kept: the same answer both times, and the bundled policy's.
+    for _ in 0..2 {
+        assert_eq!(
+            text(&wasm::estimate(ORDER, &policy).unwrap(), "refund"),
+            "43145.72"
+        );
+    }
+    let changed = policy.replacen("\"percent\":\"5\"", "\"percent\":\"20\"", 1);
+    assert_ne!(changed, policy);
+    assert_ne!(
+        text(&wasm::estimate(ORDER, &changed).unwrap(), "refund"),
+        "43145.72"
+    );
+    let broken = policy.replacen("\"currency\":\"CNY\"", "\"currency\":\"XYZ\"", 1);
+    let err = wasm::estimate(ORDER, &broken).unwrap_err();
+    assert_eq!(text(&err, "code"), "unknown_currency");
+    assert_eq!(text(&err, "path"), "policy.currency");
+    let err = wasm::estimate(ORDER, "{").unwrap_err();
+    assert_eq!(text(&err, "code"), "invalid_json");
+    assert_eq!(
+        text(&wasm::estimate(ORDER, &policy).unwrap(), "refund"),
+        "43145.72"
+    );
 }
 
 #[wasm_bindgen_test]

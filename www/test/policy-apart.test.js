@@ -1,0 +1,151 @@
+// A policy inside the input crosses into the engine apart from the rest, and the engine
+// keeps the last valid one with its JSON text (www/slim.js, src/wasm.rs). These tests hold
+// that to giving exactly what the whole input gives: the same answers, the same errors in
+// the same order, and never a stale policy.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { estimate, refundCurve, comparePlans, validatePolicy, defaultPolicy } from '../node.js';
+// The raw exports, given the whole input as one JSON text and no policy apart.
+import * as raw from '../pkg/refund_estimator.js';
+import { goldenCases, ORDER } from './helpers.mjs';
+
+const whatIfDir = new URL('../../tests/whatif/', import.meta.url);
+const whatIfCases = readdirSync(whatIfDir).filter((f) => f.endsWith('.json')).sort()
+  .map((file) => ({ file, ...JSON.parse(readFileSync(new URL(file, whatIfDir), 'utf8')) }));
+
+/** `{ok, value}` or `{error: {message, code, path, errors}}`: what a call gives, comparably. */
+function outcome(call) {
+  try {
+    return { ok: JSON.stringify(call()) };
+  } catch (e) {
+    return { error: { message: e.message, code: e.code, path: e.path, errors: e.errors } };
+  }
+}
+
+/** A curve from www/slim.js with its points packed again, to compare with the raw export. */
+function packed(curve) {
+  return { ...curve, points: curve.points.map((p) => `${p.at},${p.refund},${p.owed}`).join(';') };
+}
+
+const whole = {
+  estimate: (input) => raw.estimate(JSON.stringify(input), ''),
+  // Its points as the engine packs them (`at,refund,owed;…`).
+  curve: (input, options) => raw.refundCurve(JSON.stringify(input), '', JSON.stringify(options ?? {})),
+  compare: (input, options) => raw.comparePlans(JSON.stringify(input), '', JSON.stringify(options ?? {})),
+};
+
+/** Policies that break in several places at once, with orders that break too. */
+function brokenInputs() {
+  const badPolicy = defaultPolicy();
+  badPolicy.currency = 'XYZ';
+  badPolicy.plans[1].id = badPolicy.plans[0].id;
+  badPolicy.rules.sla.tiers[1].below = '99.99';
+  const badOrder = structuredClone(ORDER);
+  badOrder.order.paid.cash = 'x';
+  badOrder.request.reason = 'bored';
+  badOrder.extra = 1;
+  return [
+    { ...structuredClone(ORDER), policy: badPolicy },
+    { ...badOrder, policy: badPolicy },
+    { ...badOrder, policy: defaultPolicy() },
+    // "policy" among misspelt keys: the suggestions must not change.
+    { ...badOrder, policy: defaultPolicy(), policies: {}, ordr: {} },
+    { policy: defaultPolicy() },
+    { policy: { ...defaultPolicy(), plans: 'none' }, order: 1, request: [] },
+  ];
+}
+
+test('estimate: a policy apart gives what the whole input gives, for every golden case', () => {
+  let compared = 0;
+  for (const c of goldenCases()) {
+    // Twice: the first call reads the policy, the second finds it kept.
+    for (let i = 0; i < 2; i++) {
+      assert.deepEqual(outcome(() => estimate(c.input)), outcome(() => whole.estimate(c.input)), c.file);
+    }
+    compared += c.input.policy ? 1 : 0;
+  }
+  assert.ok(compared > 50, `${compared} cases had a policy`);
+});
+
+test('estimate: the same errors, in the same order, when policy and order are both broken', () => {
+  for (const input of brokenInputs()) {
+    const apart = outcome(() => estimate(input));
+    assert.ok(apart.error, JSON.stringify(input).slice(0, 80));
+    assert.deepEqual(apart, outcome(() => whole.estimate(input)));
+  }
+  // The policy's problems first, then the input's unknown key; the order is not read
+  // against a policy that is not valid.
+  const [, both, validPolicy] = brokenInputs();
+  assert.deepEqual(outcome(() => estimate(both)).error.errors.map((p) => p.path),
+    ['policy.currency', 'policy.rules.sla.tiers[1].below', 'policy.plans[1].id', 'extra']);
+  assert.deepEqual(outcome(() => estimate(validPolicy)).error.errors.map((p) => p.path),
+    ['extra', 'order.paid.cash', 'request.reason']);
+});
+
+test('refundCurve and comparePlans: a policy apart gives what the whole input gives', () => {
+  for (const c of whatIfCases) {
+    const [apart, all] = c.kind === 'curve'
+      ? [() => packed(refundCurve(c.input, c.options)), () => whole.curve(c.input, c.options)]
+      : [() => comparePlans(c.input, c.options), () => whole.compare(c.input, c.options)];
+    assert.deepEqual(outcome(apart), outcome(all), c.file);
+  }
+  for (const input of brokenInputs()) {
+    assert.deepEqual(outcome(() => refundCurve(input)), outcome(() => whole.curve(input)));
+  }
+  const badCompare = { start: '2026-01-15', policy: { ...defaultPolicy(), timezone: '8' }, extra: true };
+  assert.deepEqual(outcome(() => comparePlans(badCompare, { after: { months: 4 } })),
+    outcome(() => whole.compare(badCompare, { after: { months: 4 } })));
+});
+
+test('the kept policy follows the policy text, not the object: a changed policy is read again', () => {
+  const policy = defaultPolicy();
+  const input = { ...structuredClone(ORDER), policy };
+  const before = estimate(input).refund;
+  assert.equal(before, estimate({ ...structuredClone(ORDER), policy: defaultPolicy() }).refund);
+  // The same object, changed in place: a 20 % handling fee instead of 5 %.
+  policy.rules.fees.handling.percent = '20';
+  const after = estimate(input);
+  assert.notEqual(after.refund, before);
+  assert.equal(JSON.stringify(after), JSON.stringify(whole.estimate(input)));
+  // Broken, then valid again: the error, then the right answer.
+  policy.currency = 'XYZ';
+  assert.throws(() => estimate(input), (e) => e.code === 'unknown_currency' && e.path === 'policy.currency');
+  policy.currency = 'CNY';
+  assert.equal(estimate(input).refund, after.refund);
+  // Another policy in between, then this one.
+  assert.equal(estimate(structuredClone(ORDER)).refund, '43145.72');
+  assert.equal(estimate({ ...structuredClone(ORDER), policy: defaultPolicy() }).refund, before);
+  assert.equal(estimate(input).refund, after.refund);
+});
+
+test('validatePolicy keeps a valid policy for the calls that follow, and they stay right', () => {
+  const policy = defaultPolicy();
+  policy.rules.fees.handling.percent = '10';
+  assert.deepEqual(validatePolicy(policy), { ok: true, errors: [] });
+  const input = { ...structuredClone(ORDER), policy };
+  assert.equal(JSON.stringify(estimate(input)), JSON.stringify(whole.estimate(input)));
+  assert.notEqual(estimate(input).refund, '43145.72');
+  // An invalid policy validated in between changes nothing kept.
+  assert.equal(validatePolicy({ ...policy, currency: 'XYZ' }).ok, false);
+  assert.equal(JSON.stringify(estimate(input)), JSON.stringify(whole.estimate(input)));
+});
+
+test('inputs that are not plain objects go whole and answer as before', () => {
+  class Input {
+    constructor() { Object.assign(this, structuredClone(ORDER), { policy: defaultPolicy() }); }
+  }
+  assert.equal(estimate(new Input()).refund, '43145.72');
+  const withToJson = { toJSON: () => ({ ...structuredClone(ORDER), policy: defaultPolicy() }) };
+  assert.equal(estimate(withToJson).refund, '43145.72');
+  // A policy that is not an object keeps its own error.
+  assert.throws(() => estimate({ ...structuredClone(ORDER), policy: 'default' }),
+    (e) => e.code === 'invalid_type' && e.path === 'policy');
+  assert.throws(() => estimate({ ...structuredClone(ORDER), policy: [] }),
+    (e) => e.code === 'invalid_type' && e.path === 'policy');
+  // A getter that throws is refused like any value JSON cannot carry.
+  const input = structuredClone(ORDER);
+  Object.defineProperty(input, 'policy', { enumerable: true, get() { throw new Error('no'); } });
+  assert.throws(() => estimate(input), (e) => e.code === 'invalid_type' && e.path === '');
+  assert.equal(estimate(structuredClone(ORDER)).refund, '43145.72');
+});
