@@ -26,7 +26,7 @@ use wasm_bindgen::prelude::*;
 pub fn estimate(input: &str, policy: &str) -> Result<JsValue, JsValue> {
     let input = parse(input)?;
     let estimate = with_policy(policy, input, crate::estimate_with)?;
-    to_js(&estimate.to_value())
+    js_sys::JSON::parse(&estimate.to_json())
 }
 
 /// `refundCurve(json, policyJson, optionsJson)` → `{currency, points, breakpoints, best}`,
