@@ -55,11 +55,6 @@ impl Value {
         out
     }
 
-    /// Appends the compact JSON text, for outputs that write part of themselves directly.
-    pub(crate) fn write_compact(&self, out: &mut String) {
-        self.write(out, None, 0);
-    }
-
     /// JSON text indented by two spaces, one member per line.
     pub fn to_json_pretty(&self) -> String {
         let mut out = String::new();

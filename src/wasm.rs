@@ -50,7 +50,7 @@ pub fn compare_plans(input: &str, policy: &str, options: &str) -> Result<JsValue
     let comparison = with_policy(policy, input, |input, p| {
         crate::compare_plans_with(input, p, &options)
     })?;
-    to_js(&comparison.to_value())
+    js_sys::JSON::parse(&comparison.to_json())
 }
 
 /// `validatePolicy(json)` → `{ok, errors: [{code, path, message}]}`. Never throws for an

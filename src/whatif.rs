@@ -14,7 +14,9 @@ use crate::policy::{EarlyTermination, Policy};
 use crate::read::Reader;
 use crate::request::{read_instant, Reason, Request};
 use crate::stages::{refund_only, Ctx, Draft};
-use crate::value::{write_string, Number, ToValue, Value};
+use crate::value::{
+    to_value_from_json, write_list, write_string, JsonObject, ToValue, Value, WriteJson,
+};
 use rust_decimal::Decimal;
 
 /// The most points one curve may have (a 3-year hourly curve is 26,304).
@@ -670,9 +672,9 @@ impl Sampled {
         }
         out.push_str(close);
         out.push_str(",\"breakpoints\":");
-        breakpoints_value(&self.breakpoints).write_compact(&mut out);
+        write_list(&mut out, &self.breakpoints);
         out.push_str(",\"best\":");
-        best_value(&self.best).write_compact(&mut out);
+        self.best.write_json(&mut out);
         out.push('}');
         out
     }
@@ -698,91 +700,95 @@ impl Sampled {
 
 impl Curve {
     pub fn to_json(&self) -> String {
-        self.to_value().to_json()
+        let mut out =
+            String::with_capacity(self.points.len().saturating_mul(80).saturating_add(2048));
+        self.write_json(&mut out);
+        out
     }
-}
-
-fn breakpoints_value(breakpoints: &[Breakpoint]) -> Value {
-    let breakpoints = breakpoints
-        .iter()
-        .map(|b| {
-            Value::object([
-                ("at", Value::str(&b.at)),
-                ("code", Value::str(b.code)),
-                ("label", Value::str(&b.label)),
-                ("before", Value::str(&b.before)),
-                ("after", Value::str(&b.after)),
-                ("owedBefore", Value::str(&b.owed_before)),
-                ("owedAfter", Value::str(&b.owed_after)),
-            ])
-        })
-        .collect();
-    Value::Array(breakpoints)
-}
-
-fn best_value(best: &Best) -> Value {
-    Value::object([
-        ("at", Value::str(&best.at)),
-        ("refund", Value::str(&best.refund)),
-        ("label", Value::str(&best.label)),
-    ])
 }
 
 impl Comparison {
     pub fn to_json(&self) -> String {
-        self.to_value().to_json()
+        let mut out = String::with_capacity(self.rows.len().saturating_mul(400).saturating_add(64));
+        self.write_json(&mut out);
+        out
     }
 }
 
-impl ToValue for Curve {
-    fn to_value(&self) -> Value {
-        let points = self
-            .points
-            .iter()
-            .map(|p| {
-                Value::object([
-                    ("at", Value::str(&p.at)),
-                    ("refund", Value::str(&p.refund)),
-                    ("owed", Value::str(&p.owed)),
-                ])
-            })
-            .collect();
-        Value::object([
-            ("currency", Value::str(self.currency)),
-            ("points", Value::Array(points)),
-            ("breakpoints", breakpoints_value(&self.breakpoints)),
-            ("best", best_value(&self.best)),
-        ])
+// The field names of the public contract, written straight into the JSON text, as for
+// `Estimate`; `ToValue` parses this text.
+
+impl WriteJson for Curve {
+    fn write_json(&self, out: &mut String) {
+        let mut o = JsonObject::start(out);
+        o.str("currency", self.currency);
+        write_list(o.key("points"), &self.points);
+        write_list(o.key("breakpoints"), &self.breakpoints);
+        self.best.write_json(o.key("best"));
+        o.end();
     }
 }
 
-impl ToValue for Comparison {
-    fn to_value(&self) -> Value {
-        let rows = self
-            .rows
-            .iter()
-            .map(|r| {
-                Value::object([
-                    ("plan", Value::str(&r.plan)),
-                    ("name", Value::str(&r.name)),
-                    ("terms", Value::Number(Number::Int(i64::from(r.terms)))),
-                    ("paidUpFront", Value::str(&r.paid_up_front)),
-                    ("totalPaid", Value::str(&r.total_paid)),
-                    ("refund", Value::str(&r.refund)),
-                    ("owed", Value::str(&r.owed)),
-                    ("netCost", Value::str(&r.net_cost)),
-                    ("netCostPerMonth", Value::str(&r.net_cost_per_month)),
-                    ("label", Value::str(&r.label)),
-                ])
-            })
-            .collect();
-        Value::object([
-            ("currency", Value::str(self.currency)),
-            ("after", Value::str(&self.after)),
-            ("rows", Value::Array(rows)),
-        ])
+impl WriteJson for Point {
+    fn write_json(&self, out: &mut String) {
+        let mut o = JsonObject::start(out);
+        o.str("at", &self.at)
+            .str("refund", &self.refund)
+            .str("owed", &self.owed);
+        o.end();
     }
 }
+
+impl WriteJson for Breakpoint {
+    fn write_json(&self, out: &mut String) {
+        let mut o = JsonObject::start(out);
+        o.str("at", &self.at)
+            .str("code", self.code)
+            .str("label", &self.label)
+            .str("before", &self.before)
+            .str("after", &self.after)
+            .str("owedBefore", &self.owed_before)
+            .str("owedAfter", &self.owed_after);
+        o.end();
+    }
+}
+
+impl WriteJson for Best {
+    fn write_json(&self, out: &mut String) {
+        let mut o = JsonObject::start(out);
+        o.str("at", &self.at)
+            .str("refund", &self.refund)
+            .str("label", &self.label);
+        o.end();
+    }
+}
+
+impl WriteJson for Comparison {
+    fn write_json(&self, out: &mut String) {
+        let mut o = JsonObject::start(out);
+        o.str("currency", self.currency).str("after", &self.after);
+        write_list(o.key("rows"), &self.rows);
+        o.end();
+    }
+}
+
+impl WriteJson for ComparisonRow {
+    fn write_json(&self, out: &mut String) {
+        let mut o = JsonObject::start(out);
+        o.str("plan", &self.plan).str("name", &self.name);
+        o.key("terms").push_str(&self.terms.to_string());
+        o.str("paidUpFront", &self.paid_up_front)
+            .str("totalPaid", &self.total_paid)
+            .str("refund", &self.refund)
+            .str("owed", &self.owed)
+            .str("netCost", &self.net_cost)
+            .str("netCostPerMonth", &self.net_cost_per_month)
+            .str("label", &self.label);
+        o.end();
+    }
+}
+
+to_value_from_json!(Curve, Point, Breakpoint, Best, Comparison, ComparisonRow);
 
 /// `YYYY-MM-DD` of an instant, for tests.
 #[cfg(test)]
