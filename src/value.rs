@@ -108,14 +108,30 @@ impl Value {
     }
 
     /// Parses JSON text (RFC 8259). Errors carry code `invalid_json` and the line and
-    /// column. Our own small parser: the wasm build needs one for the bundled policy and
-    /// serde_json would add bytes; the CLI uses it too so both accept exactly the same text.
+    /// column; a text longer than [`MAX_JSON_BYTES`] is refused with `out_of_range`. Our own
+    /// small parser: the wasm build needs one for the bundled policy and serde_json would
+    /// add bytes; the CLI uses it too so both accept exactly the same text.
     pub fn parse(text: &str) -> Result<Value, crate::Error> {
+        if text.len() > MAX_JSON_BYTES {
+            return Err(too_long());
+        }
+        Value::parse_at_depth(text, 0)
+    }
+
+    /// Parses the JSON text of an object's member, taken out of the object: its nesting
+    /// counts from 1, so that the same text nests too deep in both (the wasm build reads a
+    /// policy apart from the rest of its input).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn parse_member(text: &str) -> Result<Value, crate::Error> {
+        Value::parse_at_depth(text, 1)
+    }
+
+    fn parse_at_depth(text: &str, depth: usize) -> Result<Value, crate::Error> {
         let mut p = Parser {
             bytes: text.as_bytes(),
             pos: 0,
         };
-        let result = p.skip_ws().and_then(|()| p.value(0)).and_then(|v| {
+        let result = p.skip_ws().and_then(|()| p.value(depth)).and_then(|v| {
             p.skip_ws()?;
             if p.pos < p.bytes.len() {
                 return Err("unexpected text after the JSON value");
@@ -172,7 +188,8 @@ pub(crate) fn write_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Conversion of output types into a `Value`, the one place their JSON field names live.
+/// Conversion into a `Value`. The output types get it by parsing the JSON they write
+/// (`WriteJson`, `to_value_from_json!`), where their field names live.
 pub trait ToValue {
     fn to_value(&self) -> Value;
 }
@@ -259,6 +276,20 @@ macro_rules! to_value_from_json {
     )*};
 }
 pub(crate) use to_value_from_json;
+
+/// The longest JSON text read: 16 MiB, a thousand times the bundled policy and ten times the
+/// largest input the item limits allow (10,000 meters: 1.2 MB). Longer text could take more
+/// memory than a wasm module gets, and running out traps the module.
+pub(crate) const MAX_JSON_BYTES: usize = 16 << 20;
+
+/// The error for a text longer than [`MAX_JSON_BYTES`] (www/slim.js makes the same one).
+pub(crate) fn too_long() -> crate::Error {
+    crate::Error::new(
+        crate::ErrorCode::OutOfRange,
+        "",
+        "the JSON text is longer than 16 MiB",
+    )
+}
 
 /// Nesting limit: deep enough for any policy, shallow enough for no stack to overflow.
 const MAX_DEPTH: usize = 64;
@@ -565,6 +596,15 @@ mod tests {
         assert!(Value::parse("").is_err());
         let deep = "[".repeat(100) + &"]".repeat(100);
         assert!(Value::parse(&deep).is_err());
+        // The limit: 65 levels parse (depths 0 to 64), 66 do not; a member taken out of
+        // its object counts from 1, so 65 levels of it are too deep, as inside the object.
+        let nested = |n: usize| "[".repeat(n) + &"]".repeat(n);
+        assert!(Value::parse(&nested(65)).is_ok());
+        assert!(Value::parse(&nested(66)).is_err());
+        assert!(Value::parse(&format!("{{\"policy\": {}}}", nested(64))).is_ok());
+        assert!(Value::parse(&format!("{{\"policy\": {}}}", nested(65))).is_err());
+        assert!(Value::parse_member(&nested(64)).is_ok());
+        assert!(Value::parse_member(&nested(65)).is_err());
         assert_eq!(
             Value::parse(" {\"a\": [true, false, null]} ")
                 .unwrap()

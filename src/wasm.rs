@@ -24,7 +24,7 @@ use wasm_bindgen::prelude::*;
 /// input's own or the bundled one) → the estimate as a plain object.
 #[wasm_bindgen]
 pub fn estimate(input: &str, policy: &str) -> Result<JsValue, JsValue> {
-    let input = parse(input)?;
+    let input = parse_input(input, policy)?;
     let estimate = with_policy(policy, input, crate::estimate_with)?;
     js_sys::JSON::parse(&estimate.to_json())
 }
@@ -34,7 +34,7 @@ pub fn estimate(input: &str, policy: &str) -> Result<JsValue, JsValue> {
 /// a policy and order validated once.
 #[wasm_bindgen(js_name = refundCurve)]
 pub fn refund_curve(input: &str, policy: &str, options: &str) -> Result<JsValue, JsValue> {
-    let (input, options) = (parse(input)?, parse(options)?);
+    let (input, options) = (parse_input(input, policy)?, parse(options)?);
     // The points come packed in one string; www/slim.js expands them (see `PointsAs`).
     let curve = with_policy(policy, input, |input, p| {
         crate::sample_curve(input, p, &options)
@@ -46,7 +46,7 @@ pub fn refund_curve(input: &str, policy: &str, options: &str) -> Result<JsValue,
 /// first.
 #[wasm_bindgen(js_name = comparePlans)]
 pub fn compare_plans(input: &str, policy: &str, options: &str) -> Result<JsValue, JsValue> {
-    let (input, options) = (parse(input)?, parse(options)?);
+    let (input, options) = (parse_input(input, policy)?, parse(options)?);
     let comparison = with_policy(policy, input, |input, p| {
         crate::compare_plans_with(input, p, &options)
     })?;
@@ -93,6 +93,9 @@ thread_local! {
 /// apart): the kept one when the text is the same, else read again and kept when valid. An
 /// invalid policy goes back into the input, so that its problems are reported with the
 /// rest of the input's, exactly as when it came inside.
+///
+/// The kept policy is taken out of its cell while `f` runs, and no borrow is held: a call
+/// that traps (out of memory) loses the kept policy, but the next call still works.
 fn with_policy<T>(
     policy: &str,
     mut input: Value,
@@ -101,27 +104,45 @@ fn with_policy<T>(
     if policy.is_empty() {
         return f(&input, PolicyArg::InInput).map_err(to_js_error);
     }
-    LAST_POLICY.with_borrow_mut(|last| match last {
-        Some((text, valid)) if text == policy => {
-            f(&input, PolicyArg::Valid(valid)).map_err(to_js_error)
-        }
-        _ => {
-            let value = parse(policy)?;
+    let (text, valid) = match LAST_POLICY.with_borrow_mut(Option::take) {
+        Some((text, valid)) if text == policy => (text, valid),
+        other => {
+            // Until this policy proves valid, the kept one stays.
+            LAST_POLICY.with_borrow_mut(|last| *last = other);
+            let value = Value::parse_member(policy).map_err(to_js_error)?;
             match crate::validate_policy(&value) {
-                Ok(valid) => {
-                    let (_, valid) = last.insert((policy.to_owned(), valid));
-                    f(&input, PolicyArg::Valid(valid))
-                }
+                Ok(valid) => (policy.to_owned(), valid),
                 Err(_) => {
                     if let Value::Object(entries) = &mut input {
                         entries.push(("policy".to_owned(), value));
                     }
-                    f(&input, PolicyArg::InInput)
+                    return f(&input, PolicyArg::InInput).map_err(to_js_error);
                 }
             }
-            .map_err(to_js_error)
         }
-    })
+    };
+    let result = f(&input, PolicyArg::Valid(&valid));
+    LAST_POLICY.with_borrow_mut(|last| *last = Some((text, valid)));
+    result.map_err(to_js_error)
+}
+
+/// The input's JSON text without its policy, refused like the whole input's when that
+/// would be longer than the limit: the rest, then `,"policy":` (no comma when the rest is
+/// `{}`) and the policy.
+fn parse_input(input: &str, policy: &str) -> Result<Value, JsValue> {
+    let separator = match (policy.is_empty(), input.len() > 2) {
+        (true, _) => 0,
+        (false, true) => ",\"policy\":".len(),
+        (false, false) => "\"policy\":".len(),
+    };
+    let whole = input
+        .len()
+        .saturating_add(separator)
+        .saturating_add(policy.len());
+    if whole > crate::value::MAX_JSON_BYTES {
+        return Err(to_js_error(crate::value::too_long()));
+    }
+    parse(input)
 }
 
 /// JSON text from the JS side into a `Value` (an `invalid_json` error only for text that

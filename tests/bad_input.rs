@@ -1302,3 +1302,20 @@ fn fee_conditions_are_checked() {
     );
     assert_still_works();
 }
+
+/// JSON text longer than 16 MiB is refused before it is parsed (`out_of_range` at the
+/// root): parsing it could take more memory than a wasm module gets. 16 MiB itself is read.
+#[test]
+fn json_text_longer_than_16_mib_is_refused() {
+    let limit = 16 << 20;
+    let text = valid().to_string();
+    let padded = |len: usize| format!("{text}{}", " ".repeat(len - text.len()));
+    let e = estimate_json(&padded(limit + 1)).unwrap_err();
+    assert_eq!((e.code().as_str(), e.path()), ("out_of_range", ""));
+    assert_eq!(
+        e.to_string(),
+        "out_of_range: the JSON text is longer than 16 MiB"
+    );
+    assert!(estimate_json(&padded(limit)).is_ok());
+    assert_still_works();
+}

@@ -149,3 +149,77 @@ test('inputs that are not plain objects go whole and answer as before', () => {
   assert.throws(() => estimate(input), (e) => e.code === 'invalid_type' && e.path === '');
   assert.equal(estimate(structuredClone(ORDER)).refund, '43145.72');
 });
+
+/** `{a: {a: … value}}`, `n` objects deep. */
+function deep(n, value = 1) {
+  let v = value;
+  for (let i = 0; i < n; i++) v = { a: v };
+  return v;
+}
+
+test('nesting past the limit gives the whole input\'s error, with its position', () => {
+  const cases = [
+    // Within the policy: too deep only when counted from the input's root.
+    { ...structuredClone(ORDER), policy: { ...defaultPolicy(), extra: deep(63) } },
+    { ...structuredClone(ORDER), policy: { ...defaultPolicy(), extra: deep(62) } },
+    // After the policy in the text: the column counts the policy's text too.
+    { policy: defaultPolicy(), order: deep(64), request: ORDER.request },
+  ];
+  for (const input of cases) {
+    assert.deepEqual(outcome(() => estimate(input)), outcome(() => whole.estimate(input)));
+  }
+  assert.equal(outcome(() => estimate(cases[0])).error.code, 'invalid_json');
+  assert.equal(outcome(() => estimate(cases[1])).error.code, 'unknown_field');
+  // A deep policy and deep options: the policy's error, as when the input is read whole first.
+  const options = { step: deep(64) };
+  assert.deepEqual(outcome(() => refundCurve(cases[0], options)), outcome(() => whole.curve(cases[0], options)));
+});
+
+test('a host\'s own error thrown while reading the input is wrapped, whatever its code', () => {
+  const thrown = Object.assign(new Error('mine'), { code: 'invalid_type', path: 'x' });
+  const input = { ...structuredClone(ORDER), policy: defaultPolicy() };
+  Object.defineProperty(input, 'order', { enumerable: true, get() { throw thrown; } });
+  assert.throws(() => estimate(input), (e) => {
+    assert.match(e.message, /^invalid_type: the input must be plain JSON data/);
+    assert.equal(e.path, '');
+    assert.equal(e.cause, thrown);
+    return true;
+  });
+});
+
+test('JSON longer than 16 MiB is refused the same way, whole or with the policy apart', () => {
+  const limit = 16 * 1024 * 1024;
+  // The whole input's text at exactly `length` bytes of UTF-8 (the policy has Chinese
+  // names), padded in a misspelt field of the order: unknown_field at the limit,
+  // out_of_range past it.
+  const bytes = (value) => Buffer.byteLength(JSON.stringify(value));
+  const sized = (length) => {
+    const input = { ...structuredClone(ORDER), policy: defaultPolicy() };
+    input.order.padding = '';
+    input.order.padding = 'x'.repeat(length - bytes(input));
+    assert.equal(bytes(input), length);
+    return input;
+  };
+  for (const [length, code] of [[limit, 'unknown_field'], [limit + 1, 'out_of_range']]) {
+    const input = sized(length);
+    const { policy, ...rest } = input;
+    // The engine's own check, on the raw exports: the same with the policy apart.
+    const apart = outcome(() => raw.estimate(JSON.stringify(rest), JSON.stringify(policy)));
+    assert.deepEqual(apart, outcome(() => whole.estimate(input)));
+    assert.equal(apart.error.code, code);
+    // And through the package (which refuses the longer text before copying it).
+    assert.deepEqual(outcome(() => estimate(input)), apart);
+  }
+  // The policy alone in the input: no comma before it in the whole text.
+  for (const [length, code] of [[limit, 'unknown_field'], [limit + 1, 'out_of_range']]) {
+    const input = { policy: { ...defaultPolicy(), padding: '' } };
+    input.policy.padding = 'x'.repeat(length - bytes(input));
+    assert.equal(bytes(input), length);
+    const apart = outcome(() => raw.estimate('{}', JSON.stringify(input.policy)));
+    assert.deepEqual(apart, outcome(() => whole.estimate(input)));
+    assert.equal(apart.error.code, code);
+  }
+  assert.deepEqual(outcome(() => estimate(sized(limit + 1))).error.errors,
+    [{ code: 'out_of_range', path: '', message: 'the JSON text is longer than 16 MiB' }]);
+  assert.equal(estimate(structuredClone(ORDER)).refund, '43145.72');
+});
