@@ -71,9 +71,8 @@ function jsonOf(value, what, replacer = plainData) {
   } catch (cause) {
     throw notPlainData(what, cause);
   }
-  // The engine reads at most 16 MiB of JSON (src/value.rs, MAX_JSON_BYTES): refused here
-  // with the engine's own error before a text that long is copied into the module. A
-  // string's length never exceeds its UTF-8 size, so the engine would refuse it too.
+  // The engine's limit (src/value.rs), checked before the copy into the module; a string's
+  // length never exceeds its UTF-8 size, so the engine would refuse it too.
   if (text.length > MAX_JSON_BYTES) throw engineError('out_of_range', 'the JSON text is longer than 16 MiB');
   return text;
 }
@@ -95,12 +94,9 @@ function notPlainData(what, cause) {
 }
 
 /**
- * Calls `call(inputJson, policyJson)` with the input's policy apart from the rest, or with
- * the input whole and `''`. The engine keeps the last valid policy with its text
- * (src/wasm.rs), so a host that passes its own policy with every call has it read once: an
- * estimate with the 14 KB bundled policy in its input takes about 0.13 ms instead of
- * 0.36 ms. Only a plain-object policy held as a plain member of a plain-object input goes
- * apart; the answers and the errors are those of the input whole
+ * `call(inputJson, policyJson)`, the policy apart from the rest of the input (or `''`). The
+ * engine keeps the last valid policy by its text (src/wasm.rs), so a host's own policy is
+ * read once, not on every call. Answers and errors are those of the whole input
  * (www/test/policy-apart.test.js).
  */
 function withPolicyApart(input, call) {
@@ -113,15 +109,14 @@ function withPolicyApart(input, call) {
   try {
     return call(restJson, policyJson);
   } catch (error) {
-    // JSON.stringify's text is valid JSON: `invalid_json` means nesting beyond the engine's
-    // limit, reported at a line and column of the text read. The whole input gives the
-    // same error with the position it has without the split.
+    // Nesting too deep (JSON.stringify's text is otherwise valid): the whole input gives the
+    // error with its position in the whole text.
     if (error?.code === 'invalid_json') return call(jsonOf(input, 'input'), '');
     throw error;
   }
 }
 
-/** The input's policy when it can go apart (see withPolicyApart); undefined otherwise. */
+/** A plain-object policy held as a data member of a plain-object input; else undefined. */
 function policyToSendApart(input) {
   try {
     if (!isPlainObject(input)) return undefined;
@@ -172,17 +167,15 @@ export function estimate(input) {
 /** The refund over the cancellation date: `{ currency, points, breakpoints, best }`. Options: `{ from?, to?, step? }`. */
 export function refundCurve(input, options) {
   requireReady('refundCurve');
-  const optionsJson = jsonOf(options ?? {}, 'options');
-  const curve = withPolicyApart(input, (json, policy) => wasm.refundCurve(json, policy, optionsJson));
+  const optionsJson = lazyJsonOf(options);
+  const curve = withPolicyApart(input, (json, policy) => wasm.refundCurve(json, policy, optionsJson()));
   curve.points = unpackPoints(curve.points);
   return curve;
 }
 
 /**
- * The engine hands the points over packed in one string, `at,refund,owed` per point and `;`
- * between points (src/whatif.rs, `PointsAs::Packed`): building the objects here takes
- * 0.06 ms for a 3-year daily curve, where JSON.parse of the same points as objects took
- * 0.29 ms.
+ * The points come packed, `at,refund,owed;…` (src/whatif.rs, `PointsAs::Packed`): 0.06 ms
+ * to build the objects of a 3-year daily curve, against 0.29 ms for JSON.parse of them.
  */
 function unpackPoints(packed) {
   const rows = packed.split(';');
@@ -199,8 +192,14 @@ function unpackPoints(packed) {
 /** Each plan's cost to someone who leaves after `options.after` (`{ months }` or `{ days }`), cheapest first. */
 export function comparePlans(input, options) {
   requireReady('comparePlans');
-  const optionsJson = jsonOf(options ?? {}, 'options');
-  return withPolicyApart(input, (json, policy) => wasm.comparePlans(json, policy, optionsJson));
+  const optionsJson = lazyJsonOf(options);
+  return withPolicyApart(input, (json, policy) => wasm.comparePlans(json, policy, optionsJson()));
+}
+
+/** The options' JSON, made once and only after the input's, so that the input's error comes first. */
+function lazyJsonOf(options) {
+  let json;
+  return () => (json ??= jsonOf(options ?? {}, 'options'));
 }
 
 /** Validates a policy: `{ ok, errors: [{ code, path, message }] }`. */

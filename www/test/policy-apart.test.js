@@ -223,3 +223,12 @@ test('JSON longer than 16 MiB is refused the same way, whole or with the policy 
     [{ code: 'out_of_range', path: '', message: 'the JSON text is longer than 16 MiB' }]);
   assert.equal(estimate(structuredClone(ORDER)).refund, '43145.72');
 });
+
+test('an input and options that are both not JSON data: the input\'s error comes first', () => {
+  for (const input of [{ ...structuredClone(ORDER), policy: { ...defaultPolicy(), f: () => 1 } },
+    { ...structuredClone(ORDER), policy: defaultPolicy(), g: () => 1 }, { ...structuredClone(ORDER), g: () => 1 }]) {
+    for (const call of [() => refundCurve(input, { f: () => 1 }), () => comparePlans(input, { f: () => 1 })]) {
+      assert.throws(call, (e) => /^invalid_type: the input must be plain JSON data/.test(e.message));
+    }
+  }
+});
