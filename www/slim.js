@@ -73,9 +73,11 @@ function jsonOf(value, what, replacer = plainData) {
   }
   // The engine's limit (src/value.rs), checked before the copy into the module; a string's
   // length never exceeds its UTF-8 size, so the engine would refuse it too.
-  if (text.length > MAX_JSON_BYTES) throw engineError('out_of_range', 'the JSON text is longer than 16 MiB');
+  if (text.length > MAX_JSON_BYTES) throw tooLong();
   return text;
 }
+
+const tooLong = () => engineError('out_of_range', 'the JSON text is longer than 16 MiB');
 
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
@@ -96,43 +98,44 @@ function notPlainData(what, cause) {
 /**
  * `call(inputJson, policyJson)`, the policy apart from the rest of the input (or `''`). The
  * engine keeps the last valid policy by its text (src/wasm.rs), so a host's own policy is
- * read once, not on every call. Answers and errors are those of the whole input
- * (www/test/policy-apart.test.js).
+ * read once, not on every call. One JSON.stringify of the input takes the policy out as it
+ * passes it, so getters, toJSON and proxies run once and in order, and errors are those of
+ * the whole input (www/test/policy-apart.test.js).
  */
 function withPolicyApart(input, call) {
-  const policy = policyToSendApart(input);
-  if (policy === undefined) return call(jsonOf(input, 'input'), '');
-  const policyJson = jsonOf(policy, 'input');
-  const restJson = jsonOf(input, 'input', function (key, value) {
-    return this === input && key === 'policy' ? undefined : plainData.call(this, key, value);
+  let policyJson = '';
+  const json = jsonOf(input, 'input', function (key, value) {
+    if (this === input && key === 'policy' && isPlainObject(value)) {
+      policyJson = JSON.stringify(value, plainData);
+      return undefined;
+    }
+    return plainData.call(this, key, value);
   });
+  // The whole text is longer than both parts together.
+  if (json.length + policyJson.length > MAX_JSON_BYTES) throw tooLong();
+  if (policyJson === '') return call(json, '');
   try {
-    return call(restJson, policyJson);
+    return call(json, policyJson);
   } catch (error) {
     // Nesting too deep (JSON.stringify's text is otherwise valid): the whole input gives the
-    // error with its position in the whole text.
+    // error with its position in the whole text. (Getters run a second time here.)
     if (error?.code === 'invalid_json') return call(jsonOf(input, 'input'), '');
     throw error;
   }
 }
 
-/** A plain-object policy held as a data member of a plain-object input; else undefined. */
-function policyToSendApart(input) {
-  try {
-    if (!isPlainObject(input)) return undefined;
-    const member = Object.getOwnPropertyDescriptor(input, 'policy');
-    const isData = member !== undefined && member.enumerable && 'value' in member;
-    return isData && isPlainObject(member.value) ? member.value : undefined;
-  } catch (cause) {
-    throw notPlainData('input', cause);
-  }
-}
-
-/** An object JSON.stringify writes member by member: no array, no class, no toJSON. */
+/**
+ * An object JSON.stringify writes member by member, as the engine reads it: a plain object
+ * without toJSON. Asked without running a getter; a proxy that throws is not plain.
+ */
 function isPlainObject(value) {
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value);
-  return (proto === Object.prototype || proto === null) && typeof value.toJSON !== 'function';
+  try {
+    if (value === null || typeof value !== 'object' || 'toJSON' in value) return false;
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+  } catch {
+    return false;
+  }
 }
 
 /** Any number the engine reads as one with a fraction (see jsonOf). */
