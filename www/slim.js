@@ -177,8 +177,8 @@ export function refundCurve(input, options) {
 }
 
 /**
- * The points come packed, `at,refund,owed;…` (src/whatif.rs, `PointsAs::Packed`): 0.06 ms
- * to build the objects of a 3-year daily curve, against 0.29 ms for JSON.parse of them.
+ * The points come packed, `at,refund,owed;…` (src/whatif.rs, `PointsAs::Packed`): about
+ * 0.1 ms to build the objects of a 3-year daily curve, against 0.29 ms for JSON.parse.
  */
 function unpackPoints(packed) {
   const rows = packed.split(';');

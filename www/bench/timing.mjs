@@ -3,6 +3,8 @@
 //   node www/bench/timing.mjs        (scripts/bench.sh builds the package first)
 import { performance } from 'node:perf_hooks';
 import { estimate, refundCurve, comparePlans, defaultPolicy } from '../node.js';
+// The raw export, initialized by node.js: the curve with its points still packed in one string.
+import { refundCurve as packedCurve } from '../pkg/refund_estimator.js';
 
 const input = {
   order: { plan: '3year-100m', start: '2026-01-15T10:30:00+08:00', paid: { cash: '184400.00' }, usage: { traffic_gb: '0' } },
@@ -35,6 +37,10 @@ const curveText = JSON.stringify(refundCurve(input));
 const estimateText = JSON.stringify(estimate(input));
 const parseCurveMs = median(() => JSON.parse(curveText), 201);
 const parseEstimateUs = median(() => JSON.parse(estimateText), 5001) * 1000;
+const estimateBytes = new TextEncoder().encode(estimateText);
+const decoder = new TextDecoder();
+const decodeEstimateUs = median(() => decoder.decode(estimateBytes), 5001) * 1000;
+const packedCurveMs = median(() => packedCurve(JSON.stringify(input), '', '{}'), 101);
 
 const row = (what, value, budget, ok) =>
   console.log(`${what.padEnd(44)}${value.padStart(12)}${budget === '-' ? '' : `   budget ${budget.padEnd(8)} ${ok ? 'within' : 'OVER'}`}`);
@@ -46,3 +52,5 @@ row('estimate(), the 14 KB policy in the input', `${withPolicyUs.toFixed(1)} µs
 row('refundCurve, the 14 KB policy in the input', `${curveWithPolicyMs.toFixed(3)} ms`, '-', true);
 row(`  JSON.parse of the curve as objects (${(curveText.length / 1024).toFixed(0)} KB)`, `${parseCurveMs.toFixed(3)} ms`, '-', true);
 row(`  JSON.parse of the estimate (${(estimateText.length / 1024).toFixed(1)} KB)`, `${parseEstimateUs.toFixed(1)} µs`, '-', true);
+row('  UTF-8 decoding of the estimate', `${decodeEstimateUs.toFixed(1)} µs`, '-', true);
+row('  refundCurve, its points left packed', `${packedCurveMs.toFixed(3)} ms`, '-', true);
