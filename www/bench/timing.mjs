@@ -31,6 +31,13 @@ const points = refundCurve(input).points.length;
 const withPolicy = { ...input, policy: defaultPolicy() };
 const withPolicyUs = median(() => estimate(withPolicy), 2001) * 1000;
 const curveWithPolicyMs = median(() => refundCurve(withPolicy), 101);
+// The engine keeps one policy: two used in turn are each read again, and an invalid one is
+// read twice (alone, then with the input, so its problems come in order).
+const otherPolicy = { ...input, policy: { ...defaultPolicy(), version: 'other' } };
+let turn = 0;
+const alternatingUs = median(() => estimate(turn++ % 2 ? withPolicy : otherPolicy), 2001) * 1000;
+const invalidPolicy = { ...input, policy: { ...defaultPolicy(), currency: 'XYZ' } };
+const invalidUs = median(() => { try { estimate(invalidPolicy); } catch {} }, 2001) * 1000;
 // What handing the answers over as JSON objects costs: the estimate's is what no engine can
 // go below; the curve's points avoid it by crossing packed in one string (www/slim.js).
 const curveText = JSON.stringify(refundCurve(input));
@@ -50,6 +57,8 @@ row('estimate(), same order', `${estimateUs.toFixed(1)} µs`, '3 µs', estimateU
 row('comparePlans, 12 plans after 4 months', `${compareMs.toFixed(3)} ms`, '-', true);
 row('estimate(), the 14 KB policy in the input', `${withPolicyUs.toFixed(1)} µs`, '-', true);
 row('refundCurve, the 14 KB policy in the input', `${curveWithPolicyMs.toFixed(3)} ms`, '-', true);
+row('estimate(), two 14 KB policies in turn', `${alternatingUs.toFixed(1)} µs`, '-', true);
+row('estimate(), an invalid 14 KB policy', `${invalidUs.toFixed(1)} µs`, '-', true);
 row(`  JSON.parse of the curve as objects (${(curveText.length / 1024).toFixed(0)} KB)`, `${parseCurveMs.toFixed(3)} ms`, '-', true);
 row(`  JSON.parse of the estimate (${(estimateText.length / 1024).toFixed(1)} KB)`, `${parseEstimateUs.toFixed(1)} µs`, '-', true);
 row('  UTF-8 decoding of the estimate', `${decodeEstimateUs.toFixed(1)} µs`, '-', true);
