@@ -14,6 +14,9 @@ const UI = {
     breakdown: 'How it is computed', destinations: 'Where the money goes', curve: 'If you cancel on another day',
     documents: 'What to prepare', steps: 'What to do', compare: 'Not sure how long you will stay? Leaving after',
     months: 'months', net: 'Net cost', perMonth: 'Per month', yourOrder: 'Your order', colon: ': ',
+    back: (day, amount) => `Cancel on ${day}: ${amount} back`,
+    toPay: (day, amount) => `Cancel on ${day}: nothing back, ${amount} to pay`,
+    curveHint: 'Point at the curve to read another day; click it, or use the arrow keys, to choose that day.',
     outcome: { full: 'Full refund', partial: 'Partial refund', none: 'No refund', ineligible: 'Not refundable' },
     reasons: {
       business_change: 'Business change', dissatisfied: 'Not satisfied', provider_fault: 'Fault on the provider\'s side',
@@ -27,6 +30,9 @@ const UI = {
     breakdown: '计算明细', destinations: '退款去向', curve: '换个日期退订会怎样',
     documents: '需要准备的材料', steps: '办理步骤', compare: '不确定会用多久？如果用满',
     months: '个月后离开', net: '实际花费', perMonth: '折合每月', yourOrder: '您的订单', colon: '：',
+    back: (day, amount) => `${day}退订：退还 ${amount}`,
+    toPay: (day, amount) => `${day}退订：无退款，需支付 ${amount}`,
+    curveHint: '指向曲线可查看其他日期的退款；点击或用方向键即可选定该日。',
     outcome: { full: '全额退款', partial: '部分退款', none: '无退款', ineligible: '不可退款' },
     reasons: {
       business_change: '业务调整', dissatisfied: '对服务不满意', provider_fault: '服务商故障',
@@ -51,10 +57,18 @@ table { border-collapse: collapse; width: 100%; font-size: .9em; }
 td, th { border-top: 1px solid #e3e7ef; padding: .4rem .5rem; vertical-align: top; text-align: left; }
 td.amount, th.amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 h3 { font-size: 1em; margin: 1.25rem 0 .4rem; }
-svg { width: 100%; height: 140px; background: #f7f9fc; border-radius: .4rem; }
-polyline { fill: none; stroke: var(--re-accent, #2f6fde); stroke-width: 2; vector-effect: non-scaling-stroke; }
-line { stroke: #8a94a8; stroke-dasharray: 4 3; vector-effect: non-scaling-stroke; }
-circle { fill: var(--re-danger, #d2462c); }
+svg { display: block; width: 100%; height: 180px; background: #f7f9fc; border-radius: .4rem; cursor: crosshair; touch-action: pan-y; }
+svg:focus-visible { outline: 2px solid var(--re-accent, #2f6fde); outline-offset: 2px; }
+.curve { fill: none; stroke: var(--re-accent, #2f6fde); stroke-width: 2; }
+.grid { stroke: #dfe4ee; }
+.axis { font-size: 11px; fill: var(--re-muted, #4a5368); }
+.marker { stroke: var(--re-accent, #2f6fde); stroke-opacity: .45; }
+.chosen { fill: var(--re-accent, #2f6fde); }
+.guide line { stroke: #8a94a8; stroke-dasharray: 4 3; }
+.guide circle { fill: #fff; stroke: var(--re-accent, #2f6fde); stroke-width: 2; }
+.break { fill: var(--re-danger, #d2462c); }
+.readout { margin: .4rem 0 0; font-variant-numeric: tabular-nums; }
+.hint { margin: 0; font-size: .8em; }
 .warnings { color: #8a5a00; }
 .error { color: var(--re-danger, #b00020); }
 `;
@@ -75,6 +89,37 @@ function planName(plan, locale) {
   return plan.name?.[locale] ?? plan.name?.en ?? plan.id;
 }
 
+/** The day of an engine instant (RFC 3339, written in the policy's timezone): `YYYY-MM-DD`. */
+const dayOf = (instant) => instant.slice(0, 10);
+
+/** A `YYYY-MM-DD` day as the engine writes dates: "20 May 2026", "2026年5月20日". */
+function formatDay(day, locale) {
+  const [y, m, d] = day.split('-').map(Number);
+  const options = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, options).format(Date.UTC(y, m - 1, d));
+}
+
+/**
+ * The first midnight, in the policy's timezone, at or after the order's start, as `YYYY-MM-DD`
+ * (undefined when the start is already a plain date, or unreadable: the engine then reports
+ * it). The curve starts there so that each of its daily points is a day the date field can
+ * hold, and equals the estimate of that day to the cent.
+ */
+function firstDay(start, timezone = 'Z') {
+  if (typeof start === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(start)) return undefined;
+  const zone = /^([+-])(\d{2}):(\d{2})$/.exec(timezone);
+  const offset = /^[Zz]$/.test(timezone) ? 0 : zone && (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3]));
+  const ms = start instanceof Date ? start.getTime() : Date.parse(start);
+  if (offset === null || !Number.isFinite(ms)) return undefined;
+  // The engine drops fractions of a second; so does this.
+  const local = Math.floor(ms / 1000) * 1000 + offset * 60_000;
+  const day = 86_400_000;
+  const midnight = Math.ceil(local / day) * day;
+  return new Date(midnight).toISOString().slice(0, 10);
+}
+
+const isZero = (amount) => /^-?0(\.0*)?$/.test(amount);
+
 function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);
   Object.assign(node, props);
@@ -90,6 +135,8 @@ export class RefundEstimatorElement extends HTMLElement {
   #order = null;
   #result = null;
   #ui = null;
+  #chart = null; // what the curve shows: { curve, chosen, money, locale }, then what it drew
+  #resize = new ResizeObserver(() => this.#drawCurve());
 
   /** The refund policy (default: the bundled sample policy). */
   get policy() { return this.#policy ?? (this.#bundled ??= defaultPolicy()); }
@@ -189,6 +236,8 @@ export class RefundEstimatorElement extends HTMLElement {
       lines: el('tbody'),
       destinations: el('ul', { id: 'destinations' }),
       curve: document.createElementNS(SVG, 'svg'),
+      readout: el('p', { id: 'readout', className: 'readout' }),
+      hint: el('p', { id: 'curve-hint', className: 'hint muted', textContent: t.curveHint }),
       best: el('p', { id: 'best' }),
       breakpoints: el('ul', { id: 'breakpoints', className: 'muted' }),
       documents: el('ul', { id: 'documents' }),
@@ -198,19 +247,27 @@ export class RefundEstimatorElement extends HTMLElement {
       plansTable: el('tbody', { id: 'plans' }),
       error: el('p', { id: 'error', className: 'error', role: 'alert' }),
     };
+    // The curve is a slider over the days of the term: pointing reads a day, a click or the
+    // arrow keys choose it as the cancellation date.
     ui.curve.id = 'curve';
-    ui.curve.setAttribute('viewBox', '0 0 600 140');
-    ui.curve.setAttribute('preserveAspectRatio', 'none');
-    ui.curve.setAttribute('role', 'img');
+    for (const [k, v] of [['role', 'slider'], ['tabindex', '0'], ['aria-label', t.curve], ['aria-describedby', 'curve-hint'], ['aria-valuemin', '0']]) ui.curve.setAttribute(k, v);
+    ui.readout.setAttribute('aria-live', 'off'); // it follows the pointer: not announced
+    ui.curve.addEventListener('pointermove', (e) => this.#showDay(this.#pointAt(e)));
+    ui.curve.addEventListener('pointerleave', () => this.#showDay(null));
+    ui.curve.addEventListener('click', (e) => this.#chooseDay(this.#pointAt(e)));
+    ui.curve.addEventListener('keydown', (e) => this.#onCurveKey(e));
+    this.#resize.disconnect();
+    this.#resize.observe(ui.curve);
     ui.months.addEventListener('input', () => this.#update());
     const h = (text) => el('h3', { textContent: text });
+    ui.destinationsTitle = h(t.destinations);
     ui.result = el('section', { part: 'result' }, [
       ui.order,
       el('p', { className: 'headline' }, [ui.refund, ' ', ui.outcome]),
       ui.owed, ui.summary,
       h(t.breakdown), el('table', {}, [ui.lines]),
-      h(t.destinations), ui.destinations,
-      h(t.curve), ui.curve, ui.best, ui.breakpoints,
+      ui.destinationsTitle, ui.destinations,
+      h(t.curve), ui.curve, ui.readout, ui.hint, ui.best, ui.breakpoints,
       h(t.documents), ui.documents,
       h(t.steps), ui.steps,
       ui.warnings,
@@ -286,13 +343,15 @@ export class RefundEstimatorElement extends HTMLElement {
       ])));
       const list = (node, items, text) => node.replaceChildren(...items.map((item) => el('li', { textContent: text(item) })));
       list(ui.destinations, e.destinations, (d) => `${d.label}${t.colon}${money(d.amount, e.currency)}`);
+      ui.destinationsTitle.hidden = e.destinations.length === 0; // nothing paid out: no heading
       list(ui.documents, e.documents, (d) => `${d.label} — ${d.detail}`);
       list(ui.steps, e.steps, (s) => `${s.label}${t.colon}${s.detail}`);
       list(ui.warnings, e.warnings, (w) => w.message);
 
       // The same order cancelled on every day of its term, in one call.
-      const curve = refundCurve(input, {});
-      this.#drawCurve(curve, input.request.at);
+      const curve = this.#curveOf(input);
+      this.#chart = { curve, chosen: input.request.at, money, locale: this.#locale };
+      this.#drawCurve();
       ui.best.textContent = curve.best.label;
       list(ui.breakpoints, curve.breakpoints, (b) => `${b.label}${t.colon}${money(b.before, e.currency)} → ${money(b.after, e.currency)}`);
 
@@ -311,41 +370,178 @@ export class RefundEstimatorElement extends HTMLElement {
       this.dispatchEvent(new CustomEvent('refund-estimate', { detail: { input, estimate: e }, bubbles: true, composed: true }));
     } catch (error) {
       this.#result = null;
+      this.#chart = null;
       ui.result.hidden = true;
       ui.error.textContent = `${error.message}${error.path ? ` (${error.path})` : ''}`;
       this.dispatchEvent(new CustomEvent('refund-estimate-error', { detail: { error }, bubbles: true, composed: true }));
     }
   }
 
-  /** The refund over the term as a polyline, a dashed line at the chosen date, dots at break points. */
-  #drawCurve(curve, at) {
-    const svg = this.#ui.curve;
-    const times = curve.points.map((p) => Date.parse(p.at));
-    const [t0, t1] = [times[0], times[times.length - 1]];
-    const top = Math.max(...curve.points.map((p) => Number(p.refund)), 1);
-    const x = (t) => ((t - t0) / Math.max(t1 - t0, 1)) * 590 + 5;
-    const y = (refund) => 130 - (Number(refund) / top) * 120;
-    const line = document.createElementNS(SVG, 'polyline');
-    line.setAttribute('points', curve.points.map((p, i) => `${x(times[i]).toFixed(1)},${y(p.refund).toFixed(1)}`).join(' '));
-    const shapes = [line];
-    const chosen = Date.parse(at);
-    if (chosen >= t0 && chosen <= t1) {
-      const marker = document.createElementNS(SVG, 'line');
-      for (const [k, v] of [['x1', x(chosen)], ['x2', x(chosen)], ['y1', 5], ['y2', 135]]) marker.setAttribute(k, String(v));
-      shapes.push(marker);
+  /**
+   * The curve over the whole term (its break points and best moment, as refundCurve gives
+   * them), with the points to draw: one a day from the first midnight of the order on, when
+   * the order starts at another time of day (a second call).
+   */
+  #curveOf(input) {
+    const whole = refundCurve(input, {});
+    const from = firstDay(input.order.start, this.policy.timezone);
+    if (!from) return whole;
+    try {
+      return { ...whole, points: refundCurve(input, { from }).points };
+    } catch (error) {
+      // A term that ends before that first midnight: the points from its start.
+      if (error.path?.startsWith('options.')) return whole;
+      throw error;
     }
-    for (const b of curve.breakpoints) {
-      const dot = document.createElementNS(SVG, 'circle');
-      dot.setAttribute('cx', x(Date.parse(b.at)).toFixed(1));
-      dot.setAttribute('cy', y(b.after).toFixed(1));
-      dot.setAttribute('r', '4');
-      const title = document.createElementNS(SVG, 'title');
-      title.textContent = b.label;
-      dot.append(title);
+  }
+
+  /**
+   * Draws the net refund (refund, or minus what is owed) over the term at the SVG's own pixel
+   * size (crisp text, round dots): the amounts at the top and at zero, the first and last
+   * days, the break points, and the chosen day.
+   */
+  #drawCurve() {
+    const chart = this.#chart;
+    const svg = this.#ui?.curve;
+    if (!chart || !svg) return;
+    const { curve, money } = chart;
+    const points = curve.points;
+    const width = Math.max(Math.round(svg.getBoundingClientRect().width) || 600, 160);
+    const height = 180;
+    const [left, right, top, bottom] = [8, width - 8, 24, height - 24];
+    const nets = points.map((p) => (isZero(p.owed) ? p.refund : `-${p.owed}`));
+    const values = nets.map(Number);
+    const times = points.map((p) => Date.parse(p.at));
+    const [t0, t1] = [times[0], times[times.length - 1]];
+    const hiIndex = values.indexOf(Math.max(...values));
+    const loIndex = values.indexOf(Math.min(...values));
+    const hi = Math.max(values[hiIndex], 0);
+    const lo = Math.min(values[loIndex], 0);
+    const x = (time) => left + ((time - t0) / Math.max(t1 - t0, 1)) * (right - left);
+    const y = (value) => bottom - ((value - lo) / Math.max(hi - lo, 1e-9)) * (bottom - top);
+    chart.geometry = { left, right, times, nets, x, y };
+
+    const shape = (tag, attrs, text) => {
+      const node = document.createElementNS(SVG, tag);
+      for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, typeof v === 'number' ? v.toFixed(1) : v);
+      if (text !== undefined) node.textContent = text;
+      return node;
+    };
+    const digits = points[0].refund.split('.')[1]?.length ?? 0;
+    const zero = digits ? `0.${'0'.repeat(digits)}` : '0';
+    const gridAt = [[0, zero]];
+    if (hi > 0) gridAt.push([hi, nets[hiIndex]]);
+    if (lo < 0) gridAt.push([lo, nets[loIndex]]);
+    const shapes = [];
+    for (const [value, amount] of gridAt) {
+      shapes.push(shape('line', { class: 'grid', x1: left, x2: right, y1: y(value), y2: y(value) }));
+      shapes.push(shape('text', { class: 'axis', x: left + 2, y: y(value) - 5 }, money(amount, curve.currency)));
+    }
+    const days = [dayOf(points[0].at), dayOf(points[points.length - 1].at)];
+    shapes.push(shape('text', { class: 'axis', x: left, y: height - 6 }, formatDay(days[0], chart.locale)));
+    shapes.push(shape('text', { class: 'axis', x: right, y: height - 6, 'text-anchor': 'end' }, formatDay(days[1], chart.locale)));
+    shapes.push(shape('polyline', { class: 'curve', points: times.map((time, i) => `${x(time).toFixed(1)},${y(values[i]).toFixed(1)}`).join(' ') }));
+    // Break points between the order's start and the first point drawn are listed, not drawn.
+    for (const b of curve.breakpoints.filter((b) => Date.parse(b.at) >= t0)) {
+      const after = isZero(b.owedAfter) ? b.after : `-${b.owedAfter}`;
+      const dot = shape('circle', { class: 'break', cx: x(Date.parse(b.at)), cy: y(Number(after)), r: 4 });
+      dot.append(shape('title', {}, b.label));
       shapes.push(dot);
     }
+    // The chosen cancellation day, when the curve has it.
+    const chosen = points.findIndex((p) => dayOf(p.at) === chart.chosen);
+    chart.index = chosen;
+    if (chosen >= 0) {
+      shapes.push(shape('line', { class: 'marker', x1: x(times[chosen]), x2: x(times[chosen]), y1: top - 8, y2: bottom }));
+      shapes.push(shape('circle', { class: 'chosen', cx: x(times[chosen]), cy: y(values[chosen]), r: 4 }));
+    }
+    const guide = shape('g', { class: 'guide', visibility: 'hidden' }, undefined);
+    guide.append(shape('line', { y1: top - 8, y2: bottom, x1: 0, x2: 0 }), shape('circle', { r: 4, cx: 0, cy: 0 }));
+    shapes.push(guide);
+    chart.guide = guide;
+
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    svg.setAttribute('aria-valuemax', String(points.length - 1));
     svg.replaceChildren(...shapes);
-    svg.setAttribute('aria-label', curve.best.label);
+    this.#showDay(null);
+  }
+
+  /** "Cancel on 20 May 2026: CN¥43,326.25 back" for the point at `index`. */
+  #describe(index) {
+    const { curve, money, locale, geometry } = this.#chart;
+    const t = UI[locale];
+    const day = formatDay(dayOf(curve.points[index].at), locale);
+    const net = geometry.nets[index];
+    return net.startsWith('-') ? t.toPay(day, money(net.slice(1), curve.currency)) : t.back(day, money(net, curve.currency));
+  }
+
+  /** Shows the point at `index` under the pointer; null: back to the chosen day. */
+  #showDay(index) {
+    const chart = this.#chart;
+    if (!chart?.geometry) return;
+    const { x, y, times, nets } = chart.geometry;
+    const svg = this.#ui.curve;
+    if (index === null) {
+      chart.guide.setAttribute('visibility', 'hidden');
+    } else {
+      const [line, dot] = chart.guide.children;
+      for (const k of ['x1', 'x2']) line.setAttribute(k, x(times[index]).toFixed(1));
+      dot.setAttribute('cx', x(times[index]).toFixed(1));
+      dot.setAttribute('cy', y(Number(nets[index])).toFixed(1));
+      chart.guide.setAttribute('visibility', 'visible');
+    }
+    const shown = index ?? (chart.index >= 0 ? chart.index : null);
+    this.#ui.readout.textContent = shown === null ? '' : this.#describe(shown);
+    if (chart.index >= 0) {
+      svg.setAttribute('aria-valuenow', String(chart.index));
+      svg.setAttribute('aria-valuetext', this.#describe(chart.index));
+    } else {
+      svg.removeAttribute('aria-valuenow');
+      svg.removeAttribute('aria-valuetext');
+    }
+  }
+
+  /** The index of the point nearest the pointer, in time. */
+  #pointAt(event) {
+    const geometry = this.#chart?.geometry;
+    if (!geometry) return null;
+    const { left, right, times } = geometry;
+    const box = this.#ui.curve.getBoundingClientRect();
+    const width = Number(this.#ui.curve.viewBox.baseVal.width) || box.width;
+    const px = ((event.clientX - box.left) / Math.max(box.width, 1)) * width;
+    const share = Math.min(Math.max((px - left) / Math.max(right - left, 1), 0), 1);
+    const time = times[0] + share * (times[times.length - 1] - times[0]);
+    // Binary search for the first point at or after `time`, then the nearer neighbour.
+    let [lo, hi] = [0, times.length - 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (times[mid] < time) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && time - times[lo - 1] < times[lo] - time ? lo - 1 : lo;
+  }
+
+  /** Makes the point at `index` the cancellation date. */
+  #chooseDay(index) {
+    if (index === null || !this.#chart) return;
+    this.#ui.form.elements.at.value = dayOf(this.#chart.curve.points[index].at);
+    this.#update();
+  }
+
+  /** The slider's keys: arrows a day, Page Up/Down 30 days, Home/End the term's ends. */
+  #onCurveKey(event) {
+    const chart = this.#chart;
+    if (!chart?.geometry) return;
+    const last = chart.curve.points.length - 1;
+    const current = chart.index >= 0 ? chart.index : (chart.chosen < dayOf(chart.curve.points[0].at) ? -1 : last + 1);
+    const step = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 30, PageDown: -30 }[event.key];
+    let next;
+    if (step !== undefined) next = current + step;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = last;
+    else return;
+    event.preventDefault();
+    this.#chooseDay(Math.min(Math.max(next, 0), last));
   }
 }
 

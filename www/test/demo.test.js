@@ -59,7 +59,13 @@ test('pricing page: a visitor tries what-ifs, sees the curve and compares plans'
   // The curve over the whole term (one refundCurve call): 366 daily points, the 5-day
   // cooling-off window as the one break point, and its last instant as the best moment.
   assert.equal((await page.locator('#curve polyline').getAttribute('points')).split(' ').length, 366);
-  assert.equal(await page.locator('#curve line').count(), 1, 'a marker at the chosen date');
+  assert.equal(await page.locator('#curve .marker').count(), 1, 'a marker at the chosen date');
+  // Its scale: the amounts at zero and at the top, the first and last days.
+  assert.deepEqual(await page.locator('#curve text').allTextContents(), ['CN¥0.00', 'CN¥70,160.00', '15 Jan 2026', '15 Jan 2027']);
+  // A slider over the 366 days, at the chosen one (day 125: 20 May).
+  const slider = await page.locator('#curve').evaluate((svg) => Object.fromEntries(['role', 'aria-valuemin', 'aria-valuemax', 'aria-valuenow', 'aria-valuetext'].map((k) => [k, svg.getAttribute(k)])));
+  assert.deepEqual(slider, { role: 'slider', 'aria-valuemin': '0', 'aria-valuemax': '365', 'aria-valuenow': '125', 'aria-valuetext': 'Cancel on 20 May 2026: CN¥43,326.25 back' });
+  assert.equal(await page.textContent('#readout'), 'Cancel on 20 May 2026: CN¥43,326.25 back');
   assert.equal(await page.textContent('#best'), 'Cancel by 20 Jan 2026 00:00 to get the most back: CN¥70,160.00');
   assert.deepEqual(await page.locator('#breakpoints li').allTextContents(), ['The 5-day no-questions window ends: CN¥70,160.00 → CN¥64,808.84']);
 
@@ -171,6 +177,117 @@ test('the element: attributes after connect, a host policy (text only, exact dig
   });
   // 31 of 100 days used: 1,000,000.55 × 31/100 = 310,000.17; 1,000,000.55 − 310,000.17.
   assert.deepEqual(shown, { option: '<img src=x onerror="window.__xss = 1">', images: 0, xss: null, refund: 'IDR\u00a0690,000.38' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** The curve's readout, the cancellation date and the headline, as the visitor sees them. */
+function shown(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('refund-estimator').shadowRoot;
+    return {
+      readout: root.querySelector('#readout').textContent,
+      at: root.querySelector('input[name=at]').value,
+      refund: root.querySelector('#refund').textContent,
+      owed: root.querySelector('#owed').hidden ? null : root.querySelector('#owed').textContent,
+    };
+  });
+}
+
+test('the curve: pointing reads a day, a click or the arrow keys choose it, and the chosen day\'s estimate is the day read', async () => {
+  const { page, errors } = await open('');
+  const curve = page.locator('#curve');
+  // Drawn at its own pixel size (round dots, crisp text), and again when that size changes.
+  const widths = () => curve.evaluate((svg) => [svg.viewBox.baseVal.width, Math.round(svg.getBoundingClientRect().width)]);
+  const [drawn, box] = await widths();
+  assert.equal(drawn, box);
+  await page.setViewportSize({ width: 700, height: 800 });
+  await page.waitForFunction((old) => document.querySelector('refund-estimator').shadowRoot.querySelector('#curve').viewBox.baseVal.width !== old, drawn);
+  const [redrawn, newBox] = await widths();
+  assert.equal(redrawn, newBox);
+
+  // Pointing at 70% of the term reads that day without choosing it; leaving goes back.
+  const { width } = await curve.boundingBox();
+  await curve.hover({ position: { x: width * 0.7, y: 60 } });
+  const read = (await shown(page)).readout;
+  const [, day, amount] = /^Cancel on (.+): (CN¥[\d,.]+) back$/.exec(read);
+  assert.notEqual(day, '20 May 2026');
+  assert.equal((await shown(page)).at, '2026-05-20');
+  await page.mouse.move(0, 0);
+  assert.equal((await shown(page)).readout, 'Cancel on 20 May 2026: CN¥43,326.25 back');
+
+  // A click there chooses that day: the estimate of the day equals what the curve read.
+  await curve.click({ position: { x: width * 0.7, y: 60 } });
+  await waitForText(page, '#refund', amount);
+  assert.equal(await curve.getAttribute('aria-valuetext'), read);
+
+  // The keys: a day later (20 May: 43,326.25, 21 May: 43,145.72), the ends of the term.
+  await page.fill('input[name=at]', '2026-05-20');
+  await waitForText(page, '#refund', 'CN¥43,326.25');
+  await curve.focus();
+  await page.keyboard.press('ArrowRight');
+  await waitForText(page, '#refund', 'CN¥43,145.72');
+  assert.deepEqual(await shown(page), { readout: 'Cancel on 21 May 2026: CN¥43,145.72 back', at: '2026-05-21', refund: 'CN¥43,145.72', owed: null });
+  await page.keyboard.press('Home');
+  await waitForText(page, '#outcome', 'Full refund');
+  assert.deepEqual(await shown(page), { readout: 'Cancel on 15 Jan 2026: CN¥70,160.00 back', at: '2026-01-15', refund: 'CN¥70,160.00', owed: null });
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => document.querySelector('refund-estimator').shadowRoot.querySelector('input[name=at]').value === '2027-01-15');
+  const end = await shown(page);
+  assert.equal(end.readout, `Cancel on 15 Jan 2027: ${end.refund} back`);
+  // Past the term's end, the left arrow comes back to its last day.
+  await page.fill('input[name=at]', '2027-06-01');
+  await page.waitForFunction(() => !document.querySelector('refund-estimator').shadowRoot.querySelector('#curve').hasAttribute('aria-valuenow'));
+  assert.equal(await page.locator('#curve .marker').count(), 0);
+  await curve.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => document.querySelector('refund-estimator').shadowRoot.querySelector('input[name=at]').value === '2027-01-15');
+
+  // In Chinese, the readout and the scale follow.
+  await page.fill('input[name=at]', '2026-05-20');
+  await page.selectOption('#language', 'zh-CN');
+  await waitForText(page, '#readout', '2026年5月20日退订：退还 ¥43,326.25');
+  assert.deepEqual(await page.locator('#curve text').allTextContents(), ['¥0.00', '¥70,160.00', '2026年1月15日', '2027年1月15日']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the curve of an order bought at 10:30, billed by the hour, that can end owing: every day drawn is the estimate of that day', async () => {
+  const { page, errors } = await open('account.html');
+  await page.evaluate(() => {
+    const el = document.querySelector('refund-estimator');
+    // Billed by the hour: a day's estimate (midnight) differs from the same day at 10:30, so
+    // the curve's days must be midnights. A flat 500 fee makes leaving late cost money.
+    el.policy = {
+      id: 'hourly', version: '1', currency: 'USD', timezone: '+07:00',
+      rules: { consumed: { unit: 'hour' }, fees: { earlyTermination: { kind: 'flat', amount: '500.00' } }, settlement: { negative: 'owed' } },
+      plans: [{ id: 'p', name: 'Plan', term: { days: 100 }, price: '1000.00' }],
+    };
+    el.setAttribute('at', '2026-03-01');
+    el.order = { plan: 'p', start: '2026-01-01T10:30:00+07:00', paid: { cash: '1000.00' } };
+  });
+  // 1 Mar 00:00 is 1,405.5 hours in: 1,000 × 1,405.5/2,400 = 585.625 used, 500 fee: 85.63 owed.
+  await waitForText(page, '#readout', 'Cancel on 1 Mar 2026: nothing back, $85.63 to pay');
+  assert.equal(await page.textContent('#owed'), 'To pay to leave: $85.63');
+  // Drawn from the first midnight (2 Jan: 13.5 hours in, 494.38 back) to the last (11 Apr:
+  // 2,389.5 hours in, 495.63 owed); the best moment is still the start itself.
+  assert.deepEqual(await page.locator('#curve text').allTextContents(), ['$0.00', '$494.38', '-$495.63', '2 Jan 2026', '11 Apr 2026']);
+  assert.equal(await page.textContent('#best'), 'Cancel by 1 Jan 2026 10:30 to get the most back: $500.00');
+  // Nothing is paid out: no "where the money goes" heading over an empty list.
+  assert.equal(await page.locator('h3', { hasText: 'Where the money goes' }).isHidden(), true);
+
+  const curve = page.locator('#curve');
+  await curve.focus();
+  for (const [key, at, readout, refund, owed] of [
+    ['Home', '2026-01-02', 'Cancel on 2 Jan 2026: $494.38 back', '$494.38', null],
+    ['ArrowRight', '2026-01-03', 'Cancel on 3 Jan 2026: $484.38 back', '$484.38', null],
+    ['PageUp', '2026-02-02', 'Cancel on 2 Feb 2026: $184.38 back', '$184.38', null],
+    ['End', '2026-04-11', 'Cancel on 11 Apr 2026: nothing back, $495.63 to pay', '$0.00', 'To pay to leave: $495.63'],
+  ]) {
+    await page.keyboard.press(key);
+    await page.waitForFunction((v) => document.querySelector('refund-estimator').shadowRoot.querySelector('input[name=at]').value === v, at);
+    assert.deepEqual(await shown(page), { readout, at, refund, owed }, key);
+  }
   assert.deepEqual(errors, []);
   await page.close();
 });
