@@ -13,7 +13,8 @@ const UI = {
     availability: 'Availability during the fault (%)', refund: 'Refund', owed: 'To pay to leave',
     breakdown: 'How it is computed', destinations: 'Where the money goes', curve: 'If you cancel on another day',
     documents: 'What to prepare', steps: 'What to do', compare: 'Not sure how long you will stay? Leaving after',
-    months: 'months', net: 'Net cost', perMonth: 'Per month', yourOrder: 'Your order', colon: ': ',
+    months: 'months', paidInAll: 'Paid in all', backOnLeaving: 'Back on leaving', net: 'Net cost', perMonth: 'Per month',
+    cheapest: 'Cheapest', yourOrder: 'Your order', colon: ': ',
     back: (day, amount) => `Cancel on ${day}: ${amount} back`,
     toPay: (day, amount) => `Cancel on ${day}: nothing back, ${amount} to pay`,
     curveHint: 'Point at the curve to read another day; click it, or use the arrow keys, to choose that day.',
@@ -29,7 +30,8 @@ const UI = {
     availability: '故障期间的可用性（%）', refund: '预计退款', owed: '退订需支付',
     breakdown: '计算明细', destinations: '退款去向', curve: '换个日期退订会怎样',
     documents: '需要准备的材料', steps: '办理步骤', compare: '不确定会用多久？如果用满',
-    months: '个月后离开', net: '实际花费', perMonth: '折合每月', yourOrder: '您的订单', colon: '：',
+    months: '个月后离开', paidInAll: '共支付', backOnLeaving: '离开时退回', net: '实际花费', perMonth: '折合每月',
+    cheapest: '最省钱', yourOrder: '您的订单', colon: '：',
     back: (day, amount) => `${day}退订：退还 ${amount}`,
     toPay: (day, amount) => `${day}退订：无退款，需支付 ${amount}`,
     curveHint: '指向曲线可查看其他日期的退款；点击或用方向键即可选定该日。',
@@ -43,7 +45,7 @@ const UI = {
 };
 
 const STYLE = `
-:host { display: block; font: 15px/1.5 system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif; color: var(--re-text, #1d2330); }
+:host { display: block; container-type: inline-size; font: 15px/1.5 system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif; color: var(--re-text, #1d2330); }
 :host([hidden]) { display: none; }
 form { display: flex; flex-wrap: wrap; gap: .75rem 1.25rem; margin: 0 0 1rem; }
 label { display: flex; flex-direction: column; font-size: .85em; gap: .25rem; }
@@ -70,6 +72,19 @@ svg:focus-visible { outline: 2px solid var(--re-accent, #2f6fde); outline-offset
 .readout { margin: .4rem 0 0; font-variant-numeric: tabular-nums; }
 .hint { margin: 0; font-size: .8em; }
 .warnings { color: #8a5a00; }
+.plans .tag { font-size: .75em; margin-left: .4rem; }
+/* Narrow: a breakdown line's explanation under its label and amount; a plan's figures in a grid. */
+@container (max-width: 560px) {
+  .lines tr { display: grid; grid-template-columns: 1fr auto; border-top: 1px solid #e3e7ef; }
+  .lines td { border: 0; }
+  .lines td.detail { grid-column: 1 / -1; padding-top: 0; }
+  .plans thead { display: none; }
+  .plans tr { display: grid; grid-template-columns: 1fr 1fr; border-top: 1px solid #e3e7ef; padding: .3rem 0; }
+  .plans td { border: 0; padding: .15rem .5rem; }
+  .plans td.amount { text-align: left; }
+  .plans td:first-child { grid-column: 1 / -1; font-weight: 600; }
+  .plans td[data-label]::before { content: attr(data-label); display: block; font-size: .8em; color: var(--re-muted, #4a5368); }
+}
 .error { color: var(--re-danger, #b00020); }
 `;
 
@@ -265,7 +280,7 @@ export class RefundEstimatorElement extends HTMLElement {
       ui.order,
       el('p', { className: 'headline' }, [ui.refund, ' ', ui.outcome]),
       ui.owed, ui.summary,
-      h(t.breakdown), el('table', {}, [ui.lines]),
+      h(t.breakdown), el('table', { className: 'lines' }, [ui.lines]),
       ui.destinationsTitle, ui.destinations,
       h(t.curve), ui.curve, ui.readout, ui.hint, ui.best, ui.breakpoints,
       h(t.documents), ui.documents,
@@ -275,8 +290,8 @@ export class RefundEstimatorElement extends HTMLElement {
     ui.result.setAttribute('aria-live', 'polite');
     ui.compare = el('section', { part: 'compare', hidden: !pricing }, [
       el('h3', {}, [`${t.compare} `, ui.months, ` ${t.months}`]),
-      el('table', {}, [
-        el('thead', {}, [el('tr', {}, [t.plan, t.net, t.perMonth, ''].map((text, i) => el('th', { textContent: text, className: i === 1 || i === 2 ? 'amount' : '' })))]),
+      el('table', { className: 'plans' }, [
+        el('thead', {}, [el('tr', {}, [t.plan, t.paidInAll, t.backOnLeaving, t.net, t.perMonth].map((text, i) => el('th', { textContent: text, className: i > 0 ? 'amount' : '' })))]),
         ui.plansTable,
       ]),
     ]);
@@ -339,7 +354,7 @@ export class RefundEstimatorElement extends HTMLElement {
       ui.lines.replaceChildren(...e.lines.map((l) => el('tr', {}, [
         el('td', { textContent: l.label }),
         el('td', { textContent: money(l.amount, e.currency), className: 'amount' }),
-        el('td', { textContent: l.detail, className: 'muted' }),
+        el('td', { textContent: l.detail, className: 'muted detail' }),
       ])));
       const list = (node, items, text) => node.replaceChildren(...items.map((item) => el('li', { textContent: text(item) })));
       list(ui.destinations, e.destinations, (d) => `${d.label}${t.colon}${money(d.amount, e.currency)}`);
@@ -360,11 +375,20 @@ export class RefundEstimatorElement extends HTMLElement {
           { ...(this.#policy ? { policy: this.#policy } : {}), start: f.start.value, paymentMethod: f.method.value, reason: f.reason.value, locale: this.#locale },
           { after: { months: Math.max(1, Math.round(Number(ui.months.value)) || 1) }, plans: this.#plans.map((p) => p.id) },
         );
-        ui.plansTable.replaceChildren(...comparison.rows.map((row) => el('tr', {}, [
-          el('td', { textContent: row.name }),
-          el('td', { textContent: money(row.netCost, comparison.currency), className: 'amount' }),
-          el('td', { textContent: money(row.netCostPerMonth, comparison.currency), className: 'amount' }),
-          el('td', { textContent: row.label, className: 'muted' }),
+        // Figures in columns (labelled in each cell for the narrow layout); the engine's
+        // sentence, which says the same, as the row's tooltip.
+        const figure = (label, amount) => {
+          const cell = el('td', { textContent: money(amount, comparison.currency), className: 'amount' });
+          cell.dataset.label = label;
+          return cell;
+        };
+        const lowest = comparison.rows[0]?.netCost;
+        ui.plansTable.replaceChildren(...comparison.rows.map((row) => el('tr', { title: row.label }, [
+          el('td', {}, [row.name, ...(row.netCost === lowest ? [el('span', { className: 'tag', textContent: t.cheapest })] : [])]),
+          figure(t.paidInAll, row.totalPaid),
+          figure(t.backOnLeaving, isZero(row.owed) ? row.refund : `-${row.owed}`),
+          figure(t.net, row.netCost),
+          figure(t.perMonth, row.netCostPerMonth),
         ])));
       }
       this.dispatchEvent(new CustomEvent('refund-estimate', { detail: { input, estimate: e }, bubbles: true, composed: true }));

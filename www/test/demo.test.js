@@ -71,12 +71,35 @@ test('pricing page: a visitor tries what-ifs, sees the curve and compares plans'
 
   // Leaving after 4 months the annual plan is cheapest (70,160 paid, 44,228.88 back); after 1
   // month the monthly plan wins.
+  // Columns: plan, paid in all, back on leaving, net cost, per month; the cheapest tagged.
   const firstRow = () => page.locator('#plans tr').first().locator('td').allTextContents();
-  assert.deepEqual((await firstRow()).slice(0, 3), ['Annual dedicated line, 100 Mbps', 'CN¥25,931.12', 'CN¥6,482.78']);
+  assert.deepEqual(await firstRow(), ['Annual dedicated line, 100 MbpsCheapest', 'CN¥70,160.00', 'CN¥44,228.88', 'CN¥25,931.12', 'CN¥6,482.78']);
   assert.equal(await page.locator('#plans tr').count(), 4);
+  assert.equal(await page.locator('#plans .tag').count(), 1);
+  // The engine's sentence, which says the same, is the row's tooltip.
+  assert.equal(await page.locator('#plans tr').nth(2).getAttribute('title'),
+    'Monthly dedicated line, 100 Mbps: pay CN¥7,600.00 up front (4 terms in all), get CN¥0.00 back when you leave; it costs CN¥28,000.00, CN¥7,000.00 a month');
   await page.fill('input[name=months]', '1');
-  await waitForText(page, '#plans td', 'Monthly dedicated line, 100 Mbps');
-  assert.deepEqual((await firstRow()).slice(0, 3), ['Monthly dedicated line, 100 Mbps', 'CN¥7,600.00', 'CN¥7,600.00']);
+  await waitForText(page, '#plans td', 'Monthly dedicated line, 100 MbpsCheapest');
+  assert.deepEqual(await firstRow(), ['Monthly dedicated line, 100 MbpsCheapest', 'CN¥7,600.00', 'CN¥0.00', 'CN¥7,600.00', 'CN¥7,600.00']);
+
+  // On a phone the tables reflow: a line's explanation under its label and amount, a plan's
+  // figures in a grid, each with its label.
+  const layout = () => page.evaluate(() => {
+    const root = document.querySelector('refund-estimator').shadowRoot;
+    const style = (selector) => getComputedStyle(root.querySelector(selector));
+    return {
+      lines: style('table.lines tr').display,
+      detail: style('table.lines td.detail').gridColumn,
+      head: style('table.plans thead').display,
+      label: getComputedStyle(root.querySelector('#plans td.amount'), '::before').content,
+    };
+  });
+  assert.deepEqual(await layout(), { lines: 'table-row', detail: 'auto', head: 'table-header-group', label: 'none' });
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('refund-estimator').shadowRoot.querySelector('table.plans thead')).display === 'none');
+  assert.deepEqual(await layout(), { lines: 'grid', detail: '1 / -1', head: 'none', label: '"Paid in all"' });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Inside the cooling-off window everything comes back.
   await page.fill('input[name=at]', '2026-01-17');
