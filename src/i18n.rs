@@ -1075,11 +1075,27 @@ pub(crate) enum Notice {
     ExcessToBalance {
         excess: Decimal,
     },
+    /// The SLA credit must be claimed within a window; the fault's day was not given.
+    SlaClaimWindow {
+        window: crate::policy::ClaimWindow,
+    },
+    /// The SLA credit is earned if claimed by `deadline`.
+    SlaClaimBy {
+        window: crate::policy::ClaimWindow,
+        fault: crate::calendar::Date,
+        deadline: crate::calendar::Date,
+    },
+    /// The claim window closed before the request: no SLA credit.
+    SlaClaimLate {
+        window: crate::policy::ClaimWindow,
+        fault: crate::calendar::Date,
+        deadline: crate::calendar::Date,
+    },
 }
 
 impl Notice {
     #[cfg(test)]
-    pub const CODES: [&'static str; 12] = [
+    pub const CODES: [&'static str; 15] = [
         "cooling_off_quota_used",
         "cooling_off_requires_unused",
         "cooling_off_not_for_renewals",
@@ -1092,6 +1108,9 @@ impl Notice {
         "wire_intermediary_fees",
         "excess_to_balance",
         "method_invalid",
+        "sla_claim_window",
+        "sla_claim_by",
+        "sla_claim_late",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -1108,6 +1127,9 @@ impl Notice {
             Notice::WireFees => "wire_intermediary_fees",
             Notice::ExcessToBalance { .. } => "excess_to_balance",
             Notice::MethodInvalid { .. } => "method_invalid",
+            Notice::SlaClaimWindow { .. } => "sla_claim_window",
+            Notice::SlaClaimBy { .. } => "sla_claim_by",
+            Notice::SlaClaimLate { .. } => "sla_claim_late",
         }
     }
 }
@@ -1212,6 +1234,59 @@ impl Fmt {
                     )
                 }
             }
+            Notice::SlaClaimWindow { window } => {
+                let window = self.claim_window(*window);
+                if zh {
+                    format!("SLA 补偿须在故障后 {window}内申请；提供故障日期（request.faultOn）即可算出截止日期。")
+                } else {
+                    format!("The SLA credit must be claimed within {window} after the fault; give the fault's day (request.faultOn) to see the deadline.")
+                }
+            }
+            Notice::SlaClaimBy {
+                window,
+                fault,
+                deadline,
+            } => {
+                let (window, fault, deadline) = (
+                    self.claim_window(*window),
+                    self.date(*fault),
+                    self.date(*deadline),
+                );
+                if zh {
+                    format!("请在 {deadline}前申请 SLA 补偿：期限为故障（{fault}）后 {window}。")
+                } else {
+                    format!("Claim the SLA credit by {deadline}: the window is {window} after the fault on {fault}.")
+                }
+            }
+            Notice::SlaClaimLate {
+                window,
+                fault,
+                deadline,
+            } => {
+                let (window, fault, deadline) = (
+                    self.claim_window(*window),
+                    self.date(*fault),
+                    self.date(*deadline),
+                );
+                if zh {
+                    format!("SLA 补偿的申请期限已于 {deadline}截止（故障发生于 {fault}，期限为 {window}），本次不予补偿。")
+                } else {
+                    format!("The SLA claim window ({window} after the fault on {fault}) closed on {deadline}: no SLA credit.")
+                }
+            }
+        }
+    }
+
+    /// "20 business days", "2 billing cycles" / "20 个工作日", "2 个账期".
+    fn claim_window(&self, w: crate::policy::ClaimWindow) -> String {
+        use crate::policy::ClaimWindow as W;
+        match (w, self.zh()) {
+            (W::BusinessDays(n), true) => format!("{n} 个工作日"),
+            (W::BillingCycles(n), true) => format!("{n} 个账期"),
+            (W::BusinessDays(1), false) => "1 business day".to_owned(),
+            (W::BusinessDays(n), false) => format!("{n} business days"),
+            (W::BillingCycles(1), false) => "1 billing cycle".to_owned(),
+            (W::BillingCycles(n), false) => format!("{n} billing cycles"),
         }
     }
 }
@@ -1711,6 +1786,12 @@ impl Fmt {
             }
             B::RenewalStart if zh => "续费订单开始生效，不再全额退款".to_owned(),
             B::RenewalStart => "The renewal starts and is no longer refunded in full".to_owned(),
+            B::SlaClaimClosed { deadline } if zh => {
+                format!("SLA 补偿申请期限于 {}截止", self.date(*deadline))
+            }
+            B::SlaClaimClosed { deadline } => {
+                format!("The SLA claim window closes after {}", self.date(*deadline))
+            }
         }
     }
 

@@ -247,6 +247,21 @@ impl<'p> Prepared<'p> {
                     })
                 });
             }
+            // A fault is one of this order's service. (One after the submission day is
+            // claimed in time: a what-if, or a curve's earlier days, may come before it.)
+            if let Some(fault) = request
+                .fault_on
+                .filter(|f| *f < start_day && !order.renewal)
+            {
+                let message = format!(
+                    "the fault ({}) is before the order starts ({})",
+                    calendar::format_date(fault),
+                    calendar::format_date(start_day)
+                );
+                r.at("request", |r| {
+                    r.at("faultOn", |r| r.report(ErrorCode::OutOfRange, message))
+                });
+            }
         }
         let prepared = match (order, request) {
             (Some(order), Some(request)) => Some(Prepared {

@@ -5,7 +5,7 @@
 //! rules in its own `rules`; the override replaces the section, it does not merge into it,
 //! so what a plan does can be read in one place. docs/policy.md documents every field.
 
-use crate::calendar::{Anchor, DayCount, Measure, Offset, Partial, Unit};
+use crate::calendar::{Anchor, BusinessCalendar, Date, DayCount, Measure, Offset, Partial, Unit};
 use crate::currency::Currency;
 use crate::error::{Error, ErrorCode};
 use crate::i18n::Text;
@@ -14,6 +14,7 @@ use crate::order::PaymentMethod;
 use crate::read::{Obj, Reader};
 use crate::request::Reason;
 use crate::value::Value;
+use chrono::Datelike;
 use rust_decimal::Decimal;
 
 /// The bundled sample policy, a live-streaming dedicated-line catalogue in CNY.
@@ -428,6 +429,35 @@ pub struct Sla {
     /// Cap as a percent of the monthly fee.
     pub cap_percent: Decimal,
     pub pay_as: SlaPayout,
+    /// How long after the fault the credit may be claimed; none: no limit.
+    pub claim_window: Option<ClaimWindow>,
+}
+
+/// The time to claim an SLA credit after a fault (domain.md section 6: 20 business days at
+/// Tencent Cloud, two billing cycles at AWS).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimWindow {
+    /// Business days on the policy's calendar, counted from the day after the fault.
+    BusinessDays(u32),
+    /// Monthly billing cycles on calendar months: by the end of the Nth month after the
+    /// month of the fault.
+    BillingCycles(u32),
+}
+
+impl ClaimWindow {
+    /// The last day a claim for a fault on `fault` is accepted; `None` past the calendar.
+    pub fn deadline(self, fault: Date, calendar: &BusinessCalendar) -> Option<Date> {
+        match self {
+            ClaimWindow::BusinessDays(n) => calendar.add_business_days(fault, n),
+            ClaimWindow::BillingCycles(n) => {
+                // The first day of the month after the Nth month, less one day.
+                let first = fault.with_day(1)?;
+                first
+                    .checked_add_months(chrono::Months::new(n.checked_add(1)?))?
+                    .pred_opt()
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -1420,12 +1450,34 @@ fn read_sla(r: &mut Reader, v: &Value) -> Option<Sla> {
             )
         })
         .unwrap_or(SlaPayout::Credit);
+    let claim_window = o.optional(r, "claimWindow", read_claim_window);
     o.finish(r);
     Some(Sla {
         tiers: tiers?,
         cap_percent,
         pay_as,
+        claim_window,
     })
+}
+
+fn read_claim_window(r: &mut Reader, v: &Value) -> Option<ClaimWindow> {
+    let mut o = r.object(v)?;
+    let days = o.optional(r, "businessDays", |r, v| positive(r, v, 400));
+    let cycles = o.optional(r, "billingCycles", |r, v| positive(r, v, 24));
+    let exactly_one = o.has("businessDays") != o.has("billingCycles");
+    o.finish(r);
+    if !exactly_one {
+        r.report(
+            ErrorCode::InvalidType,
+            "expected exactly one of \"businessDays\" or \"billingCycles\"",
+        );
+        return None;
+    }
+    match (days, cycles) {
+        (Some(d), _) => Some(ClaimWindow::BusinessDays(d)),
+        (_, Some(c)) => Some(ClaimWindow::BillingCycles(c)),
+        _ => None,
+    }
 }
 
 fn read_settlement(r: &mut Reader, v: &Value) -> Option<Settlement> {

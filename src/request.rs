@@ -49,6 +49,8 @@ pub struct Request {
     pub availability: Option<Decimal>,
     /// The day the request is submitted; defaults to the date of `at`.
     pub submitted_on: Option<Date>,
+    /// The day of the provider's fault (its last day), for an SLA claim window.
+    pub fault_on: Option<Date>,
     pub locale: Locale,
     /// The locale asked for, when it was not one we speak (we answer in English and warn).
     pub unknown_locale: Option<String>,
@@ -63,6 +65,7 @@ impl Request {
             .unwrap_or(Reason::Other);
         let availability = o.optional(r, "availability", Reader::percent);
         let submitted_on = o.optional(r, "submittedOn", read_date);
+        let fault_on = o.optional(r, "faultOn", read_date);
         let locale_name = o.optional(r, "locale", Reader::string);
         o.finish(r);
         let (locale, unknown_locale) = match locale_name {
@@ -77,6 +80,7 @@ impl Request {
             reason,
             availability,
             submitted_on,
+            fault_on,
             locale,
             unknown_locale,
         })

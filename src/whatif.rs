@@ -122,6 +122,10 @@ pub(crate) enum Boundary {
         factor: Decimal,
     },
     RenewalStart,
+    /// The day after the last day to claim the SLA credit for the request's fault.
+    SlaClaimClosed {
+        deadline: crate::calendar::Date,
+    },
 }
 
 impl Boundary {
@@ -132,12 +136,13 @@ impl Boundary {
             Boundary::ScheduleKnee { .. } => "schedule_knee",
             Boundary::MultiplierEnd { .. } => "multiplier_end",
             Boundary::RenewalStart => "renewal_start",
+            Boundary::SlaClaimClosed { .. } => "sla_claim_closed",
         }
     }
 }
 
 /// The instants where the order's rules change the refund, from the rules themselves.
-fn boundaries(policy: &Policy, order: &Order) -> Vec<(Instant, Boundary)> {
+fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant, Boundary)> {
     let tz = policy.timezone;
     let Some(plan) = policy.plans.get(order.plan) else {
         return Vec::new();
@@ -204,6 +209,24 @@ fn boundaries(policy: &Policy, order: &Order) -> Vec<(Instant, Boundary)> {
     }
     if order.renewal {
         out.push((start, Boundary::RenewalStart));
+    }
+    // A claim submitted on the day of the cancellation is late from the midnight after the
+    // window's last day (a fixed `submittedOn` does not move with the curve).
+    if let (Some(sla), Some(fault), Some(_), None) = (
+        &rules.sla,
+        request.fault_on,
+        request.availability,
+        request.submitted_on,
+    ) {
+        let window = sla.claim_window;
+        let deadline = window.and_then(|w| w.deadline(fault, &policy.timeline.calendar));
+        let closed = deadline.and_then(|d| {
+            let midnight = d.succ_opt()?.and_hms_opt(0, 0, 0)?;
+            Some((d, Instant::from_local(midnight, tz)?))
+        });
+        if let Some((deadline, t)) = closed {
+            out.push((t, Boundary::SlaClaimClosed { deadline }));
+        }
     }
     // By time; at one instant, in the order the rules were listed above.
     let mut out: Vec<(usize, (Instant, Boundary))> = out.into_iter().enumerate().collect();
@@ -306,7 +329,7 @@ pub(crate) fn curve(
         rounding: policy.rounding,
     };
     let mut breakpoints = Vec::new();
-    for (t, boundary) in boundaries(policy, order) {
+    for (t, boundary) in boundaries(policy, order, request) {
         if t < from || t > to {
             continue;
         }
@@ -513,6 +536,7 @@ pub(crate) fn compare(
             reason: input.reason,
             availability: None,
             submitted_on: None,
+            fault_on: None,
             locale: input.locale,
             unknown_locale: input.unknown_locale.clone(),
         };
@@ -834,7 +858,16 @@ mod tests {
             renewal: false,
             activated: true,
         };
-        let found = boundaries(&policy, &order);
+        let request = Request {
+            at: start,
+            reason: crate::request::Reason::ProviderFault,
+            availability: None,
+            submitted_on: None,
+            fault_on: None,
+            locale: crate::i18n::Locale::En,
+            unknown_locale: None,
+        };
+        let found = boundaries(&policy, &order, &request);
         assert_eq!(found.len(), 1);
         assert_eq!(
             found[0].0.rfc3339(policy.timezone),

@@ -1303,6 +1303,89 @@ fn fee_conditions_are_checked() {
     assert_still_works();
 }
 
+/// An SLA claim window is exactly one of two counts; the fault's day is a real day of this
+/// order's service.
+#[test]
+fn an_sla_claim_window_and_the_fault_day_are_checked() {
+    let sla = |window: Json| json!({"sla": {"tiers": [{"below": "99", "percent": "10"}], "claimWindow": window}});
+    let window = "policy.rules.sla.claimWindow";
+    for (claim_window, expected) in [
+        (
+            json!({"businessDays": 20, "billingCycles": 2}),
+            vec![("invalid_type", window)],
+        ),
+        (json!({}), vec![("invalid_type", window)]),
+        (
+            json!({"businessDays": 0}),
+            vec![("out_of_range", "policy.rules.sla.claimWindow.businessDays")],
+        ),
+        (
+            json!({"billingCycles": 25}),
+            vec![("out_of_range", "policy.rules.sla.claimWindow.billingCycles")],
+        ),
+        (
+            json!({"days": 20}),
+            vec![
+                ("unknown_field", "policy.rules.sla.claimWindow.days"),
+                ("invalid_type", window),
+            ],
+        ),
+    ] {
+        let input = with(|j| j["policy"]["rules"] = sla(claim_window.clone()));
+        let e = run(&input).unwrap_err();
+        assert_eq!(codes_and_paths(&e), expected, "{claim_window}");
+    }
+
+    let fault = |day: &str| {
+        with(|j| {
+            j["policy"]["rules"] = sla(json!({"businessDays": 20}));
+            j["request"]["reason"] = json!("provider_fault");
+            j["request"]["availability"] = json!("98");
+            j["request"]["faultOn"] = json!(day);
+        })
+    };
+    let problem = |input: &Json| {
+        let e = run(input).unwrap_err();
+        (
+            e.code().as_str().to_owned(),
+            e.path().to_owned(),
+            e.to_string(),
+        )
+    };
+    let (code, path, message) = problem(&fault("2026-02-30"));
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("invalid_date", "request.faultOn")
+    );
+    assert!(message.contains("2026-02-30"), "{message}");
+    let (code, path, message) = problem(&fault("2026-01-14"));
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("out_of_range", "request.faultOn")
+    );
+    assert!(
+        message.contains("the fault (2026-01-14) is before the order starts (2026-01-15)"),
+        "{message}"
+    );
+    // The order's first day is fine (the request on 20 May is then late). A fault after
+    // the day the request is submitted is claimed in time: a what-if, or a curve's earlier
+    // days, may come before the fault.
+    for (day, claim) in [
+        ("2026-01-15", "sla_claim_late"),
+        ("2026-05-20", "sla_claim_by"),
+        ("2026-05-21", "sla_claim_by"),
+    ] {
+        let e = run(&fault(day)).unwrap();
+        assert_eq!(e.warnings[0].code, claim, "{day}");
+    }
+    let mut renewal = fault("2026-01-10");
+    renewal["order"]["renewal"] = json!(true);
+    renewal["order"]["start"] = json!("2026-06-01T00:00:00+08:00");
+    renewal["request"]["at"] = json!("2026-05-20T00:00:00+08:00");
+    assert_eq!(run(&renewal).unwrap().warnings[0].code, "sla_claim_late");
+    assert_still_works();
+}
+
 /// JSON text longer than 16 MiB is refused before it is parsed (`out_of_range` at the
 /// root): parsing it could take more memory than a wasm module gets. 16 MiB itself is read.
 #[test]

@@ -72,6 +72,9 @@ export interface RefundRequest {
   availability?: Decimal;
   /** The day the request is submitted; default: the date of `at`. */
   submittedOn?: DateString;
+  /** The day of the provider's fault (its last day), for the policy's SLA claim window;
+   *  not before the order's start (except for a renewal). */
+  faultOn?: DateString;
   locale?: Locale;
 }
 
@@ -136,7 +139,7 @@ export interface Item {
 export type WarningCode =
   | 'cooling_off_quota_used' | 'cooling_off_requires_unused' | 'cooling_off_not_for_renewals' | 'invoiced_to_balance' | 'unknown_locale'
   | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'method_window_closed' | 'wire_intermediary_fees'
-  | 'excess_to_balance' | 'method_invalid';
+  | 'excess_to_balance' | 'method_invalid' | 'sla_claim_window' | 'sla_claim_by' | 'sla_claim_late';
 
 export interface Estimate {
   /** ISO 4217 code of every amount. */
@@ -209,7 +212,7 @@ export interface Curve {
   /** Where a rule changes the refund (found from the rules), with the refund one second before and after. */
   breakpoints: {
     at: Timestamp;
-    code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start';
+    code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start' | 'sla_claim_closed';
     label: string;
     before: Decimal;
     after: Decimal;
@@ -338,7 +341,15 @@ export interface Rules {
     /** What the payment processor kept: cash × percent ÷ 100 + fixed, for `methods` (default: all but balance). */
     processingFee?: ({ percent: Decimal; fixed?: Decimal } | { percent?: Decimal; fixed: Decimal }) & { methods?: PaymentMethod[] };
   };
-  sla?: false | { tiers: { below: Decimal; percent: Decimal }[]; capPercent?: Decimal; payAs?: 'credit' | 'refund' };
+  sla?: false | {
+    tiers: { below: Decimal; percent: Decimal }[];
+    capPercent?: Decimal;
+    payAs?: 'credit' | 'refund';
+    /** The time to claim the credit after the fault: business days on the policy's calendar
+     *  from the day after it, or monthly billing cycles (by the end of the Nth calendar month
+     *  after the fault's month). */
+    claimWindow?: { businessDays: number } | { billingCycles: number };
+  };
   settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal };
 }
 

@@ -3,10 +3,16 @@
 //! Tiers are ordered from the highest threshold down; an availability below several
 //! thresholds earns the lowest one's percent of the monthly fee, capped at `capPercent` of
 //! it. Paid as account credit beside the refund (`credits`), or added to the refund.
+//!
+//! With a `claimWindow`, the credit must be claimed within it: counted from the day of the
+//! fault (`request.faultOn`) to the day the request is submitted. A late claim earns
+//! nothing (warning `sla_claim_late`); one in time says its deadline (`sla_claim_by`);
+//! without the fault's day the window is stated (`sla_claim_window`). A submission day
+//! before the fault's (a what-if, a curve's earlier days) is in time.
 
 use super::{Ctx, Draft, DraftLine};
 use crate::error::Error;
-use crate::i18n::{Detail, LineCode};
+use crate::i18n::{Detail, LineCode, Notice};
 use crate::money;
 use crate::policy::SlaPayout;
 
@@ -32,6 +38,30 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     } else {
         (earned, None)
     };
+    if let Some(window) = sla.claim_window {
+        let notice = match ctx.request.fault_on {
+            None => Notice::SlaClaimWindow { window },
+            Some(fault) => {
+                let deadline = window
+                    .deadline(fault, &ctx.policy.timeline.calendar)
+                    .ok_or_else(|| Error::overflow("request.faultOn"))?;
+                if ctx.submitted_on() > deadline {
+                    d.notices.push(Notice::SlaClaimLate {
+                        window,
+                        fault,
+                        deadline,
+                    });
+                    return Ok(());
+                }
+                Notice::SlaClaimBy {
+                    window,
+                    fault,
+                    deadline,
+                }
+            }
+        };
+        d.notices.push(notice);
+    }
     let line = DraftLine {
         code: LineCode::SlaCredit,
         amount,

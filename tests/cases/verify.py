@@ -677,7 +677,26 @@ def estimate(inp):
             cap = monthly * dec(sla.get("capPercent", "100")) / HUNDRED
             amount = min(earned, cap)
             why = f"availability {show(a)}% < {t['below']}%: {t['percent']}% × {show(monthly)} = {show(amount)}"
-            if sla.get("payAs", "credit") == "credit":
+            # The claim window: from the fault's day to the day the request is submitted.
+            window = sla.get("claimWindow")
+            late = False
+            if window and "faultOn" not in req:
+                e.warnings.append("sla_claim_window")
+                e.trace.append(f"claim window {window}: no faultOn, so no deadline")
+            elif window:
+                fault = date.fromisoformat(req["faultOn"])
+                if "businessDays" in window:
+                    deadline = Calendar(policy.get("calendar")).add(fault, window["businessDays"])
+                else:  # the last day of the Nth calendar month after the fault's month
+                    months = fault.year * 12 + fault.month - 1 + window["billingCycles"] + 1
+                    deadline = date(months // 12, months % 12 + 1, 1) - timedelta(days=1)
+                late = submitted_on(req, tz) > deadline
+                e.warnings.append("sla_claim_late" if late else "sla_claim_by")
+                e.trace.append(f"claim window {window} after the fault on {fault}: claim by {deadline}, "
+                               f"submitted {submitted_on(req, tz)}: {'late, no credit' if late else 'in time'}")
+            if late:
+                e.trace.append(why + ", not granted")
+            elif sla.get("payAs", "credit") == "credit":
                 e.credits.append(("sla_credit", amount))
                 e.trace.append(why + " as account credit")
             else:
