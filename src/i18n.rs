@@ -2118,6 +2118,25 @@ mod tests {
                 method: PaymentMethod::Card,
             },
         ];
+        let day = |s: &str| crate::calendar::parse_date(s).unwrap();
+        let mut notices = notices;
+        for window in [
+            crate::policy::ClaimWindow::BusinessDays(20),
+            crate::policy::ClaimWindow::BillingCycles(1),
+        ] {
+            let (fault, deadline) = (day("2026-05-29"), day("2026-06-29"));
+            notices.push(Notice::SlaClaimWindow { window });
+            notices.push(Notice::SlaClaimBy {
+                window,
+                fault,
+                deadline,
+            });
+            notices.push(Notice::SlaClaimLate {
+                window,
+                fault,
+                deadline,
+            });
+        }
         // Every warning code is produced by some notice (UnknownLocale is English by design).
         let mut codes: Vec<&str> = notices.iter().map(Notice::code).collect();
         codes.push(Notice::UnknownLocale { tag: "fr".into() }.code());
@@ -2275,6 +2294,9 @@ mod tests {
                 factor: d("1.5"),
             },
             Boundary::RenewalStart,
+            Boundary::SlaClaimClosed {
+                deadline: day.unwrap(),
+            },
         ];
         for b in &boundaries {
             both(&format!("{b:?}"), en.boundary(b), zh.boundary(b));

@@ -131,6 +131,8 @@ struct Sla {
     tiers: Vec<(&'static str, Dec)>,
     cap: Option<Dec>,
     pay_as_refund: Option<bool>,
+    /// (business days, else billing cycles; how many).
+    claim_window: Option<(bool, u32)>,
 }
 
 #[derive(Clone, Debug)]
@@ -249,6 +251,8 @@ struct Request {
     reason: Option<usize>,
     availability: Option<Dec>,
     submitted: bool,
+    /// The fault's day, this many days after the order's start date.
+    fault_after_start: Option<u32>,
     /// 0 en, 1 zh-CN, 2 an unknown tag, 3 absent.
     locale: usize,
 }
@@ -437,8 +441,9 @@ fn sla() -> BoxedStrategy<Sla> {
         proptest::collection::vec(0u64..=40, 4),
         proptest::option::of(percent()),
         proptest::option::of(any::<bool>()),
+        proptest::option::of((any::<bool>(), 1u32..=30)),
     )
-        .prop_map(|(mask, steps, cap, pay_as_refund)| {
+        .prop_map(|(mask, steps, cap, pay_as_refund, window)| {
             let mut pct = 0;
             let tiers = (0..4)
                 .filter(|i| mask & (1 << i) != 0)
@@ -451,6 +456,7 @@ fn sla() -> BoxedStrategy<Sla> {
                 tiers,
                 cap,
                 pay_as_refund,
+                claim_window: window.map(|(days, n)| (days, if days { n } else { n % 3 + 1 })),
             }
         })
         .boxed()
@@ -668,15 +674,17 @@ fn request() -> BoxedStrategy<Request> {
             (0u64..=10_000).prop_map(|a| Dec(a, 2)),
         ]),
         any::<bool>(),
+        proptest::option::of(0u32..=200),
         0usize..4,
     )
         .prop_map(
-            |(at, written, reason, availability, submitted, locale)| Request {
+            |(at, written, reason, availability, submitted, fault_after_start, locale)| Request {
                 at,
                 written,
                 reason,
                 availability,
                 submitted,
+                fault_after_start,
                 locale,
             },
         )
@@ -877,6 +885,14 @@ fn rules_json(r: &Rules, mask: u8, at_plan_level: bool) -> Json {
                         "payAs".into(),
                         json!(if refund { "refund" } else { "credit" }),
                     );
+                }
+                if let Some((days, n)) = s.claim_window {
+                    let key = if days {
+                        "businessDays"
+                    } else {
+                        "billingCycles"
+                    };
+                    o.insert("claimWindow".into(), json!({ key: n }));
                 }
                 m.insert("sla".into(), Json::Object(o));
             }
@@ -1305,6 +1321,10 @@ fn build_case(b: &Built, o: &Order, r: &Request, at_override: Option<i64>) -> Ca
     }
     if let Some(a) = r.availability {
         request.insert("availability".into(), json!(a.s()));
+    }
+    if let Some(days) = r.fault_after_start {
+        let day = local(start, b.tz).date() + chrono::Days::new(u64::from(days));
+        request.insert("faultOn".into(), json!(day.format("%Y-%m-%d").to_string()));
     }
     if r.submitted {
         let l = local(at, b.tz);
@@ -1771,6 +1791,9 @@ fn generated_inputs_reach_every_rule() {
         "fees_owed",
         "cooling_off_not_for_renewals",
         "excess_to_balance",
+        "sla_claim_window",
+        "sla_claim_by",
+        "sla_claim_late",
     ] {
         expected.push(format!("warning:{w}"));
     }
