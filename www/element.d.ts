@@ -5,7 +5,11 @@ import type { Estimate, EstimateError, EstimateInput, Order, Policy } from './ty
 /**
  * Attributes: `mode` ("pricing" | "account"), `locale` ("en" | "zh-CN"), `plans`
  * (comma-separated plan ids offered and compared), `plan`, `start`, `at` (YYYY-MM-DD),
- * `reason`, `payment-method`, `months` (the stay compared), `order` (account mode, as JSON).
+ * `reason`, `availability` and `fault-on` (YYYY-MM-DD) for the reason "provider_fault",
+ * `payment-method`, `months` (the stay compared), `order` (account mode, as JSON).
+ *
+ * The curve is a slider over the term's days (`role="slider"`): pointing reads a day, a
+ * click or the arrow keys choose it as the cancellation date.
  *
  * Events: `refund-estimate` (`detail: {input, estimate}`) after each estimate shown;
  * `refund-estimate-error` (`detail: {error}`, the engine's error with `code` and `path`; an

@@ -10,7 +10,7 @@ import { estimate, refundCurve, comparePlans, defaultPolicy } from './index.js';
 const UI = {
   en: {
     plan: 'Plan', start: 'Bought on', at: 'Cancel on', reason: 'Reason', method: 'Paid with',
-    availability: 'Availability during the fault (%)', refund: 'Refund', owed: 'To pay to leave',
+    availability: 'Availability during the fault (%)', faultOn: 'Fault on', refund: 'Refund', owed: 'To pay to leave',
     breakdown: 'How it is computed', destinations: 'Where the money goes', curve: 'If you cancel on another day',
     documents: 'What to prepare', steps: 'What to do', compare: 'Not sure how long you will stay? Leaving after',
     months: 'months', paidInAll: 'Paid in all', backOnLeaving: 'Back on leaving', net: 'Net cost', perMonth: 'Per month',
@@ -27,7 +27,7 @@ const UI = {
   },
   'zh-CN': {
     plan: '套餐', start: '购买日期', at: '退订日期', reason: '退订原因', method: '支付方式',
-    availability: '故障期间的可用性（%）', refund: '预计退款', owed: '退订需支付',
+    availability: '故障期间的可用性（%）', faultOn: '故障日期', refund: '预计退款', owed: '退订需支付',
     breakdown: '计算明细', destinations: '退款去向', curve: '换个日期退订会怎样',
     documents: '需要准备的材料', steps: '办理步骤', compare: '不确定会用多久？如果用满',
     months: '个月后离开', paidInAll: '共支付', backOnLeaving: '离开时退回', net: '实际花费', perMonth: '折合每月',
@@ -143,7 +143,7 @@ function el(tag, props = {}, children = []) {
 }
 
 export class RefundEstimatorElement extends HTMLElement {
-  static observedAttributes = ['mode', 'locale', 'plan', 'plans', 'start', 'at', 'reason', 'payment-method', 'months', 'order'];
+  static observedAttributes = ['mode', 'locale', 'plan', 'plans', 'start', 'at', 'reason', 'availability', 'fault-on', 'payment-method', 'months', 'order'];
 
   #policy = null; // set by the host page; null: the bundled policy
   #bundled = null;
@@ -192,7 +192,7 @@ export class RefundEstimatorElement extends HTMLElement {
       this.#build();
       return;
     }
-    const input = name === 'months' ? this.#ui.months : this.#ui.form.elements[{ 'payment-method': 'method' }[name] ?? name];
+    const input = name === 'months' ? this.#ui.months : this.#ui.form.elements[{ 'payment-method': 'method', 'fault-on': 'faultOn' }[name] ?? name];
     if (input && this.hasAttribute(name)) input.value = this.getAttribute(name);
     this.#update();
   }
@@ -223,7 +223,7 @@ export class RefundEstimatorElement extends HTMLElement {
     const kept = {};
     for (const input of this.#ui?.form.elements ?? []) kept[input.name] = input.value;
     if (this.#ui) kept.months = this.#ui.months.value;
-    const attrName = { method: 'payment-method' };
+    const attrName = { method: 'payment-method', faultOn: 'fault-on' };
     const attr = (n, fallback) => kept[n] ?? this.getAttribute(attrName[n] ?? n) ?? fallback;
 
     const plans = Object.fromEntries(this.#plans.map((p) => [p.id, name(p)]));
@@ -235,6 +235,8 @@ export class RefundEstimatorElement extends HTMLElement {
       field(t.at, el('input', { name: 'at', type: 'date', value: attr('at', pricing ? localDate(3) : localDate()) })),
       field(t.reason, select('reason', t.reasons, attr('reason', 'business_change'))),
       field(t.availability, el('input', { name: 'availability', type: 'number', min: 0, max: 100, step: 'any', value: attr('availability', '99') }), true),
+      // For a policy with an SLA claim window: the estimate says by when to claim.
+      field(t.faultOn, el('input', { name: 'faultOn', type: 'date', value: attr('faultOn', '') }), true),
       ...(pricing ? [field(t.method, select('method', t.methods, attr('method', 'card')))] : []),
     ]);
     form.part = 'controls';
@@ -305,6 +307,7 @@ export class RefundEstimatorElement extends HTMLElement {
     const f = this.#ui.form.elements;
     const request = { at: f.at.value, reason: f.reason.value, locale: this.#locale };
     if (f.reason.value === 'provider_fault' && f.availability.value !== '') request.availability = f.availability.value;
+    if (f.reason.value === 'provider_fault' && f.faultOn.value !== '') request.faultOn = f.faultOn.value;
     const plan = this.#plans.find((p) => p.id === f.plan?.value);
     const order = this.#mode === 'account'
       ? this.order
@@ -325,6 +328,7 @@ export class RefundEstimatorElement extends HTMLElement {
     const t = UI[this.#locale];
     const f = ui.form.elements;
     f.availability.parentElement.hidden = f.reason.value !== 'provider_fault';
+    f.faultOn.parentElement.hidden = f.reason.value !== 'provider_fault';
     // Intl would round to CLDR's decimals (IDR 0), the engine to ISO 4217's (IDR 2): show
     // exactly the digits the engine gives.
     const money = (amount, currency) => {
