@@ -45,7 +45,7 @@ const UI = {
 };
 
 const STYLE = `
-:host { display: block; container-type: inline-size; font: 15px/1.5 system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif; color: var(--re-text, #1d2330); }
+:host { display: block; font: 15px/1.5 system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif; color: var(--re-text, #1d2330); }
 :host([hidden]) { display: none; }
 form { display: flex; flex-wrap: wrap; gap: .75rem 1.25rem; margin: 0 0 1rem; }
 label { display: flex; flex-direction: column; font-size: .85em; gap: .25rem; }
@@ -60,6 +60,7 @@ td, th { border-top: 1px solid #e3e7ef; padding: .4rem .5rem; vertical-align: to
 td.amount, th.amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 h3 { font-size: 1em; margin: 1.25rem 0 .4rem; }
 svg { display: block; width: 100%; height: 180px; background: #f7f9fc; border-radius: .4rem; cursor: crosshair; touch-action: pan-y; }
+svg[hidden] { display: none; }
 svg:focus-visible { outline: 2px solid var(--re-accent, #2f6fde); outline-offset: 2px; }
 .curve { fill: none; stroke: var(--re-accent, #2f6fde); stroke-width: 2; }
 .grid { stroke: #dfe4ee; }
@@ -73,18 +74,18 @@ svg:focus-visible { outline: 2px solid var(--re-accent, #2f6fde); outline-offset
 .hint { margin: 0; font-size: .8em; }
 .warnings { color: #8a5a00; }
 .plans .tag { font-size: .75em; margin-left: .4rem; }
-/* Narrow: a breakdown line's explanation under its label and amount; a plan's figures in a grid. */
-@container (max-width: 560px) {
-  .lines tr { display: grid; grid-template-columns: 1fr auto; border-top: 1px solid #e3e7ef; }
-  .lines td { border: 0; }
-  .lines td.detail { grid-column: 1 / -1; padding-top: 0; }
-  .plans thead { display: none; }
-  .plans tr { display: grid; grid-template-columns: 1fr 1fr; border-top: 1px solid #e3e7ef; padding: .3rem 0; }
-  .plans td { border: 0; padding: .15rem .5rem; }
-  .plans td.amount { text-align: left; }
-  .plans td:first-child { grid-column: 1 / -1; font-weight: 600; }
-  .plans td[data-label]::before { content: attr(data-label); display: block; font-size: .8em; color: var(--re-muted, #4a5368); }
-}
+/* Narrow (the element under 560 px, measured by a ResizeObserver: a container query would make
+   a shrink-to-fit host, in a flex row say, 0 px wide): a breakdown line's explanation under
+   its label and amount; a plan's figures in a labelled grid. */
+.narrow .lines tr { display: grid; grid-template-columns: 1fr auto; border-top: 1px solid #e3e7ef; }
+.narrow .lines td { border: 0; }
+.narrow .lines td.detail { grid-column: 1 / -1; padding-top: 0; }
+.narrow .plans thead { display: none; }
+.narrow .plans tr { display: grid; grid-template-columns: 1fr 1fr; border-top: 1px solid #e3e7ef; padding: .3rem 0; }
+.narrow .plans td { border: 0; padding: .15rem .5rem; }
+.narrow .plans td.amount { text-align: left; }
+.narrow .plans td:first-child { grid-column: 1 / -1; font-weight: 600; }
+.narrow .plans td[data-label]::before { content: attr(data-label); display: block; font-size: .8em; color: var(--re-muted, #4a5368); }
 .error { color: var(--re-danger, #b00020); }
 `;
 
@@ -115,22 +116,15 @@ function formatDay(day, locale) {
 }
 
 /**
- * The first midnight, in the policy's timezone, at or after the order's start, as `YYYY-MM-DD`
- * (undefined when the start is already a plain date, or unreadable: the engine then reports
- * it). The curve starts there so that each of its daily points is a day the date field can
- * hold, and equals the estimate of that day to the cent.
+ * The first midnight at or after an engine instant, as `YYYY-MM-DD`. The engine writes
+ * instants at the policy's offset, so their date is already the policy's day.
  */
-function firstDay(start, timezone = 'Z') {
-  if (typeof start === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(start)) return undefined;
-  const zone = /^([+-])(\d{2}):(\d{2})$/.exec(timezone);
-  const offset = /^[Zz]$/.test(timezone) ? 0 : zone && (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3]));
-  const ms = start instanceof Date ? start.getTime() : Date.parse(start);
-  if (offset === null || !Number.isFinite(ms)) return undefined;
-  // The engine drops fractions of a second; so does this.
-  const local = Math.floor(ms / 1000) * 1000 + offset * 60_000;
-  const day = 86_400_000;
-  const midnight = Math.ceil(local / day) * day;
-  return new Date(midnight).toISOString().slice(0, 10);
+function firstMidnight(instant) {
+  const day = dayOf(instant);
+  if (instant.slice(11, 19) === '00:00:00') return day;
+  const next = new Date(`${day}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
 }
 
 const isZero = (amount) => /^-?0(\.0*)?$/.test(amount);
@@ -151,7 +145,14 @@ export class RefundEstimatorElement extends HTMLElement {
   #result = null;
   #ui = null;
   #chart = null; // what the curve shows: { curve, chosen, money, locale }, then what it drew
-  #resize = new ResizeObserver(() => this.#drawCurve());
+  #curves = { key: null, byOptions: new Map() }; // curves of the current input, by options
+  // The host's width switches the narrow layout; the chart's redraws it at its pixel size.
+  #resize = new ResizeObserver((entries) => {
+    for (const { target, contentRect } of entries) {
+      if (target === this) this.#ui?.root.classList.toggle('narrow', contentRect.width < 560);
+      else this.#drawCurve();
+    }
+  });
 
   /** The refund policy (default: the bundled sample policy). */
   get policy() { return this.#policy ?? (this.#bundled ??= defaultPolicy()); }
@@ -225,18 +226,23 @@ export class RefundEstimatorElement extends HTMLElement {
     if (this.#ui) kept.months = this.#ui.months.value;
     const attrName = { method: 'payment-method', faultOn: 'fault-on' };
     const attr = (n, fallback) => kept[n] ?? this.getAttribute(attrName[n] ?? n) ?? fallback;
+    // Date fields hold a day: a timestamp given as an attribute keeps its date.
+    const day = (n, fallback) => attr(n, fallback).slice(0, 10);
+    // …and the focus: the same control of the new tree gets it back.
+    const focused = root.activeElement;
+    const refocus = focused === this.#ui?.curve ? '#curve' : focused?.name ? `[name="${focused.name}"]` : null;
 
     const plans = Object.fromEntries(this.#plans.map((p) => [p.id, name(p)]));
     const form = el('form', {}, [
       ...(pricing ? [
         field(t.plan, select('plan', plans, attr('plan', Object.keys(plans)[0]))),
-        field(t.start, el('input', { name: 'start', type: 'date', value: attr('start', localDate()) })),
+        field(t.start, el('input', { name: 'start', type: 'date', value: day('start', localDate()) })),
       ] : []),
-      field(t.at, el('input', { name: 'at', type: 'date', value: attr('at', pricing ? localDate(3) : localDate()) })),
+      field(t.at, el('input', { name: 'at', type: 'date', value: day('at', pricing ? localDate(3) : localDate()) })),
       field(t.reason, select('reason', t.reasons, attr('reason', 'business_change'))),
       field(t.availability, el('input', { name: 'availability', type: 'number', min: 0, max: 100, step: 'any', value: attr('availability', '99') }), true),
       // For a policy with an SLA claim window: the estimate says by when to claim.
-      field(t.faultOn, el('input', { name: 'faultOn', type: 'date', value: attr('faultOn', '') }), true),
+      field(t.faultOn, el('input', { name: 'faultOn', type: 'date', value: day('faultOn', '') }), true),
       ...(pricing ? [field(t.method, select('method', t.methods, attr('method', 'card')))] : []),
     ]);
     form.part = 'controls';
@@ -274,22 +280,26 @@ export class RefundEstimatorElement extends HTMLElement {
     ui.curve.addEventListener('click', (e) => this.#chooseDay(this.#pointAt(e)));
     ui.curve.addEventListener('keydown', (e) => this.#onCurveKey(e));
     this.#resize.disconnect();
+    this.#resize.observe(this);
     this.#resize.observe(ui.curve);
     ui.months.addEventListener('input', () => this.#update());
     const h = (text) => el('h3', { textContent: text });
     ui.destinationsTitle = h(t.destinations);
+    // Only the figure is announced when it changes: the rest follows every key of the slider.
+    const headline = el('p', { className: 'headline' }, [ui.refund, ' ', ui.outcome]);
+    headline.setAttribute('aria-live', 'polite');
+    ui.curveBox = el('div', {}, [h(t.curve), ui.curve, ui.readout, ui.hint, ui.best, ui.breakpoints]);
     ui.result = el('section', { part: 'result' }, [
       ui.order,
-      el('p', { className: 'headline' }, [ui.refund, ' ', ui.outcome]),
+      headline,
       ui.owed, ui.summary,
       h(t.breakdown), el('table', { className: 'lines' }, [ui.lines]),
       ui.destinationsTitle, ui.destinations,
-      h(t.curve), ui.curve, ui.readout, ui.hint, ui.best, ui.breakpoints,
+      ui.curveBox,
       h(t.documents), ui.documents,
       h(t.steps), ui.steps,
       ui.warnings,
     ]);
-    ui.result.setAttribute('aria-live', 'polite');
     ui.compare = el('section', { part: 'compare', hidden: !pricing }, [
       el('h3', {}, [`${t.compare} `, ui.months, ` ${t.months}`]),
       el('table', { className: 'plans' }, [
@@ -297,9 +307,11 @@ export class RefundEstimatorElement extends HTMLElement {
         ui.plansTable,
       ]),
     ]);
-    root.replaceChildren(el('style', { textContent: STYLE }), form, ui.error, ui.result, ui.compare);
+    ui.root = el('div', { className: this.getBoundingClientRect().width < 560 ? 'narrow' : '' }, [form, ui.error, ui.result, ui.compare]);
+    root.replaceChildren(el('style', { textContent: STYLE }), ui.root);
     this.#ui = ui;
     this.#update();
+    if (refocus) root.querySelector(refocus)?.focus();
   }
 
   /** The estimate input for the current controls. */
@@ -367,12 +379,31 @@ export class RefundEstimatorElement extends HTMLElement {
       list(ui.steps, e.steps, (s) => `${s.label}${t.colon}${s.detail}`);
       list(ui.warnings, e.warnings, (w) => w.message);
 
-      // The same order cancelled on every day of its term, in one call.
-      const curve = this.#curveOf(input);
-      this.#chart = { curve, chosen: input.request.at, money, locale: this.#locale };
+      // The same order cancelled on every day of its term. A curve the engine refuses (a term
+      // of more than 40,000 days) leaves the estimate without its chart.
+      let curve = null;
+      try {
+        curve = this.#curveOf(input);
+      } catch {
+        curve = null;
+      }
+      ui.curveBox.hidden = !curve;
+      const chosen = String(input.request.at).slice(0, 10);
+      this.#chart = curve && {
+        curve,
+        chosen,
+        // The chosen day's figure is the estimate's, whether or not the curve has that day.
+        chosenText: isZero(e.owed)
+          ? t.back(formatDay(chosen, this.#locale), money(e.refund, e.currency))
+          : t.toPay(formatDay(chosen, this.#locale), money(e.owed, e.currency)),
+        money,
+        locale: this.#locale,
+      };
       this.#drawCurve();
-      ui.best.textContent = curve.best.label;
-      list(ui.breakpoints, curve.breakpoints, (b) => `${b.label}${t.colon}${money(b.before, e.currency)} → ${money(b.after, e.currency)}`);
+      if (curve) {
+        ui.best.textContent = curve.best.label;
+        list(ui.breakpoints, curve.breakpoints, (b) => `${b.label}${t.colon}${money(b.before, e.currency)} → ${money(b.after, e.currency)}`);
+      }
 
       if (this.#mode === 'pricing') {
         const comparison = comparePlans(
@@ -388,7 +419,7 @@ export class RefundEstimatorElement extends HTMLElement {
         };
         const lowest = comparison.rows[0]?.netCost;
         ui.plansTable.replaceChildren(...comparison.rows.map((row) => el('tr', { title: row.label }, [
-          el('td', {}, [row.name, ...(row.netCost === lowest ? [el('span', { className: 'tag', textContent: t.cheapest })] : [])]),
+          el('td', {}, [row.name, ...(row.netCost === lowest ? [' ', el('span', { className: 'tag', textContent: t.cheapest })] : [])]),
           figure(t.paidInAll, row.totalPaid),
           figure(t.backOnLeaving, isZero(row.owed) ? row.refund : `-${row.owed}`),
           figure(t.net, row.netCost),
@@ -405,20 +436,40 @@ export class RefundEstimatorElement extends HTMLElement {
     }
   }
 
+  /** A curve of this input, kept while only the cancellation date changes (the curve does not
+   *  depend on it), so choosing days on the slider does not compute it again. */
+  #cachedCurve(input, options) {
+    const key = JSON.stringify([input.policy ?? null, input.order, { ...input.request, at: null }]);
+    if (this.#curves.key !== key || this.#curves.byOptions.size > 8) this.#curves = { key, byOptions: new Map() };
+    const byOptions = this.#curves.byOptions;
+    const k = JSON.stringify(options);
+    if (!byOptions.has(k)) byOptions.set(k, refundCurve(input, options));
+    return byOptions.get(k);
+  }
+
   /**
    * The curve over the whole term (its break points and best moment, as refundCurve gives
-   * them), with the points to draw: one a day from the first midnight of the order on, when
-   * the order starts at another time of day (a second call).
+   * them), with the points to draw: one a day at midnight in the policy's timezone, the
+   * instants a date field holds, so that each is the estimate of its day. An order that
+   * starts at another time of day takes a second call from its first midnight; a renewal
+   * paid ahead is drawn from the chosen day before its start, where the customer is now.
    */
   #curveOf(input) {
-    const whole = refundCurve(input, {});
-    const from = firstDay(input.order.start, this.policy.timezone);
-    if (!from) return whole;
+    let whole = this.#cachedCurve(input, {});
+    const first = whole.points[0]?.at;
+    if (!first) return whole;
+    const chosen = String(input.request.at).slice(0, 10);
+    if (input.order.renewal === true && chosen < dayOf(first)) {
+      whole = this.#cachedCurve(input, { from: chosen });
+    }
+    const isMidnight = (p) => p.at.slice(11, 19) === '00:00:00';
+    if (whole.points.every(isMidnight)) return whole;
+    const from = firstMidnight(first);
     try {
-      return { ...whole, points: refundCurve(input, { from }).points };
+      return { ...whole, points: this.#cachedCurve(input, { from }).points };
     } catch (error) {
-      // A term that ends before that first midnight: the points from its start.
-      if (error.path?.startsWith('options.')) return whole;
+      // A term that ends before its first midnight: no day to draw.
+      if (error.path?.startsWith('options.')) return { ...whole, points: whole.points.filter(isMidnight) };
       throw error;
     }
   }
@@ -434,6 +485,10 @@ export class RefundEstimatorElement extends HTMLElement {
     if (!chart || !svg) return;
     const { curve, money } = chart;
     const points = curve.points;
+    chart.geometry = null;
+    // (`hidden` is an attribute of SVG elements, not a property.)
+    for (const node of [svg, this.#ui.readout, this.#ui.hint]) node.toggleAttribute('hidden', points.length === 0);
+    if (points.length === 0) return;
     const width = Math.max(Math.round(svg.getBoundingClientRect().width) || 600, 160);
     const height = 180;
     const [left, right, top, bottom] = [8, width - 8, 24, height - 24];
@@ -457,19 +512,33 @@ export class RefundEstimatorElement extends HTMLElement {
     };
     const digits = points[0].refund.split('.')[1]?.length ?? 0;
     const zero = digits ? `0.${'0'.repeat(digits)}` : '0';
-    const gridAt = [[0, zero]];
-    if (hi > 0) gridAt.push([hi, nets[hiIndex]]);
-    if (lo < 0) gridAt.push([lo, nets[loIndex]]);
     const shapes = [];
-    for (const [value, amount] of gridAt) {
+    const levels = [[0, zero]];
+    if (hi > 0) levels.push([hi, nets[hiIndex]]);
+    if (lo < 0) levels.push([lo, nets[loIndex]]);
+    for (const [value, amount] of levels) {
+      // Zero always; the top and the bottom when they are apart from it (labels 14 px high).
+      if (value !== 0 && Math.abs(y(value) - y(0)) < 14) continue;
       shapes.push(shape('line', { class: 'grid', x1: left, x2: right, y1: y(value), y2: y(value) }));
       shapes.push(shape('text', { class: 'axis', x: left + 2, y: y(value) - 5 }, money(amount, curve.currency)));
     }
     const days = [dayOf(points[0].at), dayOf(points[points.length - 1].at)];
     shapes.push(shape('text', { class: 'axis', x: left, y: height - 6 }, formatDay(days[0], chart.locale)));
     shapes.push(shape('text', { class: 'axis', x: right, y: height - 6, 'text-anchor': 'end' }, formatDay(days[1], chart.locale)));
-    shapes.push(shape('polyline', { class: 'curve', points: times.map((time, i) => `${x(time).toFixed(1)},${y(values[i]).toFixed(1)}`).join(' ') }));
-    // Break points between the order's start and the first point drawn are listed, not drawn.
+    // More points than pixels (a term of years): each pixel column keeps its lowest and
+    // highest point, so a cliff still shows.
+    let drawn = times.map((_, i) => i);
+    if (points.length > 2 * (right - left)) {
+      const columns = new Map();
+      for (const i of drawn) {
+        const column = Math.round(x(times[i]));
+        const [low, high] = columns.get(column) ?? [i, i];
+        columns.set(column, [values[i] < values[low] ? i : low, values[i] > values[high] ? i : high]);
+      }
+      drawn = [...columns.values()].flatMap(([low, high]) => (low === high ? [low] : [Math.min(low, high), Math.max(low, high)]));
+    }
+    shapes.push(shape('polyline', { class: 'curve', points: drawn.map((i) => `${x(times[i]).toFixed(1)},${y(values[i]).toFixed(1)}`).join(' ') }));
+    // Break points before the first day drawn are listed, not drawn.
     for (const b of curve.breakpoints.filter((b) => Date.parse(b.at) >= t0)) {
       const after = isZero(b.owedAfter) ? b.after : `-${b.owedAfter}`;
       const dot = shape('circle', { class: 'break', cx: x(Date.parse(b.at)), cy: y(Number(after)), r: 4 });
@@ -483,13 +552,18 @@ export class RefundEstimatorElement extends HTMLElement {
       shapes.push(shape('line', { class: 'marker', x1: x(times[chosen]), x2: x(times[chosen]), y1: top - 8, y2: bottom }));
       shapes.push(shape('circle', { class: 'chosen', cx: x(times[chosen]), cy: y(values[chosen]), r: 4 }));
     }
-    const guide = shape('g', { class: 'guide', visibility: 'hidden' }, undefined);
+    const guide = shape('g', { class: 'guide', visibility: 'hidden' });
     guide.append(shape('line', { y1: top - 8, y2: bottom, x1: 0, x2: 0 }), shape('circle', { r: 4, cx: 0, cy: 0 }));
     shapes.push(guide);
     chart.guide = guide;
 
     svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    svg.setAttribute('aria-valuemax', String(points.length - 1));
+    // A slider always has a value: outside the term, the nearest end (its text says the day).
+    const last = points.length - 1;
+    const now = chosen >= 0 ? chosen : chart.chosen < days[0] ? 0 : last;
+    svg.setAttribute('aria-valuemax', String(last));
+    svg.setAttribute('aria-valuenow', String(now));
+    svg.setAttribute('aria-valuetext', chart.chosenText);
     svg.replaceChildren(...shapes);
     this.#showDay(null);
   }
@@ -508,25 +582,17 @@ export class RefundEstimatorElement extends HTMLElement {
     const chart = this.#chart;
     if (!chart?.geometry) return;
     const { x, y, times, nets } = chart.geometry;
-    const svg = this.#ui.curve;
     if (index === null) {
       chart.guide.setAttribute('visibility', 'hidden');
-    } else {
-      const [line, dot] = chart.guide.children;
-      for (const k of ['x1', 'x2']) line.setAttribute(k, x(times[index]).toFixed(1));
-      dot.setAttribute('cx', x(times[index]).toFixed(1));
-      dot.setAttribute('cy', y(Number(nets[index])).toFixed(1));
-      chart.guide.setAttribute('visibility', 'visible');
+      this.#ui.readout.textContent = chart.chosenText;
+      return;
     }
-    const shown = index ?? (chart.index >= 0 ? chart.index : null);
-    this.#ui.readout.textContent = shown === null ? '' : this.#describe(shown);
-    if (chart.index >= 0) {
-      svg.setAttribute('aria-valuenow', String(chart.index));
-      svg.setAttribute('aria-valuetext', this.#describe(chart.index));
-    } else {
-      svg.removeAttribute('aria-valuenow');
-      svg.removeAttribute('aria-valuetext');
-    }
+    const [line, dot] = chart.guide.children;
+    for (const k of ['x1', 'x2']) line.setAttribute(k, x(times[index]).toFixed(1));
+    dot.setAttribute('cx', x(times[index]).toFixed(1));
+    dot.setAttribute('cy', y(Number(nets[index])).toFixed(1));
+    chart.guide.setAttribute('visibility', 'visible');
+    this.#ui.readout.textContent = this.#describe(index);
   }
 
   /** The index of the point nearest the pointer, in time. */
@@ -551,25 +617,29 @@ export class RefundEstimatorElement extends HTMLElement {
 
   /** Makes the point at `index` the cancellation date. */
   #chooseDay(index) {
-    if (index === null || !this.#chart) return;
+    if (index === null || !this.#chart?.geometry) return;
     this.#ui.form.elements.at.value = dayOf(this.#chart.curve.points[index].at);
     this.#update();
   }
 
-  /** The slider's keys: arrows a day, Page Up/Down 30 days, Home/End the term's ends. */
+  /**
+   * The slider's keys: arrows a day, Page Up/Down 30 days, Home/End the term's ends. From a
+   * chosen day outside the term, a key towards it goes to its nearest end; away, nothing.
+   */
   #onCurveKey(event) {
     const chart = this.#chart;
     if (!chart?.geometry) return;
     const last = chart.curve.points.length - 1;
-    const current = chart.index >= 0 ? chart.index : (chart.chosen < dayOf(chart.curve.points[0].at) ? -1 : last + 1);
     const step = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 30, PageDown: -30 }[event.key];
     let next;
-    if (step !== undefined) next = current + step;
-    else if (event.key === 'Home') next = 0;
+    if (event.key === 'Home') next = 0;
     else if (event.key === 'End') next = last;
-    else return;
+    else if (step === undefined) return;
+    else if (chart.index >= 0) next = Math.min(Math.max(chart.index + step, 0), last);
+    else if (chart.chosen < dayOf(chart.curve.points[0].at)) next = step > 0 ? 0 : null;
+    else next = step < 0 ? last : null;
     event.preventDefault();
-    this.#chooseDay(Math.min(Math.max(next, 0), last));
+    this.#chooseDay(next);
   }
 }
 

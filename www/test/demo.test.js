@@ -73,15 +73,15 @@ test('pricing page: a visitor tries what-ifs, sees the curve and compares plans'
   // month the monthly plan wins.
   // Columns: plan, paid in all, back on leaving, net cost, per month; the cheapest tagged.
   const firstRow = () => page.locator('#plans tr').first().locator('td').allTextContents();
-  assert.deepEqual(await firstRow(), ['Annual dedicated line, 100 MbpsCheapest', 'CN¥70,160.00', 'CN¥44,228.88', 'CN¥25,931.12', 'CN¥6,482.78']);
+  assert.deepEqual(await firstRow(), ['Annual dedicated line, 100 Mbps Cheapest', 'CN¥70,160.00', 'CN¥44,228.88', 'CN¥25,931.12', 'CN¥6,482.78']);
   assert.equal(await page.locator('#plans tr').count(), 4);
   assert.equal(await page.locator('#plans .tag').count(), 1);
   // The engine's sentence, which says the same, is the row's tooltip.
   assert.equal(await page.locator('#plans tr').nth(2).getAttribute('title'),
     'Monthly dedicated line, 100 Mbps: pay CN¥7,600.00 up front (4 terms in all), get CN¥0.00 back when you leave; it costs CN¥28,000.00, CN¥7,000.00 a month');
   await page.fill('input[name=months]', '1');
-  await waitForText(page, '#plans td', 'Monthly dedicated line, 100 MbpsCheapest');
-  assert.deepEqual(await firstRow(), ['Monthly dedicated line, 100 MbpsCheapest', 'CN¥7,600.00', 'CN¥0.00', 'CN¥7,600.00', 'CN¥7,600.00']);
+  await waitForText(page, '#plans td', 'Monthly dedicated line, 100 Mbps Cheapest');
+  assert.deepEqual(await firstRow(), ['Monthly dedicated line, 100 Mbps Cheapest', 'CN¥7,600.00', 'CN¥0.00', 'CN¥7,600.00', 'CN¥7,600.00']);
 
   // On a phone the tables reflow: a line's explanation under its label and amount, a plan's
   // figures in a grid, each with its label.
@@ -258,11 +258,17 @@ test('the curve: pointing reads a day, a click or the arrow keys choose it, and 
   await page.waitForFunction(() => document.querySelector('refund-estimator').shadowRoot.querySelector('input[name=at]').value === '2027-01-15');
   const end = await shown(page);
   assert.equal(end.readout, `Cancel on 15 Jan 2027: ${end.refund} back`);
-  // Past the term's end, the left arrow comes back to its last day.
+  // Past the term's end: no marker; the slider stays at its last day and says the chosen
+  // day's figure (the estimate's); a key away from the term does nothing, the left arrow
+  // comes back to its last day.
   await page.fill('input[name=at]', '2027-06-01');
-  await page.waitForFunction(() => !document.querySelector('refund-estimator').shadowRoot.querySelector('#curve').hasAttribute('aria-valuenow'));
+  await waitForText(page, '#readout', 'Cancel on 1 Jun 2027: CN¥0.00 back');
   assert.equal(await page.locator('#curve .marker').count(), 0);
+  assert.deepEqual([await curve.getAttribute('aria-valuenow'), await curve.getAttribute('aria-valuetext')], ['365', 'Cancel on 1 Jun 2027: CN¥0.00 back']);
   await curve.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('PageUp');
+  assert.equal((await shown(page)).at, '2027-06-01');
   await page.keyboard.press('ArrowLeft');
   await page.waitForFunction(() => document.querySelector('refund-estimator').shadowRoot.querySelector('input[name=at]').value === '2027-01-15');
 
@@ -342,6 +348,84 @@ test('a fault under a policy with an SLA claim window: the day of the fault give
   // The attribute sets the field too.
   await page.evaluate(() => document.querySelector('refund-estimator').setAttribute('fault-on', '2026-05-08'));
   await waitForText(page, '#warnings li', 'Claim the SLA credit by 4 Jun 2026: the window is 20 business days after the fault on 8 May 2026.');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the element at the edges: a flex-row host, a term shorter than a day, no timezone, a renewal paid ahead, a century-long term, a curve too long to compute, focus across a language switch', async () => {
+  const { page, errors } = await open('account.html');
+  // In a flex row beside a sidebar, the element takes the room its content needs (no
+  // containment that would shrink it to nothing).
+  const width = await page.evaluate(() => {
+    const row = Object.assign(document.createElement('div'), { style: 'display: flex; gap: 16px' });
+    const side = Object.assign(document.createElement('nav'), { style: 'width: 200px; flex: none', textContent: 'menu' });
+    const el = document.createElement('refund-estimator');
+    el.setAttribute('plan', 'annual-100m');
+    el.setAttribute('start', '2026-01-15');
+    el.setAttribute('at', '2026-05-20');
+    row.append(side, el);
+    document.body.prepend(row);
+    const w = Math.round(el.getBoundingClientRect().width);
+    row.remove();
+    return w;
+  });
+  assert.ok(width > 600, `the element is ${width} px wide in a flex row`);
+
+  // Sets the account element's policy, order and cancellation day; returns what it shows.
+  const show = (policy, order, at) => page.evaluate(([policy, order, at]) => {
+    const el = document.querySelector('refund-estimator');
+    el.setAttribute('at', at);
+    el.policy = policy;
+    el.order = order;
+    const root = el.shadowRoot;
+    const svg = root.querySelector('#curve');
+    return {
+      refund: root.querySelector('#refund').textContent,
+      error: root.querySelector('#error').textContent,
+      chart: svg.getBoundingClientRect().height > 0,
+      readout: root.querySelector('#readout').textContent,
+      days: svg.getAttribute('aria-valuemax'),
+      first: root.querySelector('#curve text:nth-last-of-type(2)')?.textContent ?? null,
+      drawn: root.querySelector('#curve polyline')?.getAttribute('points').split(' ').length ?? 0,
+      width: svg.viewBox.baseVal.width,
+      best: root.querySelector('#best').textContent,
+    };
+  }, [policy, order, at]);
+  const plan = (term, rules = {}) => ({ id: 'e', version: '1', currency: 'USD', timezone: 'Z', rules, plans: [{ id: 'p', name: 'P', term, price: '1000.00' }] });
+
+  // A 5-hour term started at 10:30 has no midnight to draw: no chart, the figures stand.
+  let s = await show(plan({ hours: 5 }, { fees: { earlyTermination: { kind: 'flat', amount: '300.00' } } }), { plan: 'p', start: '2026-03-10T10:30:00Z', paid: { cash: '1000.00' } }, '2026-03-11');
+  assert.deepEqual([s.error, s.chart, s.refund], ['', false, '$0.00']);
+
+  // `timezone: null` is no timezone (UTC): the days drawn are still midnights, each the
+  // estimate of its day (1 Mar: 1,405.5 hours of 2,400 used, 1000 × 994.5/2400 = 414.38).
+  const hourly = { ...plan({ days: 100 }, { consumed: { unit: 'hour' } }), timezone: null };
+  s = await show(hourly, { plan: 'p', start: '2026-01-01T10:30:00Z', paid: { cash: '1000.00' } }, '2026-03-01');
+  assert.deepEqual([s.refund, s.readout, s.first], ['$414.38', 'Cancel on 1 Mar 2026: $414.38 back', '2 Jan 2026']);
+
+  // A renewal paid ahead, looked at before it starts: drawn from the chosen day, which is on
+  // the curve, with the start as a break point.
+  s = await show(plan({ days: 30 }, { consumed: { unit: 'day' } }), { plan: 'p', start: '2026-06-01T09:00:00Z', paid: { cash: '1000.00' }, renewal: true }, '2026-05-20');
+  assert.deepEqual([s.refund, s.readout, s.first, s.days], ['$1,000.00', 'Cancel on 20 May 2026: $1,000.00 back', '20 May 2026', '42']);
+  assert.equal(await page.locator('#curve .marker').count(), 1);
+
+  // A century of days: a point a day for the slider, at most two a pixel column drawn.
+  s = await show(plan({ days: 36_500 }, { consumed: { unit: 'day' } }), { plan: 'p', start: '2026-01-01', paid: { cash: '1000.00' } }, '2030-01-01');
+  assert.equal(s.days, '36500');
+  assert.ok(s.drawn <= 2 * s.width, `${s.drawn} points drawn on ${s.width} px`);
+
+  // An order whose `end` is more than 40,000 days away: the engine refuses its daily
+  // curve, the estimate is still shown, without a chart.
+  s = await show(plan({ months: 12 }, { consumed: { unit: 'day' } }), { plan: 'p', start: '2026-01-01', end: '2200-01-01', paid: { cash: '1000.00' } }, '2026-03-01');
+  assert.deepEqual([s.error, s.chart], ['', false]);
+  assert.match(s.refund, /^\$\d/);
+
+  // The focus stays on the slider when the language changes (the element is rebuilt).
+  await show(plan({ days: 30 }, { consumed: { unit: 'day' } }), { plan: 'p', start: '2026-06-01', paid: { cash: '1000.00' } }, '2026-06-10');
+  await page.locator('#curve').focus();
+  await page.selectOption('#language', 'zh-CN');
+  await waitForText(page, '#readout', '2026年6月10日退订：退还 US$700.00');
+  assert.equal(await page.evaluate(() => document.querySelector('refund-estimator').shadowRoot.activeElement?.id), 'curve');
   assert.deepEqual(errors, []);
   await page.close();
 });
