@@ -394,7 +394,9 @@ pub(crate) enum Detail {
     NeverActivated,
     CoolingOff {
         window: WindowLength,
-        elapsed_hours: Decimal,
+        from: crate::policy::WindowFrom,
+        /// Since the window's start; `None` before the activation it starts from.
+        elapsed_hours: Option<Decimal>,
     },
     PromotionClawback {
         price: Decimal,
@@ -566,20 +568,34 @@ impl Fmt {
             }
             Detail::CoolingOff {
                 window,
+                from,
                 elapsed_hours,
             } => {
-                if zh {
-                    format!(
-                        "在开通后 {}内申请（距开通 {} 小时），属于无理由退款期，全额退还实付现金。",
-                        self.window(*window),
-                        units_figure(*elapsed_hours)
-                    )
-                } else {
-                    format!(
-                        "Cancelled {} hours after the start, inside the {} no-questions window: the cash paid comes back in full.",
-                        units_figure(*elapsed_hours),
-                        self.window(*window)
-                    )
+                use crate::policy::WindowFrom;
+                let w = self.window(*window);
+                match (from, elapsed_hours, zh) {
+                    (WindowFrom::Purchase, Some(h), true) => format!(
+                        "在开通后 {w}内申请（距开通 {} 小时），属于无理由退款期，全额退还实付现金。",
+                        units_figure(*h)
+                    ),
+                    (WindowFrom::Purchase, Some(h), false) => format!(
+                        "Cancelled {} hours after the start, inside the {w} no-questions window: the cash paid comes back in full.",
+                        units_figure(*h)
+                    ),
+                    (WindowFrom::Activation, Some(h), true) => format!(
+                        "在服务激活后 {w}内申请（距激活 {} 小时），属于无理由退款期，全额退还实付现金。",
+                        units_figure(*h)
+                    ),
+                    (WindowFrom::Activation, Some(h), false) => format!(
+                        "Cancelled {} hours after the service was activated, inside the {w} no-questions window that starts at activation: the cash paid comes back in full.",
+                        units_figure(*h)
+                    ),
+                    (_, None, true) => format!(
+                        "在服务激活前申请，属于无理由退款期（激活后 {w}内），全额退还实付现金。"
+                    ),
+                    (_, None, false) => format!(
+                        "Cancelled before the service was activated, inside the {w} no-questions window that starts at activation: the cash paid comes back in full."
+                    ),
                 }
             }
             Detail::PromotionClawback { price, paid } => {
@@ -1957,7 +1973,18 @@ mod tests {
             Detail::NeverActivated,
             Detail::CoolingOff {
                 window: WindowLength::Days(5),
-                elapsed_hours: d("3"),
+                from: crate::policy::WindowFrom::Purchase,
+                elapsed_hours: Some(d("3")),
+            },
+            Detail::CoolingOff {
+                window: WindowLength::Hours(120),
+                from: crate::policy::WindowFrom::Activation,
+                elapsed_hours: Some(d("3")),
+            },
+            Detail::CoolingOff {
+                window: WindowLength::Hours(120),
+                from: crate::policy::WindowFrom::Activation,
+                elapsed_hours: None,
             },
             Detail::PromotionClawback {
                 price: d("2"),

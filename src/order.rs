@@ -88,6 +88,8 @@ pub struct Order {
     pub renewal: bool,
     /// False when the resource was never created or activated.
     pub activated: bool,
+    /// When the service was activated (a line installed), when the provider says so.
+    pub activated_at: Option<Instant>,
 }
 
 impl Order {
@@ -175,6 +177,7 @@ impl Order {
             .unwrap_or(0);
         let renewal = o.optional(r, "renewal", Reader::boolean).unwrap_or(false);
         let activated = o.optional(r, "activated", Reader::boolean).unwrap_or(true);
+        let activated_at = o.optional(r, "activatedAt", |r, v| read_instant(r, v, policy.timezone));
         o.finish(r);
 
         let (plan, start) = (plan?, start?);
@@ -230,6 +233,18 @@ impl Order {
                 )
             });
         }
+        if let Some(at) = activated_at {
+            let problem = if !activated {
+                Some("an order that was never activated (\"activated\": false) has no activation time")
+            } else if at < start && !renewal {
+                Some("the service cannot be activated before the order starts")
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                r.at("activatedAt", |r| r.report(ErrorCode::OutOfRange, message));
+            }
+        }
         if setup_fee > paid.total() {
             r.at("setupFee", |r| {
                 r.report(
@@ -257,6 +272,7 @@ impl Order {
             cooling_off_used,
             renewal,
             activated,
+            activated_at,
         })
     }
 

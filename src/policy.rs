@@ -172,8 +172,10 @@ pub struct Eligibility {
 
 #[derive(Clone, Copy, Debug)]
 pub struct CoolingOff {
-    /// Window length in seconds from the order's start; the end instant is inside.
+    /// Window length in seconds from its anchor (`from`); the end instant is inside.
     pub window_seconds: i64,
+    /// Where the window starts: the purchase (the order's start) or the activation.
+    pub from: WindowFrom,
     /// How the window was written, for explanations.
     pub window: WindowLength,
     /// Cooling-off refunds allowed per year; `order.coolingOffUsed` says how many are used.
@@ -184,6 +186,17 @@ pub struct CoolingOff {
     /// Cloud and Tencent Cloud exclude renewals from their no-questions refunds).
     pub renewals: bool,
     pub vouchers: VoucherRule,
+}
+
+/// Where a cooling-off window starts (domain.md §2: Alibaba and Tencent count 5 days from
+/// purchase, Huawei 5×24 hours from activation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum WindowFrom {
+    #[default]
+    Purchase,
+    /// From `order.activatedAt` (the order's start without it). A cancellation between the
+    /// purchase and the activation is inside the window.
+    Activation,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1035,6 +1048,17 @@ fn read_cooling_off(r: &mut Reader, v: &Value) -> Option<CoolingOff> {
         .optional(r, "vouchers", |r, v| r.one_of(v, &VOUCHER_RULES))
         .unwrap_or_default();
     let renewals = o.optional(r, "renewals", Reader::boolean).unwrap_or(false);
+    let from = o
+        .optional(r, "from", |r, v| {
+            r.one_of(
+                v,
+                &[
+                    ("purchase", WindowFrom::Purchase),
+                    ("activation", WindowFrom::Activation),
+                ],
+            )
+        })
+        .unwrap_or_default();
     let both = o.has("days") && o.has("hours");
     let neither = !o.has("days") && !o.has("hours");
     o.finish(r);
@@ -1056,6 +1080,7 @@ fn read_cooling_off(r: &mut Reader, v: &Value) -> Option<CoolingOff> {
     };
     Some(CoolingOff {
         window_seconds,
+        from,
         window,
         quota,
         require_unused,

@@ -151,7 +151,11 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
     let start = order.start;
     let mut out = Vec::new();
     if let Some(c) = rules.cooling_off.filter(|c| c.renewals || !order.renewal) {
-        if let Some(t) = start.add_seconds(c.window_seconds) {
+        let anchor = match c.from {
+            crate::policy::WindowFrom::Activation => order.activated_at.unwrap_or(start),
+            crate::policy::WindowFrom::Purchase => start,
+        };
+        if let Some(t) = anchor.add_seconds(c.window_seconds) {
             out.push((t, Boundary::CoolingOffEnd { window: c.window }));
         }
     }
@@ -607,6 +611,7 @@ pub(crate) fn compare(
             cooling_off_used: 0,
             renewal: !first,
             activated: true,
+            activated_at: None,
         };
         let (refund, owed) =
             refund_only(&Ctx::new(policy, &order, &probe)?, &mut Draft::default())?;
@@ -857,6 +862,7 @@ mod tests {
             cooling_off_used: 0,
             renewal: false,
             activated: true,
+            activated_at: None,
         };
         let request = Request {
             at: start,

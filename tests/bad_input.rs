@@ -1386,6 +1386,55 @@ fn an_sla_claim_window_and_the_fault_day_are_checked() {
     assert_still_works();
 }
 
+/// A cooling-off window starts from the purchase or the activation; the activation time is
+/// a real instant, not before the order starts (but for a renewal), and only for an order
+/// that was activated.
+#[test]
+fn a_window_from_activation_and_the_activation_time_are_checked() {
+    let input =
+        with(|j| j["policy"]["rules"] = json!({"coolingOff": {"days": 5, "from": "installation"}}));
+    let e = run(&input).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("invalid_enum", "policy.rules.coolingOff.from")
+    );
+    for (activated_at, activated, expected) in [
+        (
+            "2026-02-30T00:00:00+08:00",
+            None,
+            ("invalid_date", "order.activatedAt"),
+        ),
+        (
+            "2026-01-15T10:29:59+08:00",
+            None,
+            ("out_of_range", "order.activatedAt"),
+        ),
+        (
+            "2026-01-20T00:00:00+08:00",
+            Some(false),
+            ("out_of_range", "order.activatedAt"),
+        ),
+    ] {
+        let input = with(|j| {
+            j["order"]["activatedAt"] = json!(activated_at);
+            if let Some(a) = activated {
+                j["order"]["activated"] = json!(a);
+            }
+        });
+        let e = run(&input).unwrap_err();
+        assert_eq!((e.code().as_str(), e.path()), expected, "{activated_at}");
+    }
+    // The start itself is fine; so is an activation before a renewal's start.
+    let input = with(|j| j["order"]["activatedAt"] = json!("2026-01-15T10:30:00+08:00"));
+    assert!(run(&input).is_ok());
+    let input = with(|j| {
+        j["order"]["activatedAt"] = json!("2025-06-01T00:00:00+08:00");
+        j["order"]["renewal"] = json!(true);
+    });
+    assert!(run(&input).is_ok());
+    assert_still_works();
+}
+
 /// JSON text longer than 16 MiB is refused before it is parsed (`out_of_range` at the
 /// root): parsing it could take more memory than a wasm module gets. 16 MiB itself is read.
 #[test]

@@ -83,6 +83,8 @@ struct Cooling {
     quota: Option<u32>,
     require_unused: Option<bool>,
     vouchers: Option<usize>,
+    /// `from`: activation (true) or purchase (false).
+    from_activation: Option<bool>,
 }
 
 #[derive(Clone, Debug)]
@@ -226,6 +228,8 @@ struct Order {
     cooling_used: Option<u32>,
     renewal: bool,
     activated: Option<bool>,
+    /// `activatedAt`, this many hours after the start (unless never activated).
+    activated_after_hours: Option<u32>,
     /// Sets `trial`, `frozen` or `pendingTransaction` (rarely).
     blocker: Option<usize>,
     /// A framework contract waives the fees.
@@ -306,14 +310,18 @@ fn cooling() -> BoxedStrategy<Cooling> {
         proptest::option::of(1u32..=3), // a quota is at least 1
         proptest::option::of(any::<bool>()),
         proptest::option::of(0usize..3),
+        proptest::option::of(any::<bool>()),
     )
-        .prop_map(|(hours, n, quota, require_unused, vouchers)| Cooling {
-            hours,
-            n: if hours { n * 24 + n } else { n },
-            quota,
-            require_unused,
-            vouchers,
-        })
+        .prop_map(
+            |(hours, n, quota, require_unused, vouchers, from_activation)| Cooling {
+                hours,
+                n: if hours { n * 24 + n } else { n },
+                quota,
+                require_unused,
+                vouchers,
+                from_activation,
+            },
+        )
         .boxed()
 }
 
@@ -612,6 +620,7 @@ fn order() -> BoxedStrategy<Order> {
             prop_oneof![12 => Just(None), 1 => (0usize..3).prop_map(Some)],
             prop_oneof![8 => Just(false), 1 => Just(true)],
         ),
+        proptest::option::of(0u32..=400),
     )
         .prop_map(
             |(
@@ -629,6 +638,7 @@ fn order() -> BoxedStrategy<Order> {
                     blocker,
                     fees_waived,
                 ),
+                activated_after_hours,
             )| Order {
                 plan,
                 start,
@@ -645,6 +655,7 @@ fn order() -> BoxedStrategy<Order> {
                 cooling_used,
                 renewal,
                 activated,
+                activated_after_hours,
                 blocker,
                 fees_waived,
             },
@@ -738,6 +749,10 @@ fn rules_json(r: &Rules, mask: u8, at_plan_level: bool) -> Json {
                 }
                 if let Some(v) = c.vouchers {
                     o.insert("vouchers".into(), json!(VOUCHERS[v]));
+                }
+                if let Some(a) = c.from_activation {
+                    let from = if a { "activation" } else { "purchase" };
+                    o.insert("from".into(), json!(from));
                 }
                 m.insert("coolingOff".into(), Json::Object(o));
             }
@@ -1312,6 +1327,10 @@ fn build_case(b: &Built, o: &Order, r: &Request, at_override: Option<i64>) -> Ca
     }
     if let Some(a) = o.activated {
         order.insert("activated".into(), json!(a));
+    }
+    if let (Some(h), true) = (o.activated_after_hours, o.activated != Some(false)) {
+        let at = start + i64::from(h) * 3600;
+        order.insert("activatedAt".into(), json!(rfc3339(at, o.start.written)));
     }
 
     let mut request = Map::new();

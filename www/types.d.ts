@@ -50,6 +50,9 @@ export interface Order {
   renewal?: boolean;
   /** false when the resource was never created or activated. Default true. */
   activated?: boolean;
+  /** When the service was activated (a line installed), for a cooling-off window from
+   *  activation; not before `start` unless a renewal. */
+  activatedAt?: InstantInput;
   /** false when the payment method can no longer take refunds (expired card, closed account): the cash goes to the balance. */
   paymentMethodValid?: boolean;
   /** The customer's framework contract waives the fees for leaving early. */
@@ -312,7 +315,13 @@ export interface Rules {
     /** Order states that refuse any refund; default all three. */
     blockers?: ('trial' | 'frozen' | 'pending_transaction')[];
   };
-  coolingOff?: false | { days?: number; hours?: number; quota?: number; requireUnused?: boolean; vouchers?: VoucherRule; /** Renewals get the window too (default: new purchases only). */ renewals?: boolean };
+  coolingOff?: false | {
+    days?: number; hours?: number; quota?: number; requireUnused?: boolean; vouchers?: VoucherRule;
+    /** Renewals get the window too (default: new purchases only). */
+    renewals?: boolean;
+    /** Where the window starts: the purchase (default) or `order.activatedAt`. */
+    from?: 'purchase' | 'activation';
+  };
   consumed?: {
     method?: 'pro_rata' | 'list_rate' | 'none';
     unit?: 'second' | 'minute' | 'hour' | 'day' | 'month';

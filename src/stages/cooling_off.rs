@@ -1,7 +1,9 @@
 //! The cooling-off (no-questions) window: inside it, the cash paid comes back in full.
 //!
-//! The window runs from the order's start for `days` or `hours`; the instant it ends is
-//! still inside. A yearly `quota` is checked against `order.coolingOffUsed`, and
+//! The window runs for `days` or `hours` from the order's start, or with `from:
+//! "activation"` from `order.activatedAt` (a dedicated line may be installed weeks after it
+//! was bought); the instant it ends is still inside, and so is any instant between the
+//! purchase and the activation. A yearly `quota` is checked against `order.coolingOffUsed`, and
 //! `requireUnused` excludes orders with metered usage, and renewals qualify only with
 //! `renewals: true`. When the window does not apply, a warning says why and the ordinary
 //! rules follow.
@@ -10,7 +12,7 @@ use super::{Ctx, Draft};
 use crate::error::Error;
 use crate::i18n::{Detail, LineCode, Notice};
 use crate::money;
-use crate::policy::VoucherRule;
+use crate::policy::{VoucherRule, WindowFrom};
 use rust_decimal::Decimal;
 
 pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
@@ -20,8 +22,15 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     if d.decided() {
         return Ok(());
     }
-    let elapsed = ctx.request.at.seconds_since(ctx.order.start);
-    if !(0..=rule.window_seconds).contains(&elapsed) {
+    let order = ctx.order;
+    // Without an activation time, a window from activation starts with the order.
+    let (anchor, from) = match (rule.from, order.activated_at) {
+        (WindowFrom::Activation, Some(activated)) => (activated, WindowFrom::Activation),
+        _ => (order.start, WindowFrom::Purchase),
+    };
+    let at = ctx.request.at;
+    let elapsed = at.seconds_since(anchor);
+    if at < order.start || elapsed > rule.window_seconds {
         return Ok(());
     }
     if ctx.order.renewal && !rule.renewals {
@@ -38,12 +47,18 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
         d.notices.push(Notice::CoolingOffNotUnused);
         return Ok(());
     }
-    let elapsed_hours = money::div(Decimal::from(elapsed), Decimal::from(3600))?;
+    // Hours since the anchor; none before the activation.
+    let elapsed_hours = if elapsed < 0 {
+        None
+    } else {
+        Some(money::div(Decimal::from(elapsed), Decimal::from(3600))?)
+    };
     d.push(
         LineCode::CoolingOff,
         Decimal::ZERO,
         Detail::CoolingOff {
             window: rule.window,
+            from,
             elapsed_hours,
         },
     );

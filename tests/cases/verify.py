@@ -468,8 +468,13 @@ def estimate(inp):
     co = rules.get("coolingOff")
     if co and not e.ineligible and not e.whole:
         window = co["days"] * 86400 if "days" in co else co["hours"] * 3600
-        elapsed = secs(start, at)
-        if 0 <= elapsed <= window:
+        # From the purchase, or from the activation when the policy says so and the order
+        # gives it; any instant between the purchase and the activation is inside.
+        anchor = start
+        if co.get("from") == "activation" and "activatedAt" in order:
+            anchor = parse_instant(order["activatedAt"], tz)
+        elapsed = secs(anchor, at)
+        if secs(start, at) >= 0 and elapsed <= window:
             if order.get("renewal") and not co.get("renewals"):
                 e.warnings.append("cooling_off_not_for_renewals")
             elif "quota" in co and order.get("coolingOffUsed", 0) >= co["quota"]:
