@@ -1095,11 +1095,13 @@ pub(crate) enum Notice {
     SlaClaimWindow {
         window: crate::policy::ClaimWindow,
     },
-    /// The SLA credit is earned if claimed by `deadline`.
+    /// The SLA credit is earned if claimed by `deadline`, or was claimed in time on
+    /// `claimed` (`request.slaClaimedOn`).
     SlaClaimBy {
         window: crate::policy::ClaimWindow,
         fault: crate::calendar::Date,
         deadline: crate::calendar::Date,
+        claimed: Option<crate::calendar::Date>,
     },
     /// The claim window closed before the request: no SLA credit.
     SlaClaimLate {
@@ -1251,27 +1253,32 @@ impl Fmt {
                 }
             }
             Notice::SlaClaimWindow { window } => {
-                let window = self.claim_window(*window);
+                let clause = self.claim_window(*window, None);
                 if zh {
-                    format!("SLA 补偿须在故障后 {window}内申请；提供故障日期（request.faultOn）即可算出截止日期。")
+                    format!("SLA 补偿须{clause}申请；提供故障日期即可算出截止日期。")
                 } else {
-                    format!("The SLA credit must be claimed within {window} after the fault; give the fault's day (request.faultOn) to see the deadline.")
+                    format!("The SLA credit must be claimed {clause}; give the day of the fault to see the deadline.")
                 }
             }
             Notice::SlaClaimBy {
                 window,
                 fault,
                 deadline,
+                claimed,
             } => {
-                let (window, fault, deadline) = (
-                    self.claim_window(*window),
-                    self.date(*fault),
-                    self.date(*deadline),
-                );
-                if zh {
-                    format!("请在 {deadline}前申请 SLA 补偿：期限为故障（{fault}）后 {window}。")
-                } else {
-                    format!("Claim the SLA credit by {deadline}: the window is {window} after the fault on {fault}.")
+                let clause = self.claim_window(*window, Some(*fault));
+                let deadline = self.date(*deadline);
+                match (claimed, zh) {
+                    (None, true) => format!("最晚于{deadline}（含当天）申请 SLA 补偿：补偿须{clause}申请。"),
+                    (None, false) => format!("Claim the SLA credit no later than {deadline}: it must be claimed {clause}."),
+                    (Some(day), true) => format!(
+                        "SLA 补偿已于{}申请，在期限内：补偿须{clause}申请，最晚于{deadline}（含当天）。",
+                        self.date(*day)
+                    ),
+                    (Some(day), false) => format!(
+                        "The SLA credit was claimed on {}, in time: it had to be claimed {clause}, no later than {deadline}.",
+                        self.date(*day)
+                    ),
                 }
             }
             Notice::SlaClaimLate {
@@ -1279,32 +1286,58 @@ impl Fmt {
                 fault,
                 deadline,
             } => {
-                let (window, fault, deadline) = (
-                    self.claim_window(*window),
-                    self.date(*fault),
-                    self.date(*deadline),
-                );
+                let clause = self.claim_window(*window, Some(*fault));
+                let deadline = self.date(*deadline);
                 if zh {
-                    format!("SLA 补偿的申请期限已于 {deadline}截止（故障发生于 {fault}，期限为 {window}），本次不予补偿。")
+                    format!("不予 SLA 补偿：补偿须{clause}申请，最晚于{deadline}（含当天），申请期限已过。")
                 } else {
-                    format!("The SLA claim window ({window} after the fault on {fault}) closed on {deadline}: no SLA credit.")
+                    format!(
+                        "No SLA credit: it had to be claimed {clause}, no later than {deadline}."
+                    )
                 }
             }
         }
     }
 
-    /// "20 business days", "2 billing cycles" / "20 个工作日", "2 个账期".
-    fn claim_window(&self, w: crate::policy::ClaimWindow) -> String {
+    /// When an SLA credit must be claimed: "within 20 business days after the fault on 29 May
+    /// 2026", "by the end of the 2nd billing cycle after the one of the fault" / "在故障后 20
+    /// 个工作日内", "在故障（2026年5月20日）所在账期之后第 2 个账期结束前".
+    fn claim_window(
+        &self,
+        w: crate::policy::ClaimWindow,
+        fault: Option<crate::calendar::Date>,
+    ) -> String {
         use crate::policy::ClaimWindow as W;
+        let (en_fault, zh_fault) = match fault {
+            Some(f) => (
+                format!("the fault on {}", self.date(f)),
+                format!("故障（{}）", self.date(f)),
+            ),
+            None => ("the fault".to_owned(), "故障".to_owned()),
+        };
         match (w, self.zh()) {
-            (W::BusinessDays(n), true) => format!("{n} 个工作日"),
-            (W::BillingCycles(n), true) => format!("{n} 个账期"),
-            (W::BusinessDays(1), false) => "1 business day".to_owned(),
-            (W::BusinessDays(n), false) => format!("{n} business days"),
-            (W::BillingCycles(1), false) => "1 billing cycle".to_owned(),
-            (W::BillingCycles(n), false) => format!("{n} billing cycles"),
+            (W::BusinessDays(n), true) => format!("在{zh_fault}后 {n} 个工作日内"),
+            (W::BillingCycles(n), true) => format!("在{zh_fault}所在账期之后第 {n} 个账期结束前"),
+            (W::BusinessDays(1), false) => format!("within 1 business day after {en_fault}"),
+            (W::BusinessDays(n), false) => format!("within {n} business days after {en_fault}"),
+            (W::BillingCycles(n), false) => format!(
+                "by the end of the {} billing cycle after the one of {en_fault}",
+                ordinal(n)
+            ),
         }
     }
+}
+
+/// 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st, …
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 impl Fmt {
@@ -1575,8 +1608,29 @@ impl Fmt {
     }
 
     /// What to tell the provider, by reason.
-    pub(crate) fn what_to_say(&self, reason: Reason) -> &'static str {
-        match (reason, self.zh()) {
+    /// What to say when submitting, by reason; for a provider fault, with the SLA claim's
+    /// deadline, or without the credit once its window has closed.
+    pub(crate) fn what_to_say(&self, reason: Reason, claim: Option<SlaClaim>) -> String {
+        let zh = self.zh();
+        match (reason, claim) {
+            (Reason::ProviderFault, Some(SlaClaim::By(deadline))) => {
+                let deadline = self.date(deadline);
+                return if zh {
+                    format!("请说明故障情况：起止时间、具体现象（丢包、延迟、中断等），并附上带时间戳的日志；申请免收手续费，并最晚于{deadline}（含当天）申请 SLA 赔偿。")
+                } else {
+                    format!("Describe the fault: when it started and ended and what failed (packet loss, latency, outages), with logs and timestamps; ask for the fees to be waived and for the SLA credit, no later than {deadline}.")
+                };
+            }
+            (Reason::ProviderFault, Some(SlaClaim::Late)) => {
+                return if zh {
+                    "请说明故障情况：起止时间、具体现象（丢包、延迟、中断等），并附上带时间戳的日志；申请免收手续费（SLA 赔偿的申请期限已过）。".to_owned()
+                } else {
+                    "Describe the fault: when it started and ended and what failed (packet loss, latency, outages), with logs and timestamps; ask for the fees to be waived (the SLA credit can no longer be claimed).".to_owned()
+                };
+            }
+            _ => {}
+        }
+        let text = match (reason, zh) {
             (Reason::BusinessChange, false) => {
                 "Say that your business needs changed, and ask to cancel the plan and refund the unused part."
             }
@@ -1599,8 +1653,18 @@ impl Fmt {
             (Reason::SwitchingProvider, true) => "请说明将更换服务商，申请在指定日期退订并退还未使用部分。",
             (Reason::Other, false) => "Explain the reason briefly, and ask to cancel and refund the unused part.",
             (Reason::Other, true) => "请简要说明原因，申请退订并退还未使用部分。",
-        }
+        };
+        text.to_owned()
     }
+}
+
+/// Where an SLA claim stands, for the steps.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum SlaClaim {
+    /// In time; the last day to claim.
+    By(crate::calendar::Date),
+    /// The window has closed.
+    Late,
 }
 
 /// The facts the steps are written from.
@@ -1615,6 +1679,8 @@ pub(crate) struct StepFacts<'a> {
     /// (channel name, contact) pairs.
     pub channels: Vec<(&'static str, String)>,
     pub reason: Reason,
+    /// The SLA claim under a claim window, when the fault's day is known.
+    pub sla_claim: Option<SlaClaim>,
     /// Nothing is paid out.
     pub nothing_due: bool,
     /// A blocker (trial, frozen account, transaction in progress) refused the refund for now.
@@ -1671,10 +1737,10 @@ impl Fmt {
                 let colon = if zh { "：" } else { ": " };
                 let list: Vec<String> = f.channels.iter().map(|(name, contact)| format!("{name}{colon}{contact}")).collect();
                 match (f.channels.is_empty(), zh) {
-                    (true, true) => format!("通过服务商的客服渠道提交申请。{}请同时提供账号、订单号和付款凭证。", self.what_to_say(f.reason)),
-                    (true, false) => format!("Contact the provider's support. {} Give your account ID, the order number and the receipts.", self.what_to_say(f.reason)),
-                    (false, true) => format!("可通过以下任一渠道提交申请——{}。{}请同时提供账号、订单号和付款凭证。", list.join(sep), self.what_to_say(f.reason)),
-                    (false, false) => format!("Submit the request through one of these channels: {}. {} Give your account ID, the order number and the receipts.", list.join(sep), self.what_to_say(f.reason)),
+                    (true, true) => format!("通过服务商的客服渠道提交申请。{}请同时提供账号、订单号和付款凭证。", self.what_to_say(f.reason, f.sla_claim)),
+                    (true, false) => format!("Contact the provider's support. {} Give your account ID, the order number and the receipts.", self.what_to_say(f.reason, f.sla_claim)),
+                    (false, true) => format!("可通过以下任一渠道提交申请——{}。{}请同时提供账号、订单号和付款凭证。", list.join(sep), self.what_to_say(f.reason, f.sla_claim)),
+                    (false, false) => format!("Submit the request through one of these channels: {}. {} Give your account ID, the order number and the receipts.", list.join(sep), self.what_to_say(f.reason, f.sla_claim)),
                 }
             }
             "wait_for_review" if f.blocked => if zh {
@@ -1803,10 +1869,10 @@ impl Fmt {
             B::RenewalStart if zh => "续费订单开始生效，不再全额退款".to_owned(),
             B::RenewalStart => "The renewal starts and is no longer refunded in full".to_owned(),
             B::SlaClaimClosed { deadline } if zh => {
-                format!("SLA 补偿申请期限于 {}截止", self.date(*deadline))
+                format!("SLA 补偿的申请期限于{}结束，此后不再补偿", self.date(*deadline))
             }
             B::SlaClaimClosed { deadline } => {
-                format!("The SLA claim window closes after {}", self.date(*deadline))
+                format!("The SLA claim window closes after {}: the SLA credit is lost", self.date(*deadline))
             }
         }
     }
@@ -2153,11 +2219,14 @@ mod tests {
         ] {
             let (fault, deadline) = (day("2026-05-29"), day("2026-06-29"));
             notices.push(Notice::SlaClaimWindow { window });
-            notices.push(Notice::SlaClaimBy {
-                window,
-                fault,
-                deadline,
-            });
+            for claimed in [None, Some(fault)] {
+                notices.push(Notice::SlaClaimBy {
+                    window,
+                    fault,
+                    deadline,
+                    claimed,
+                });
+            }
             notices.push(Notice::SlaClaimLate {
                 window,
                 fault,
@@ -2209,11 +2278,17 @@ mod tests {
             );
         }
         for (_, reason) in crate::request::Reason::NAMES {
-            both(
-                "what_to_say",
-                en.what_to_say(reason).into(),
-                zh.what_to_say(reason).into(),
-            );
+            for claim in [
+                None,
+                Some(SlaClaim::By(day("2026-06-29"))),
+                Some(SlaClaim::Late),
+            ] {
+                both(
+                    "what_to_say",
+                    en.what_to_say(reason, claim),
+                    zh.what_to_say(reason, claim),
+                );
+            }
         }
         for (name, kind) in crate::guidance::ChannelKind::NAMES {
             both(name, en.channel(kind).into(), zh.channel(kind).into());
@@ -2250,6 +2325,7 @@ mod tests {
             deductions: vec!["a"],
             channels: vec![("c", "d".into())],
             reason: crate::request::Reason::Other,
+            sla_claim: None,
             nothing_due,
             blocked,
             approval: "a".into(),

@@ -247,20 +247,23 @@ impl<'p> Prepared<'p> {
                     })
                 });
             }
-            // A fault is one of this order's service. (One after the submission day is
-            // claimed in time: a what-if, or a curve's earlier days, may come before it.)
-            if let Some(fault) = request
-                .fault_on
-                .filter(|f| *f < start_day && !order.renewal)
-            {
-                let message = format!(
-                    "the fault ({}) is before the order starts ({})",
-                    calendar::format_date(fault),
-                    calendar::format_date(start_day)
-                );
-                r.at("request", |r| {
-                    r.at("faultOn", |r| r.report(ErrorCode::OutOfRange, message))
-                });
+            // A fault, and its claim, belong to this order's service. (A fault after the
+            // claim is claimed in time: a what-if, or a curve's earlier days, may come
+            // before it.)
+            for (field, day, what) in [
+                ("faultOn", request.fault_on, "the fault"),
+                ("slaClaimedOn", request.sla_claimed_on, "the SLA claim"),
+            ] {
+                if let Some(day) = day.filter(|d| *d < start_day && !order.renewal) {
+                    let message = format!(
+                        "{what} ({}) is before the order starts ({})",
+                        calendar::format_date(day),
+                        calendar::format_date(start_day)
+                    );
+                    r.at("request", |r| {
+                        r.at(field, |r| r.report(ErrorCode::OutOfRange, message))
+                    });
+                }
             }
         }
         let prepared = match (order, request) {

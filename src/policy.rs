@@ -458,9 +458,11 @@ pub enum ClaimWindow {
 }
 
 impl ClaimWindow {
-    /// The last day a claim for a fault on `fault` is accepted; `None` past the calendar.
+    /// The last day a claim for a fault on `fault` is accepted (at most 9999-12-31, the
+    /// last supported day); `None` when the calendar cannot count that far.
     pub fn deadline(self, fault: Date, calendar: &BusinessCalendar) -> Option<Date> {
-        match self {
+        let last = Date::from_ymd_opt(9999, 12, 31)?;
+        let deadline = match self {
             ClaimWindow::BusinessDays(n) => calendar.add_business_days(fault, n),
             ClaimWindow::BillingCycles(n) => {
                 // The first day of the month after the Nth month, less one day.
@@ -469,7 +471,8 @@ impl ClaimWindow {
                     .checked_add_months(chrono::Months::new(n.checked_add(1)?))?
                     .pred_opt()
             }
-        }
+        }?;
+        Some(deadline.min(last))
     }
 }
 
@@ -838,15 +841,7 @@ fn read_term(r: &mut Reader, v: &Value) -> Option<Term> {
 }
 
 fn positive(r: &mut Reader, v: &Value, max: u32) -> Option<u32> {
-    let n = r.count(v, max)?;
-    if n == 0 {
-        r.report(
-            ErrorCode::OutOfRange,
-            "expected a whole number of at least 1",
-        );
-        return None;
-    }
-    Some(n)
+    r.count_in(v, 1, max)
 }
 
 fn read_list_rates(r: &mut Reader, v: &Value) -> Option<Vec<ListRate>> {

@@ -202,13 +202,18 @@ impl Reader {
 
     /// A whole number in `0..=max`.
     pub(crate) fn count(&mut self, v: &Value, max: u32) -> Option<u32> {
+        self.count_in(v, 0, max)
+    }
+
+    /// A whole number in `min..=max`; the message states that range.
+    pub(crate) fn count_in(&mut self, v: &Value, min: u32, max: u32) -> Option<u32> {
         match v {
             Value::Number(Number::Int(i)) => match u32::try_from(*i) {
-                Ok(n) if n <= max => Some(n),
+                Ok(n) if (min..=max).contains(&n) => Some(n),
                 _ => {
                     self.report(
                         ErrorCode::OutOfRange,
-                        format!("expected a whole number from 0 to {max}, got {i}"),
+                        format!("expected a whole number from {min} to {max}, got {i}"),
                     );
                     None
                 }

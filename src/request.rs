@@ -51,6 +51,8 @@ pub struct Request {
     pub submitted_on: Option<Date>,
     /// The day of the provider's fault (its last day), for an SLA claim window.
     pub fault_on: Option<Date>,
+    /// The day the SLA credit was claimed, when before the request (a ticket filed earlier).
+    pub sla_claimed_on: Option<Date>,
     pub locale: Locale,
     /// The locale asked for, when it was not one we speak (we answer in English and warn).
     pub unknown_locale: Option<String>,
@@ -66,6 +68,7 @@ impl Request {
         let availability = o.optional(r, "availability", Reader::percent);
         let submitted_on = o.optional(r, "submittedOn", read_date);
         let fault_on = o.optional(r, "faultOn", read_date);
+        let sla_claimed_on = o.optional(r, "slaClaimedOn", read_date);
         let locale_name = o.optional(r, "locale", Reader::string);
         o.finish(r);
         let (locale, unknown_locale) = match locale_name {
@@ -81,6 +84,7 @@ impl Request {
             availability,
             submitted_on,
             fault_on,
+            sla_claimed_on,
             locale,
             unknown_locale,
         })

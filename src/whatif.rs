@@ -214,13 +214,14 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
     if order.renewal {
         out.push((start, Boundary::RenewalStart));
     }
-    // A claim submitted on the day of the cancellation is late from the midnight after the
-    // window's last day (a fixed `submittedOn` does not move with the curve).
-    if let (Some(sla), Some(fault), Some(_), None) = (
+    // A claim made on the day of the cancellation is late from the midnight after the
+    // window's last day (a fixed `submittedOn` or `slaClaimedOn` does not move with it).
+    if let (Some(sla), Some(fault), Some(_), None, None) = (
         &rules.sla,
         request.fault_on,
         request.availability,
         request.submitted_on,
+        request.sla_claimed_on,
     ) {
         let window = sla.claim_window;
         let deadline = window.and_then(|w| w.deadline(fault, &policy.timeline.calendar));
@@ -541,6 +542,7 @@ pub(crate) fn compare(
             availability: None,
             submitted_on: None,
             fault_on: None,
+            sla_claimed_on: None,
             locale: input.locale,
             unknown_locale: input.unknown_locale.clone(),
         };
@@ -870,6 +872,7 @@ mod tests {
             availability: None,
             submitted_on: None,
             fault_on: None,
+            sla_claimed_on: None,
             locale: crate::i18n::Locale::En,
             unknown_locale: None,
         };

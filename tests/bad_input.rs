@@ -1367,6 +1367,22 @@ fn an_sla_claim_window_and_the_fault_day_are_checked() {
         message.contains("the fault (2026-01-14) is before the order starts (2026-01-15)"),
         "{message}"
     );
+    let mut claimed = fault("2026-05-01");
+    claimed["request"]["slaClaimedOn"] = json!("2026-01-01");
+    let (code, path, message) = problem(&claimed);
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("out_of_range", "request.slaClaimedOn")
+    );
+    assert!(
+        message.contains("the SLA claim (2026-01-01) is before the order starts (2026-01-15)"),
+        "{message}"
+    );
+    let (code, path, _) = problem(&with(|j| j["request"]["slaClaimedOn"] = json!("15 May")));
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("invalid_date", "request.slaClaimedOn")
+    );
     // The order's first day is fine (the request on 20 May is then late). A fault after
     // the day the request is submitted is claimed in time: a what-if, or a curve's earlier
     // days, may come before the fault.

@@ -78,6 +78,9 @@ export interface RefundRequest {
   /** The day of the provider's fault (its last day), for the policy's SLA claim window;
    *  not before the order's start (except for a renewal). */
   faultOn?: DateString;
+  /** The day the SLA credit was claimed, when before the request (a ticket filed earlier);
+   *  default: `submittedOn`. */
+  slaClaimedOn?: DateString;
   locale?: Locale;
 }
 

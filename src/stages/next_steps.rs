@@ -7,7 +7,8 @@ use crate::error::Error;
 use crate::estimate::{Item, Phase, Timeline};
 use crate::guidance::Situation;
 use crate::i18n::{
-    approval_label, document_text, step_label, Detail, Fmt, LineCode, StepFacts, STEP_CODES,
+    approval_label, document_text, step_label, Detail, Fmt, LineCode, Notice, SlaClaim, StepFacts,
+    STEP_CODES,
 };
 use crate::money;
 use crate::order::PaymentMethod;
@@ -167,6 +168,16 @@ pub(super) fn build(
             .map(|c| (fmt.channel(c.kind), c.contact.get(fmt.locale).to_owned()))
             .collect(),
         reason: ctx.request.reason,
+        sla_claim: d.notices.iter().find_map(|n| match n {
+            // Still to claim; one already claimed needs no deadline.
+            Notice::SlaClaimBy {
+                deadline,
+                claimed: None,
+                ..
+            } => Some(SlaClaim::By(*deadline)),
+            Notice::SlaClaimLate { .. } => Some(SlaClaim::Late),
+            _ => None,
+        }),
         nothing_due: payable.is_zero(),
         blocked: d
             .lines

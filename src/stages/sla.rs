@@ -5,7 +5,8 @@
 //! it. Paid as account credit beside the refund (`credits`), or added to the refund.
 //!
 //! With a `claimWindow`, the credit must be claimed within it: counted from the day of the
-//! fault (`request.faultOn`) to the day the request is submitted. A late claim earns
+//! fault (`request.faultOn`) to the day of the claim (`request.slaClaimedOn`, by default the
+//! day the request is submitted). A late claim earns
 //! nothing (warning `sla_claim_late`); one in time says its deadline (`sla_claim_by`);
 //! without the fault's day the window is stated (`sla_claim_window`). A submission day
 //! before the fault's (a what-if, a curve's earlier days) is in time.
@@ -45,7 +46,11 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
                 let deadline = window
                     .deadline(fault, &ctx.policy.timeline.calendar)
                     .ok_or_else(|| Error::overflow("request.faultOn"))?;
-                if ctx.submitted_on() > deadline {
+                let claimed = ctx
+                    .request
+                    .sla_claimed_on
+                    .unwrap_or_else(|| ctx.submitted_on());
+                if claimed > deadline {
                     d.notices.push(Notice::SlaClaimLate {
                         window,
                         fault,
@@ -57,6 +62,7 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
                     window,
                     fault,
                     deadline,
+                    claimed: ctx.request.sla_claimed_on,
                 }
             }
         };

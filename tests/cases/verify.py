@@ -695,10 +695,11 @@ def estimate(inp):
                 else:  # the last day of the Nth calendar month after the fault's month
                     months = fault.year * 12 + fault.month - 1 + window["billingCycles"] + 1
                     deadline = date(months // 12, months % 12 + 1, 1) - timedelta(days=1)
-                late = submitted_on(req, tz) > deadline
+                claimed = date.fromisoformat(req["slaClaimedOn"]) if "slaClaimedOn" in req else submitted_on(req, tz)
+                late = claimed > deadline
                 e.warnings.append("sla_claim_late" if late else "sla_claim_by")
                 e.trace.append(f"claim window {window} after the fault on {fault}: claim by {deadline}, "
-                               f"submitted {submitted_on(req, tz)}: {'late, no credit' if late else 'in time'}")
+                               f"claimed {claimed}: {'late, no credit' if late else 'in time'}")
             if late:
                 e.trace.append(why + ", not granted")
             elif sla.get("payAs", "credit") == "credit":

@@ -334,20 +334,20 @@ test('a fault under a policy with an SLA claim window: the day of the fault give
   await page.selectOption('select[name=reason]', 'provider_fault');
   await page.fill('input[name=availability]', '98.5');
   // No fault day yet: the credit, and how long the window is.
-  await waitForText(page, '#warnings li', 'The SLA credit must be claimed within 20 business days after the fault; give the fault\'s day (request.faultOn) to see the deadline.');
+  await waitForText(page, '#warnings li', 'The SLA credit must be claimed within 20 business days after the fault; give the day of the fault to see the deadline.');
   // Fri 8 May: 20 business days later is 4 Jun (Sat 9 May is a make-up working day after
   // the Labour Day holidays); the request on 20 May is in time.
   await page.fill('input[name=faultOn]', '2026-05-08');
-  await waitForText(page, '#warnings li', 'Claim the SLA credit by 4 Jun 2026: the window is 20 business days after the fault on 8 May 2026.');
+  await waitForText(page, '#warnings li', 'Claim the SLA credit no later than 4 Jun 2026: it must be claimed within 20 business days after the fault on 8 May 2026.');
   assert.deepEqual(await page.locator('#destinations li').allTextContents(),
     ['Back to your Alipay account: CN¥45,606.58', 'SLA compensation in account credit: CN¥1,445.00']);
   // 1 Apr: the window (across the Qingming holidays) closed before 20 May: no credit.
   await page.fill('input[name=faultOn]', '2026-04-01');
-  await waitForText(page, '#warnings li', 'The SLA claim window (20 business days after the fault on 1 Apr 2026) closed on 30 Apr 2026: no SLA credit.');
+  await waitForText(page, '#warnings li', 'No SLA credit: it had to be claimed within 20 business days after the fault on 1 Apr 2026, no later than 30 Apr 2026.');
   assert.deepEqual(await page.locator('#destinations li').allTextContents(), ['Back to your Alipay account: CN¥45,606.58']);
   // The attribute sets the field too.
   await page.evaluate(() => document.querySelector('refund-estimator').setAttribute('fault-on', '2026-05-08'));
-  await waitForText(page, '#warnings li', 'Claim the SLA credit by 4 Jun 2026: the window is 20 business days after the fault on 8 May 2026.');
+  await waitForText(page, '#warnings li', 'Claim the SLA credit no later than 4 Jun 2026: it must be claimed within 20 business days after the fault on 8 May 2026.');
   assert.deepEqual(errors, []);
   await page.close();
 });
