@@ -160,6 +160,19 @@ impl Instant {
         self.local(offset).date()
     }
 
+    /// `self.local(offset).and_utc().timestamp()` without building the date and time.
+    fn local_seconds(self, offset: Offset) -> i64 {
+        // The instants `local` can represent; outside, it gives the default (the epoch).
+        const MIN: i64 = DateTime::<chrono::Utc>::MIN_UTC.timestamp();
+        const MAX: i64 = DateTime::<chrono::Utc>::MAX_UTC.timestamp();
+        let secs = self.0.saturating_add(offset.secs());
+        if (MIN..=MAX).contains(&secs) {
+            secs
+        } else {
+            0
+        }
+    }
+
     /// Wall-clock fields at `offset` without chrono (see [`civil_from_days`]).
     fn civil(self, offset: Offset) -> Civil {
         let secs = self.0.saturating_add(offset.secs());
@@ -442,6 +455,44 @@ impl Measure {
 
     /// `to − from` in units, never negative. `None` only on arithmetic overflow.
     pub fn between(&self, from: Instant, to: Instant, offset: Offset) -> Option<Decimal> {
+        if to <= from {
+            return Some(Decimal::ZERO);
+        }
+        // Whole units of fixed length from the start, rounded up or down: an integer
+        // division instead of a 28-digit decimal one, then `ceil`/`floor`. The same value
+        // and scale (0): a fraction of a unit is at least 1 ÷ 86 400 away from a whole one,
+        // far beyond the quotient's 28 digits, so rounding it can never reach the next
+        // integer (a test compares both ways).
+        if let (Anchor::Start, Some(len), Partial::Up | Partial::Down) =
+            (self.anchor, self.fixed_length(), self.end)
+        {
+            let secs = to
+                .local_seconds(offset)
+                .checked_sub(from.local_seconds(offset))?;
+            if secs > 0 {
+                let whole = secs.checked_div(len)?;
+                let partial = secs.checked_rem(len)? != 0;
+                let units = if self.end == Partial::Up && partial {
+                    whole.checked_add(1)?
+                } else {
+                    whole
+                };
+                return Some(Decimal::from(units));
+            }
+        }
+        self.between_by_division(from, to, offset)
+    }
+
+    /// The length of the unit in seconds, when [`Measure::position`] measures it so.
+    fn fixed_length(&self) -> Option<i64> {
+        match (self.unit, self.day_count) {
+            (Unit::Day, DayCount::Thirty360) => None,
+            (unit, _) => unit.fixed_seconds(),
+        }
+    }
+
+    /// [`Measure::between`] by dividing, whatever the unit and rounding.
+    fn between_by_division(&self, from: Instant, to: Instant, offset: Offset) -> Option<Decimal> {
         if to <= from {
             return Some(Decimal::ZERO);
         }
@@ -759,6 +810,65 @@ mod tests {
         assert_eq!(at("2028-01-31").add_months(1, CST), Some(at("2028-02-29")));
         assert_eq!(at("2026-01-31").add_months(2, CST), Some(at("2026-03-31")));
         assert_eq!(at("2028-02-29").add_months(12, CST), Some(at("2029-02-28")));
+    }
+
+    /// Whole fixed units rounded up or down, counted on integers, are what dividing and
+    /// rounding the quotient gives: value and scale, a second around every unit boundary.
+    #[test]
+    fn whole_units_by_integers_agree_with_dividing() {
+        let starts = [
+            at("2026-01-15T10:30:00+08:00"),
+            at("2024-02-29T23:59:59+08:00"),
+            Instant(0),
+            Instant(-2_208_988_800),
+        ];
+        let offsets = [CST, Offset::UTC, Offset(-5 * 3600 - 1800)];
+        for unit in [Unit::Second, Unit::Minute, Unit::Hour, Unit::Day] {
+            for day_count in [DayCount::Actual, DayCount::Thirty360] {
+                for end in [Partial::Up, Partial::Down, Partial::Exact] {
+                    let m = Measure {
+                        end,
+                        day_count,
+                        ..Measure::exact(unit)
+                    };
+                    let len = unit.fixed_seconds().unwrap();
+                    for &start in &starts {
+                        for &offset in &offsets {
+                            let mut spans: Vec<i64> = vec![-1, 0, 1, 2, 59, 61, 3599, 3601];
+                            for k in [1i64, 2, 7, 365, 1096, 36_525] {
+                                spans.extend([k * len - 1, k * len, k * len + 1]);
+                            }
+                            for span in spans {
+                                let to = Instant(start.0 + span);
+                                let fast = m.between(start, to, offset).unwrap();
+                                let slow = m.between_by_division(start, to, offset).unwrap();
+                                assert_eq!(fast, slow, "{unit:?} {end:?} {span}");
+                                assert_eq!(fast.scale(), slow.scale(), "{unit:?} {end:?} {span}");
+                                assert_eq!(
+                                    fast.is_sign_negative(),
+                                    slow.is_sign_negative(),
+                                    "{unit:?} {end:?} {span}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Beyond what a date can hold, both measure from the default (the epoch).
+        let m = Measure {
+            end: Partial::Up,
+            ..Measure::exact(Unit::Day)
+        };
+        for (from, to) in [
+            (Instant(0), Instant(i64::MAX / 2)),
+            (Instant(i64::MIN / 2), Instant(10 * DAY + 1)),
+        ] {
+            assert_eq!(
+                m.between(from, to, CST),
+                m.between_by_division(from, to, CST)
+            );
+        }
     }
 
     #[test]
