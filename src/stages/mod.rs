@@ -161,17 +161,24 @@ impl Draft {
 
     /// Back to an empty draft, keeping the allocations.
     pub fn clear(&mut self) {
-        let [mut lines, mut credits] = [&mut self.lines, &mut self.credits].map(std::mem::take);
-        let mut notices = std::mem::take(&mut self.notices);
-        lines.clear();
-        credits.clear();
-        notices.clear();
-        *self = Draft {
+        // Field by field, in place: a new field must be listed here (the pattern is
+        // exhaustive). Rebuilding the draft moved it and dropped the old one per point.
+        let Draft {
             lines,
             credits,
             notices,
-            ..Draft::default()
-        };
+            ineligible,
+            whole,
+            to_balance,
+            vouchers_returned,
+        } = self;
+        lines.clear();
+        credits.clear();
+        notices.clear();
+        *ineligible = false;
+        *whole = false;
+        *to_balance = false;
+        *vouchers_returned = false;
     }
 
     /// True when the pricing stages have nothing to do.
