@@ -202,37 +202,29 @@ impl Instant {
             second_of_day,
         } = self.civil(offset);
         let abs = offset.0.unsigned_abs();
-        let mut text = [0u8; 26];
-        let mut len = 0usize;
-        let mut put = |n: u64, width: usize, after: Option<u8>| {
-            let end = len.saturating_add(width);
-            let mut rest = n;
-            for slot in text.iter_mut().take(end).skip(len).rev() {
-                *slot = b'0'.wrapping_add((rest % 10) as u8);
-                rest /= 10;
-            }
-            len = end;
-            if let Some(byte) = after {
-                if let Some(slot) = text.get_mut(len) {
-                    *slot = byte;
-                }
-                len = len.saturating_add(1);
-            }
-        };
+        let second_of_day = u32::try_from(second_of_day).unwrap_or(0);
         // The year may have a fifth digit: 9999-12-31T23:00Z is in 10000 at +08:00.
         let year = year.unsigned_abs();
-        put(year, if year > 9999 { 5 } else { 4 }, Some(b'-'));
-        put(u64::from(month), 2, Some(b'-'));
-        put(u64::from(day), 2, Some(b'T'));
-        let second_of_day = second_of_day.unsigned_abs();
-        put(second_of_day / 3600, 2, Some(b':'));
-        put(second_of_day % 3600 / 60, 2, Some(b':'));
+        if year > 9999 {
+            out.push(char::from(digit(year / 10_000)));
+        }
+        let [y1, y2] = two_digit_bytes(u32::try_from(year % 10_000 / 100).unwrap_or(0));
+        let [y3, y4] = two_digit_bytes(u32::try_from(year % 100).unwrap_or(0));
+        let [mo1, mo2] = two_digit_bytes(month);
+        let [d1, d2] = two_digit_bytes(day);
+        let [h1, h2] = two_digit_bytes(second_of_day / 3600);
+        let [mi1, mi2] = two_digit_bytes(second_of_day % 3600 / 60);
+        let [s1, s2] = two_digit_bytes(second_of_day % 60);
         let sign = if offset.0 < 0 { b'-' } else { b'+' };
-        put(second_of_day % 60, 2, Some(sign));
-        put(u64::from(abs / 3600), 2, Some(b':'));
-        put(u64::from(abs % 3600 / 60), 2, None);
+        let [oh1, oh2] = two_digit_bytes(abs / 3600);
+        let [om1, om2] = two_digit_bytes(abs % 3600 / 60);
+        // One array, no loop: a curve writes thousands of these.
+        let text = [
+            y1, y2, y3, y4, b'-', mo1, mo2, b'-', d1, d2, b'T', h1, h2, b':', mi1, mi2, b':', s1,
+            s2, sign, oh1, oh2, b':', om1, om2,
+        ];
         // Digits and ASCII signs only.
-        out.push_str(std::str::from_utf8(text.get(..len).unwrap_or_default()).unwrap_or_default());
+        out.push_str(std::str::from_utf8(&text).unwrap_or_default());
     }
 
     /// `self + months` calendar months at `offset`; a day past the month's end clamps to
@@ -254,6 +246,17 @@ impl Instant {
     pub fn seconds_since(self, earlier: Instant) -> i64 {
         self.0.saturating_sub(earlier.0)
     }
+}
+
+/// The last digit of `n` as an ASCII byte.
+fn digit(n: u64) -> u8 {
+    b'0'.wrapping_add((n % 10) as u8)
+}
+
+/// The last two digits of `n` as ASCII bytes, e.g. 7 → `07`.
+fn two_digit_bytes(n: u32) -> [u8; 2] {
+    let n = u64::from(n % 100);
+    [digit(n / 10), digit(n)]
 }
 
 /// Wall-clock fields of an instant at an offset, on plain integers.
