@@ -42,6 +42,7 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
 }
 
 /// The fee's line, or a 0.00 line saying why it is waived.
+#[inline(always)]
 fn push_fee(d: &mut Draft, code: LineCode, fee: Decimal, detail: Detail, waived: &Option<Detail>) {
     match waived {
         Some(why) => d.push(code, Decimal::ZERO, why.clone()),
