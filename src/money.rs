@@ -71,7 +71,25 @@ pub(crate) fn sum<'a>(items: impl IntoIterator<Item = &'a Decimal>) -> Result<De
 }
 
 /// Rounds to `minor_unit` decimals and fixes the scale, so 7234.5 prints as "7234.50".
+///
+/// A value at the limit of a Decimal's 28 digits (a quotient, or a sum with one) carries the
+/// rounding error of the operations before it in its last digits: with amounts near 10^12,
+/// `…402.7899999999999999` stands for `…402.79`, and rounding it `down` would lose a cent
+/// (or `half_up` a midpoint). Its last two digits are dropped first (half-even): a genuine
+/// value is never that close to a cent without being on it (its denominator is far smaller
+/// than 10^14 for any policy and order the limits allow).
 pub(crate) fn round(value: Decimal, minor_unit: u32, mode: Rounding) -> Decimal {
+    const FULL: u128 = 10u128.pow(26);
+    let scale = value.scale();
+    let value = if value.mantissa().unsigned_abs() >= FULL && scale >= minor_unit.saturating_add(4)
+    {
+        value.round_dp_with_strategy(
+            scale.saturating_sub(2),
+            RoundingStrategy::MidpointNearestEven,
+        )
+    } else {
+        value
+    };
     let mut r = value.round_dp_with_strategy(minor_unit, mode.strategy());
     r.rescale(minor_unit);
     if r.is_zero() {
@@ -422,6 +440,32 @@ mod tests {
         for text in ["0.10", "12.34", "-99999.99", "100.00", "0.01"] {
             assert_eq!(wire(d(text), 2), d(text).to_string());
         }
+    }
+
+    /// The last digits of a full-precision value are noise: they cannot cost a cent under a
+    /// directional rounding or move a midpoint; exact short values round as they are.
+    #[test]
+    fn full_precision_noise_does_not_decide_a_rounding() {
+        // From a property failure: 100 % handling fee on amounts near 10^12, rounded down.
+        let noisy = d("461089818402.7899999999999999");
+        assert_eq!(round(noisy, 2, Rounding::Down), d("461089818402.79"));
+        assert_eq!(round(-noisy, 2, Rounding::Down), d("-461089818402.79"));
+        assert_eq!(
+            round(d("0.1249999999999999999999999999"), 2, Rounding::HalfUp),
+            d("0.13")
+        );
+        // A genuine value keeps its digits: short ones, and long ones away from a boundary.
+        assert_eq!(round(d("0.125"), 2, Rounding::HalfUp), d("0.13"));
+        assert_eq!(round(d("0.125"), 2, Rounding::HalfEven), d("0.12"));
+        assert_eq!(round(d("2.789"), 2, Rounding::Down), d("2.78"));
+        assert_eq!(
+            round(d("3945.205479452054794520547945"), 2, Rounding::Down),
+            d("3945.20")
+        );
+        assert_eq!(
+            round(d("0.0049999999999999999999999999"), 2, Rounding::Down),
+            d("0.00")
+        );
     }
 
     #[test]
