@@ -1608,29 +1608,11 @@ impl Fmt {
     }
 
     /// What to tell the provider, by reason.
-    /// What to say when submitting, by reason; for a provider fault, with the SLA claim's
-    /// deadline, or without the credit once its window has closed.
+    /// What to say when submitting, by reason.
     pub(crate) fn what_to_say(&self, reason: Reason, claim: Option<SlaClaim>) -> String {
         let zh = self.zh();
-        match (reason, claim) {
-            (Reason::ProviderFault, Some(SlaClaim::By(deadline))) => {
-                let deadline = self.date(deadline);
-                return if zh {
-                    format!("请说明故障情况：起止时间、具体现象（丢包、延迟、中断等），并附上带时间戳的日志；申请免收手续费，并最晚于{deadline}（含当天）申请 SLA 赔偿。")
-                } else {
-                    format!("Describe the fault: when it started and ended and what failed (packet loss, latency, outages), with logs and timestamps; ask for the fees to be waived and for the SLA credit, no later than {deadline}.")
-                };
-            }
-            (Reason::ProviderFault, Some(SlaClaim::Late)) => {
-                return if zh {
-                    "请说明故障情况：起止时间、具体现象（丢包、延迟、中断等），并附上带时间戳的日志；申请免收手续费（SLA 赔偿的申请期限已过）。".to_owned()
-                } else {
-                    "Describe the fault: when it started and ended and what failed (packet loss, latency, outages), with logs and timestamps; ask for the fees to be waived (the SLA credit can no longer be claimed).".to_owned()
-                };
-            }
-            _ => {}
-        }
         let text = match (reason, zh) {
+            (Reason::ProviderFault, _) => return self.fault_to_say(claim),
             (Reason::BusinessChange, false) => {
                 "Say that your business needs changed, and ask to cancel the plan and refund the unused part."
             }
@@ -1639,12 +1621,6 @@ impl Fmt {
                 "Say what fell short (latency, stability, support), and ask to cancel and refund the unused part."
             }
             (Reason::Dissatisfied, true) => "请说明服务未达预期的具体方面（延迟、稳定性、服务响应等），申请退订并退还未使用部分。",
-            (Reason::ProviderFault, false) => {
-                "Describe the fault: when it started and ended and what failed (packet loss, latency, outages), with logs and timestamps; ask for the fees to be waived and for the SLA credit."
-            }
-            (Reason::ProviderFault, true) => {
-                "请说明故障情况：起止时间、具体现象（丢包、延迟、中断等），并附上带时间戳的日志；申请免收手续费并按 SLA 给予赔偿。"
-            }
             (Reason::DuplicatePurchase, false) => "Give the numbers of both orders and ask to cancel the duplicate.",
             (Reason::DuplicatePurchase, true) => "请提供两笔订单的订单号，申请退订重复购买的订单。",
             (Reason::SwitchingProvider, false) => {
@@ -1655,6 +1631,39 @@ impl Fmt {
             (Reason::Other, true) => "请简要说明原因，申请退订并退还未使用部分。",
         };
         text.to_owned()
+    }
+}
+
+impl Fmt {
+    /// For a provider fault: the evidence, then the fees and the SLA credit, with the claim's
+    /// deadline, or without the credit once its window has closed.
+    fn fault_to_say(&self, claim: Option<SlaClaim>) -> String {
+        let zh = self.zh();
+        let describe = if zh {
+            "请说明故障情况：起止时间、具体现象（丢包、延迟、中断等），并附上带时间戳的日志；"
+        } else {
+            "Describe the fault: when it started and ended and what failed (packet loss, latency, outages), with logs and timestamps; "
+        };
+        let ask = match (claim, zh) {
+            (None, true) => "申请免收手续费并按 SLA 给予赔偿。".to_owned(),
+            (None, false) => "ask for the fees to be waived and for the SLA credit.".to_owned(),
+            (Some(SlaClaim::By(day)), true) => {
+                format!(
+                    "申请免收手续费，并最晚于{}（含当天）申请 SLA 赔偿。",
+                    self.date(day)
+                )
+            }
+            (Some(SlaClaim::By(day)), false) => format!(
+                "ask for the fees to be waived and for the SLA credit, no later than {}.",
+                self.date(day)
+            ),
+            (Some(SlaClaim::Late), true) => "申请免收手续费（SLA 赔偿的申请期限已过）。".to_owned(),
+            (Some(SlaClaim::Late), false) => {
+                "ask for the fees to be waived (the SLA credit can no longer be claimed)."
+                    .to_owned()
+            }
+        };
+        format!("{describe}{ask}")
     }
 }
 
