@@ -188,6 +188,17 @@ pub struct CoolingOff {
     pub vouchers: VoucherRule,
 }
 
+impl CoolingOff {
+    /// Where the window starts for `order`, and from what: the activation when the policy
+    /// says so and the order gives it, else the order's start.
+    pub fn opens(&self, order: &crate::order::Order) -> (crate::calendar::Instant, WindowFrom) {
+        match (self.from, order.activated_at) {
+            (WindowFrom::Activation, Some(activated)) => (activated, WindowFrom::Activation),
+            _ => (order.start, WindowFrom::Purchase),
+        }
+    }
+}
+
 /// Where a cooling-off window starts (domain.md §2: Alibaba and Tencent count 5 days from
 /// purchase, Huawei 5×24 hours from activation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

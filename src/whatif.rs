@@ -151,11 +151,7 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
     let start = order.start;
     let mut out = Vec::new();
     if let Some(c) = rules.cooling_off.filter(|c| c.renewals || !order.renewal) {
-        let anchor = match c.from {
-            crate::policy::WindowFrom::Activation => order.activated_at.unwrap_or(start),
-            crate::policy::WindowFrom::Purchase => start,
-        };
-        if let Some(t) = anchor.add_seconds(c.window_seconds) {
+        if let Some(t) = c.opens(order).0.add_seconds(c.window_seconds) {
             out.push((t, Boundary::CoolingOffEnd { window: c.window }));
         }
     }

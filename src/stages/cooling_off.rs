@@ -12,7 +12,7 @@ use super::{Ctx, Draft};
 use crate::error::Error;
 use crate::i18n::{Detail, LineCode, Notice};
 use crate::money;
-use crate::policy::{VoucherRule, WindowFrom};
+use crate::policy::VoucherRule;
 use rust_decimal::Decimal;
 
 pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
@@ -23,11 +23,7 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
         return Ok(());
     }
     let order = ctx.order;
-    // Without an activation time, a window from activation starts with the order.
-    let (anchor, from) = match (rule.from, order.activated_at) {
-        (WindowFrom::Activation, Some(activated)) => (activated, WindowFrom::Activation),
-        _ => (order.start, WindowFrom::Purchase),
-    };
+    let (anchor, from) = rule.opens(order);
     let at = ctx.request.at;
     let elapsed = at.seconds_since(anchor);
     if at < order.start || elapsed > rule.window_seconds {
