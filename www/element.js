@@ -364,7 +364,7 @@ export class RefundEstimatorElement extends HTMLElement {
       ui.order.textContent = `${t.yourOrder}${t.colon}${plan ? planName(plan, this.#locale) : input.order.plan} · ${String(input.order.start).slice(0, 10)}`;
       ui.refund.textContent = money(e.refund, e.currency);
       ui.outcome.textContent = t.outcome[e.outcome];
-      ui.owed.hidden = /^0(\.0*)?$/.test(e.owed);
+      ui.owed.hidden = isZero(e.owed);
       ui.owed.textContent = `${t.owed}${t.colon}${money(e.owed, e.currency)}`;
       ui.summary.textContent = e.timeline.summary;
       ui.lines.replaceChildren(...e.lines.map((l) => el('tr', {}, [
@@ -384,8 +384,8 @@ export class RefundEstimatorElement extends HTMLElement {
       let curve = null;
       try {
         curve = this.#curveOf(input);
-      } catch {
-        curve = null;
+      } catch (error) {
+        if (!error.code) throw error; // not the engine's refusal: a bug, shown as one
       }
       ui.curveBox.hidden = !curve;
       const chosen = String(input.request.at).slice(0, 10);
