@@ -1103,6 +1103,12 @@ pub(crate) enum Notice {
         deadline: crate::calendar::Date,
         claimed: Option<crate::calendar::Date>,
     },
+    /// The fault's day is after the day of the claim (a what-if, or a mistyped day): the
+    /// claim counts as in time.
+    SlaFaultAfterClaim {
+        fault: crate::calendar::Date,
+        claimed: crate::calendar::Date,
+    },
     /// The claim window closed before the request: no SLA credit.
     SlaClaimLate {
         window: crate::policy::ClaimWindow,
@@ -1113,7 +1119,7 @@ pub(crate) enum Notice {
 
 impl Notice {
     #[cfg(test)]
-    pub const CODES: [&'static str; 15] = [
+    pub const CODES: [&'static str; 16] = [
         "cooling_off_quota_used",
         "cooling_off_requires_unused",
         "cooling_off_not_for_renewals",
@@ -1129,6 +1135,7 @@ impl Notice {
         "sla_claim_window",
         "sla_claim_by",
         "sla_claim_late",
+        "sla_fault_after_claim",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -1148,6 +1155,7 @@ impl Notice {
             Notice::SlaClaimWindow { .. } => "sla_claim_window",
             Notice::SlaClaimBy { .. } => "sla_claim_by",
             Notice::SlaClaimLate { .. } => "sla_claim_late",
+            Notice::SlaFaultAfterClaim { .. } => "sla_fault_after_claim",
         }
     }
 }
@@ -1279,6 +1287,14 @@ impl Fmt {
                         "The SLA credit was claimed on {}, in time: it had to be claimed {clause}, no later than {deadline}.",
                         self.date(*day)
                     ),
+                }
+            }
+            Notice::SlaFaultAfterClaim { fault, claimed } => {
+                let (fault, claimed) = (self.date(*fault), self.date(*claimed));
+                if zh {
+                    format!("故障日期（{fault}）晚于申请日期（{claimed}），按期限内申请计算。")
+                } else {
+                    format!("The day of the fault ({fault}) is after the day of the claim ({claimed}); the claim counts as in time.")
                 }
             }
             Notice::SlaClaimLate {
@@ -2240,6 +2256,10 @@ mod tests {
                 window,
                 fault,
                 deadline,
+            });
+            notices.push(Notice::SlaFaultAfterClaim {
+                fault: deadline,
+                claimed: fault,
             });
         }
         // Every warning code is produced by some notice (UnknownLocale is English by design).

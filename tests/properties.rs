@@ -1834,6 +1834,7 @@ fn generated_inputs_reach_every_rule() {
         "sla_claim_window",
         "sla_claim_by",
         "sla_claim_late",
+        "sla_fault_after_claim",
     ] {
         expected.push(format!("warning:{w}"));
     }

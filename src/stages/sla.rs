@@ -8,8 +8,9 @@
 //! fault (`request.faultOn`) to the day of the claim (`request.slaClaimedOn`, by default the
 //! day the request is submitted). A late claim earns
 //! nothing (warning `sla_claim_late`); one in time says its deadline (`sla_claim_by`);
-//! without the fault's day the window is stated (`sla_claim_window`). A submission day
-//! before the fault's (a what-if, a curve's earlier days) is in time.
+//! without the fault's day the window is stated (`sla_claim_window`). A claim before the
+//! fault's day (a what-if, a curve's earlier days) is in time, with a warning
+//! (`sla_fault_after_claim`).
 
 use super::{Ctx, Draft, DraftLine};
 use crate::error::Error;
@@ -50,6 +51,10 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
                     .request
                     .sla_claimed_on
                     .unwrap_or_else(|| ctx.submitted_on());
+                if claimed < fault {
+                    d.notices
+                        .push(Notice::SlaFaultAfterClaim { fault, claimed });
+                }
                 if claimed > deadline {
                     d.notices.push(Notice::SlaClaimLate {
                         window,

@@ -696,6 +696,8 @@ def estimate(inp):
                     months = fault.year * 12 + fault.month - 1 + window["billingCycles"] + 1
                     deadline = date(months // 12, months % 12 + 1, 1) - timedelta(days=1)
                 claimed = date.fromisoformat(req["slaClaimedOn"]) if "slaClaimedOn" in req else submitted_on(req, tz)
+                if claimed < fault:
+                    e.warnings.append("sla_fault_after_claim")
                 late = claimed > deadline
                 e.warnings.append("sla_claim_late" if late else "sla_claim_by")
                 e.trace.append(f"claim window {window} after the fault on {fault}: claim by {deadline}, "
