@@ -349,6 +349,22 @@ impl BusinessCalendar {
         BusinessCalendar { holidays, workdays }
     }
 
+    /// False for a day after the last year the calendar lists a holiday or a make-up day
+    /// in: there, only weekends are known (an empty calendar knows no holidays at all, so it
+    /// covers every day).
+    pub fn covers(&self, d: Date) -> bool {
+        self.last_year().map_or(true, |year| d.year() <= year)
+    }
+
+    /// The last year the calendar lists a day in.
+    pub fn last_year(&self) -> Option<i32> {
+        [self.holidays.last(), self.workdays.last()]
+            .into_iter()
+            .flatten()
+            .map(|d| d.year())
+            .max()
+    }
+
     pub fn is_business_day(&self, d: Date) -> bool {
         if self.workdays.binary_search(&d).is_ok() {
             return true;

@@ -1103,6 +1103,11 @@ pub(crate) enum Notice {
         deadline: crate::calendar::Date,
         claimed: Option<crate::calendar::Date>,
     },
+    /// A date the estimate gives (an arrival, a claim deadline) lies after the last year
+    /// the business calendar lists holidays for: it counts weekdays only.
+    CalendarEnds {
+        year: i32,
+    },
     /// The fault's day is after the day of the claim (a what-if, or a mistyped day): the
     /// claim counts as in time.
     SlaFaultAfterClaim {
@@ -1119,7 +1124,7 @@ pub(crate) enum Notice {
 
 impl Notice {
     #[cfg(test)]
-    pub const CODES: [&'static str; 16] = [
+    pub const CODES: [&'static str; 17] = [
         "cooling_off_quota_used",
         "cooling_off_requires_unused",
         "cooling_off_not_for_renewals",
@@ -1136,6 +1141,7 @@ impl Notice {
         "sla_claim_by",
         "sla_claim_late",
         "sla_fault_after_claim",
+        "calendar_ends",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -1156,6 +1162,7 @@ impl Notice {
             Notice::SlaClaimBy { .. } => "sla_claim_by",
             Notice::SlaClaimLate { .. } => "sla_claim_late",
             Notice::SlaFaultAfterClaim { .. } => "sla_fault_after_claim",
+            Notice::CalendarEnds { .. } => "calendar_ends",
         }
     }
 }
@@ -1287,6 +1294,13 @@ impl Fmt {
                         "The SLA credit was claimed on {}, in time: it had to be claimed {clause}, no later than {deadline}.",
                         self.date(*day)
                     ),
+                }
+            }
+            Notice::CalendarEnds { year } => {
+                if zh {
+                    format!("营业日历只收录到 {year} 年的节假日，此后的日期按周一至周五计算工作日，实际日期可能更晚。")
+                } else {
+                    format!("The business calendar lists holidays only up to {year}; later dates count Monday to Friday as business days and may come later in fact.")
                 }
             }
             Notice::SlaFaultAfterClaim { fault, claimed } => {
@@ -2261,6 +2275,7 @@ mod tests {
                 fault: deadline,
                 claimed: fault,
             });
+            notices.push(Notice::CalendarEnds { year: 2027 });
         }
         // Every warning code is produced by some notice (UnknownLocale is English by design).
         let mut codes: Vec<&str> = notices.iter().map(Notice::code).collect();

@@ -205,6 +205,19 @@ impl Draft {
     }
 }
 
+/// Warns, once, when `day` (an arrival, a claim deadline) lies beyond the years the
+/// policy's business calendar lists holidays for.
+fn note_calendar_end(ctx: &Ctx<'_>, d: &mut Draft, day: crate::calendar::Date) {
+    let calendar = &ctx.policy.timeline.calendar;
+    let noted = d
+        .notices
+        .iter()
+        .any(|n| matches!(n, Notice::CalendarEnds { .. }));
+    if let (false, Some(year)) = (calendar.covers(day) || noted, calendar.last_year()) {
+        d.notices.push(Notice::CalendarEnds { year });
+    }
+}
+
 type Stage = fn(&Ctx<'_>, &mut Draft) -> Result<(), Error>;
 
 /// The stages in order. Each file documents the rules it applies.

@@ -54,6 +54,9 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
     };
     let parts = destinations(ctx, &mut d, refund, &credits)?;
     let (timeline, documents, steps) = super::next_steps::build(ctx, &d, refund, &parts, &fmt)?;
+    if let Some(latest) = crate::calendar::parse_date(&timeline.latest) {
+        super::note_calendar_end(ctx, &mut d, latest);
+    }
     let destinations = parts
         .iter()
         .map(|(to, amount)| Destination {

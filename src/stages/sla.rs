@@ -41,8 +41,8 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
         (earned, None)
     };
     if let Some(window) = sla.claim_window {
-        let notice = match ctx.request.fault_on {
-            None => Notice::SlaClaimWindow { window },
+        match ctx.request.fault_on {
+            None => d.notices.push(Notice::SlaClaimWindow { window }),
             Some(fault) => {
                 let deadline = window
                     .deadline(fault, &ctx.policy.timeline.calendar)
@@ -55,23 +55,27 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
                     d.notices
                         .push(Notice::SlaFaultAfterClaim { fault, claimed });
                 }
-                if claimed > deadline {
-                    d.notices.push(Notice::SlaClaimLate {
+                let late = claimed > deadline;
+                d.notices.push(if late {
+                    Notice::SlaClaimLate {
                         window,
                         fault,
                         deadline,
-                    });
+                    }
+                } else {
+                    Notice::SlaClaimBy {
+                        window,
+                        fault,
+                        deadline,
+                        claimed: ctx.request.sla_claimed_on,
+                    }
+                });
+                super::note_calendar_end(ctx, d, deadline);
+                if late {
                     return Ok(());
                 }
-                Notice::SlaClaimBy {
-                    window,
-                    fault,
-                    deadline,
-                    claimed: ctx.request.sla_claimed_on,
-                }
             }
-        };
-        d.notices.push(notice);
+        }
     }
     let line = DraftLine {
         code: LineCode::SlaCredit,

@@ -240,6 +240,11 @@ class Calendar:
         self.holidays = {date.fromisoformat(d) for d in section.get("holidays", [])}
         self.workdays = {date.fromisoformat(d) for d in section.get("workdays", [])}
 
+    def covers(self, d):
+        """False after the last year that lists a holiday or a make-up day."""
+        listed = self.holidays | self.workdays
+        return not listed or d.year <= max(x.year for x in listed)
+
     def works(self, d):
         if d in self.workdays:
             return True
@@ -700,6 +705,8 @@ def estimate(inp):
                     e.warnings.append("sla_fault_after_claim")
                 late = claimed > deadline
                 e.warnings.append("sla_claim_late" if late else "sla_claim_by")
+                if not Calendar(policy.get("calendar")).covers(deadline):
+                    e.warnings.append("calendar_ends")
                 e.trace.append(f"claim window {window} after the fault on {fault}: claim by {deadline}, "
                                f"claimed {claimed}: {'late, no credit' if late else 'in time'}")
             if late:
@@ -817,6 +824,10 @@ def estimate(inp):
     e.trace.append(" ".join(signed) + f" = {fmt(refund - owed, minor)}"
                    + (f": refund {fmt(refund, minor)}" if not owed else f": owed {fmt(owed, minor)}"))
     tl = timeline(policy, req, method, dests, tz, e.trace)
+    # An arrival past the calendar's last listed year counts weekdays only: said once.
+    if tl["latest"] and not Calendar(policy.get("calendar")).covers(date.fromisoformat(tl["latest"])) \
+            and "calendar_ends" not in e.warnings:
+        e.warnings.append("calendar_ends")
     return {
         "timeline": tl,
         "documents": documents(policy, order, req, refund, {t for t, _ in dests if t != "forfeited"}),
