@@ -70,26 +70,35 @@ pub(crate) fn sum<'a>(items: impl IntoIterator<Item = &'a Decimal>) -> Result<De
         .try_fold(Decimal::ZERO, |acc, d| add(acc, *d))
 }
 
-/// Rounds to `minor_unit` decimals and fixes the scale, so 7234.5 prints as "7234.50".
-///
-/// A value at the limit of a Decimal's 28 digits (a quotient, or a sum with one) carries the
-/// rounding error of the operations before it in its last digits: with amounts near 10^12,
-/// `…402.7899999999999999` stands for `…402.79`, and rounding it `down` would lose a cent
-/// (or `half_up` a midpoint). Its last two digits are dropped first (half-even): a genuine
-/// value is never that close to a cent without being on it (its denominator is far smaller
-/// than 10^14 for any policy and order the limits allow).
-pub(crate) fn round(value: Decimal, minor_unit: u32, mode: Rounding) -> Decimal {
-    const FULL: u128 = 10u128.pow(26);
-    let scale = value.scale();
-    let value = if value.mantissa().unsigned_abs() >= FULL && scale >= minor_unit.saturating_add(4)
-    {
-        value.round_dp_with_strategy(
-            scale.saturating_sub(2),
-            RoundingStrategy::MidpointNearestEven,
-        )
+/// A sum without the noise of its parts. A Decimal holds 28 significant digits, so a part
+/// with k digits before the point is exact only to its (28 − k)th decimal, and the sum is
+/// exact only to its largest part's. Where parts cancel, that noise decides roundings:
+/// 7300 − 7296.2500…01 gives 3.7499…9, which `down` makes 3.74 where 3.75 is meant. The sum
+/// is rounded half-even two digits above that noise, when that still keeps at least 8
+/// decimals (far below any currency's minor unit); a genuine value that close to a
+/// boundary without being on it would need a denominator near 10^(26 − k).
+pub(crate) fn denoise(sum: Decimal, parts: impl IntoIterator<Item = Decimal>) -> Decimal {
+    let largest = parts
+        .into_iter()
+        .map(|p| p.abs())
+        .max()
+        .unwrap_or(Decimal::ZERO);
+    let int_digits = largest
+        .trunc()
+        .mantissa()
+        .unsigned_abs()
+        .checked_ilog10()
+        .map_or(0, |log| log.saturating_add(1));
+    let keep = 26u32.saturating_sub(int_digits);
+    if keep >= 8 && sum.scale() > keep {
+        sum.round_dp_with_strategy(keep, RoundingStrategy::MidpointNearestEven)
     } else {
-        value
-    };
+        sum
+    }
+}
+
+/// Rounds to `minor_unit` decimals and fixes the scale, so 7234.5 prints as "7234.50".
+pub(crate) fn round(value: Decimal, minor_unit: u32, mode: Rounding) -> Decimal {
     let mut r = value.round_dp_with_strategy(minor_unit, mode.strategy());
     r.rescale(minor_unit);
     if r.is_zero() {
@@ -442,30 +451,40 @@ mod tests {
         }
     }
 
-    /// The last digits of a full-precision value are noise: they cannot cost a cent under a
-    /// directional rounding or move a midpoint; exact short values round as they are.
+    /// A sum is exact to its largest part's last digits, no further: the noise below cannot
+    /// decide a rounding; a genuine value keeps its digits.
     #[test]
-    fn full_precision_noise_does_not_decide_a_rounding() {
-        // From a property failure: 100 % handling fee on amounts near 10^12, rounded down.
+    fn a_sum_loses_the_noise_of_its_parts() {
+        // 7300 × (1 − 1.5 × 5837/8760) is 3.75 exactly (a review found 3.74 under `down`).
+        let consumed = mul_div(d("7300"), d("5837"), d("8760")).unwrap();
+        let multiplier = mul(consumed, d("0.5")).unwrap();
+        let parts = [d("7300"), -consumed, -multiplier];
+        let sum = parts[0] + parts[1] + parts[2];
+        assert_ne!(sum, d("3.75"), "the noise this guards against");
+        assert_eq!(denoise(sum, parts), d("3.75"));
+        assert_eq!(round(denoise(sum, parts), 2, Rounding::Down), d("3.75"));
+        // From property (e): amounts near 10^12, a 100 % handling fee.
         let noisy = d("461089818402.7899999999999999");
-        assert_eq!(round(noisy, 2, Rounding::Down), d("461089818402.79"));
-        assert_eq!(round(-noisy, 2, Rounding::Down), d("-461089818402.79"));
+        let big = [d("1006746328390.39"), noisy];
         assert_eq!(
-            round(d("0.1249999999999999999999999999"), 2, Rounding::HalfUp),
-            d("0.13")
+            round(denoise(noisy, big), 2, Rounding::Down),
+            d("461089818402.79")
         );
-        // A genuine value keeps its digits: short ones, and long ones away from a boundary.
-        assert_eq!(round(d("0.125"), 2, Rounding::HalfUp), d("0.13"));
-        assert_eq!(round(d("0.125"), 2, Rounding::HalfEven), d("0.12"));
-        assert_eq!(round(d("2.789"), 2, Rounding::Down), d("2.78"));
+        // Genuine values: short ones, and long ones away from a boundary, keep their digits.
+        assert_eq!(denoise(d("0.125"), [d("0.125")]), d("0.125"));
+        let third = div(d("1"), d("3")).unwrap();
         assert_eq!(
-            round(d("3945.205479452054794520547945"), 2, Rounding::Down),
-            d("3945.20")
+            round(denoise(third, [third]), 2, Rounding::HalfUp),
+            d("0.33")
         );
+        let genuine = d("3945.205479452054794520547945");
         assert_eq!(
-            round(d("0.0049999999999999999999999999"), 2, Rounding::Down),
-            d("0.00")
+            denoise(genuine, [genuine]),
+            d("3945.2054794520547945205479")
         );
+        // Parts near 10^18 leave fewer than 8 decimals to keep: the sum is left as it is.
+        let huge = d("999999999999999999.5");
+        assert_eq!(denoise(huge, [huge]), huge);
     }
 
     #[test]

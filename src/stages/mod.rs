@@ -191,7 +191,9 @@ impl Draft {
 
     /// The exact running total of the lines so far.
     pub fn total(&self) -> Result<Decimal, Error> {
-        money::sum(self.lines.iter().map(|l| &l.amount))
+        let sum = money::sum(self.lines.iter().map(|l| &l.amount))?;
+        // Without the noise of the lines' last digits (`money::denoise`).
+        Ok(money::denoise(sum, self.lines.iter().map(|l| l.amount)))
     }
 
     /// The exact sum of the lines with `code`.

@@ -16,7 +16,7 @@ use super::{Ctx, Draft, DraftLine};
 use crate::error::Error;
 use crate::i18n::{Detail, LineCode, Notice};
 use crate::money;
-use crate::policy::SlaPayout;
+use crate::policy::{ClaimWindow, SlaPayout};
 
 pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     let (Some(sla), Some(availability)) = (&ctx.rules.sla, ctx.request.availability) else {
@@ -70,7 +70,10 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
                         claimed: ctx.request.sla_claimed_on,
                     }
                 });
-                super::note_calendar_end(ctx, d, deadline);
+                // Billing cycles end on calendar months: no business day is counted.
+                if let ClaimWindow::BusinessDays(_) = window {
+                    super::note_calendar_end(ctx, d, deadline);
+                }
                 if late {
                     return Ok(());
                 }

@@ -705,7 +705,7 @@ def estimate(inp):
                     e.warnings.append("sla_fault_after_claim")
                 late = claimed > deadline
                 e.warnings.append("sla_claim_late" if late else "sla_claim_by")
-                if not Calendar(policy.get("calendar")).covers(deadline):
+                if "businessDays" in window and not Calendar(policy.get("calendar")).covers(deadline):
                     e.warnings.append("calendar_ends")
                 e.trace.append(f"claim window {window} after the fault on {fault}: claim by {deadline}, "
                                f"claimed {claimed}: {'late, no credit' if late else 'in time'}")
