@@ -70,6 +70,19 @@ pub(crate) fn sum<'a>(items: impl IntoIterator<Item = &'a Decimal>) -> Result<De
         .try_fold(Decimal::ZERO, |acc, d| add(acc, *d))
 }
 
+/// 10^0 to 10^29: a 96-bit mantissa has at most 29 digits. Evaluated while compiling, where
+/// an index out of range or an overflow fails the build instead of panicking.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const POWERS_OF_TEN: [u128; 30] = {
+    let mut table = [1u128; 30];
+    let mut i = 1;
+    while i < 30 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
 /// A sum without the noise of its parts. A Decimal holds 28 significant digits, so a part
 /// with k digits before the point is exact only to its (28 − k)th decimal, and the sum is
 /// exact only to its largest part's. Where parts cancel, that noise decides roundings:
@@ -78,18 +91,17 @@ pub(crate) fn sum<'a>(items: impl IntoIterator<Item = &'a Decimal>) -> Result<De
 /// decimals (far below any currency's minor unit); a genuine value that close to a
 /// boundary without being on it would need a denominator near 10^(26 − k).
 pub(crate) fn denoise(sum: Decimal, parts: impl IntoIterator<Item = Decimal>) -> Decimal {
-    let largest = parts
-        .into_iter()
-        .map(|p| p.abs())
-        .max()
-        .unwrap_or(Decimal::ZERO);
-    let int_digits = largest
-        .trunc()
-        .mantissa()
-        .unsigned_abs()
-        .checked_ilog10()
-        .map_or(0, |log| log.saturating_add(1));
-    let keep = 26u32.saturating_sub(int_digits);
+    // Digits before the point, from the mantissa and the scale: no division (a curve
+    // totals its lines a few times a point).
+    let int_digits = |d: Decimal| {
+        let m = d.mantissa().unsigned_abs();
+        let digits = POWERS_OF_TEN.iter().take_while(|&&p| p <= m).count();
+        u32::try_from(digits)
+            .unwrap_or(u32::MAX)
+            .saturating_sub(d.scale())
+    };
+    let largest = parts.into_iter().map(int_digits).max().unwrap_or(0);
+    let keep = 26u32.saturating_sub(largest);
     if keep >= 8 && sum.scale() > keep {
         sum.round_dp_with_strategy(keep, RoundingStrategy::MidpointNearestEven)
     } else {
