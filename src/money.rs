@@ -95,7 +95,7 @@ pub(crate) fn denoise(sum: Decimal, parts: impl IntoIterator<Item = Decimal>) ->
     // totals its lines a few times a point).
     let int_digits = |d: Decimal| {
         let m = d.mantissa().unsigned_abs();
-        let digits = POWERS_OF_TEN.iter().take_while(|&&p| p <= m).count();
+        let digits = POWERS_OF_TEN.partition_point(|&p| p <= m);
         u32::try_from(digits)
             .unwrap_or(u32::MAX)
             .saturating_sub(d.scale())
