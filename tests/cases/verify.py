@@ -87,10 +87,9 @@ def months_between(a, b):
 
 
 def days_360(a, b):
-    """30/360 bond basis: day 31 counts as 30; an end on the 31st counts as the 30th
-    when the start was the 30th or 31st."""
-    d1 = min(a.day, 30)
-    d2 = 30 if (b.day == 31 and d1 == 30) else b.day
+    """30E/360 (the engine's and docs/policy.md's convention): day 31 counts as the 30th,
+    at the start and at the end alike."""
+    d1, d2 = min(a.day, 30), min(b.day, 30)
     return (b.year - a.year) * 360 + (b.month - a.month) * 30 + (d2 - d1)
 
 
