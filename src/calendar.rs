@@ -349,14 +349,8 @@ impl BusinessCalendar {
         BusinessCalendar { holidays, workdays }
     }
 
-    /// False for a day after the last year the calendar lists a holiday or a make-up day
-    /// in: there, only weekends are known (an empty calendar knows no holidays at all, so it
-    /// covers every day).
-    pub fn covers(&self, d: Date) -> bool {
-        self.last_year().map_or(true, |year| d.year() <= year)
-    }
-
-    /// The last year the calendar lists a day in.
+    /// The last year the calendar lists a holiday or a make-up day in: after it, only
+    /// weekends are known.
     pub fn last_year(&self) -> Option<i32> {
         [self.holidays.last(), self.workdays.last()]
             .into_iter()

@@ -210,12 +210,16 @@ impl Draft {
 /// Warns, once, when `day` (an arrival, a claim deadline) lies beyond the years the
 /// policy's business calendar lists holidays for.
 fn note_calendar_end(ctx: &Ctx<'_>, d: &mut Draft, day: crate::calendar::Date) {
-    let calendar = &ctx.policy.timeline.calendar;
+    use chrono::Datelike;
+    // An empty calendar lists no holidays at all: it is never "past its end".
+    let Some(year) = ctx.policy.timeline.calendar.last_year() else {
+        return;
+    };
     let noted = d
         .notices
         .iter()
         .any(|n| matches!(n, Notice::CalendarEnds { .. }));
-    if let (false, Some(year)) = (calendar.covers(day) || noted, calendar.last_year()) {
+    if day.year() > year && !noted {
         d.notices.push(Notice::CalendarEnds { year });
     }
 }
