@@ -3,11 +3,45 @@
 use crate::calendar::Instant;
 use crate::error::ErrorCode;
 use crate::money;
-use crate::policy::{Plan, Policy, Term};
+use crate::policy::{NameSet, Named, Plan, Policy, Term};
 use crate::read::Reader;
 use crate::request::read_instant;
 use crate::value::Value;
 use rust_decimal::Decimal;
+
+/// A fee for leaving early, by the name of its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fee {
+    Handling,
+    EarlyTermination,
+}
+
+impl Named for Fee {
+    const ALL: &'static [(&'static str, Self)] = &[
+        ("handling_fee", Fee::Handling),
+        ("early_termination_fee", Fee::EarlyTermination),
+    ];
+}
+
+/// A set of fees for leaving early.
+pub type FeeSet = NameSet<Fee>;
+
+/// `true` (both fees), `false` (none) or the fees by line name: a framework contract may
+/// waive the handling fee and keep the early-termination fee, or the other way round.
+fn read_fees_waived(r: &mut Reader, v: &Value) -> Option<FeeSet> {
+    match v {
+        Value::Bool(true) => Some(FeeSet::all_but(&[])),
+        Value::Bool(false) => Some(FeeSet::EMPTY),
+        Value::Array(_) => {
+            let list = r.array(v, |r, v| r.one_of(v, Fee::ALL))?;
+            Some(list.into_iter().fold(FeeSet::EMPTY, FeeSet::with))
+        }
+        other => {
+            r.type_error("true, false or a list of fee names", other);
+            None
+        }
+    }
+}
 
 /// How the order was paid, split by kind of money. All amounts include tax.
 #[derive(Clone, Copy, Debug, Default)]
@@ -73,8 +107,8 @@ pub struct Order {
     pub payment_method: PaymentMethod,
     pub promotion: bool,
     pub invoiced: bool,
-    /// The customer's framework contract waives the fees for leaving early.
-    pub fees_waived: bool,
+    /// The fees for leaving early that the customer's framework contract waives.
+    pub fees_waived: FeeSet,
     /// `false` when the payment method can no longer take refunds (expired card, closed account).
     pub payment_method_valid: bool,
     /// A trial order.
@@ -165,8 +199,8 @@ impl Order {
             .optional(r, "paymentMethodValid", Reader::boolean)
             .unwrap_or(true);
         let fees_waived = o
-            .optional(r, "feesWaived", Reader::boolean)
-            .unwrap_or(false);
+            .optional(r, "feesWaived", read_fees_waived)
+            .unwrap_or(FeeSet::EMPTY);
         let trial = o.optional(r, "trial", Reader::boolean).unwrap_or(false);
         let frozen = o.optional(r, "frozen", Reader::boolean).unwrap_or(false);
         let pending_transaction = o

@@ -107,7 +107,7 @@ impl Reader {
         }
     }
 
-    fn type_error(&mut self, expected: &str, got: &Value) {
+    pub(crate) fn type_error(&mut self, expected: &str, got: &Value) {
         let message = format!("expected {expected}, got {}", got.kind());
         self.report(ErrorCode::InvalidType, message);
     }

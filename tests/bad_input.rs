@@ -1279,6 +1279,21 @@ fn fee_conditions_are_checked() {
         (e.code().as_str(), e.path()),
         ("invalid_type", "order.feesWaived")
     );
+    assert!(
+        e.to_string().contains("true, false or a list of fee names"),
+        "{e}"
+    );
+    // A list names fees by their line codes; the setup fee is not a fee for leaving early.
+    let waived = json!(["handling_fee", "setup_fee", 3]);
+    let input = with(|j| j["order"]["feesWaived"] = waived);
+    let e = run(&input).unwrap_err();
+    assert_eq!(
+        codes_and_paths(&e),
+        [
+            ("invalid_enum", "order.feesWaived[1]"),
+            ("invalid_type", "order.feesWaived[2]")
+        ]
+    );
     let fee = json!({"kind": "months_of_fee", "months": 2, "onlyBeforeStart": true});
     let input = with(|j| j["policy"]["rules"] = json!({"fees": {"earlyTermination": fee}}));
     let e = run(&input).unwrap_err();

@@ -232,8 +232,8 @@ struct Order {
     activated_after_hours: Option<u32>,
     /// Sets `trial`, `frozen` or `pendingTransaction` (rarely).
     blocker: Option<usize>,
-    /// A framework contract waives the fees.
-    fees_waived: bool,
+    /// A framework contract waives the fees: `feesWaived` is `true`, or lists one of them.
+    fees_waived: Option<&'static str>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -620,7 +620,12 @@ fn order() -> BoxedStrategy<Order> {
             any::<bool>(),
             prop_oneof![6 => Just(None), 1 => Just(Some(false)), 1 => Just(Some(true))],
             prop_oneof![12 => Just(None), 1 => (0usize..3).prop_map(Some)],
-            prop_oneof![8 => Just(false), 1 => Just(true)],
+            prop_oneof![
+                16 => Just(None),
+                2 => Just(Some("both")),
+                1 => Just(Some("handling_fee")),
+                1 => Just(Some("early_termination_fee")),
+            ],
         ),
         proptest::option::of(0u32..=400),
     )
@@ -1322,8 +1327,13 @@ fn build_case(b: &Built, o: &Order, r: &Request, at_override: Option<i64>) -> Ca
     if let Some(i) = o.invoiced {
         order.insert("invoiced".into(), json!(i));
     }
-    if o.fees_waived {
-        order.insert("feesWaived".into(), json!(true));
+    if let Some(fee) = o.fees_waived {
+        let value = if fee == "both" {
+            json!(true)
+        } else {
+            json!([fee])
+        };
+        order.insert("feesWaived".into(), value);
     }
     if let Some(b) = o.blocker {
         order.insert(
@@ -1713,6 +1723,44 @@ proptest! {
         };
         prop_assert_eq!(amounts(&a), amounts(&b));
         prop_assert_ne!(&a.lines[0].label, &b.lines[0].label, "the locale had no effect");
+    }
+
+    /// (h) A framework contract's waiver (`order.feesWaived`) zeroes the fees it names and
+    /// leaves the other fee as it was; `true` names both and `[]` none.
+    #[test]
+    fn a_contract_waives_only_the_fees_it_names(c in case()) {
+        let with_waiver = |waived: Json| {
+            let mut input = c.input.clone();
+            input["order"]["feesWaived"] = waived;
+            run(&input)
+        };
+        let fee = |e: &Estimate, code: &str| {
+            e.lines.iter().find(|l| l.code == code).map(|l| l.amount.clone())
+        };
+        let none = with_waiver(json!([]))?;
+        prop_assert_eq!(&none, &with_waiver(json!(false))?);
+        let both = with_waiver(json!(true))?;
+        let listed = with_waiver(json!(["early_termination_fee", "handling_fee"]))?;
+        prop_assert_eq!(&both, &listed);
+        // Lines are rounded to sum to the total, so a kept fee may move by one minor unit
+        // when the other fee's remainder goes.
+        let within_a_unit = |a: &Option<String>, b: &Option<String>| match (a, b) {
+            (Some(a), Some(b)) => {
+                let unit = Decimal::new(1, a.split_once('.').map_or(0, |(_, f)| f.len() as u32));
+                (dec(a) - dec(b)).abs() <= unit
+            }
+            (a, b) => a == b,
+        };
+        let codes = ["handling_fee", "early_termination_fee"];
+        for (waived, kept) in [(codes[0], codes[1]), (codes[1], codes[0])] {
+            let one = with_waiver(json!([waived]))?;
+            let (now, before) = (fee(&one, kept), fee(&none, kept));
+            prop_assert!(within_a_unit(&now, &before), "{} waived: {} {:?} → {:?}", waived, kept, before, now);
+            prop_assert_eq!(fee(&one, waived), fee(&both, waived), "{} waived", waived);
+            if let Some(amount) = fee(&one, waived) {
+                prop_assert!(dec(&amount).is_zero(), "{} waived: {}", waived, amount);
+            }
+        }
     }
 }
 

@@ -22,6 +22,9 @@ export type PaymentMethod = 'card' | 'alipay' | 'wechat_pay' | 'bank_transfer' |
 export type Locale = 'en' | 'zh-CN' | (string & {});
 
 /** The customer's purchase. Amounts are in the policy's currency and include tax. */
+/** A fee for leaving early, by the code of its line in `Estimate.lines`. */
+export type WaivableFee = 'handling_fee' | 'early_termination_fee';
+
 export interface Order {
   /** A plan id of the policy. */
   plan: string;
@@ -55,8 +58,11 @@ export interface Order {
   activatedAt?: InstantInput;
   /** false when the payment method can no longer take refunds (expired card, closed account): the cash goes to the balance. */
   paymentMethodValid?: boolean;
-  /** The customer's framework contract waives the fees for leaving early. */
-  feesWaived?: boolean;
+  /**
+   * The fees for leaving early that the customer's framework contract waives: `true` both,
+   * or the ones listed by line code (`["handling_fee"]` keeps the early-termination fee).
+   */
+  feesWaived?: boolean | WaivableFee[];
   /** A trial order: refused while the policy lists `trial` among its blockers (default). */
   trial?: boolean;
   /** The account is frozen: refused while the policy lists `frozen` (default). */

@@ -4,13 +4,14 @@
 //! consumption), picked from `tiers` by term length and contract year of use. The
 //! early-termination fee follows its `kind` (see `policy::EarlyTermination`). Both are
 //! clamped to `min`/`max` and waived for the reasons in `waivedFor`, or for every reason when
-//! the customer's framework contract waives them (`order.feesWaived`), in which case a zero
-//! line says so. An early-termination fee may apply only before the service starts. The handling fee never exceeds the unused amount (see `handling`).
+//! the customer's framework contract waives them (`order.feesWaived`: both, or the ones it
+//! names), in which case a zero line says so. An early-termination fee may apply only before the service starts. The handling fee never exceeds the unused amount (see `handling`).
 
 use super::{Ctx, Draft};
 use crate::error::Error;
 use crate::i18n::{Clamp, Detail, FeeFormula, LineCode};
 use crate::money;
+use crate::order::Fee;
 use crate::policy::{EarlyTermination, EarlyTerminationFee, FeeBase, HandlingFee};
 use rust_decimal::Decimal;
 
@@ -19,23 +20,33 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
         return Ok(());
     }
     let fees = &ctx.rules.fees;
-    let waived = if ctx.order.fees_waived {
-        Some(Detail::WaivedByContract)
-    } else if fees.waived_for.contains(&ctx.request.reason) {
-        Some(Detail::Waived {
-            reason: ctx.request.reason,
-        })
-    } else {
-        None
+    // The contract's waiver is named first: it holds whatever the reason.
+    let waived = |fee: Fee| {
+        if ctx.order.fees_waived.contains(fee) {
+            Some(Detail::WaivedByContract)
+        } else if fees.waived_for.contains(&ctx.request.reason) {
+            Some(Detail::Waived {
+                reason: ctx.request.reason,
+            })
+        } else {
+            None
+        }
     };
     if let Some(rule) = &fees.handling {
         if let Some((fee, detail)) = handling(ctx, d, rule)? {
-            push_fee(d, LineCode::HandlingFee, fee, detail, &waived);
+            push_fee(
+                d,
+                LineCode::HandlingFee,
+                fee,
+                detail,
+                &waived(Fee::Handling),
+            );
         }
     }
     if let Some(rule) = &fees.early_termination {
         if let Some((fee, detail)) = early_termination(ctx, rule)? {
-            push_fee(d, LineCode::EarlyTerminationFee, fee, detail, &waived);
+            let why = waived(Fee::EarlyTermination);
+            push_fee(d, LineCode::EarlyTerminationFee, fee, detail, &why);
         }
     }
     Ok(())

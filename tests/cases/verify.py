@@ -569,8 +569,13 @@ def estimate(inp):
 
     # 4. fees
     fees = rules.get("fees", {})
-    # Fees are waived for the listed reasons, or always under a framework contract.
-    waived = reason in fees.get("waivedFor", []) or bool(order.get("feesWaived"))
+    # Fees are waived for the listed reasons, or always under a framework contract: `true`
+    # waives both, a list the fees it names.
+    contract = order.get("feesWaived", False)
+
+    def waived(line):
+        by_contract = contract is True or (isinstance(contract, list) and line in contract)
+        return reason in fees.get("waivedFor", []) or by_contract
 
     def clamp(fee, rule):
         # min and max are policy prices: taxed like every price when prices exclude tax.
@@ -597,8 +602,8 @@ def estimate(inp):
         fee = min(clamp(base * pct / HUNDRED, h), unused)
         if unused == ZERO:
             pass  # nothing left: no fee line, and no min to pay
-        elif waived:
-            e.add("handling_fee", ZERO, f"handling fee waived for {reason}")
+        elif waived("handling_fee"):
+            e.add("handling_fee", ZERO, f"handling fee waived ({reason}, contract {contract})")
         else:
             e.add("handling_fee", -fee, f"handling fee {show(pct)}%{note} of {show(base)} = {show(fee)}")
     if not decided and "earlyTermination" in fees:
@@ -636,8 +641,8 @@ def estimate(inp):
                 fee = min(disc, rem)
                 why = f"min(discount ({show(lm)} − {show(monthly)}) × {used_m} = {show(disc)}, remaining {show(monthly)} × {left} = {show(rem)})"
             fee = clamp(fee, et)
-            if waived:
-                e.add("early_termination_fee", ZERO, f"early-termination fee waived for {reason}")
+            if waived("early_termination_fee"):
+                e.add("early_termination_fee", ZERO, f"early-termination fee waived ({reason}, contract {contract})")
             else:
                 e.add("early_termination_fee", -fee, f"early termination ({used_m} month(s) started, {left} left): {why} = {show(fee)}")
 
