@@ -117,18 +117,21 @@ EPOCH = datetime(1970, 1, 1)
 def measure(m, frm, to, tz, term=False):
     """Time from frm to to in the policy's unit. With the start anchor, units count from
     frm and the end rounding applies to the last partial unit. With the clock anchor both
-    instants snap to the clock grid (hours at :00, days at midnight): the start by the
-    start rounding, the end by the end rounding. A term (start to end of the order) snaps
-    both of its ends by the start rounding, so that cancelling at the end instant uses
-    exactly the whole term."""
+    instants snap to the clock grid (hours at :00, days at midnight, months on the 1st):
+    the start by the start rounding, the end by the end rounding. A term (start to end of
+    the order) is the exact number of units from frm to to, anchored at frm, whatever the
+    anchor and the roundings (docs/policy.md 3.3.1: rounding and the clock grid apply to
+    the time used only, so a 10:30 start's 30-day term is 720 hours and a term from the
+    30th of May to the 30th of June is one month, not 1 + 29/30 − 29/31 of the grid)."""
     if to <= frm:
         return ZERO
     a, b = local(frm, tz), local(to, tz)
+    if term:
+        return max(ZERO, span(a, b, m["unit"], m["dayCount"]))
     if m["anchor"] == "start":
-        x = span(a, b, m["unit"], m["dayCount"])
-        return max(ZERO, x if term else rnd(x, m["end"]))
+        return max(ZERO, rnd(span(a, b, m["unit"], m["dayCount"]), m["end"]))
     pa = rnd(span(EPOCH, a, m["unit"], m["dayCount"]), m["start"])
-    pb = rnd(span(EPOCH, b, m["unit"], m["dayCount"]), m["start"] if term else m["end"])
+    pb = rnd(span(EPOCH, b, m["unit"], m["dayCount"]), m["end"])
     return max(ZERO, pb - pa)
 
 
@@ -514,8 +517,11 @@ def estimate(inp):
             k = min(whole_months(at_in), tm - 1)  # at (or after) the end: the last billing month
             ps = add_months(local(start, tz), k).replace(tzinfo=timezone(tz))
             pe = min(add_months(local(start, tz), k + 1).replace(tzinfo=timezone(tz)), end)
+            # The period is a length, measured exactly like a term (3.3.1); the time used
+            # is the policy's measure from the billing month's start, and at or after the
+            # term's end the last billing month is used in full (3.3.3).
             period = measure(m, ps, pe, tz, term=True)
-            used = min(measure(m, ps, at, tz), period)
+            used = period if at >= end else min(measure(m, ps, at, tz), period)
             consumed = recurring * used / period
             e.trace.append(f"billing month {k + 1} ({local(ps, tz):%Y-%m-%d} to {local(pe, tz):%Y-%m-%d}): "
                            f"{show(recurring)} × {show(used)}/{show(period)} {m['unit']}s = {show(consumed)} consumed")
