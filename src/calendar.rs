@@ -466,6 +466,16 @@ impl Measure {
         }
     }
 
+    /// This measure's unit and day count, exact and anchored at the start: how a length (a
+    /// term, a billing month) is measured, while the clock grid and the roundings apply to
+    /// the time used only (docs §3.3.1).
+    pub fn for_length(&self) -> Measure {
+        Measure {
+            day_count: self.day_count,
+            ..Measure::exact(self.unit)
+        }
+    }
+
     /// `to − from` in units, never negative. `None` only on arithmetic overflow.
     pub fn between(&self, from: Instant, to: Instant, offset: Offset) -> Option<Decimal> {
         if to <= from {

@@ -74,12 +74,8 @@ pub(super) fn term_length(
     }
     // The term is measured exactly, start to end: rounding applies to the time used, so a
     // 30-day term is 720 hours even when a 10:30 start counts from 10:00.
-    let m = &rule.measure;
-    let term_measure = Measure {
-        day_count: m.day_count,
-        ..Measure::exact(m.unit)
-    };
-    term_measure
+    rule.measure
+        .for_length()
         .between(order.start, order.end, policy.timezone)
         .map(Some)
         .ok_or_else(|| Error::overflow("request.at"))
@@ -120,16 +116,17 @@ fn current_month(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
         .add_months(whole.saturating_add(1), tz)
         .ok_or_else(overflow)?
         .min(ctx.order.end);
-    let period = measure(
-        ctx,
-        &Measure {
-            end: crate::calendar::Partial::Exact,
-            ..*m
-        },
-        period_start,
-        period_end,
-    )?;
-    let used = measure(ctx, m, period_start, at)?.min(period);
+    // The billing month is a length, measured exactly like a term (docs §3.3.1): the grid
+    // and the roundings apply to the time used only, so a clock-anchored month from the 15th
+    // at 10:30 is 30 days, not the 30.4375 from a start rounded down to midnight.
+    let period = measure(ctx, &m.for_length(), period_start, period_end)?;
+    // At or after the term's end the last billing month is used in full, whatever the
+    // rounding of its ends (§3.3.3).
+    let used = if ctx.request.at >= ctx.order.end {
+        period
+    } else {
+        measure(ctx, m, period_start, at)?.min(period)
+    };
     let base = ctx.recurring;
     let amount = money::mul_div(base, used, period)?;
     Ok((
