@@ -1,9 +1,9 @@
 //! The customer's purchase, read against the policy it was bought under.
 
-use crate::calendar::Instant;
+use crate::calendar::{DayCount, Instant};
 use crate::error::ErrorCode;
 use crate::money;
-use crate::policy::{NameSet, Named, Plan, Policy, Term};
+use crate::policy::{Billing, NameSet, Named, Plan, Policy, Term, TimeMethod};
 use crate::read::Reader;
 use crate::request::read_instant;
 use crate::value::Value;
@@ -41,6 +41,20 @@ fn read_fees_waived(r: &mut Reader, v: &Value) -> Option<FeeSet> {
             None
         }
     }
+}
+
+/// A term from the 30th to the 31st (or any span within them) is 0 days by 30E/360: pro
+/// rata would divide by zero. Plans are checked for terms this short (`policy::check_plan_rules`);
+/// this catches an order's own `end`.
+fn measures_no_time(plan: &Plan, start: Instant, end: Instant, policy: &Policy) -> bool {
+    let measure = plan.rules.consumed.measure;
+    plan.billing == Billing::Prepaid
+        && plan.rules.consumed.method == TimeMethod::ProRata
+        && measure.day_count == DayCount::Thirty360
+        && measure
+            .for_length()
+            .between(start, end, policy.timezone)
+            .is_some_and(|length| length.is_zero())
 }
 
 /// How the order was paid, split by kind of money. All amounts include tax.
@@ -264,6 +278,13 @@ impl Order {
                 r.report(
                     ErrorCode::EndBeforeStart,
                     "the order's end must be after its start",
+                )
+            });
+        } else if measures_no_time(plan_ref, start, end, policy) {
+            r.at("end", |r| {
+                r.report(
+                    ErrorCode::OutOfRange,
+                    "the term measures 0 days by the 30/360 day count (the 31st counts as the 30th), so nothing could be charged for its use: give a longer term",
                 )
             });
         }

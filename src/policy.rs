@@ -711,6 +711,22 @@ fn check_plan_rules(r: &mut Reader, plan: &Plan) {
             "the \"list_rate\" method needs the plan's \"listRates\"",
         );
     }
+    // By 30E/360 the 30th to the 31st is 0 days; 48 hours always span at least one counted day.
+    let short = match plan.term {
+        Term::Days(days) => days < 2,
+        Term::Hours(hours) => hours < 48,
+        Term::Months(_) => false,
+    };
+    let divides_by_term =
+        plan.billing == Billing::Prepaid && plan.rules.consumed.method == TimeMethod::ProRata;
+    if divides_by_term && plan.rules.consumed.measure.day_count == DayCount::Thirty360 && short {
+        r.at("term", |r| {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "under the 30/360 day count a term must be at least 2 days (48 hours): a shorter one from the 30th measures 0 days",
+            )
+        });
+    }
     if plan.billing == Billing::Monthly && plan.term.months().is_none() {
         r.at("term", |r| {
             r.report(

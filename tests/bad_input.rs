@@ -343,6 +343,26 @@ fn cases() -> Vec<Case> {
             with(|j| j["policy"]["rules"] = json!({"consumed": {"dayCount": "30/360"}})),
         ),
         case(
+            "a 1-day term by 30/360, 0 days from the 30th",
+            "incomplete_rule",
+            "policy.plans[0].term",
+            with(|j| {
+                j["policy"]["rules"] = json!({"consumed": {"unit": "day", "dayCount": "30/360"}});
+                j["policy"]["plans"][0]["term"] = json!({"days": 1});
+            }),
+        ),
+        case(
+            "an order end 0 days after its start by 30/360",
+            "out_of_range",
+            "order.end",
+            with(|j| {
+                j["policy"]["rules"] = json!({"consumed": {"unit": "day", "dayCount": "30/360"}});
+                j["order"]["start"] = json!("2026-05-30");
+                j["order"]["end"] = json!("2026-05-31");
+                j["request"]["at"] = json!("2026-05-30T18:00:00+08:00");
+            }),
+        ),
+        case(
             "list rates missing",
             "incomplete_rule",
             "policy.plans[0]",

@@ -1058,6 +1058,14 @@ fn build_policy(p: &Policy) -> Built {
                 Term::Days(n) | Term::Hours(n) => Term::Months(n % 36 + 1),
             };
         }
+        // By 30/360 a shorter term from the 30th measures 0 days: the engine refuses it.
+        if rules.consumed.thirty360 == Some(true) && rules.consumed.unit == Some(3) {
+            term = match term {
+                Term::Days(n) => Term::Days(n.max(2)),
+                Term::Hours(n) => Term::Hours(n.max(48)),
+                months => months,
+            };
+        }
         let mut o = Map::new();
         o.insert("id".into(), json!(id));
         o.insert(
