@@ -35,7 +35,7 @@ async function open(path) {
 
 /** Waits until the element's shadow root has `text` at `selector`. */
 function waitForText(page, selector, text) {
-  return page.waitForFunction(([s, t]) => document.querySelector('refund-estimator').shadowRoot.querySelector(s)?.textContent === t, [selector, text]);
+  return page.waitForFunction(([s, t]) => document.querySelector('refund-estimator')?.shadowRoot?.querySelector(s)?.textContent === t, [selector, text]);
 }
 
 test('pricing page: a visitor tries what-ifs, sees the curve and compares plans', async () => {
