@@ -14,10 +14,17 @@ const UI = {
     breakdown: 'How it is computed', destinations: 'Where the money goes', curve: 'If you cancel on another day',
     documents: 'What to prepare', steps: 'What to do', compare: 'Not sure how long you will stay? Leaving after',
     months: 'months', paidInAll: 'Paid in all', backOnLeaving: 'Back on leaving', net: 'Net cost', perMonth: 'Per month',
-    cheapest: 'Cheapest', yourOrder: 'Your order', colon: ': ',
+    cheapest: 'Cheapest', yourOrder: 'Your order', colon: ': ', stay: 'Leaving after how many months',
+    credits: 'Also credited to you',
     back: (day, amount) => `Cancel on ${day}: ${amount} back`,
     toPay: (day, amount) => `Cancel on ${day}: nothing back, ${amount} to pay`,
     curveHint: 'Point at the curve to read another day; click it, or use the arrow keys, to choose that day.',
+    tapHint: 'Tap the curve to choose a day.',
+    // What the visitor can fix in a control they filled (the engine's message is for developers).
+    errors: {
+      empty: 'Enter a date.', date: 'Enter a valid date.', beforeStart: 'Choose a cancellation date on or after the purchase date.',
+      availability: 'Enter a percentage from 0 to 100.', faultOn: 'The fault day must be within the order\'s term.',
+    },
     outcome: { full: 'Full refund', partial: 'Partial refund', none: 'No refund', ineligible: 'Not refundable' },
     reasons: {
       business_change: 'Business change', dissatisfied: 'Not satisfied', provider_fault: 'Fault on the provider\'s side',
@@ -31,10 +38,16 @@ const UI = {
     breakdown: '计算明细', destinations: '退款去向', curve: '换个日期退订会怎样',
     documents: '需要准备的材料', steps: '办理步骤', compare: '不确定会用多久？如果用满',
     months: '个月后离开', paidInAll: '共支付', backOnLeaving: '离开时退回', net: '实际花费', perMonth: '折合每月',
-    cheapest: '最省钱', yourOrder: '您的订单', colon: '：',
+    cheapest: '最省钱', yourOrder: '您的订单', colon: '：', stay: '用满几个月后离开',
+    credits: '另获补偿',
     back: (day, amount) => `${day}退订：退还 ${amount}`,
     toPay: (day, amount) => `${day}退订：无退款，需支付 ${amount}`,
     curveHint: '指向曲线可查看其他日期的退款；点击或用方向键即可选定该日。',
+    tapHint: '轻触曲线即可选定日期。',
+    errors: {
+      empty: '请输入日期。', date: '请输入有效的日期。', beforeStart: '退订日期不能早于购买日期。',
+      availability: '请输入 0 到 100 之间的百分比。', faultOn: '故障日期须在订单的服务期内。',
+    },
     outcome: { full: '全额退款', partial: '部分退款', none: '无退款', ineligible: '不可退款' },
     reasons: {
       business_change: '业务调整', dissatisfied: '对服务不满意', provider_fault: '服务商故障',
@@ -52,20 +65,24 @@ label { display: flex; flex-direction: column; font-size: .85em; gap: .25rem; }
 label[hidden] { display: none; }
 select, input { font: inherit; padding: .3rem .4rem; }
 .headline { margin: 0; font-size: 2em; font-weight: 600; }
-.tag { font-size: .4em; background: var(--re-tag, #eef1f7); border-radius: .4rem; padding: .15rem .5rem; vertical-align: middle; }
+.tag { white-space: nowrap; display: inline-block; font-size: .4em; background: var(--re-tag, #eef1f7); border-radius: .4rem; padding: .15rem .5rem; vertical-align: middle; }
 .owed { color: var(--re-danger, #b00020); font-weight: 600; }
 .muted { color: var(--re-muted, #4a5368); }
 table { border-collapse: collapse; width: 100%; font-size: .9em; }
 td, th { border-top: 1px solid #e3e7ef; padding: .4rem .5rem; vertical-align: top; text-align: left; }
+tfoot th, tfoot td { border-top: 2px solid #c5ccd9; font-weight: 600; }
+/* The credits' table is aligned with the breakdown's. */
+div:not(.narrow) .lines :is(td, th):first-child { width: 12em; }
+div:not(.narrow) .lines td.amount { width: 8em; }
 td.amount, th.amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 h3 { font-size: 1em; margin: 1.25rem 0 .4rem; }
 svg { display: block; width: 100%; height: 180px; background: #f7f9fc; border-radius: .4rem; cursor: crosshair; touch-action: pan-y; }
 svg[hidden] { display: none; }
 svg:focus-visible { outline: 2px solid var(--re-accent, #2f6fde); outline-offset: 2px; }
 .curve { fill: none; stroke: var(--re-accent, #2f6fde); stroke-width: 2; }
-.grid { stroke: #dfe4ee; }
+.grid { stroke: #c5ccd9; }
 .axis { font-size: 11px; fill: var(--re-muted, #4a5368); }
-.marker { stroke: var(--re-accent, #2f6fde); stroke-opacity: .45; }
+.marker { stroke: var(--re-accent, #2f6fde); stroke-width: 1.5; }
 .chosen { fill: var(--re-accent, #2f6fde); }
 .guide line { stroke: #8a94a8; stroke-dasharray: 4 3; }
 .guide circle { fill: #fff; stroke: var(--re-accent, #2f6fde); stroke-width: 2; }
@@ -78,7 +95,8 @@ svg:focus-visible { outline: 2px solid var(--re-accent, #2f6fde); outline-offset
    a shrink-to-fit host, in a flex row say, 0 px wide): a breakdown line's explanation under
    its label and amount; a plan's figures in a labelled grid. */
 .narrow .lines tr { display: grid; grid-template-columns: 1fr auto; border-top: 1px solid #e3e7ef; }
-.narrow .lines td { border: 0; }
+.narrow .lines td, .narrow .lines th { border: 0; }
+.narrow .lines td:empty { display: none; }
 .narrow .lines td.detail { grid-column: 1 / -1; padding-top: 0; }
 .narrow .plans thead { display: none; }
 .narrow .plans tr { display: grid; grid-template-columns: 1fr 1fr; border-top: 1px solid #e3e7ef; padding: .3rem 0; }
@@ -128,6 +146,25 @@ function firstMidnight(instant) {
 }
 
 const isZero = (amount) => /^-?0(\.0*)?$/.test(amount);
+
+/** The months of the stay compared, as used: a whole number from 1 to 60. */
+const stayOf = (value) => Math.min(Math.max(Math.round(Number(value)) || 1, 1), 60);
+
+/** The control an engine error is about, by its path (a control of the form, when it has it). */
+const FIELDS = { 'request.at': 'at', 'order.start': 'start', 'request.availability': 'availability', 'request.faultOn': 'faultOn' };
+
+/** What the visitor can do about an error in the control `name`; null: the engine's message. */
+function fieldMessage(t, name, code) {
+  if (name === 'availability') return t.errors.availability;
+  if (code === 'invalid_type') return t.errors.empty;
+  if (code === 'invalid_date') return t.errors.date;
+  if (name === 'at' && code === 'cancel_before_start') return t.errors.beforeStart;
+  if (name === 'faultOn') return t.errors.faultOn;
+  return null;
+}
+
+/** Whether an SLA credit has a claim window (the policy's rules or a plan's): only then does the fault's day matter. */
+const hasClaimWindow = (policy) => [policy?.rules, ...(policy?.plans ?? []).map((p) => p?.rules)].some((r) => r?.sla?.claimWindow);
 
 function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);
@@ -199,7 +236,8 @@ export class RefundEstimatorElement extends HTMLElement {
   }
 
   get #mode() { return this.getAttribute('mode') === 'account' ? 'account' : 'pricing'; }
-  get #locale() { return this.getAttribute('locale') === 'zh-CN' ? 'zh-CN' : 'en'; }
+  // Any Chinese ("zh", "zh-cn", "zh-Hans-CN") is the Chinese the element has.
+  get #locale() { return /^zh/i.test(this.getAttribute('locale') ?? '') ? 'zh-CN' : 'en'; }
 
   /** The plans offered: the `plans` attribute (comma-separated ids) or all of the policy's. */
   get #plans() {
@@ -251,16 +289,19 @@ export class RefundEstimatorElement extends HTMLElement {
 
     const ui = {
       form,
-      order: el('p', { className: 'muted', hidden: pricing }),
+      order: el('p', { id: 'order', className: 'muted', hidden: pricing }),
       refund: el('strong', { id: 'refund' }),
       outcome: el('span', { id: 'outcome', className: 'tag' }),
       owed: el('p', { id: 'owed', className: 'owed', hidden: true }),
       summary: el('p', { id: 'summary', className: 'muted' }),
       lines: el('tbody'),
+      total: el('tr', { id: 'total' }),
+      credits: el('tbody', { id: 'credits' }),
       destinations: el('ul', { id: 'destinations' }),
       curve: document.createElementNS(SVG, 'svg'),
       readout: el('p', { id: 'readout', className: 'readout' }),
-      hint: el('p', { id: 'curve-hint', className: 'hint muted', textContent: t.curveHint }),
+      // A touch screen has no pointing without choosing, nor arrow keys.
+      hint: el('p', { id: 'curve-hint', className: 'hint muted', textContent: matchMedia('(pointer: coarse)').matches ? t.tapHint : t.curveHint }),
       best: el('p', { id: 'best' }),
       breakpoints: el('ul', { id: 'breakpoints', className: 'muted' }),
       documents: el('ul', { id: 'documents' }),
@@ -282,23 +323,30 @@ export class RefundEstimatorElement extends HTMLElement {
     this.#resize.disconnect();
     this.#resize.observe(this);
     this.#resize.observe(ui.curve);
+    ui.months.setAttribute('aria-label', t.stay); // the heading's sentence, around the field
     ui.months.addEventListener('input', () => this.#update());
+    // 0, -3, 2.5 or nothing are compared as 1, 1, 3 and 1: the field says so once left.
+    ui.months.addEventListener('change', () => { ui.months.value = String(stayOf(ui.months.value)); });
     const h = (text) => el('h3', { textContent: text });
     ui.destinationsTitle = h(t.destinations);
     // Only the figure is announced when it changes: the rest follows every key of the slider.
     const headline = el('p', { className: 'headline' }, [ui.refund, ' ', ui.outcome]);
     headline.setAttribute('aria-live', 'polite');
     ui.curveBox = el('div', {}, [h(t.curve), ui.curve, ui.readout, ui.hint, ui.best, ui.breakpoints]);
+    ui.creditsBox = el('div', {}, [h(t.credits), el('table', { className: 'lines' }, [ui.credits])]);
+    // The figure, what qualifies it (warnings such as "after the term's end"), then the curve,
+    // so that choosing a day on it changes little above it; then how the figure is computed.
     ui.result = el('section', { part: 'result' }, [
       ui.order,
       headline,
       ui.owed, ui.summary,
-      h(t.breakdown), el('table', { className: 'lines' }, [ui.lines]),
-      ui.destinationsTitle, ui.destinations,
+      ui.warnings,
       ui.curveBox,
+      h(t.breakdown), el('table', { className: 'lines' }, [ui.lines, el('tfoot', {}, [ui.total])]),
+      ui.creditsBox,
+      ui.destinationsTitle, ui.destinations,
       h(t.documents), ui.documents,
       h(t.steps), ui.steps,
-      ui.warnings,
     ]);
     ui.compare = el('section', { part: 'compare', hidden: !pricing }, [
       el('h3', {}, [`${t.compare} `, ui.months, ` ${t.months}`]),
@@ -307,7 +355,8 @@ export class RefundEstimatorElement extends HTMLElement {
         ui.plansTable,
       ]),
     ]);
-    ui.root = el('div', { className: this.getBoundingClientRect().width < 560 ? 'narrow' : '' }, [form, ui.error, ui.result, ui.compare]);
+    // `lang`: Chinese text in Chinese glyphs, whatever the host page's language.
+    ui.root = el('div', { className: this.getBoundingClientRect().width < 560 ? 'narrow' : '', lang: this.#locale }, [form, ui.error, ui.result, ui.compare]);
     root.replaceChildren(el('style', { textContent: STYLE }), ui.root);
     this.#ui = ui;
     this.#update();
@@ -319,7 +368,8 @@ export class RefundEstimatorElement extends HTMLElement {
     const f = this.#ui.form.elements;
     const request = { at: f.at.value, reason: f.reason.value, locale: this.#locale };
     if (f.reason.value === 'provider_fault' && f.availability.value !== '') request.availability = f.availability.value;
-    if (f.reason.value === 'provider_fault' && f.faultOn.value !== '') request.faultOn = f.faultOn.value;
+    // Sent only when shown (a claim window): a hidden field must not refuse the estimate.
+    if (!f.faultOn.parentElement.hidden && f.faultOn.value !== '') request.faultOn = f.faultOn.value;
     const plan = this.#plans.find((p) => p.id === f.plan?.value);
     const order = this.#mode === 'account'
       ? this.order
@@ -331,6 +381,9 @@ export class RefundEstimatorElement extends HTMLElement {
         paymentMethod: f.method.value,
         usage: Object.fromEntries((plan?.meters ?? []).map((m) => [m.id, '0'])),
       };
+    // The date field means midnight; on the day of an order bought at 10:30, that is before
+    // it started: the purchase day means the purchase itself.
+    if (order?.start && f.at.value === dayOf(String(order.start))) request.at = order.start;
     return { ...(this.#policy ? { policy: this.#policy } : {}), order, request };
   }
 
@@ -340,100 +393,157 @@ export class RefundEstimatorElement extends HTMLElement {
     const t = UI[this.#locale];
     const f = ui.form.elements;
     f.availability.parentElement.hidden = f.reason.value !== 'provider_fault';
-    f.faultOn.parentElement.hidden = f.reason.value !== 'provider_fault';
+    f.faultOn.parentElement.hidden = f.reason.value !== 'provider_fault' || !hasClaimWindow(this.policy);
     // Intl would round to CLDR's decimals (IDR 0), the engine to ISO 4217's (IDR 2): show
     // exactly the digits the engine gives.
     const money = (amount, currency) => {
       const digits = amount.split('.')[1]?.length ?? 0;
       return new Intl.NumberFormat(this.#locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount);
     };
+    this.#showError(null);
+    let failed = false;
     try {
-      const input = this.#input();
-      // An account page often sets the order after loading it: wait quietly until then.
-      if (!input.order) {
-        this.#result = null;
-        ui.result.hidden = true;
-        ui.error.textContent = '';
-        return;
-      }
-      const e = estimate(input);
-      this.#result = e;
-      ui.error.textContent = '';
-      ui.result.hidden = false;
-      const plan = this.policy.plans.find((p) => p.id === input.order.plan);
-      ui.order.textContent = `${t.yourOrder}${t.colon}${plan ? planName(plan, this.#locale) : input.order.plan} · ${String(input.order.start).slice(0, 10)}`;
-      ui.refund.textContent = money(e.refund, e.currency);
-      ui.outcome.textContent = t.outcome[e.outcome];
-      ui.owed.hidden = isZero(e.owed);
-      ui.owed.textContent = `${t.owed}${t.colon}${money(e.owed, e.currency)}`;
-      ui.summary.textContent = e.timeline.summary;
-      ui.lines.replaceChildren(...e.lines.map((l) => el('tr', {}, [
-        el('td', { textContent: l.label }),
-        el('td', { textContent: money(l.amount, e.currency), className: 'amount' }),
-        el('td', { textContent: l.detail, className: 'muted detail' }),
-      ])));
-      const list = (node, items, text) => node.replaceChildren(...items.map((item) => el('li', { textContent: text(item) })));
-      list(ui.destinations, e.destinations, (d) => `${d.label}${t.colon}${money(d.amount, e.currency)}`);
-      ui.destinationsTitle.hidden = e.destinations.length === 0; // nothing paid out: no heading
-      list(ui.documents, e.documents, (d) => `${d.label} — ${d.detail}`);
-      list(ui.steps, e.steps, (s) => `${s.label}${t.colon}${s.detail}`);
-      list(ui.warnings, e.warnings, (w) => w.message);
-
-      // The same order cancelled on every day of its term. A curve the engine refuses (a term
-      // of more than 40,000 days) leaves the estimate without its chart.
-      let curve = null;
-      try {
-        curve = this.#curveOf(input);
-      } catch (error) {
-        if (!error.code) throw error; // not the engine's refusal: a bug, shown as one
-      }
-      ui.curveBox.hidden = !curve;
-      const chosen = String(input.request.at).slice(0, 10);
-      this.#chart = curve && {
-        curve,
-        chosen,
-        // The chosen day's figure is the estimate's, whether or not the curve has that day.
-        chosenText: isZero(e.owed)
-          ? t.back(formatDay(chosen, this.#locale), money(e.refund, e.currency))
-          : t.toPay(formatDay(chosen, this.#locale), money(e.owed, e.currency)),
-        money,
-        locale: this.#locale,
-      };
-      this.#drawCurve();
-      if (curve) {
-        ui.best.textContent = curve.best.label;
-        list(ui.breakpoints, curve.breakpoints, (b) => `${b.label}${t.colon}${money(b.before, e.currency)} → ${money(b.after, e.currency)}`);
-      }
-
-      if (this.#mode === 'pricing') {
-        const comparison = comparePlans(
-          { ...(this.#policy ? { policy: this.#policy } : {}), start: f.start.value, paymentMethod: f.method.value, reason: f.reason.value, locale: this.#locale },
-          { after: { months: Math.max(1, Math.round(Number(ui.months.value)) || 1) }, plans: this.#plans.map((p) => p.id) },
-        );
-        // Figures in columns (labelled in each cell for the narrow layout); the engine's
-        // sentence, which says the same, as the row's tooltip.
-        const figure = (label, amount) => {
-          const cell = el('td', { textContent: money(amount, comparison.currency), className: 'amount' });
-          cell.dataset.label = label;
-          return cell;
-        };
-        const lowest = comparison.rows[0]?.netCost;
-        ui.plansTable.replaceChildren(...comparison.rows.map((row) => el('tr', { title: row.label }, [
-          el('td', {}, [row.name, ...(row.netCost === lowest ? [' ', el('span', { className: 'tag', textContent: t.cheapest })] : [])]),
-          figure(t.paidInAll, row.totalPaid),
-          figure(t.backOnLeaving, isZero(row.owed) ? row.refund : `-${row.owed}`),
-          figure(t.net, row.netCost),
-          figure(t.perMonth, row.netCostPerMonth),
-        ])));
-      }
-      this.dispatchEvent(new CustomEvent('refund-estimate', { detail: { input, estimate: e }, bubbles: true, composed: true }));
+      this.#estimate(money);
     } catch (error) {
+      failed = true;
       this.#result = null;
       this.#chart = null;
       ui.result.hidden = true;
-      ui.error.textContent = `${error.message}${error.path ? ` (${error.path})` : ''}`;
-      this.dispatchEvent(new CustomEvent('refund-estimate-error', { detail: { error }, bubbles: true, composed: true }));
+      this.#showError(error);
     }
+    // The comparison does not depend on the cancellation date: it follows the other
+    // controls even while that date is refused.
+    if (this.#mode === 'pricing') {
+      try {
+        this.#compare(money);
+        ui.compare.hidden = false;
+      } catch (error) {
+        ui.compare.hidden = true;
+        if (!failed) this.#showError(error);
+      }
+    }
+  }
+
+  /**
+   * Shows an engine error (null: none). One about a control the visitor filled says what to
+   * do, in their language, and marks that control; others (the host's policy or order: a
+   * developer's mistake) keep the engine's message and path.
+   */
+  #showError(error) {
+    const ui = this.#ui;
+    for (const input of ui.form.elements) {
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
+    }
+    ui.error.textContent = '';
+    if (!error) return;
+    const input = ui.form.elements[FIELDS[error.path]];
+    const message = input && fieldMessage(UI[this.#locale], input.name, error.code);
+    if (input) {
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', 'error');
+    }
+    ui.error.textContent = message ?? `${error.message}${error.path ? ` (${error.path})` : ''}`;
+    this.dispatchEvent(new CustomEvent('refund-estimate-error', { detail: { error }, bubbles: true, composed: true }));
+  }
+
+  /** Shows the estimate of the controls, its curve and what it lists; throws an engine error. */
+  #estimate(money) {
+    const ui = this.#ui;
+    const t = UI[this.#locale];
+    const input = this.#input();
+    // An account page often sets the order after loading it: wait quietly until then.
+    if (!input.order) {
+      this.#result = null;
+      ui.result.hidden = true;
+      return;
+    }
+    // No cancellation before the purchase, except for a renewal paid ahead.
+    ui.form.elements.at.min = input.order.renewal === true ? '' : dayOf(String(input.order.start ?? ''));
+    const e = estimate(input);
+    this.#result = e;
+    ui.result.hidden = false;
+    const plan = this.policy.plans.find((p) => p.id === input.order.plan);
+    ui.order.textContent = `${t.yourOrder}${t.colon}${plan ? planName(plan, this.#locale) : input.order.plan} · ${formatDay(dayOf(String(input.order.start)), this.#locale)}`;
+    ui.refund.textContent = money(e.refund, e.currency);
+    ui.outcome.textContent = t.outcome[e.outcome];
+    ui.owed.hidden = isZero(e.owed);
+    ui.owed.textContent = `${t.owed}${t.colon}${money(e.owed, e.currency)}`;
+    ui.summary.textContent = e.timeline.summary;
+    const rows = (node, lines) => node.replaceChildren(...lines.map((l) => el('tr', {}, [
+      el('td', { textContent: l.label }),
+      el('td', { textContent: money(l.amount, e.currency), className: 'amount' }),
+      el('td', { textContent: l.detail, className: 'muted detail' }),
+    ])));
+    rows(ui.lines, e.lines);
+    // The lines add up to the headline: the refund, or what is owed to leave.
+    const owing = !isZero(e.owed);
+    ui.total.replaceChildren(
+      el('th', { textContent: owing ? t.owed : t.refund }),
+      el('td', { textContent: money(owing ? e.owed : e.refund, e.currency), className: 'amount' }),
+      el('td'),
+    );
+    rows(ui.credits, e.credits);
+    ui.creditsBox.hidden = e.credits.length === 0;
+    const list = (node, items, text) => node.replaceChildren(...items.map((item) => el('li', { textContent: text(item) })));
+    list(ui.destinations, e.destinations, (d) => `${d.label}${t.colon}${money(d.amount, e.currency)}`);
+    ui.destinationsTitle.hidden = e.destinations.length === 0; // nothing paid out: no heading
+    list(ui.documents, e.documents, (d) => `${d.label} — ${d.detail}`);
+    list(ui.steps, e.steps, (s) => `${s.label}${t.colon}${s.detail}`);
+    list(ui.warnings, e.warnings, (w) => w.message);
+
+    // The same order cancelled on every day of its term. A curve the engine refuses (a term
+    // of more than 40,000 days) leaves the estimate without its chart.
+    let curve = null;
+    try {
+      curve = this.#curveOf(input);
+    } catch (error) {
+      if (!error.code) throw error; // not the engine's refusal: a bug, shown as one
+    }
+    ui.curveBox.hidden = !curve;
+    const chosen = String(input.request.at).slice(0, 10);
+    this.#chart = curve && {
+      curve,
+      chosen,
+      // The chosen day's figure is the estimate's, whether or not the curve has that day.
+      chosenText: owing
+        ? t.toPay(formatDay(chosen, this.#locale), money(e.owed, e.currency))
+        : t.back(formatDay(chosen, this.#locale), money(e.refund, e.currency)),
+      money,
+      locale: this.#locale,
+    };
+    this.#drawCurve();
+    if (curve) {
+      ui.best.textContent = curve.best.label;
+      list(ui.breakpoints, curve.breakpoints, (b) => `${b.label}${t.colon}${money(b.before, e.currency)} → ${money(b.after, e.currency)}`);
+    }
+    this.dispatchEvent(new CustomEvent('refund-estimate', { detail: { input, estimate: e }, bubbles: true, composed: true }));
+  }
+
+  /** The plan comparison (pricing mode) for the stay in the months field. */
+  #compare(money) {
+    const ui = this.#ui;
+    const t = UI[this.#locale];
+    const f = ui.form.elements;
+    const comparison = comparePlans(
+      { ...(this.#policy ? { policy: this.#policy } : {}), start: f.start.value, paymentMethod: f.method.value, reason: f.reason.value, locale: this.#locale },
+      { after: { months: stayOf(ui.months.value) }, plans: this.#plans.map((p) => p.id) },
+    );
+    // Figures in columns (labelled in each cell for the narrow layout); the engine's
+    // sentence, which says the same, as the row's tooltip.
+    const figure = (label, amount) => {
+      const cell = el('td', { textContent: money(amount, comparison.currency), className: 'amount' });
+      cell.dataset.label = label;
+      return cell;
+    };
+    const lowest = comparison.rows[0]?.netCost;
+    ui.plansTable.replaceChildren(...comparison.rows.map((row) => el('tr', { title: row.label }, [
+      el('td', {}, [row.name, ...(row.netCost === lowest ? [' ', el('span', { className: 'tag', textContent: t.cheapest })] : [])]),
+      figure(t.paidInAll, row.totalPaid),
+      figure(t.backOnLeaving, isZero(row.owed) ? row.refund : `-${row.owed}`),
+      figure(t.net, row.netCost),
+      figure(t.perMonth, row.netCostPerMonth),
+    ])));
   }
 
   /** A curve of this input, kept while only the cancellation date changes (the curve does not
@@ -538,10 +648,11 @@ export class RefundEstimatorElement extends HTMLElement {
       drawn = [...columns.values()].flatMap(([low, high]) => (low === high ? [low] : [Math.min(low, high), Math.max(low, high)]));
     }
     shapes.push(shape('polyline', { class: 'curve', points: drawn.map((i) => `${x(times[i]).toFixed(1)},${y(values[i]).toFixed(1)}`).join(' ') }));
-    // Break points before the first day drawn are listed, not drawn.
+    // Break points before the first day drawn are listed, not drawn. At its instant the
+    // estimate is still `before` (the change comes right after): the dot is on the curve.
     for (const b of curve.breakpoints.filter((b) => Date.parse(b.at) >= t0)) {
-      const after = isZero(b.owedAfter) ? b.after : `-${b.owedAfter}`;
-      const dot = shape('circle', { class: 'break', cx: x(Date.parse(b.at)), cy: y(Number(after)), r: 4 });
+      const before = isZero(b.owedBefore) ? b.before : `-${b.owedBefore}`;
+      const dot = shape('circle', { class: 'break', cx: x(Date.parse(b.at)), cy: y(Number(before)), r: 4 });
       dot.append(shape('title', {}, b.label));
       shapes.push(dot);
     }
@@ -618,8 +729,14 @@ export class RefundEstimatorElement extends HTMLElement {
   /** Makes the point at `index` the cancellation date. */
   #chooseDay(index) {
     if (index === null || !this.#chart?.geometry) return;
+    // What is above the curve (the amount owed, warnings) may change height: scroll by as
+    // much, so that the curve stays under the pointer.
+    const top = () => this.#ui.curve.getBoundingClientRect().top;
+    const before = top();
     this.#ui.form.elements.at.value = dayOf(this.#chart.curve.points[index].at);
     this.#update();
+    const moved = top() - before;
+    if (Math.abs(moved) >= 0.5) window.scrollBy(0, moved);
   }
 
   /**
