@@ -3,13 +3,19 @@
 import type { Estimate, EstimateError, EstimateInput, Order, Policy } from './types.js';
 
 /**
- * Attributes: `mode` ("pricing" | "account"), `locale` ("en" | "zh-CN"), `plans`
- * (comma-separated plan ids offered and compared), `plan`, `start`, `at` (YYYY-MM-DD),
- * `reason`, `availability` and `fault-on` (YYYY-MM-DD) for the reason "provider_fault",
- * `payment-method`, `months` (the stay compared), `order` (account mode, as JSON).
+ * Attributes: `mode` ("pricing" | "account"), `locale` ("en" | "zh-CN"; any locale starting
+ * with "zh", in any case, is "zh-CN"), `plans` (comma-separated plan ids offered and compared),
+ * `plan`, `start`, `at` (YYYY-MM-DD; on the purchase day, the order's start itself),
+ * `reason`, `availability` and `fault-on` (YYYY-MM-DD; its field shown only for a policy with
+ * an `sla.claimWindow`) for the reason "provider_fault", `payment-method`, `months` (the stay
+ * compared: a whole number from 1 to 60), `order` (account mode, as JSON).
  *
  * The curve is a slider over the term's days (`role="slider"`): pointing reads a day, a
  * click or the arrow keys choose it as the cancellation date.
+ *
+ * Errors about a control the visitor filled (`request.at`, `order.start` in pricing mode,
+ * `request.availability`, `request.faultOn`) are shown as a short sentence in the element's
+ * language, the control marked `aria-invalid`; others with the engine's message and path.
  *
  * Events: `refund-estimate` (`detail: {input, estimate}`) after each estimate shown;
  * `refund-estimate-error` (`detail: {error}`, the engine's error with `code` and `path`; an
