@@ -91,6 +91,7 @@ svg:focus-visible { outline: 2px solid var(--re-accent, #2f6fde); outline-offset
 .hint { margin: 0; font-size: .8em; }
 .warnings { color: #8a5a00; }
 .plans .tag { font-size: .75em; margin-left: .4rem; }
+.stay { white-space: nowrap; }
 /* Narrow (the element under 560 px, measured by a ResizeObserver: a container query would make
    a shrink-to-fit host, in a flex row say, 0 px wide): a breakdown line's explanation under
    its label and amount; a plan's figures in a labelled grid. */
@@ -349,7 +350,8 @@ export class RefundEstimatorElement extends HTMLElement {
       h(t.steps), ui.steps,
     ]);
     ui.compare = el('section', { part: 'compare', hidden: !pricing }, [
-      el('h3', {}, [`${t.compare} `, ui.months, ` ${t.months}`]),
+      // The field and its unit stay on one line ("4 个月后离开" broke before its last character).
+      el('h3', {}, [`${t.compare} `, el('span', { className: 'stay' }, [ui.months, ` ${t.months}`])]),
       el('table', { className: 'plans' }, [
         el('thead', {}, [el('tr', {}, [t.plan, t.paidInAll, t.backOnLeaving, t.net, t.perMonth].map((text, i) => el('th', { textContent: text, className: i > 0 ? 'amount' : '' })))]),
         ui.plansTable,

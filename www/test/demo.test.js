@@ -594,9 +594,12 @@ test('the details: break points on the curve, the months field, the tag, lang, a
   const styles = await page.evaluate(() => {
     const root = document.querySelector('refund-estimator').shadowRoot;
     const style = (s) => getComputedStyle(root.querySelector(s));
-    return [style('#outcome').whiteSpace, style('#outcome').display, style('#curve .grid').stroke, style('#curve .marker').strokeWidth, style('#curve .marker').strokeOpacity];
+    const stay = root.querySelector('input[name=months]').parentElement;
+    return [style('#outcome').whiteSpace, style('#outcome').display, style('#curve .grid').stroke, style('#curve .marker').strokeWidth, style('#curve .marker').strokeOpacity,
+      getComputedStyle(stay).whiteSpace, stay.textContent];
   });
-  assert.deepEqual(styles, ['nowrap', 'inline-block', 'rgb(197, 204, 217)', '1.5px', '1']);
+  // …and the months field keeps its unit on its line.
+  assert.deepEqual(styles, ['nowrap', 'inline-block', 'rgb(197, 204, 217)', '1.5px', '1', 'nowrap', ' months']);
 
   // Any Chinese locale is the element's Chinese, in Chinese glyphs (`lang`) on this English page.
   const lang = () => page.evaluate(() => document.querySelector('refund-estimator').shadowRoot.querySelector('div').lang);
