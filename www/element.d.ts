@@ -5,7 +5,8 @@ import type { Estimate, EstimateError, EstimateInput, Order, Policy } from './ty
 /**
  * Attributes: `mode` ("pricing" | "account"), `locale` ("en" | "zh-CN"; any locale starting
  * with "zh", in any case, is "zh-CN"), `plans` (comma-separated plan ids offered and compared),
- * `plan`, `start`, `at` (YYYY-MM-DD; on the purchase day, the order's start itself),
+ * `plan`, `start`, `at` (YYYY-MM-DD; on the purchase day, the order's start itself; in
+ * account mode, today is now),
  * `reason`, `availability` and `fault-on` (YYYY-MM-DD; its field shown only for a policy with
  * an `sla.claimWindow`) for the reason "provider_fault", `payment-method`, `months` (the stay
  * compared: a whole number from 1 to 60), `order` (account mode, as JSON).

@@ -16,8 +16,9 @@ const UI = {
     months: 'months', paidInAll: 'Paid in all', backOnLeaving: 'Back on leaving', net: 'Net cost', perMonth: 'Per month',
     cheapest: 'Cheapest', yourOrder: 'Your order', colon: ': ', stay: 'Leaving after how many months',
     credits: 'Also credited to you',
-    back: (day, amount) => `Cancel on ${day}: ${amount} back`,
-    toPay: (day, amount) => `Cancel on ${day}: nothing back, ${amount} to pay`,
+    // `day` null: now.
+    back: (day, amount) => `Cancel ${day ? `on ${day}` : 'now'}: ${amount} back`,
+    toPay: (day, amount) => `Cancel ${day ? `on ${day}` : 'now'}: nothing back, ${amount} to pay`,
     curveHint: 'Point at the curve to read another day; click it, or use the arrow keys, to choose that day.',
     tapHint: 'Tap the curve to choose a day.',
     // What the visitor can fix in a control they filled (the engine's message is for developers).
@@ -40,8 +41,8 @@ const UI = {
     months: '个月后离开', paidInAll: '共支付', backOnLeaving: '离开时退回', net: '实际花费', perMonth: '折合每月',
     cheapest: '最省钱', yourOrder: '您的订单', colon: '：', stay: '用满几个月后离开',
     credits: '另获补偿',
-    back: (day, amount) => `${day}退订：退还 ${amount}`,
-    toPay: (day, amount) => `${day}退订：无退款，需支付 ${amount}`,
+    back: (day, amount) => `${day ?? '现在'}退订：退还 ${amount}`,
+    toPay: (day, amount) => `${day ?? '现在'}退订：无退款，需支付 ${amount}`,
     curveHint: '指向曲线可查看其他日期的退款；点击或用方向键即可选定该日。',
     tapHint: '轻触曲线即可选定日期。',
     errors: {
@@ -110,12 +111,20 @@ svg:focus-visible { outline: 2px solid var(--re-accent, #2f6fde); outline-offset
 
 const SVG = 'http://www.w3.org/2000/svg';
 
+const pad = (n) => String(Math.trunc(Math.abs(n))).padStart(2, '0');
+
 /** Today as YYYY-MM-DD in the visitor's time zone; `months` later when given. */
-function localDate(months = 0) {
-  const d = new Date();
+function localDate(months = 0, d = new Date()) {
   d.setMonth(d.getMonth() + months);
-  const pad = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Now in RFC 3339 at the visitor's UTC offset, so that its date is the visitor's today. */
+function localNow() {
+  const d = new Date();
+  const offset = -d.getTimezoneOffset();
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return `${localDate(0, d)}T${time}${offset < 0 ? '-' : '+'}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
 
 /** A plan's name in `locale`: policy names are a string or `{en, zh-CN}`. */
@@ -181,6 +190,7 @@ export class RefundEstimatorElement extends HTMLElement {
   #bundled = null;
   #order = null;
   #result = null;
+  #atNow = false; // the estimate is of cancelling now (an account page, today)
   #ui = null;
   #chart = null; // what the curve shows: { curve, chosen, money, locale }, then what it drew
   #curves = { key: null, byOptions: new Map() }; // curves of the current input, by options
@@ -383,9 +393,17 @@ export class RefundEstimatorElement extends HTMLElement {
         paymentMethod: f.method.value,
         usage: Object.fromEntries((plan?.meters ?? []).map((m) => [m.id, '0'])),
       };
-    // The date field means midnight; on the day of an order bought at 10:30, that is before
-    // it started: the purchase day means the purchase itself.
-    if (order?.start && f.at.value === dayOf(String(order.start))) request.at = order.start;
+    // The date field means midnight. On an account page today means now: the preview is of
+    // cancelling now, and a policy that counts a started day counts today's.
+    this.#atNow = this.#mode === 'account' && f.at.value === localDate();
+    if (this.#atNow) request.at = localNow();
+    // On the day of an order bought at 10:30, midnight is before it started: the purchase
+    // day means the purchase itself (or now, when that is later).
+    const beforePurchase = request.at === f.at.value || Date.parse(request.at) < Date.parse(order?.start);
+    if (order?.start && f.at.value === dayOf(String(order.start)) && beforePurchase) {
+      request.at = order.start;
+      this.#atNow = false;
+    }
     return { ...(this.#policy ? { policy: this.#policy } : {}), order, request };
   }
 
@@ -504,13 +522,16 @@ export class RefundEstimatorElement extends HTMLElement {
     }
     ui.curveBox.hidden = !curve;
     const chosen = String(input.request.at).slice(0, 10);
+    const now = this.#atNow;
     this.#chart = curve && {
       curve,
       chosen,
+      // Today on an account page is now, not midnight: the marker goes where the estimate is.
+      now: now ? { time: Date.parse(input.request.at), net: owing ? -Number(e.owed) : Number(e.refund) } : null,
       // The chosen day's figure is the estimate's, whether or not the curve has that day.
       chosenText: owing
-        ? t.toPay(formatDay(chosen, this.#locale), money(e.owed, e.currency))
-        : t.back(formatDay(chosen, this.#locale), money(e.refund, e.currency)),
+        ? t.toPay(now ? null : formatDay(chosen, this.#locale), money(e.owed, e.currency))
+        : t.back(now ? null : formatDay(chosen, this.#locale), money(e.refund, e.currency)),
       money,
       locale: this.#locale,
     };
@@ -662,8 +683,9 @@ export class RefundEstimatorElement extends HTMLElement {
     const chosen = points.findIndex((p) => dayOf(p.at) === chart.chosen);
     chart.index = chosen;
     if (chosen >= 0) {
-      shapes.push(shape('line', { class: 'marker', x1: x(times[chosen]), x2: x(times[chosen]), y1: top - 8, y2: bottom }));
-      shapes.push(shape('circle', { class: 'chosen', cx: x(times[chosen]), cy: y(values[chosen]), r: 4 }));
+      const [cx, cy] = chart.now ? [x(Math.min(chart.now.time, t1)), y(chart.now.net)] : [x(times[chosen]), y(values[chosen])];
+      shapes.push(shape('line', { class: 'marker', x1: cx, x2: cx, y1: top - 8, y2: bottom }));
+      shapes.push(shape('circle', { class: 'chosen', cx, cy, r: 4 }));
     }
     const guide = shape('g', { class: 'guide', visibility: 'hidden' });
     guide.append(shape('line', { y1: top - 8, y2: bottom, x1: 0, x2: 0 }), shape('circle', { r: 4, cx: 0, cy: 0 }));

@@ -514,6 +514,36 @@ test('account page: the purchase day is the purchase itself, the order\'s date i
   await page.close();
 });
 
+test('account page: today is now, so a policy that counts a started day counts today\'s; the marker is at now', async () => {
+  // The customer's today is 20 May 2026, 14:00 in Shanghai; the page says at="2026-05-20".
+  const page = await browser.newPage({ timezoneId: 'Asia/Shanghai' });
+  await page.clock.setFixedTime(new Date('2026-05-20T14:00:00+08:00'));
+  await page.goto(`${server.url}/demo/account.html`);
+  // Bought 15 Jan 10:30, now 20 May 14:00: 125 days 3.5 hours, a started day counts whole,
+  // 126 days: 69,360 × 126/365 = 23,943.45 consumed; 5% of the remaining 45,416.55 =
+  // 2,270.83; 70,160 − 23,943.45 − 2,270.83 − 800 = 43,145.72 (at midnight it would be
+  // 125 days and 43,326.25: more than the customer would get).
+  await waitForText(page, '#refund', 'CN¥43,145.72');
+  assert.equal(await page.textContent('#readout'), 'Cancel now: CN¥43,145.72 back');
+  // The marker is between the midnights of 20 and 21 May (points 124 and 125 from 16 Jan),
+  // at the height of now's figure, which is 21 May's.
+  const [[x124], [x125, y125], markerX, dotY] = await page.evaluate(() => {
+    const svg = document.querySelector('refund-estimator').shadowRoot.querySelector('#curve');
+    const points = svg.querySelector('polyline').getAttribute('points').split(' ').map((p) => p.split(',').map(Number));
+    return [points[124], points[125], Number(svg.querySelector('.marker').getAttribute('x1')), Number(svg.querySelector('.chosen').getAttribute('cy'))];
+  });
+  assert.ok(x124 < markerX && markerX < x125, `${x124} < ${markerX} < ${x125}`);
+  assert.equal(dotY, y125);
+  // Another day is that day's midnight, as on a pricing page.
+  await page.fill('input[name=at]', '2026-05-21');
+  await waitForText(page, '#readout', 'Cancel on 21 May 2026: CN¥43,145.72 back');
+  await page.fill('input[name=at]', '2026-05-20');
+  await waitForText(page, '#readout', 'Cancel now: CN¥43,145.72 back');
+  await page.evaluate(() => document.querySelector('refund-estimator').setAttribute('locale', 'zh-CN'));
+  await waitForText(page, '#readout', '现在退订：退还 ¥43,145.72');
+  await page.close();
+});
+
 /** The top of each of the element's parts at `selectors`, in page pixels. */
 function tops(page, selectors) {
   return page.evaluate((ss) => ss.map((s) => document.querySelector('refund-estimator').shadowRoot.querySelector(s).getBoundingClientRect().top), selectors);
