@@ -281,20 +281,28 @@ test('the curve: pointing reads a day, a click or the arrow keys choose it, and 
   await page.close();
 });
 
-test('the curve of an order bought at 10:30, billed by the hour, that can end owing: every day drawn is the estimate of that day', async () => {
-  const { page, errors } = await open('account.html');
-  await page.evaluate(() => {
+/**
+ * Gives the element a policy billed by the hour, with a flat 500 fee to leave (so leaving
+ * late costs money), and an order bought at 10:30 on 1 Jan, cancelled on `at`.
+ */
+function useHourly(page, at) {
+  return page.evaluate((day) => {
     const el = document.querySelector('refund-estimator');
-    // Billed by the hour: a day's estimate (midnight) differs from the same day at 10:30, so
-    // the curve's days must be midnights. A flat 500 fee makes leaving late cost money.
     el.policy = {
       id: 'hourly', version: '1', currency: 'USD', timezone: '+07:00',
       rules: { consumed: { unit: 'hour' }, fees: { earlyTermination: { kind: 'flat', amount: '500.00' } }, settlement: { negative: 'owed' } },
       plans: [{ id: 'p', name: 'Plan', term: { days: 100 }, price: '1000.00' }],
     };
-    el.setAttribute('at', '2026-03-01');
+    el.setAttribute('at', day);
     el.order = { plan: 'p', start: '2026-01-01T10:30:00+07:00', paid: { cash: '1000.00' } };
-  });
+  }, at);
+}
+
+test('the curve of an order bought at 10:30, billed by the hour, that can end owing: every day drawn is the estimate of that day', async () => {
+  const { page, errors } = await open('account.html');
+  // Billed by the hour: a day's estimate (midnight) differs from the same day at 10:30, so
+  // the curve's days must be midnights.
+  await useHourly(page, '2026-03-01');
   // 1 Mar 00:00 is 1,405.5 hours in: 1,000 × 1,405.5/2,400 = 585.625 used, 500 fee: 85.63 owed.
   await waitForText(page, '#readout', 'Cancel on 1 Mar 2026: nothing back, $85.63 to pay');
   assert.equal(await page.textContent('#owed'), 'To pay to leave: $85.63');
@@ -579,17 +587,8 @@ test('the layout: warnings under the figure, the curve above the breakdown and s
   await page.goto(`${server.url}/demo/account.html`);
   await waitForText(page, '#outcome', 'Partial refund');
   await page.setViewportSize({ width: 1280, height: 500 });
-  await page.evaluate(() => {
-    const el = document.querySelector('refund-estimator');
-    el.policy = {
-      id: 'hourly', version: '1', currency: 'USD', timezone: '+07:00',
-      rules: { consumed: { unit: 'hour' }, fees: { earlyTermination: { kind: 'flat', amount: '500.00' } }, settlement: { negative: 'owed' } },
-      plans: [{ id: 'p', name: 'Plan', term: { days: 100 }, price: '1000.00' }],
-    };
-    el.setAttribute('at', '2026-01-05');
-    el.order = { plan: 'p', start: '2026-01-01T10:30:00+07:00', paid: { cash: '1000.00' } };
-    el.shadowRoot.querySelector('#curve').scrollIntoView({ block: 'center' });
-  });
+  await useHourly(page, '2026-01-05');
+  await page.evaluate(() => document.querySelector('refund-estimator').shadowRoot.querySelector('#curve').scrollIntoView({ block: 'center' }));
   const [before] = await tops(page, ['#curve']);
   const hourly = await page.locator('#curve').boundingBox();
   await page.locator('#curve').click({ position: { x: hourly.width * 0.95, y: 90 } });
