@@ -3,12 +3,13 @@
 import type { Estimate, EstimateError, EstimateInput, Order, Policy } from './types.js';
 
 /**
- * Attributes: `mode` ("pricing" | "account"), `locale` ("en" | "zh-CN"; any locale starting
- * with "zh", in any case, is "zh-CN"), `plans` (comma-separated plan ids offered and compared),
- * `plan`, `start`, `at` (YYYY-MM-DD; on the purchase day, the order's start itself; in
- * account mode, today is now),
- * `reason`, `availability` and `fault-on` (YYYY-MM-DD; its field shown only for a policy with
- * an `sla.claimWindow`) for the reason "provider_fault", `payment-method`, `months` (the stay
+ * Attributes: `mode` ("pricing" | "account"), `locale` ("en" | "zh-CN"; any Chinese locale,
+ * "zh" or "zh-…" in any case, is "zh-CN"), `plans` (comma-separated plan ids offered and
+ * compared), `plan`, `start`, `at` (YYYY-MM-DD, a day at the policy's `timezone`; on the
+ * purchase day, the order's start itself; in account mode, today is now, and without `at` the
+ * field holds the provider's today and follows it),
+ * `reason`, `availability` and `fault-on` (YYYY-MM-DD; its field shown only when the plan's
+ * SLA rules have a `claimWindow`) for the reason "provider_fault", `payment-method`, `months` (the stay
  * compared: a whole number from 1 to 60), `order` (account mode, as JSON).
  *
  * The curve is a slider over the term's days (`role="slider"`): pointing reads a day, a

@@ -114,17 +114,39 @@ const SVG = 'http://www.w3.org/2000/svg';
 const pad = (n) => String(Math.trunc(Math.abs(n))).padStart(2, '0');
 
 /** Today as YYYY-MM-DD in the visitor's time zone; `months` later when given. */
-function localDate(months = 0, d = new Date()) {
+function localDate(months = 0) {
+  const d = new Date();
   d.setMonth(d.getMonth() + months);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** Now in RFC 3339 at the visitor's UTC offset, so that its date is the visitor's today. */
-function localNow() {
-  const d = new Date();
-  const offset = -d.getTimezoneOffset();
-  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-  return `${localDate(0, d)}T${time}${offset < 0 ? '-' : '+'}${pad(offset / 60)}:${pad(offset % 60)}`;
+/** The nearest ancestor of `node` that scrolls vertically, across shadow roots; else the page. */
+function scrollerOf(node) {
+  for (let n = node.parentElement ?? node.getRootNode().host; n; n = n.parentElement ?? n.getRootNode().host) {
+    if (n === document.scrollingElement || n === document.body) break;
+    const { overflowY } = getComputedStyle(n);
+    if ((overflowY === 'auto' || overflowY === 'scroll') && n.scrollHeight > n.clientHeight) return n;
+  }
+  return window;
+}
+
+/** A policy's `timezone` ("+08:00", "-05:30", "Z"; none: UTC) in minutes east of UTC. */
+function offsetMinutes(timezone) {
+  const m = /^([+-])(\d\d):(\d\d)$/.exec(timezone ?? '');
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+/** `epochMs` as RFC 3339 (whole seconds) at `minutes` east of UTC: its date is that offset's day. */
+function rfc3339At(epochMs, minutes) {
+  const local = new Date(epochMs + minutes * 60_000).toISOString().slice(0, 19);
+  return `${local}${minutes < 0 ? '-' : '+'}${pad(minutes / 60)}:${pad(minutes % 60)}`;
+}
+
+/** The day of an instant at `minutes` east of UTC; a bare date is already the policy's day. */
+function dayAt(instant, minutes) {
+  const text = String(instant);
+  const ms = text.length === 10 ? NaN : Date.parse(text);
+  return Number.isNaN(ms) ? text.slice(0, 10) : rfc3339At(ms, minutes).slice(0, 10);
 }
 
 /** A plan's name in `locale`: policy names are a string or `{en, zh-CN}`. */
@@ -173,8 +195,13 @@ function fieldMessage(t, name, code) {
   return null;
 }
 
-/** Whether an SLA credit has a claim window (the policy's rules or a plan's): only then does the fault's day matter. */
-const hasClaimWindow = (policy) => [policy?.rules, ...(policy?.plans ?? []).map((p) => p?.rules)].some((r) => r?.sla?.claimWindow);
+/** Whether the plan's SLA credit has a claim window: only then does the fault's day matter. */
+function hasClaimWindow(policy, planId) {
+  const plan = policy?.plans?.find((p) => p?.id === planId);
+  // A plan's own `sla` section replaces the policy's.
+  const sla = plan?.rules && 'sla' in plan.rules ? plan.rules.sla : policy?.rules?.sla;
+  return Boolean(sla?.claimWindow);
+}
 
 function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);
@@ -190,7 +217,9 @@ export class RefundEstimatorElement extends HTMLElement {
   #bundled = null;
   #order = null;
   #result = null;
-  #atNow = false; // the estimate is of cancelling now (an account page, today)
+  // Account mode without a chosen date: the date field follows the provider's today, even
+  // on a page left open past midnight.
+  #atFollowsToday = false;
   #ui = null;
   #chart = null; // what the curve shows: { curve, chosen, money, locale }, then what it drew
   #curves = { key: null, byOptions: new Map() }; // curves of the current input, by options
@@ -241,14 +270,16 @@ export class RefundEstimatorElement extends HTMLElement {
       this.#build();
       return;
     }
+    if (name === 'at') this.#atFollowsToday = false;
     const input = name === 'months' ? this.#ui.months : this.#ui.form.elements[{ 'payment-method': 'method', 'fault-on': 'faultOn' }[name] ?? name];
     if (input && this.hasAttribute(name)) input.value = this.getAttribute(name);
     this.#update();
   }
 
   get #mode() { return this.getAttribute('mode') === 'account' ? 'account' : 'pricing'; }
-  // Any Chinese ("zh", "zh-cn", "zh-Hans-CN") is the Chinese the element has.
-  get #locale() { return /^zh/i.test(this.getAttribute('locale') ?? '') ? 'zh-CN' : 'en'; }
+  // Any Chinese ("zh", "zh-cn", "zh-Hans-CN", and Traditional too) gets the one Chinese the
+  // engine writes, Simplified, which its readers read more easily than English.
+  get #locale() { return /^zh(-|$)/i.test(this.getAttribute('locale') ?? '') ? 'zh-CN' : 'en'; }
 
   /** The plans offered: the `plans` attribute (comma-separated ids) or all of the policy's. */
   get #plans() {
@@ -287,7 +318,7 @@ export class RefundEstimatorElement extends HTMLElement {
         field(t.plan, select('plan', plans, attr('plan', Object.keys(plans)[0]))),
         field(t.start, el('input', { name: 'start', type: 'date', value: day('start', localDate()) })),
       ] : []),
-      field(t.at, el('input', { name: 'at', type: 'date', value: day('at', pricing ? localDate(3) : localDate()) })),
+      field(t.at, el('input', { name: 'at', type: 'date', value: day('at', pricing ? localDate(3) : this.#today()) })),
       field(t.reason, select('reason', t.reasons, attr('reason', 'business_change'))),
       field(t.availability, el('input', { name: 'availability', type: 'number', min: 0, max: 100, step: 'any', value: attr('availability', '99') }), true),
       // For a policy with an SLA claim window: the estimate says by when to claim.
@@ -296,7 +327,12 @@ export class RefundEstimatorElement extends HTMLElement {
     ]);
     form.part = 'controls';
     form.addEventListener('submit', (e) => e.preventDefault());
-    form.addEventListener('input', () => this.#update());
+    form.addEventListener('input', (event) => {
+      if (event.target.name === 'at') this.#atFollowsToday = false;
+      this.#update();
+    });
+    // Kept across a rebuild (a new locale); a chosen date or an `at` attribute ends it.
+    this.#atFollowsToday = !pricing && (kept.at === undefined ? !this.hasAttribute('at') : this.#atFollowsToday);
 
     const ui = {
       form,
@@ -375,7 +411,16 @@ export class RefundEstimatorElement extends HTMLElement {
     if (refocus) root.querySelector(refocus)?.focus();
   }
 
-  /** The estimate input for the current controls. */
+  /** The policy's UTC offset in minutes: its days are the days of dates and of the curve. */
+  get #offset() { return offsetMinutes(this.policy.timezone); }
+
+  /** Today at the policy's offset (the provider's day, which the engine's dates are in). */
+  #today(now = Date.now()) { return rfc3339At(now, this.#offset).slice(0, 10); }
+
+  /**
+   * The estimate input for the current controls, and whether it is of cancelling now: on an
+   * account page, today means now, so a policy that counts a started day counts today's.
+   */
   #input() {
     const f = this.#ui.form.elements;
     const request = { at: f.at.value, reason: f.reason.value, locale: this.#locale };
@@ -393,18 +438,20 @@ export class RefundEstimatorElement extends HTMLElement {
         paymentMethod: f.method.value,
         usage: Object.fromEntries((plan?.meters ?? []).map((m) => [m.id, '0'])),
       };
-    // The date field means midnight. On an account page today means now: the preview is of
-    // cancelling now, and a policy that counts a started day counts today's.
-    this.#atNow = this.#mode === 'account' && f.at.value === localDate();
-    if (this.#atNow) request.at = localNow();
-    // On the day of an order bought at 10:30, midnight is before it started: the purchase
-    // day means the purchase itself (or now, when that is later).
-    const beforePurchase = request.at === f.at.value || Date.parse(request.at) < Date.parse(order?.start);
-    if (order?.start && f.at.value === dayOf(String(order.start)) && beforePurchase) {
+    // The date field means midnight at the policy's offset, except today on an account page.
+    const now = Date.now();
+    if (this.#atFollowsToday) f.at.value = this.#today(now);
+    let atNow = this.#mode === 'account' && f.at.value === this.#today(now);
+    if (atNow) request.at = rfc3339At(now, this.#offset);
+    // On the day of an order bought at 10:30, midnight is before it started: that day means
+    // the purchase itself, unless now is later. (A renewal may be cancelled before it starts.)
+    const startDay = order?.start ? dayAt(order.start, this.#offset) : null;
+    const beforeStart = !atNow || Date.parse(request.at) < Date.parse(order?.start);
+    if (startDay === f.at.value && order.renewal !== true && beforeStart) {
       request.at = order.start;
-      this.#atNow = false;
+      atNow = false;
     }
-    return { ...(this.#policy ? { policy: this.#policy } : {}), order, request };
+    return { input: { ...(this.#policy ? { policy: this.#policy } : {}), order, request }, atNow };
   }
 
   #update() {
@@ -413,7 +460,15 @@ export class RefundEstimatorElement extends HTMLElement {
     const t = UI[this.#locale];
     const f = ui.form.elements;
     f.availability.parentElement.hidden = f.reason.value !== 'provider_fault';
-    f.faultOn.parentElement.hidden = f.reason.value !== 'provider_fault' || !hasClaimWindow(this.policy);
+    let planId = f.plan?.value;
+    if (!planId) {
+      try {
+        planId = this.order?.plan;
+      } catch {
+        // An order attribute that is not JSON: the estimate reports it.
+      }
+    }
+    f.faultOn.parentElement.hidden = f.reason.value !== 'provider_fault' || !hasClaimWindow(this.policy, planId);
     // Intl would round to CLDR's decimals (IDR 0), the engine to ISO 4217's (IDR 2): show
     // exactly the digits the engine gives.
     const money = (amount, currency) => {
@@ -471,7 +526,7 @@ export class RefundEstimatorElement extends HTMLElement {
   #estimate(money) {
     const ui = this.#ui;
     const t = UI[this.#locale];
-    const input = this.#input();
+    const { input, atNow } = this.#input();
     // An account page often sets the order after loading it: wait quietly until then.
     if (!input.order) {
       this.#result = null;
@@ -479,12 +534,13 @@ export class RefundEstimatorElement extends HTMLElement {
       return;
     }
     // No cancellation before the purchase, except for a renewal paid ahead.
-    ui.form.elements.at.min = input.order.renewal === true ? '' : dayOf(String(input.order.start ?? ''));
+    const startDay = dayAt(input.order.start ?? '', this.#offset);
+    ui.form.elements.at.min = input.order.renewal === true ? '' : startDay;
     const e = estimate(input);
     this.#result = e;
     ui.result.hidden = false;
     const plan = this.policy.plans.find((p) => p.id === input.order.plan);
-    ui.order.textContent = `${t.yourOrder}${t.colon}${plan ? planName(plan, this.#locale) : input.order.plan} · ${formatDay(dayOf(String(input.order.start)), this.#locale)}`;
+    ui.order.textContent = `${t.yourOrder}${t.colon}${plan ? planName(plan, this.#locale) : input.order.plan} · ${formatDay(startDay, this.#locale)}`;
     ui.refund.textContent = money(e.refund, e.currency);
     ui.outcome.textContent = t.outcome[e.outcome];
     ui.owed.hidden = isZero(e.owed);
@@ -521,17 +577,16 @@ export class RefundEstimatorElement extends HTMLElement {
       if (!error.code) throw error; // not the engine's refusal: a bug, shown as one
     }
     ui.curveBox.hidden = !curve;
-    const chosen = String(input.request.at).slice(0, 10);
-    const now = this.#atNow;
+    const chosen = dayAt(input.request.at, this.#offset);
     this.#chart = curve && {
       curve,
       chosen,
       // Today on an account page is now, not midnight: the marker goes where the estimate is.
-      now: now ? { time: Date.parse(input.request.at), net: owing ? -Number(e.owed) : Number(e.refund) } : null,
+      now: atNow ? { time: Date.parse(input.request.at), net: owing ? -Number(e.owed) : Number(e.refund) } : null,
       // The chosen day's figure is the estimate's, whether or not the curve has that day.
       chosenText: owing
-        ? t.toPay(now ? null : formatDay(chosen, this.#locale), money(e.owed, e.currency))
-        : t.back(now ? null : formatDay(chosen, this.#locale), money(e.refund, e.currency)),
+        ? t.toPay(atNow ? null : formatDay(chosen, this.#locale), money(e.owed, e.currency))
+        : t.back(atNow ? null : formatDay(chosen, this.#locale), money(e.refund, e.currency)),
       money,
       locale: this.#locale,
     };
@@ -591,7 +646,7 @@ export class RefundEstimatorElement extends HTMLElement {
     let whole = this.#cachedCurve(input, {});
     const first = whole.points[0]?.at;
     if (!first) return whole;
-    const chosen = String(input.request.at).slice(0, 10);
+    const chosen = dayAt(input.request.at, this.#offset);
     if (input.order.renewal === true && chosen < dayOf(first)) {
       whole = this.#cachedCurve(input, { from: chosen });
     }
@@ -679,11 +734,14 @@ export class RefundEstimatorElement extends HTMLElement {
       dot.append(shape('title', {}, b.label));
       shapes.push(dot);
     }
-    // The chosen cancellation day, when the curve has it.
+    // The chosen cancellation day, when the curve has it; now (on an account page), where it
+    // is, even on the purchase day before the first midnight drawn.
     const chosen = points.findIndex((p) => dayOf(p.at) === chart.chosen);
     chart.index = chosen;
-    if (chosen >= 0) {
-      const [cx, cy] = chart.now ? [x(Math.min(chart.now.time, t1)), y(chart.now.net)] : [x(times[chosen]), y(values[chosen])];
+    if (chosen >= 0 || chart.now) {
+      const [cx, cy] = chart.now
+        ? [x(Math.min(Math.max(chart.now.time, t0), t1)), y(chart.now.net)]
+        : [x(times[chosen]), y(values[chosen])];
       shapes.push(shape('line', { class: 'marker', x1: cx, x2: cx, y1: top - 8, y2: bottom }));
       shapes.push(shape('circle', { class: 'chosen', cx, cy, r: 4 }));
     }
@@ -695,9 +753,9 @@ export class RefundEstimatorElement extends HTMLElement {
     svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
     // A slider always has a value: outside the term, the nearest end (its text says the day).
     const last = points.length - 1;
-    const now = chosen >= 0 ? chosen : chart.chosen < days[0] ? 0 : last;
+    const valueNow = chosen >= 0 ? chosen : chart.chosen < days[0] ? 0 : last;
     svg.setAttribute('aria-valuemax', String(last));
-    svg.setAttribute('aria-valuenow', String(now));
+    svg.setAttribute('aria-valuenow', String(valueNow));
     svg.setAttribute('aria-valuetext', chart.chosenText);
     svg.replaceChildren(...shapes);
     this.#showDay(null);
@@ -758,9 +816,12 @@ export class RefundEstimatorElement extends HTMLElement {
     const top = () => this.#ui.curve.getBoundingClientRect().top;
     const before = top();
     this.#ui.form.elements.at.value = dayOf(this.#chart.curve.points[index].at);
+    this.#atFollowsToday = false;
     this.#update();
     const moved = top() - before;
-    if (Math.abs(moved) >= 0.5) window.scrollBy(0, moved);
+    // At once (a page's smooth scrolling would slide the curve back), and in the box that
+    // scrolls the element, which may not be the page.
+    if (Math.abs(moved) >= 0.5) scrollerOf(this).scrollBy({ top: moved, behavior: 'instant' });
   }
 
   /**

@@ -552,6 +552,52 @@ test('account page: today is now, so a policy that counts a started day counts t
   await page.close();
 });
 
+test('account page in other time zones: today is the provider\'s, it follows the clock past midnight; a renewal before its start; a purchase day written at another offset', async () => {
+  // 23:30 on 19 May in New York is 11:30 on 20 May in Shanghai, the policy's +08:00.
+  const page = await browser.newPage({ timezoneId: 'America/New_York' });
+  await page.clock.setFixedTime(new Date('2026-05-19T23:30:00-04:00'));
+  await page.goto(`${server.url}/demo/account.html`);
+  await waitForText(page, '#outcome', 'Partial refund');
+  // A new element with no `at`: the date field holds the provider's today, and means now.
+  await page.evaluate(() => {
+    const old = document.querySelector('refund-estimator');
+    const el = document.createElement('refund-estimator');
+    el.setAttribute('mode', 'account');
+    el.order = old.order;
+    old.replaceWith(el);
+  });
+  await waitForText(page, '#readout', 'Cancel now: CN¥43,145.72 back');
+  assert.equal(await page.inputValue('input[name=at]'), '2026-05-20');
+  // A page left open: at 11:00 on 21 May in Shanghai, the field follows the day. Bought 15
+  // Jan 10:30: 126 days and half an hour, 127 days counted: 69,360 × 127/365 = 24,133.48;
+  // 5% of the remaining 45,226.52 = 2,261.33; 70,160 − 24,133.48 − 2,261.33 − 800 = 42,965.19.
+  await page.clock.setFixedTime(new Date('2026-05-21T11:00:00+08:00'));
+  await page.evaluate(() => { const el = document.querySelector('refund-estimator'); el.order = el.order; });
+  await waitForText(page, '#readout', 'Cancel now: CN¥42,965.19 back');
+  assert.equal(await page.inputValue('input[name=at]'), '2026-05-21');
+
+  // A renewal starting at 10:30 today, cancelled now at 09:00: before its start, in full.
+  await page.clock.setFixedTime(new Date('2026-06-01T09:00:00+08:00'));
+  await page.evaluate(() => {
+    document.querySelector('refund-estimator').order = { plan: 'annual-100m', start: '2026-06-01T10:30:00+08:00', renewal: true, paid: { cash: '69360.00' } };
+  });
+  await waitForText(page, '#readout', 'Cancel now: CN¥69,360.00 back');
+  assert.equal(await page.textContent('#outcome'), 'Full refund');
+
+  // An order whose start is written in UTC: 20:00Z on 15 Jan is 04:00 on 16 Jan in Shanghai,
+  // the purchase day; that day is the purchase itself, inside the 5-day window.
+  await page.evaluate(() => {
+    const el = document.querySelector('refund-estimator');
+    el.setAttribute('at', '2026-01-16');
+    el.order = { plan: 'annual-100m', start: '2026-01-15T20:00:00Z', paid: { cash: '70160.00' } };
+  });
+  await waitForText(page, '#outcome', 'Full refund');
+  assert.equal(await page.locator('input[name=at]').getAttribute('min'), '2026-01-16');
+  assert.equal(await page.textContent('#order'), 'Your order: Annual dedicated line, 100 Mbps · 16 Jan 2026');
+  assert.equal(await page.textContent('#error'), '');
+  await page.close();
+});
+
 /** The top of each of the element's parts at `selectors`, in page pixels. */
 function tops(page, selectors) {
   return page.evaluate((ss) => ss.map((s) => document.querySelector('refund-estimator').shadowRoot.querySelector(s).getBoundingClientRect().top), selectors);
@@ -596,6 +642,28 @@ test('the layout: warnings under the figure, the curve above the breakdown and s
   assert.ok(Math.abs((await tops(page, ['#curve']))[0] - before) <= 1);
   const owed = (await page.textContent('#owed')).replace('To pay to leave: ', '');
   assert.deepEqual(await page.locator('#total > *').allTextContents(), ['To pay to leave', owed, '']);
+
+  // In a box that scrolls, where the page does not: the box scrolls instead, at once even
+  // under smooth scrolling, and the page stays where it was.
+  await page.evaluate(() => {
+    const el = document.querySelector('refund-estimator');
+    const box = Object.assign(document.createElement('div'), { id: 'box' });
+    box.style.cssText = 'height: 90vh; overflow: auto; scroll-behavior: smooth';
+    document.documentElement.style.overflow = 'hidden';
+    el.replaceWith(box);
+    box.append(el, Object.assign(document.createElement('div'), { style: 'height: 2000px' }));
+    el.shadowRoot.querySelector('#curve').scrollIntoView({ block: 'center', behavior: 'instant' });
+  });
+  await page.waitForFunction(() => !document.querySelector('refund-estimator').shadowRoot.querySelector('#owed').hidden);
+  const scrolls = () => page.evaluate(() => [scrollY, document.getElementById('box').scrollTop]);
+  const [pageBefore, boxBefore] = await scrolls();
+  const [inBox] = await tops(page, ['#curve']);
+  await page.locator('#curve').click({ position: { x: hourly.width * 0.3, y: 90 } });
+  await page.waitForFunction(() => document.querySelector('refund-estimator').shadowRoot.querySelector('#owed').hidden);
+  assert.ok(Math.abs((await tops(page, ['#curve']))[0] - inBox) <= 1);
+  const [pageAfter, boxAfter] = await scrolls();
+  assert.equal(pageAfter, pageBefore);
+  assert.ok(boxAfter < boxBefore, `the box scrolled up: ${boxBefore} → ${boxAfter}`);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -641,6 +709,9 @@ test('the details: break points on the curve, the months field, the tag, lang, a
     assert.equal(await lang(), 'zh-CN', locale);
   }
   assert.equal(await page.getAttribute('input[name=months]', 'aria-label'), '用满几个月后离开');
+  // "zha" is Zhuang, not Chinese: English.
+  await page.evaluate(() => document.querySelector('refund-estimator').setAttribute('locale', 'zha'));
+  await waitForText(page, '#outcome', 'Partial refund');
   assert.deepEqual(errors, []);
   await page.close();
 
