@@ -113,10 +113,14 @@ const SVG = 'http://www.w3.org/2000/svg';
 
 const pad = (n) => String(Math.trunc(Math.abs(n))).padStart(2, '0');
 
-/** Today as YYYY-MM-DD in the visitor's time zone; `months` later when given. */
+/** Today as YYYY-MM-DD in the visitor's time zone; `months` later when given (30 Nov + 3
+ *  months is 28 Feb, as the engine adds months, not 2 Mar). */
 function localDate(months = 0) {
   const d = new Date();
+  const day = d.getDate();
+  d.setDate(1);
   d.setMonth(d.getMonth() + months);
+  d.setDate(Math.min(day, new Date(d.getFullYear(), d.getMonth() + 1, 0).getDate()));
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 

@@ -595,6 +595,13 @@ test('account page in other time zones: today is the provider\'s, it follows the
   assert.equal(await page.locator('input[name=at]').getAttribute('min'), '2026-01-16');
   assert.equal(await page.textContent('#order'), 'Your order: Annual dedicated line, 100 Mbps · 16 Jan 2026');
   assert.equal(await page.textContent('#error'), '');
+
+  // A pricing element with no dates: bought today, cancelled three months later, and 30 Nov
+  // plus three months is 28 Feb, as the engine adds months.
+  await page.clock.setFixedTime(new Date('2026-11-30T12:00:00-05:00'));
+  await page.evaluate(() => document.querySelector('refund-estimator').replaceWith(document.createElement('refund-estimator')));
+  await page.waitForFunction(() => document.querySelector('refund-estimator').shadowRoot?.querySelector('input[name=at]'));
+  assert.deepEqual([await page.inputValue('input[name=start]'), await page.inputValue('input[name=at]')], ['2026-11-30', '2027-02-28']);
   await page.close();
 });
 
