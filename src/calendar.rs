@@ -542,8 +542,7 @@ impl Measure {
             (Unit::Month, _) => months_between(local_origin, local_t),
             (Unit::Day, DayCount::Thirty360) => {
                 let days = days_360(local_origin.date(), local_t.date());
-                let secs = i64::from(local_t.num_seconds_from_midnight())
-                    .checked_sub(i64::from(local_origin.num_seconds_from_midnight()))?;
+                let secs = seconds_360(local_t).checked_sub(seconds_360(local_origin))?;
                 Decimal::from(days).checked_add(ratio(secs, DAY)?)
             }
             (unit, _) => {
@@ -646,6 +645,18 @@ fn month_position(from: NaiveDateTime, to: NaiveDateTime) -> Option<(i64, i64, i
         .timestamp()
         .checked_sub(last.and_utc().timestamp())?;
     Some((whole, into, length))
+}
+
+/// The time of day that counts by 30E/360. In a 31-day month the clock stands still on the
+/// 30th (all of it is its midnight) and runs on the 31st, whose midnight is the 30th's: the
+/// convention's "the 31st counts as the 30th", without time running backwards from 23:00 on
+/// the 30th to 06:00 on the 31st.
+fn seconds_360(t: NaiveDateTime) -> i64 {
+    if t.day() == 30 && days_in_month(i64::from(t.year()), t.month()) == 31 {
+        0
+    } else {
+        i64::from(t.num_seconds_from_midnight())
+    }
 }
 
 /// Days between two dates by the 30E/360 convention: every 31st counts as the 30th, so

@@ -43,9 +43,9 @@ fn read_fees_waived(r: &mut Reader, v: &Value) -> Option<FeeSet> {
     }
 }
 
-/// A term from the 30th to the 31st (or any span within them) is 0 days by 30E/360: pro
-/// rata would divide by zero. Plans are checked for terms this short (`policy::check_plan_rules`);
-/// this catches an order's own `end`.
+/// By 30E/360 the 30th of a 31-day month stands still, so a term from its midnight to the
+/// 31st's measures 0 days, and pro rata would charge it all at once. Plans are checked for
+/// terms this short (`policy::check_plan_rules`); this catches an order's own `end`.
 fn measures_no_time(plan: &Plan, start: Instant, end: Instant, policy: &Policy) -> bool {
     let measure = plan.rules.consumed.measure;
     plan.billing == Billing::Prepaid
@@ -284,7 +284,7 @@ impl Order {
             r.at("end", |r| {
                 r.report(
                     ErrorCode::OutOfRange,
-                    "the term measures 0 days by the 30/360 day count (the 31st counts as the 30th), so nothing could be charged for its use: give a longer term",
+                    "the term measures 0 days by the 30/360 day count (in a 31-day month the 30th does not count), so its use could not be charged by time: give a later end",
                 )
             });
         }

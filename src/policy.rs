@@ -711,10 +711,11 @@ fn check_plan_rules(r: &mut Reader, plan: &Plan) {
             "the \"list_rate\" method needs the plan's \"listRates\"",
         );
     }
-    // By 30E/360 the 30th to the 31st is 0 days; 48 hours always span at least one counted day.
+    // By 30E/360 the 30th of a 31-day month stands still: a day from its midnight measures
+    // 0 days, and pro rata would charge it all at once. Longer terms always measure more.
     let short = match plan.term {
         Term::Days(days) => days < 2,
-        Term::Hours(hours) => hours < 48,
+        Term::Hours(hours) => hours <= 24,
         Term::Months(_) => false,
     };
     let divides_by_term =
@@ -722,8 +723,8 @@ fn check_plan_rules(r: &mut Reader, plan: &Plan) {
     if divides_by_term && plan.rules.consumed.measure.day_count == DayCount::Thirty360 && short {
         r.at("term", |r| {
             r.report(
-                ErrorCode::IncompleteRule,
-                "under the 30/360 day count a term must be at least 2 days (48 hours): a shorter one from the 30th measures 0 days",
+                ErrorCode::OutOfRange,
+                "under the 30/360 day count a term of a day or less measures 0 days when it starts at midnight on the 30th of a 31-day month: give a term of at least 25 hours",
             )
         });
     }

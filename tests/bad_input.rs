@@ -344,7 +344,7 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "a 1-day term by 30/360, 0 days from the 30th",
-            "incomplete_rule",
+            "out_of_range",
             "policy.plans[0].term",
             with(|j| {
                 j["policy"]["rules"] = json!({"consumed": {"unit": "day", "dayCount": "30/360"}});

@@ -1058,11 +1058,11 @@ fn build_policy(p: &Policy) -> Built {
                 Term::Days(n) | Term::Hours(n) => Term::Months(n % 36 + 1),
             };
         }
-        // By 30/360 a shorter term from the 30th measures 0 days: the engine refuses it.
+        // By 30/360 a day from midnight on the 30th measures 0 days: the engine refuses it.
         if rules.consumed.thirty360 == Some(true) && rules.consumed.unit == Some(3) {
             term = match term {
                 Term::Days(n) => Term::Days(n.max(2)),
-                Term::Hours(n) => Term::Hours(n.max(48)),
+                Term::Hours(n) => Term::Hours(n.max(25)),
                 months => months,
             };
         }
@@ -1207,10 +1207,11 @@ fn rfc3339(epoch: i64, written: usize) -> String {
     )
 }
 
-/// The instant `secs` into the last day of the month (in the policy's offset) of `epoch`.
-fn last_day_of_month(epoch: i64, tz: i64, secs: u32) -> i64 {
+/// The instant `secs` into the last day of the month (in the policy's offset) of `epoch`, or
+/// `days_before` days before it.
+fn last_day_of_month(epoch: i64, tz: i64, secs: u32, days_before: u32) -> i64 {
     let l = local(epoch, tz);
-    let day = last_day(l.year(), l.month());
+    let day = last_day(l.year(), l.month()) - days_before;
     let date = NaiveDate::from_ymd_opt(l.year(), l.month(), day).unwrap();
     let t = date
         .and_hms_opt(secs / 3600, secs / 60 % 60, secs % 60)
@@ -1634,19 +1635,20 @@ proptest! {
         o in order(),
         r in request(),
         a in 0i64..=1_000_000,
-        month_end in proptest::option::of(0u32..86_400),
+        month_end in proptest::option::of((0u32..86_400, 0u32..=1)),
         gap in prop_oneof![1i64..=3600, 1i64..=3 * 86_400, 1i64..=400 * 86_400],
     ) {
         restrict(&mut p, false);
         let b = build_policy(&p);
         let probe = build_case(&b, &o, &r, None);
         // From 60 days before the start (a renewal) to 60 days after the end; often on
-        // the last day of a month, where calendar conventions have their edges.
+        // the last day of a month or the day before, where calendar conventions have their
+        // edges (by 30/360 the 30th of a 31-day month stands still).
         let lo = probe.start - 60 * 86_400;
         let hi = probe.end + 60 * 86_400;
         let mut t1 = lo + (hi - lo) * a / 1_000_000;
-        if let Some(secs) = month_end {
-            t1 = last_day_of_month(t1, b.tz, secs);
+        if let Some((secs, days_before)) = month_end {
+            t1 = last_day_of_month(t1, b.tz, secs, days_before);
         }
         let t2 = t1 + gap;
         let mut o = o.clone();
@@ -1737,13 +1739,32 @@ proptest! {
     /// leaves the other fee as it was; `true` names both and `[]` none.
     #[test]
     fn a_contract_waives_only_the_fees_it_names(c in case()) {
+        // Both fees, whatever the generated rules (which define both only now and then): a
+        // handling fee and a flat termination fee, and no window that refunds in full first.
+        let mut base = c.input.clone();
+        let policy = &mut base["policy"];
+        policy["rules"]["fees"] = json!({
+            "handling": {"percent": "5"},
+            "earlyTermination": {"kind": "flat", "amount": "1"}
+        });
+        if let Some(rules) = policy["rules"].as_object_mut() {
+            rules.remove("coolingOff");
+        }
+        let plans = policy["plans"].as_array_mut().into_iter().flatten();
+        for rules in plans.filter_map(|p| p.get_mut("rules")?.as_object_mut()) {
+            rules.remove("coolingOff");
+            rules.remove("fees");
+        }
         let with_waiver = |waived: Json| {
-            let mut input = c.input.clone();
+            let mut input = base.clone();
             input["order"]["feesWaived"] = waived;
             run(&input)
         };
         let fee = |e: &Estimate, code: &str| {
             e.lines.iter().find(|l| l.code == code).map(|l| l.amount.clone())
+        };
+        let detail = |e: &Estimate, code: &str| {
+            e.lines.iter().find(|l| l.code == code).map(|l| l.detail.clone())
         };
         let none = with_waiver(json!([]))?;
         prop_assert_eq!(&none, &with_waiver(json!(false))?);
@@ -1765,6 +1786,8 @@ proptest! {
             let (now, before) = (fee(&one, kept), fee(&none, kept));
             prop_assert!(within_a_unit(&now, &before), "{} waived: {} {:?} → {:?}", waived, kept, before, now);
             prop_assert_eq!(fee(&one, waived), fee(&both, waived), "{} waived", waived);
+            // The contract's waiver says so, whatever the reason.
+            prop_assert_eq!(detail(&one, waived), detail(&both, waived), "{} waived", waived);
             if let Some(amount) = fee(&one, waived) {
                 prop_assert!(dec(&amount).is_zero(), "{} waived: {}", waived, amount);
             }

@@ -86,9 +86,14 @@ fn pro_rata(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
     let term = ctx
         .term_length
         .ok_or_else(|| Error::overflow("request.at"))?;
-    let used = measure(ctx, m, ctx.order.start, ctx.request.at)?.min(term);
+    // At or after the term's end the whole term is used, whatever the rounding of its ends.
+    let used = if ctx.request.at >= ctx.order.end {
+        term
+    } else {
+        measure(ctx, m, ctx.order.start, ctx.request.at)?.min(term)
+    };
     let base = ctx.recurring;
-    let amount = money::mul_div(base, used, term)?;
+    let amount = share_used(base, used, term)?;
     Ok((
         amount,
         Detail::ProRata {
@@ -100,6 +105,17 @@ fn pro_rata(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
     ))
 }
 
+/// `base × used ÷ whole`, and exactly `base` once all is used: `x × y ÷ y` may be off in its
+/// 28th digit, which would leave a dust of unused amount (and a 0.00 handling-fee line). A
+/// whole of zero length (a 30/360 billing month from the 30th to the 31st) is used at once.
+fn share_used(base: Decimal, used: Decimal, whole: Decimal) -> Result<Decimal, Error> {
+    if used >= whole {
+        Ok(base)
+    } else {
+        money::mul_div(base, used, whole)
+    }
+}
+
 /// Monthly billing: `order.paid` covers the billing month in progress.
 fn current_month(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
     let tz = ctx.policy.timezone;
@@ -107,9 +123,16 @@ fn current_month(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
     let at = ctx.at_within_term();
     // At or after the term's end the last billing month is the one in progress, fully used.
     let last_month = ctx.plan.term.months().unwrap_or(1).saturating_sub(1);
-    let whole = ctx.whole_months_elapsed()?.min(last_month);
+    let mut whole = ctx.whole_months_elapsed()?.min(last_month);
     let overflow = || Error::overflow("request.at");
-    let period_start = ctx.order.start.add_months(whole, tz).ok_or_else(overflow)?;
+    let month_start = |k: u32| ctx.order.start.add_months(k, tz).ok_or_else(overflow);
+    let mut period_start = month_start(whole)?;
+    // An order `end` on a month boundary before the term's: the last billing month is the
+    // one that starts before it, not the empty one that starts on it.
+    while whole > 0 && period_start >= ctx.order.end {
+        whole = whole.saturating_sub(1);
+        period_start = month_start(whole)?;
+    }
     let period_end = ctx
         .order
         .start
@@ -128,7 +151,7 @@ fn current_month(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
         measure(ctx, m, period_start, at)?.min(period)
     };
     let base = ctx.recurring;
-    let amount = money::mul_div(base, used, period)?;
+    let amount = share_used(base, used, period)?;
     Ok((
         amount,
         Detail::CurrentMonth {

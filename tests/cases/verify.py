@@ -20,6 +20,7 @@ document codes of the checklist and the step codes. Texts are not compared (they
 by a human when a case is added). Exit status 1 when any case disagrees.
 """
 
+import calendar
 import json
 import math
 import sys
@@ -106,7 +107,12 @@ def span(a, b, unit, day_count="actual"):
     if unit == "month":
         return months_between(a, b)
     if unit == "day" and day_count == "30/360":
-        tod = lambda t: t.hour * 3600 + t.minute * 60 + t.second
+        # In a 31-day month the clock stands still on the 30th and runs on the 31st, whose
+        # midnight is the 30th's: time never runs backwards (docs 3.3.1).
+        def tod(t):
+            if t.day == 30 and calendar.monthrange(t.year, t.month)[1] == 31:
+                return 0
+            return t.hour * 3600 + t.minute * 60 + t.second
         return D(days_360(a.date(), b.date())) + D(tod(b) - tod(a)) / D(86400)
     return D(secs(a, b)) / D(UNIT_SECONDS[unit])
 
@@ -515,19 +521,25 @@ def estimate(inp):
             pass
         elif billing == "monthly":
             k = min(whole_months(at_in), tm - 1)  # at (or after) the end: the last billing month
-            ps = add_months(local(start, tz), k).replace(tzinfo=timezone(tz))
+            month_start = lambda k: add_months(local(start, tz), k).replace(tzinfo=timezone(tz))
+            # An order end on a month boundary ends the months: none starts on it.
+            while k > 0 and month_start(k) >= end:
+                k -= 1
+            ps = month_start(k)
             pe = min(add_months(local(start, tz), k + 1).replace(tzinfo=timezone(tz)), end)
             # The period is a length, measured exactly like a term (3.3.1); the time used
             # is the policy's measure from the billing month's start, and at or after the
-            # term's end the last billing month is used in full (3.3.3).
+            # term's end the last billing month is used in full (3.3.3), as is a month of
+            # 0 days (30/360).
             period = measure(m, ps, pe, tz, term=True)
             used = period if at >= end else min(measure(m, ps, at, tz), period)
-            consumed = recurring * used / period
+            consumed = recurring if used >= period else recurring * used / period
             e.trace.append(f"billing month {k + 1} ({local(ps, tz):%Y-%m-%d} to {local(pe, tz):%Y-%m-%d}): "
                            f"{show(recurring)} × {show(used)}/{show(period)} {m['unit']}s = {show(consumed)} consumed")
         elif method == "pro_rata":
             term = measure(m, start, end, tz, term=True)
-            used = min(measure(m, start, at, tz), term)
+            # At or after the end the whole term is used, whatever the roundings (3.3.1).
+            used = term if at >= end else min(measure(m, start, at, tz), term)
             consumed = recurring * used / term
             e.trace.append(f"{show(recurring)} × {show(used)}/{show(term)} {m['unit']}s = {show(consumed)} consumed")
         else:  # list_rate
