@@ -3,8 +3,10 @@
 //!
 //! The engine never reads a clock: every instant comes from the caller. An [`Instant`] is a
 //! count of seconds since 1970-01-01T00:00:00Z; sub-second digits in input are dropped.
-//! Calendar questions (month ends, midnight, weekdays) are answered in the policy's fixed
-//! UTC offset, so "the 31st" and "midnight" mean the provider's, not the visitor's.
+//! Calendar questions (month ends, midnight, weekdays) are answered in the policy's time
+//! [`Zone`], so "the 31st" and "midnight" mean the provider's, not the visitor's. A zone is a
+//! fixed UTC offset or one of a few named zones whose daylight-saving rules are built in
+//! (the US, the EU, south-east Australia): no time zone database is shipped.
 
 use crate::money;
 use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
@@ -59,6 +61,187 @@ impl Offset {
     }
 }
 
+/// The policy's time zone: a standard offset, and when it observes daylight saving time, the
+/// rule that moves the clocks an hour forward (today's rules, applied to every year).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Zone {
+    standard: Offset,
+    daylight: Option<DstRule>,
+}
+
+/// When the clocks go forward and back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DstRule {
+    /// Second Sunday of March 02:00 to first Sunday of November 02:00, local time (since 2007).
+    UnitedStates,
+    /// Last Sunday of March to last Sunday of October, 01:00 UTC (since 1996).
+    European,
+    /// First Sunday of October 02:00 to first Sunday of April 03:00, local time (since 2008).
+    Australian,
+}
+
+/// The named zones: the provider's region for the lines and plans this engine prices.
+/// Zones without daylight saving are their offset under a name.
+const ZONES: [(&str, i32, Option<DstRule>); 36] = {
+    use DstRule::{Australian as Au, European as Eu, UnitedStates as Us};
+    const H: i32 = 3600;
+    [
+        ("UTC", 0, None),
+        ("Asia/Shanghai", 8 * H, None),
+        ("Asia/Hong_Kong", 8 * H, None),
+        ("Asia/Taipei", 8 * H, None),
+        ("Asia/Singapore", 8 * H, None),
+        ("Asia/Kuala_Lumpur", 8 * H, None),
+        ("Asia/Manila", 8 * H, None),
+        ("Asia/Tokyo", 9 * H, None),
+        ("Asia/Seoul", 9 * H, None),
+        ("Asia/Jakarta", 7 * H, None),
+        ("Asia/Bangkok", 7 * H, None),
+        ("Asia/Ho_Chi_Minh", 7 * H, None),
+        ("Asia/Kolkata", 5 * H + 1800, None),
+        ("Asia/Dubai", 4 * H, None),
+        ("Asia/Riyadh", 3 * H, None),
+        ("Europe/Moscow", 3 * H, None),
+        ("Europe/Istanbul", 3 * H, None),
+        ("America/Sao_Paulo", -3 * H, None),
+        ("America/New_York", -5 * H, Some(Us)),
+        ("America/Toronto", -5 * H, Some(Us)),
+        ("America/Chicago", -6 * H, Some(Us)),
+        ("America/Denver", -7 * H, Some(Us)),
+        ("America/Los_Angeles", -8 * H, Some(Us)),
+        ("America/Vancouver", -8 * H, Some(Us)),
+        ("Europe/London", 0, Some(Eu)),
+        ("Europe/Dublin", 0, Some(Eu)),
+        ("Europe/Lisbon", 0, Some(Eu)),
+        ("Europe/Paris", H, Some(Eu)),
+        ("Europe/Berlin", H, Some(Eu)),
+        ("Europe/Amsterdam", H, Some(Eu)),
+        ("Europe/Madrid", H, Some(Eu)),
+        ("Europe/Zurich", H, Some(Eu)),
+        ("Europe/Stockholm", H, Some(Eu)),
+        ("Europe/Helsinki", 2 * H, Some(Eu)),
+        ("Australia/Sydney", 10 * H, Some(Au)),
+        ("Australia/Melbourne", 10 * H, Some(Au)),
+    ]
+};
+
+impl Zone {
+    pub const UTC: Zone = Zone::fixed(Offset::UTC);
+
+    pub const fn fixed(offset: Offset) -> Zone {
+        Zone {
+            standard: offset,
+            daylight: None,
+        }
+    }
+
+    /// A UTC offset (`+08:00`, `Z`) or a zone name of [`Zone::NAMES`].
+    pub fn parse(s: &str) -> Option<Zone> {
+        if let Some(offset) = Offset::parse(s) {
+            return Some(Zone::fixed(offset));
+        }
+        ZONES
+            .iter()
+            .find(|(name, _, _)| *name == s)
+            .map(|&(_, secs, daylight)| Zone {
+                standard: Offset(secs),
+                daylight,
+            })
+    }
+
+    /// The zone names [`Zone::parse`] knows, for suggestions.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        ZONES.iter().map(|(name, _, _)| *name)
+    }
+
+    /// The offset from UTC in seconds at the instant `utc` (seconds since the epoch).
+    fn offset_at(self, utc: i64) -> i64 {
+        let standard = self.standard.secs();
+        match self.daylight {
+            Some(rule) if rule.in_effect(utc, standard) => standard.saturating_add(3600),
+            _ => standard,
+        }
+    }
+
+    /// The instant whose wall-clock time is `local` (seconds since the local epoch). A time
+    /// the clocks skip (02:30 on the day they go forward) is read as standard time, so it
+    /// lands an hour later; a time they repeat is its first occurrence, in daylight time:
+    /// what RFC 5545 and Temporal call "compatible".
+    fn to_utc(self, local: i64) -> i64 {
+        let standard = self.standard.secs();
+        let as_standard = local.saturating_sub(standard);
+        if self.daylight.is_none() {
+            return as_standard;
+        }
+        let as_daylight = as_standard.saturating_sub(3600);
+        if self.offset_at(as_daylight) == standard.saturating_add(3600) {
+            as_daylight
+        } else {
+            as_standard
+        }
+    }
+
+    /// Seconds on a clock that never changes for daylight saving (the zone's standard
+    /// offset): hours, minutes and seconds of service are counted as they elapse, and hours
+    /// on the clock grid fall on the local hour, whatever the season.
+    fn standard_seconds(self, t: Instant) -> i64 {
+        t.0.saturating_add(self.standard.secs())
+    }
+}
+
+impl DstRule {
+    /// Whether daylight time is in effect at `utc`, in a zone of `standard` offset.
+    fn in_effect(self, utc: i64, standard: i64) -> bool {
+        const HOUR: i64 = 3600;
+        let (year, _, _) = civil_from_days(utc.saturating_add(standard).div_euclid(DAY));
+        // A transition at a local wall-clock time: standard time before it (going forward)
+        // or daylight time before it (going back).
+        let at = |day: i64, local: i64, offset: i64| {
+            day.saturating_mul(DAY)
+                .saturating_add(local)
+                .saturating_sub(offset)
+        };
+        let daylight = standard.saturating_add(HOUR);
+        match self {
+            DstRule::UnitedStates => {
+                let start = at(nth_sunday(year, 3, 2), 2 * HOUR, standard);
+                let end = at(nth_sunday(year, 11, 1), 2 * HOUR, daylight);
+                (start..end).contains(&utc)
+            }
+            DstRule::European => {
+                let start = at(last_sunday(year, 3), HOUR, 0);
+                let end = at(last_sunday(year, 10), HOUR, 0);
+                (start..end).contains(&utc)
+            }
+            DstRule::Australian => {
+                let end = at(nth_sunday(year, 4, 1), 3 * HOUR, daylight);
+                let start = at(nth_sunday(year, 10, 1), 2 * HOUR, standard);
+                utc < end || utc >= start
+            }
+        }
+    }
+}
+
+/// The `n`-th Sunday of `month` in `year`, in days since the epoch.
+fn nth_sunday(year: i64, month: u32, n: i64) -> i64 {
+    let first = days_from_civil(year, month, 1);
+    let to_sunday = 7_i64.saturating_sub(weekday(first)).rem_euclid(7);
+    first
+        .saturating_add(to_sunday)
+        .saturating_add(n.saturating_sub(1).saturating_mul(7))
+}
+
+/// The last Sunday of `month` in `year`, in days since the epoch.
+fn last_sunday(year: i64, month: u32) -> i64 {
+    let last = days_from_civil(year, month, days_in_month(year, month));
+    last.saturating_sub(weekday(last))
+}
+
+/// 0 for Sunday to 6 for Saturday (1970-01-01 was a Thursday).
+fn weekday(days: i64) -> i64 {
+    days.saturating_add(4).rem_euclid(7)
+}
+
 impl core::fmt::Display for Offset {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let sign = if self.0 < 0 { '-' } else { '+' };
@@ -102,10 +285,10 @@ pub fn parse_date(s: &str) -> Option<Date> {
 
 impl Instant {
     /// Parses RFC 3339 (`2026-01-15T10:30:00+08:00`, `…Z`, optional fraction, which is
-    /// dropped) or a plain date, which means midnight at `default_offset`.
-    pub fn parse(s: &str, default_offset: Offset) -> Option<Instant> {
+    /// dropped) or a plain date, which means midnight in `zone`.
+    pub fn parse(s: &str, zone: Zone) -> Option<Instant> {
         if s.len() == 10 {
-            return Instant::from_local(parse_date(s)?.and_time(NaiveTime::MIN), default_offset);
+            return Instant::from_local(parse_date(s)?.and_time(NaiveTime::MIN), zone);
         }
         let date = parse_date(s.get(..10)?)?;
         let rest = s.get(10..)?.as_bytes();
@@ -131,41 +314,41 @@ impl Instant {
             _ => tail,
         };
         let offset = Offset::parse(core::str::from_utf8(tail).ok()?)?;
-        Instant::from_local(date.and_time(time), offset)
+        Instant::from_local(date.and_time(time), Zone::fixed(offset))
     }
 
-    /// The instant whose wall-clock time at `offset` is `local`.
+    /// The instant whose wall-clock time in `zone` is `local`.
     /// `None` outside the supported years (`MIN_YEAR..=MAX_YEAR`).
-    pub fn from_local(local: NaiveDateTime, offset: Offset) -> Option<Instant> {
+    pub fn from_local(local: NaiveDateTime, zone: Zone) -> Option<Instant> {
         if !(MIN_YEAR..=MAX_YEAR).contains(&local.year()) {
             return None;
         }
-        local
-            .and_utc()
-            .timestamp()
-            .checked_sub(offset.secs())
-            .map(Instant)
+        Some(Instant(zone.to_utc(local.and_utc().timestamp())))
     }
 
-    /// Wall-clock time at `offset`.
-    pub fn local(self, offset: Offset) -> NaiveDateTime {
-        let secs = self.0.saturating_add(offset.secs());
-        DateTime::from_timestamp(secs, 0)
+    /// Wall-clock time in `zone`.
+    pub fn local(self, zone: Zone) -> NaiveDateTime {
+        DateTime::from_timestamp(self.wall_seconds(zone), 0)
             .map(|d| d.naive_utc())
             .unwrap_or_default()
     }
 
-    /// The calendar date at `offset`.
-    pub fn date(self, offset: Offset) -> Date {
-        self.local(offset).date()
+    /// The calendar date in `zone`.
+    pub fn date(self, zone: Zone) -> Date {
+        self.local(zone).date()
     }
 
-    /// `self.local(offset).and_utc().timestamp()` without building the date and time.
-    fn local_seconds(self, offset: Offset) -> i64 {
+    /// Seconds since the local epoch on the wall clock of `zone`.
+    fn wall_seconds(self, zone: Zone) -> i64 {
+        self.0.saturating_add(zone.offset_at(self.0))
+    }
+
+    /// `self.local(zone).and_utc().timestamp()` without building the date and time.
+    fn local_seconds(self, zone: Zone) -> i64 {
         // The instants `local` can represent; outside, it gives the default (the epoch).
         const MIN: i64 = DateTime::<chrono::Utc>::MIN_UTC.timestamp();
         const MAX: i64 = DateTime::<chrono::Utc>::MAX_UTC.timestamp();
-        let secs = self.0.saturating_add(offset.secs());
+        let secs = self.wall_seconds(zone);
         if (MIN..=MAX).contains(&secs) {
             secs
         } else {
@@ -173,9 +356,9 @@ impl Instant {
         }
     }
 
-    /// Wall-clock fields at `offset` without chrono (see [`civil_from_days`]).
-    fn civil(self, offset: Offset) -> Civil {
-        let secs = self.0.saturating_add(offset.secs());
+    /// Wall-clock fields in `zone` without chrono (see [`civil_from_days`]).
+    fn civil(self, zone: Zone) -> Civil {
+        let secs = self.wall_seconds(zone);
         let (year, month, day) = civil_from_days(secs.div_euclid(DAY));
         Civil {
             year,
@@ -185,23 +368,24 @@ impl Instant {
         }
     }
 
-    /// RFC 3339 at `offset`, e.g. `2026-05-20T18:40:00+08:00`.
-    pub fn rfc3339(self, offset: Offset) -> String {
+    /// RFC 3339 in `zone`, at its offset then, e.g. `2026-05-20T18:40:00+08:00`.
+    pub fn rfc3339(self, zone: Zone) -> String {
         let mut out = String::with_capacity(25);
-        self.push_rfc3339(&mut out, offset);
+        self.push_rfc3339(&mut out, zone);
         out
     }
 
     /// Appends [`Instant::rfc3339`]: integer arithmetic, no chrono and no `format!`, since
     /// a refund curve writes thousands.
-    pub fn push_rfc3339(self, out: &mut String, offset: Offset) {
+    pub fn push_rfc3339(self, out: &mut String, zone: Zone) {
         let Civil {
             year,
             month,
             day,
             second_of_day,
-        } = self.civil(offset);
-        let abs = offset.0.unsigned_abs();
+        } = self.civil(zone);
+        let offset = zone.offset_at(self.0);
+        let abs = u32::try_from(offset.unsigned_abs()).unwrap_or(0);
         let second_of_day = u32::try_from(second_of_day).unwrap_or(0);
         // The year may have a fifth digit: 9999-12-31T23:00Z is in 10000 at +08:00.
         let year = year.unsigned_abs();
@@ -215,7 +399,7 @@ impl Instant {
         let [h1, h2] = two_digit_bytes(second_of_day / 3600);
         let [mi1, mi2] = two_digit_bytes(second_of_day % 3600 / 60);
         let [s1, s2] = two_digit_bytes(second_of_day % 60);
-        let sign = if offset.0 < 0 { b'-' } else { b'+' };
+        let sign = if offset < 0 { b'-' } else { b'+' };
         let [oh1, oh2] = two_digit_bytes(abs / 3600);
         let [om1, om2] = two_digit_bytes(abs % 3600 / 60);
         // One array, no loop: a curve writes thousands of these.
@@ -227,19 +411,24 @@ impl Instant {
         out.push_str(std::str::from_utf8(&text).unwrap_or_default());
     }
 
-    /// `self + months` calendar months at `offset`; a day past the month's end clamps to
+    /// `self + months` calendar months in `zone`; a day past the month's end clamps to
     /// it (Jan 31 + 1 month = Feb 28, or 29 in a leap year).
-    pub fn add_months(self, months: u32, offset: Offset) -> Option<Instant> {
-        let local = self.local(offset).checked_add_months(Months::new(months))?;
-        Instant::from_local(local, offset)
+    pub fn add_months(self, months: u32, zone: Zone) -> Option<Instant> {
+        let local = self.local(zone).checked_add_months(Months::new(months))?;
+        Instant::from_local(local, zone)
     }
 
     pub fn add_seconds(self, secs: i64) -> Option<Instant> {
         self.0.checked_add(secs).map(Instant)
     }
 
-    pub fn add_days(self, days: u32) -> Option<Instant> {
-        self.add_seconds(i64::from(days).checked_mul(DAY)?)
+    /// `self + days` calendar days in `zone`: the same wall-clock time, which is 23 or 25
+    /// hours later across a change of daylight saving time.
+    pub fn add_days(self, days: u32, zone: Zone) -> Option<Instant> {
+        let local = self
+            .wall_seconds(zone)
+            .checked_add(i64::from(days).checked_mul(DAY)?)?;
+        Some(Instant(zone.to_utc(local)))
     }
 
     /// Seconds from `earlier` to `self` (negative when `self` is before).
@@ -288,6 +477,21 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month as u32, day as u32)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date: Howard Hinnant's `days_from_civil`,
+/// the inverse of [`civil_from_days`].
+// Bounded like `civil_from_days`: years of daylight-saving rules are within ±10^6.
+#[allow(clippy::arithmetic_side_effects)]
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let month = i64::from(month);
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// `YYYY-MM-DD` (chrono's formatter needs its alloc feature; this is all we need of it).
@@ -477,7 +681,7 @@ impl Measure {
     }
 
     /// `to − from` in units, never negative. `None` only on arithmetic overflow.
-    pub fn between(&self, from: Instant, to: Instant, offset: Offset) -> Option<Decimal> {
+    pub fn between(&self, from: Instant, to: Instant, zone: Zone) -> Option<Decimal> {
         if to <= from {
             return Some(Decimal::ZERO);
         }
@@ -489,9 +693,9 @@ impl Measure {
         if let (Anchor::Start, Some(len), Partial::Up | Partial::Down) =
             (self.anchor, self.fixed_length(), self.end)
         {
-            let secs = to
-                .local_seconds(offset)
-                .checked_sub(from.local_seconds(offset))?;
+            let secs = self
+                .clock_seconds(to, zone)
+                .checked_sub(self.clock_seconds(from, zone))?;
             if secs > 0 {
                 let whole = secs.checked_div(len)?;
                 let partial = secs.checked_rem(len)? != 0;
@@ -503,7 +707,16 @@ impl Measure {
                 return Some(Decimal::from(units));
             }
         }
-        self.between_by_division(from, to, offset)
+        self.between_by_division(from, to, zone)
+    }
+
+    /// Seconds on the clock this unit is counted on: days on the wall clock (a calendar day
+    /// is 23 or 25 hours when the clocks change), shorter units as they elapse.
+    fn clock_seconds(&self, t: Instant, zone: Zone) -> i64 {
+        match self.unit {
+            Unit::Day | Unit::Month => t.local_seconds(zone),
+            Unit::Second | Unit::Minute | Unit::Hour => zone.standard_seconds(t),
+        }
     }
 
     /// The length of the unit in seconds, when [`Measure::position`] measures it so.
@@ -515,15 +728,15 @@ impl Measure {
     }
 
     /// [`Measure::between`] by dividing, whatever the unit and rounding.
-    fn between_by_division(&self, from: Instant, to: Instant, offset: Offset) -> Option<Decimal> {
+    fn between_by_division(&self, from: Instant, to: Instant, zone: Zone) -> Option<Decimal> {
         if to <= from {
             return Some(Decimal::ZERO);
         }
         let units = match self.anchor {
-            Anchor::Start => round_partial(self.position(from, to, offset)?, self.end),
+            Anchor::Start => round_partial(self.position(from, to, zone)?, self.end),
             Anchor::Clock => {
-                let a = round_partial(self.position(Instant(0), from, offset)?, self.start);
-                let b = round_partial(self.position(Instant(0), to, offset)?, self.end);
+                let a = round_partial(self.position(Instant(0), from, zone)?, self.start);
+                let b = round_partial(self.position(Instant(0), to, zone)?, self.end);
                 b.checked_sub(a)?
             }
         };
@@ -532,12 +745,12 @@ impl Measure {
 
     /// Units from `origin` to `t`, exactly. With the clock anchor the origin is the
     /// epoch in local time, so integer positions are grid points (midnights, 1sts, …).
-    fn position(&self, origin: Instant, t: Instant, offset: Offset) -> Option<Decimal> {
+    fn position(&self, origin: Instant, t: Instant, zone: Zone) -> Option<Decimal> {
         let local_origin = match self.anchor {
-            Anchor::Start => origin.local(offset),
+            Anchor::Start => origin.local(zone),
             Anchor::Clock => NaiveDateTime::default(),
         };
-        let local_t = t.local(offset);
+        let local_t = t.local(zone);
         match (self.unit, self.day_count) {
             (Unit::Month, _) => months_between(local_origin, local_t),
             (Unit::Day, DayCount::Thirty360) => {
@@ -547,11 +760,11 @@ impl Measure {
             }
             (unit, _) => {
                 let len = unit.fixed_seconds()?;
-                let secs = local_t
-                    .and_utc()
-                    .timestamp()
-                    .checked_sub(local_origin.and_utc().timestamp())?;
-                ratio(secs, len)
+                let origin = match self.anchor {
+                    Anchor::Start => self.clock_seconds(origin, zone),
+                    Anchor::Clock => 0, // the local epoch: grid points are whole units from it
+                };
+                ratio(self.clock_seconds(t, zone).checked_sub(origin)?, len)
             }
         }
     }
@@ -576,18 +789,18 @@ fn months_between(from: NaiveDateTime, to: NaiveDateTime) -> Option<Decimal> {
     Decimal::from(whole).checked_add(ratio(into, length)?)
 }
 
-/// Whole calendar months from `from` to `to` at `offset`, and whether a month is in
+/// Whole calendar months from `from` to `to` in `zone`, and whether a month is in
 /// progress: `Measure::between` for months rounded down (and, plus one when in progress,
 /// rounded up), without dividing. Zero when `to` is not after `from`.
 ///
 /// Computed on plain integers (no chrono), because every point of a refund curve asks:
 /// the anniversary in `to`'s month is `from`'s day clamped to that month's length, as
 /// `month_position` finds it by adding months.
-pub fn whole_months(from: Instant, to: Instant, offset: Offset) -> Option<(u32, bool)> {
+pub fn whole_months(from: Instant, to: Instant, zone: Zone) -> Option<(u32, bool)> {
     if to <= from {
         return Some((0, false));
     }
-    let (from, to) = (from.civil(offset), to.civil(offset));
+    let (from, to) = (from.civil(zone), to.civil(zone));
     let span = to
         .year
         .checked_sub(from.year)?
@@ -686,7 +899,7 @@ mod tests {
     use super::*;
     use std::str::FromStr;
 
-    const CST: Offset = Offset(8 * 3600);
+    const CST: Zone = Zone::fixed(Offset(8 * 3600));
 
     fn at(s: &str) -> Instant {
         Instant::parse(s, CST).unwrap_or_else(|| panic!("bad instant {s}"))
@@ -731,10 +944,11 @@ mod tests {
         let first = at("1900-01-01T00:00:00+14:00").0;
         let last = at("9999-12-31T23:59:59-14:00").0;
         assert_eq!(Instant(last).rfc3339(CST), "10000-01-01T21:59:59+08:00");
-        for offset in [Offset::UTC, CST, Offset(-(9 * 3600 + 30 * 60))] {
+        for offset in [Offset::UTC, Offset(8 * 3600), Offset(-(9 * 3600 + 30 * 60))] {
+            let zone = Zone::fixed(offset);
             let mut t = first;
             while t <= last {
-                let local = Instant(t).local(offset);
+                let local = Instant(t).local(zone);
                 let sign = if offset.0 < 0 { '-' } else { '+' };
                 let abs = offset.0.unsigned_abs();
                 let expected = format!(
@@ -748,7 +962,7 @@ mod tests {
                     abs / 3600,
                     abs % 3600 / 60
                 );
-                assert_eq!(Instant(t).rfc3339(offset), expected);
+                assert_eq!(Instant(t).rfc3339(zone), expected);
                 t += 997 * 3600 + 59;
             }
         }
@@ -766,7 +980,7 @@ mod tests {
             (seed % n as u64) as i64
         };
         let base = at("2023-01-28T10:30:00+08:00").0;
-        let offsets = [CST, Offset::UTC, Offset(-(9 * 3600 + 30 * 60))];
+        let offsets = [CST, Zone::UTC, Zone::fixed(Offset(-(9 * 3600 + 30 * 60)))];
         for k in 0..60_000 {
             let offset = offsets[k % 3];
             let from = Instant(base + next(4 * 366) * DAY + next(4) * 3600);
@@ -795,12 +1009,12 @@ mod tests {
         assert_eq!(at("2026-01-15"), at("2026-01-15T00:00:00+08:00"));
         assert_eq!(at("2026-01-15").rfc3339(CST), "2026-01-15T00:00:00+08:00");
         assert_eq!(
-            at("2026-01-15T00:00:00-05:30").rfc3339(Offset::UTC),
+            at("2026-01-15T00:00:00-05:30").rfc3339(Zone::UTC),
             "2026-01-15T05:30:00+00:00"
         );
         // Written without `format!`: padding, negative offsets, four-digit years.
         assert_eq!(
-            at("1999-12-31T23:59:09+08:00").rfc3339(Offset(-(9 * 3600 + 30 * 60))),
+            at("1999-12-31T23:59:09+08:00").rfc3339(Zone::fixed(Offset(-(9 * 3600 + 30 * 60)))),
             "1999-12-31T06:29:09-09:30"
         );
         assert_eq!(
@@ -830,12 +1044,160 @@ mod tests {
 
     #[test]
     fn offsets() {
-        assert_eq!(Offset::parse("+08:00"), Some(CST));
+        assert_eq!(Offset::parse("+08:00"), Some(Offset(8 * 3600)));
         assert_eq!(Offset::parse("-05:30"), Some(Offset(-19800)));
         assert_eq!(Offset::parse("Z"), Some(Offset::UTC));
         assert_eq!(Offset(-19800).to_string(), "-05:30");
         assert_eq!(Offset::parse("08:00"), None);
         assert_eq!(Offset::parse("+18:01"), None);
+    }
+
+    /// Daylight-saving transitions 2024–2030 as Python's zoneinfo (the IANA database) gives
+    /// them: the offset changes exactly at each listed instant.
+    #[test]
+    fn daylight_saving_transitions_match_the_iana_database() {
+        let table: [(&str, [&str; 6], i64, i64); 4] = [
+            (
+                "America/New_York",
+                [
+                    "2024-03-10T07:00:00Z",
+                    "2024-11-03T06:00:00Z",
+                    "2026-03-08T07:00:00Z",
+                    "2026-11-01T06:00:00Z",
+                    "2030-03-10T07:00:00Z",
+                    "2030-11-03T06:00:00Z",
+                ],
+                -300,
+                -240,
+            ),
+            (
+                "Europe/Berlin",
+                [
+                    "2024-03-31T01:00:00Z",
+                    "2024-10-27T01:00:00Z",
+                    "2027-03-28T01:00:00Z",
+                    "2027-10-31T01:00:00Z",
+                    "2030-03-31T01:00:00Z",
+                    "2030-10-27T01:00:00Z",
+                ],
+                60,
+                120,
+            ),
+            (
+                "Australia/Sydney",
+                [
+                    "2024-10-05T16:00:00Z",
+                    "2025-04-05T16:00:00Z",
+                    "2028-09-30T16:00:00Z",
+                    "2029-03-31T16:00:00Z",
+                    "2030-10-05T16:00:00Z",
+                    "2030-04-06T16:00:00Z",
+                ],
+                600,
+                660,
+            ),
+            (
+                "America/Los_Angeles",
+                [
+                    "2025-03-09T10:00:00Z",
+                    "2025-11-02T09:00:00Z",
+                    "2028-03-12T10:00:00Z",
+                    "2028-11-05T09:00:00Z",
+                    "2029-03-11T10:00:00Z",
+                    "2029-11-04T09:00:00Z",
+                ],
+                -480,
+                -420,
+            ),
+        ];
+        for (name, transitions, standard, daylight) in table {
+            let zone = Zone::parse(name).unwrap();
+            for (i, t) in transitions.map(at).into_iter().enumerate() {
+                // Into daylight time at even positions, out of it at odd ones.
+                let into = i % 2 == 0;
+                let (before, after) = if into {
+                    (standard, daylight)
+                } else {
+                    (daylight, standard)
+                };
+                assert_eq!(
+                    zone.offset_at(t.0 - 1),
+                    before * 60,
+                    "{name} just before {t:?}"
+                );
+                assert_eq!(zone.offset_at(t.0), after * 60, "{name} at {t:?}");
+            }
+        }
+    }
+
+    /// Wall-clock times the clocks skip land an hour later; times they repeat are the first
+    /// occurrence; days are calendar days (23 or 25 hours across a change).
+    #[test]
+    fn local_times_across_daylight_saving_changes() {
+        let ny = Zone::parse("America/New_York").unwrap();
+        let local = |s: &str| Instant::parse(s, ny).unwrap();
+        let wall = |d: &str, h: u32, m: u32| {
+            Instant::from_local(parse_date(d).unwrap().and_hms_opt(h, m, 0).unwrap(), ny).unwrap()
+        };
+        // 8 Mar 2026: 02:00 EST becomes 03:00 EDT; 02:30 does not exist.
+        assert_eq!(
+            wall("2026-03-08", 2, 30).rfc3339(ny),
+            "2026-03-08T03:30:00-04:00"
+        );
+        assert_eq!(
+            wall("2026-03-08", 1, 59).rfc3339(ny),
+            "2026-03-08T01:59:00-05:00"
+        );
+        // 1 Nov 2026: 02:00 EDT becomes 01:00 EST; 01:30 happens twice, first in EDT.
+        assert_eq!(
+            wall("2026-11-01", 1, 30).rfc3339(ny),
+            "2026-11-01T01:30:00-04:00"
+        );
+        assert_eq!(
+            local("2026-11-01T01:30:00-05:00").rfc3339(ny),
+            "2026-11-01T01:30:00-05:00"
+        );
+        // A plain date is local midnight, at that day's offset.
+        assert_eq!(local("2026-07-04").rfc3339(ny), "2026-07-04T00:00:00-04:00");
+        assert_eq!(local("2026-12-25").rfc3339(ny), "2026-12-25T00:00:00-05:00");
+        // Calendar days keep the wall-clock time: 23 hours across the spring change.
+        let before = local("2026-03-07T10:30:00-05:00");
+        let after = before.add_days(1, ny).unwrap();
+        assert_eq!(after.rfc3339(ny), "2026-03-08T10:30:00-04:00");
+        assert_eq!(after.seconds_since(before), 23 * 3600);
+        // Days are counted on the wall clock, hours as they elapse.
+        assert_eq!(
+            Measure::exact(Unit::Day).between(before, after, ny),
+            Some(dec("1"))
+        );
+        assert_eq!(
+            Measure::exact(Unit::Hour).between(before, after, ny),
+            Some(dec("23"))
+        );
+        // Clock hours fall on the local hour in both seasons.
+        let hours = Measure {
+            anchor: Anchor::Clock,
+            start: Partial::Down,
+            end: Partial::Down,
+            ..Measure::exact(Unit::Hour)
+        };
+        let from = local("2026-03-08T01:30:00-05:00");
+        let to = local("2026-03-08T04:10:00-04:00");
+        assert_eq!(hours.between(from, to, ny), Some(dec("2")));
+        // A month across the change is a calendar month.
+        let month = Measure::exact(Unit::Month);
+        assert_eq!(
+            month.between(
+                local("2026-02-15T12:00:00-05:00"),
+                local("2026-03-15T12:00:00-04:00"),
+                ny
+            ),
+            Some(dec("1"))
+        );
+        // Names are exact; offsets still parse.
+        assert_eq!(Zone::parse("america/new_york"), None);
+        assert_eq!(Zone::parse("+08:00"), Some(CST));
+        assert!(Zone::names().any(|n| n == "Asia/Shanghai"));
     }
 
     #[test]
@@ -856,7 +1218,7 @@ mod tests {
             Instant(0),
             Instant(-2_208_988_800),
         ];
-        let offsets = [CST, Offset::UTC, Offset(-5 * 3600 - 1800)];
+        let offsets = [CST, Zone::UTC, Zone::fixed(Offset(-5 * 3600 - 1800))];
         for unit in [Unit::Second, Unit::Minute, Unit::Hour, Unit::Day] {
             for day_count in [DayCount::Actual, DayCount::Thirty360] {
                 for end in [Partial::Up, Partial::Down, Partial::Exact] {

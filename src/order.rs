@@ -347,7 +347,7 @@ fn p_has(v: &Value, key: &str) -> bool {
 pub(crate) fn term_end(start: Instant, plan: &Plan, policy: &Policy) -> Option<Instant> {
     match plan.term {
         Term::Months(m) => start.add_months(m, policy.timezone),
-        Term::Days(d) => start.add_days(d),
+        Term::Days(d) => start.add_days(d, policy.timezone),
         Term::Hours(h) => start.add_seconds(i64::from(h).checked_mul(3600)?),
     }
 }

@@ -5,7 +5,7 @@
 //! rules in its own `rules`; the override replaces the section, it does not merge into it,
 //! so what a plan does can be read in one place. docs/policy.md documents every field.
 
-use crate::calendar::{Anchor, BusinessCalendar, Date, DayCount, Measure, Offset, Partial, Unit};
+use crate::calendar::{Anchor, BusinessCalendar, Date, DayCount, Measure, Partial, Unit, Zone};
 use crate::currency::Currency;
 use crate::error::{Error, ErrorCode};
 use crate::i18n::Text;
@@ -26,7 +26,7 @@ pub struct Policy {
     pub version: String,
     pub name: Text,
     pub currency: Currency,
-    pub timezone: Offset,
+    pub timezone: Zone,
     pub rounding: Rounding,
     pub tax: Option<Tax>,
     pub plans: Vec<Plan>,
@@ -562,9 +562,7 @@ pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
     let version = o.required(r, "version", Reader::string);
     let name = o.optional(r, "name", crate::i18n::read_text);
     let currency = o.required(r, "currency", read_currency);
-    let timezone = o
-        .optional(r, "timezone", read_offset)
-        .unwrap_or(Offset::UTC);
+    let timezone = o.optional(r, "timezone", read_zone).unwrap_or(Zone::UTC);
     let rounding = o
         .optional(r, "rounding", |r, v| {
             r.one_of(
@@ -765,19 +763,24 @@ fn read_currency(r: &mut Reader, v: &Value) -> Option<Currency> {
     currency
 }
 
-fn read_offset(r: &mut Reader, v: &Value) -> Option<Offset> {
+fn read_zone(r: &mut Reader, v: &Value) -> Option<Zone> {
     let s = r.string(v)?;
-    let offset = Offset::parse(&s);
-    if offset.is_none() {
+    let zone = Zone::parse(&s);
+    if zone.is_none() {
+        let names: Vec<&str> = Zone::names().collect();
+        let hint = match crate::read::suggest(&s, &names) {
+            Some(name) => format!(" (did you mean \"{name}\"?)"),
+            None => String::new(),
+        };
         r.report(
             ErrorCode::InvalidTimezone,
             format!(
-                "expected a UTC offset like \"+08:00\" or \"Z\", got \"{}\"",
+                "expected a UTC offset like \"+08:00\" or \"Z\", or a zone name like \"Asia/Shanghai\" or \"America/New_York\" (docs/policy.md 2.1), got \"{}\"{hint}",
                 crate::read::shorten(&s)
             ),
         );
     }
-    offset
+    zone
 }
 
 fn read_tax(r: &mut Reader, v: &Value) -> Option<Tax> {

@@ -1,6 +1,6 @@
 //! The what-if: when the customer cancels, why, and in which language to answer.
 
-use crate::calendar::{parse_date, Date, Instant, Offset};
+use crate::calendar::{parse_date, Date, Instant, Zone};
 use crate::i18n::Locale;
 use crate::read::Reader;
 use crate::value::Value;
@@ -59,7 +59,7 @@ pub struct Request {
 }
 
 impl Request {
-    pub(crate) fn read(r: &mut Reader, v: &Value, timezone: Offset) -> Option<Request> {
+    pub(crate) fn read(r: &mut Reader, v: &Value, timezone: Zone) -> Option<Request> {
         let mut o = r.object(v)?;
         let at = o.required(r, "at", |r, v| read_instant(r, v, timezone));
         let reason = o
@@ -92,7 +92,7 @@ impl Request {
 }
 
 /// An RFC 3339 timestamp, or a plain date meaning midnight in the policy's time zone.
-pub(crate) fn read_instant(r: &mut Reader, v: &Value, timezone: Offset) -> Option<Instant> {
+pub(crate) fn read_instant(r: &mut Reader, v: &Value, timezone: Zone) -> Option<Instant> {
     let s = r.string(v)?;
     let instant = Instant::parse(&s, timezone);
     if instant.is_none() {

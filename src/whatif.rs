@@ -5,7 +5,7 @@
 
 #[cfg(test)]
 use crate::calendar::format_date;
-use crate::calendar::{Instant, Offset};
+use crate::calendar::{Instant, Zone};
 use crate::error::{Error, ErrorCode};
 use crate::i18n::{Fmt, Locale};
 use crate::money;
@@ -197,7 +197,10 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
         }
     }
     if let Some(m) = rules.consumed.multiplier {
-        if let Some((days, t)) = m.within_days.and_then(|d| Some((d, start.add_days(d)?))) {
+        if let Some((days, t)) = m
+            .within_days
+            .and_then(|d| Some((d, start.add_days(d, tz)?)))
+        {
             out.push((
                 t,
                 Boundary::MultiplierEnd {
@@ -240,7 +243,7 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
 /// [`Curve`].
 pub(crate) struct Sampled {
     currency: &'static str,
-    offset: Offset,
+    offset: Zone,
     minor: u32,
     /// `(instant, refund, owed)`, rounded.
     points: Vec<(Instant, Decimal, Decimal)>,
@@ -288,8 +291,8 @@ pub(crate) fn curve(
     loop {
         let t = match options.step {
             Step::Hour => from.add_seconds(i64::from(k).saturating_mul(3600)),
-            Step::Day => from.add_days(k),
-            Step::Week => from.add_days(k.saturating_mul(7)),
+            Step::Day => from.add_days(k, tz),
+            Step::Week => from.add_days(k.saturating_mul(7), tz),
             Step::Month => from.add_months(k, tz),
         };
         match t {
@@ -511,7 +514,7 @@ pub(crate) fn compare(
     let overflow = || Error::overflow("options.after");
     let leave = match options.after {
         Stay::Months(m) => input.start.add_months(m, tz),
-        Stay::Days(d) => input.start.add_days(d),
+        Stay::Days(d) => input.start.add_days(d, tz),
     }
     .ok_or_else(overflow)?;
     let months = match options.after {

@@ -289,6 +289,19 @@ fn cases() -> Vec<Case> {
             with(|j| j["policy"]["timezone"] = json!("+8")),
         ),
         case(
+            "a zone name the engine does not know",
+            "invalid_timezone",
+            "policy.timezone",
+            with(|j| j["policy"]["timezone"] = json!("America/Phoenix")),
+        ),
+        case(
+            "a misspelt zone name",
+            "invalid_timezone",
+            "policy.timezone",
+            with(|j| j["policy"]["timezone"] = json!("America/New_Yrok")),
+        )
+        .says("did you mean \"America/New_York\"?"),
+        case(
             "RMB",
             "unknown_currency",
             "policy.currency",

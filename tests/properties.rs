@@ -45,6 +45,16 @@ const OFFSETS: [(&str, i64); 4] = [
     ("-05:00", -18_000),
     ("+05:45", 20_700),
 ];
+/// Policy time zones: the offsets, and two zones with daylight saving time, by their
+/// standard offset (the generator's own arithmetic; the instants it writes carry offsets).
+const TIMEZONES: [(&str, i64); 6] = [
+    OFFSETS[0],
+    OFFSETS[1],
+    OFFSETS[2],
+    OFFSETS[3],
+    ("America/New_York", -18_000),
+    ("Europe/Berlin", 3_600),
+];
 const ROUNDINGS: [&str; 3] = ["half_up", "half_even", "down"];
 const REASONS: [&str; 6] = [
     "business_change",
@@ -552,7 +562,7 @@ fn plan() -> BoxedStrategy<Plan> {
 fn policy() -> BoxedStrategy<Policy> {
     (
         0usize..4,
-        proptest::option::of(0usize..4),
+        proptest::option::of(0usize..6),
         proptest::option::of(0usize..3),
         (
             0usize..4,
@@ -994,8 +1004,11 @@ struct PlanInfo {
 struct Built {
     json: Json,
     minor: u32,
-    /// The policy's offset in seconds.
+    /// The policy's offset in seconds (standard time, for a zone with daylight saving).
     tz: i64,
+    /// The latest offset the zone has: local days written from it are never before the
+    /// zone's own day of the same instant (the engine refuses dates before the start's).
+    tz_latest: i64,
     plans: Vec<PlanInfo>,
 }
 
@@ -1015,7 +1028,7 @@ fn build_policy(p: &Policy) -> Built {
     m.insert("version".into(), json!("1"));
     m.insert("currency".into(), json!(code));
     if let Some(tz) = p.timezone {
-        m.insert("timezone".into(), json!(OFFSETS[tz].0));
+        m.insert("timezone".into(), json!(TIMEZONES[tz].0));
     }
     if let Some(r) = p.rounding {
         m.insert("rounding".into(), json!(ROUNDINGS[r]));
@@ -1158,7 +1171,10 @@ fn build_policy(p: &Policy) -> Built {
     Built {
         json: Json::Object(m),
         minor,
-        tz: p.timezone.map_or(0, |t| OFFSETS[t].1),
+        tz: p.timezone.map_or(0, |t| TIMEZONES[t].1),
+        tz_latest: p.timezone.map_or(0, |t| {
+            TIMEZONES[t].1 + if t >= OFFSETS.len() { 3600 } else { 0 }
+        }),
         plans: infos,
     }
 }
@@ -1378,12 +1394,12 @@ fn build_case(b: &Built, o: &Order, r: &Request, at_override: Option<i64>) -> Ca
         ("slaClaimedOn", r.claimed_after_start),
     ] {
         if let Some(days) = days {
-            let day = local(start, b.tz).date() + chrono::Days::new(u64::from(days));
+            let day = local(start, b.tz_latest).date() + chrono::Days::new(u64::from(days));
             request.insert(key.into(), json!(day.format("%Y-%m-%d").to_string()));
         }
     }
     if r.submitted {
-        let l = local(at, b.tz);
+        let l = local(at, b.tz_latest);
         request.insert(
             "submittedOn".into(),
             json!(format!("{:04}-{:02}-{:02}", l.year(), l.month(), l.day())),

@@ -134,23 +134,28 @@ function scrollerOf(node) {
   return window;
 }
 
-/** A policy's `timezone` ("+08:00", "-05:30", "Z"; none: UTC) in minutes east of UTC. */
-function offsetMinutes(timezone) {
+/**
+ * The day (`YYYY-MM-DD`) of `epochMs` in a policy's `timezone`: an offset ("+08:00", "Z";
+ * none: UTC), by arithmetic, or a zone name ("America/New_York"), by the browser's own
+ * time zone data (the engine has the same daylight-saving rules built in).
+ */
+function dayIn(epochMs, timezone) {
   const m = /^([+-])(\d\d):(\d\d)$/.exec(timezone ?? '');
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  const utcDay = (minutes) => new Date(epochMs + minutes * 60_000).toISOString().slice(0, 10);
+  if (m) return utcDay((m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])));
+  try {
+    const parts = { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: timezone ?? 'UTC' };
+    return new Intl.DateTimeFormat('en-CA', parts).format(epochMs); // en-CA writes YYYY-MM-DD
+  } catch {
+    return utcDay(0); // "Z", or a zone the engine will refuse with its own error
+  }
 }
 
-/** `epochMs` as RFC 3339 (whole seconds) at `minutes` east of UTC: its date is that offset's day. */
-function rfc3339At(epochMs, minutes) {
-  const local = new Date(epochMs + minutes * 60_000).toISOString().slice(0, 19);
-  return `${local}${minutes < 0 ? '-' : '+'}${pad(minutes / 60)}:${pad(minutes % 60)}`;
-}
-
-/** The day of an instant at `minutes` east of UTC; a bare date is already the policy's day. */
-function dayAt(instant, minutes) {
+/** The policy's day of an instant; a bare date is already the policy's day. */
+function dayAt(instant, timezone) {
   const text = String(instant);
   const ms = text.length === 10 ? NaN : Date.parse(text);
-  return Number.isNaN(ms) ? text.slice(0, 10) : rfc3339At(ms, minutes).slice(0, 10);
+  return Number.isNaN(ms) ? text.slice(0, 10) : dayIn(ms, timezone);
 }
 
 /** A plan's name in `locale`: policy names are a string or `{en, zh-CN}`. */
@@ -415,11 +420,11 @@ export class RefundEstimatorElement extends HTMLElement {
     if (refocus) root.querySelector(refocus)?.focus();
   }
 
-  /** The policy's UTC offset in minutes: its days are the days of dates and of the curve. */
-  get #offset() { return offsetMinutes(this.policy.timezone); }
+  /** The policy's time zone (an offset or a name): its days are the days of dates and of the curve. */
+  get #zone() { return this.policy.timezone; }
 
-  /** Today at the policy's offset (the provider's day, which the engine's dates are in). */
-  #today(now = Date.now()) { return rfc3339At(now, this.#offset).slice(0, 10); }
+  /** Today in the policy's zone (the provider's day, which the engine's dates are in). */
+  #today(now = Date.now()) { return dayIn(now, this.#zone); }
 
   /**
    * The estimate input for the current controls, and whether it is of cancelling now: on an
@@ -446,10 +451,10 @@ export class RefundEstimatorElement extends HTMLElement {
     const now = Date.now();
     if (this.#atFollowsToday) f.at.value = this.#today(now);
     let atNow = this.#mode === 'account' && f.at.value === this.#today(now);
-    if (atNow) request.at = rfc3339At(now, this.#offset);
+    if (atNow) request.at = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z'); // whole seconds
     // On the day of an order bought at 10:30, midnight is before it started: that day means
     // the purchase itself, unless now is later. (A renewal may be cancelled before it starts.)
-    const startDay = order?.start ? dayAt(order.start, this.#offset) : null;
+    const startDay = order?.start ? dayAt(order.start, this.#zone) : null;
     const beforeStart = !atNow || Date.parse(request.at) < Date.parse(order?.start);
     if (startDay === f.at.value && order.renewal !== true && beforeStart) {
       request.at = order.start;
@@ -538,7 +543,7 @@ export class RefundEstimatorElement extends HTMLElement {
       return;
     }
     // No cancellation before the purchase, except for a renewal paid ahead.
-    const startDay = dayAt(input.order.start ?? '', this.#offset);
+    const startDay = dayAt(input.order.start ?? '', this.#zone);
     ui.form.elements.at.min = input.order.renewal === true ? '' : startDay;
     const e = estimate(input);
     this.#result = e;
@@ -581,7 +586,7 @@ export class RefundEstimatorElement extends HTMLElement {
       if (!error.code) throw error; // not the engine's refusal: a bug, shown as one
     }
     ui.curveBox.hidden = !curve;
-    const chosen = dayAt(input.request.at, this.#offset);
+    const chosen = dayAt(input.request.at, this.#zone);
     this.#chart = curve && {
       curve,
       chosen,
@@ -650,7 +655,7 @@ export class RefundEstimatorElement extends HTMLElement {
     let whole = this.#cachedCurve(input, {});
     const first = whole.points[0]?.at;
     if (!first) return whole;
-    const chosen = dayAt(input.request.at, this.#offset);
+    const chosen = dayAt(input.request.at, this.#zone);
     if (input.order.renewal === true && chosen < dayOf(first)) {
       whole = this.#cachedCurve(input, { from: chosen });
     }

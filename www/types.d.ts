@@ -289,7 +289,12 @@ export interface Policy {
   name?: LocalizedText;
   /** ISO 4217, e.g. "CNY", "USD", "JPY", "KWD". */
   currency: string;
-  /** UTC offset for calendar questions, e.g. "+08:00". Default "Z". */
+  /**
+   * Where calendar questions (midnight, month ends, plain dates) are answered: a fixed UTC
+   * offset ("+08:00", "Z") or a zone name with built-in daylight saving rules
+   * ("America/New_York", "Europe/Berlin", "Australia/Sydney", "Asia/Shanghai", …; the list is
+   * in docs/policy.md 2.1). Default "Z".
+   */
   timezone?: string;
   rounding?: 'half_up' | 'half_even' | 'down';
   tax?: { rate: Decimal; inclusive?: boolean };

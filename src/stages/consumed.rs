@@ -201,7 +201,7 @@ fn list_rate(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
             let whole = money::whole(periods);
             cursor = match rate.per {
                 Term::Months(n) => cursor.add_months(whole.saturating_mul(n), tz),
-                Term::Days(n) => cursor.add_days(whole.saturating_mul(n)),
+                Term::Days(n) => cursor.add_days(whole.saturating_mul(n), tz),
                 Term::Hours(n) => {
                     cursor.add_seconds(i64::from(whole.saturating_mul(n)).saturating_mul(3600))
                 }

@@ -28,6 +28,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -49,10 +50,25 @@ def parse_offset(s):
     return sign * timedelta(hours=int(s[1:3]), minutes=int(s[4:6]))
 
 
+def zone(s):
+    """The policy's timezone: a fixed offset, or an IANA name read from the system's tz
+    database (zoneinfo), independently of the engine's built-in daylight-saving rules."""
+    if s in ("Z", "z") or s[:1] in "+-":
+        return timezone(parse_offset(s))
+    return ZoneInfo(s)
+
+
+def at_wall(naive, tz):
+    """The instant of a wall-clock time in tz. A skipped time counts in the offset before
+    the change (it lands later), a repeated one is its first occurrence: fold=0, which is
+    what RFC 5545 and Temporal call "compatible"."""
+    return naive.replace(tzinfo=tz, fold=0)
+
+
 def parse_instant(s, tz):
-    """RFC 3339 → aware datetime; a plain date is midnight in the policy's offset."""
+    """RFC 3339 → aware datetime; a plain date is midnight in the policy's zone."""
     if len(s) == 10:
-        return datetime.strptime(s, "%Y-%m-%d").replace(tzinfo=timezone(tz))
+        return at_wall(datetime.strptime(s, "%Y-%m-%d"), tz)
     base, rest = s[:19], s[19:]
     if rest.startswith("."):
         rest = rest.lstrip(".0123456789")
@@ -60,8 +76,17 @@ def parse_instant(s, tz):
 
 
 def local(t, tz):
-    """Wall-clock time in the policy's offset, as a naive datetime."""
-    return t.astimezone(timezone(tz)).replace(tzinfo=None)
+    """Wall-clock time in the policy's zone, as a naive datetime. (Through UTC: astimezone
+    to a datetime's own tzinfo returns it unchanged, even a wall time the clocks skip.)"""
+    return t.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None)
+
+
+def standard_local(t, tz):
+    """Time on the zone's standard-time clock (no daylight saving), as a naive datetime:
+    hours, minutes and seconds are counted as they elapse."""
+    aware = t.astimezone(timezone.utc).astimezone(tz)
+    offset = aware.utcoffset() - (aware.dst() or timedelta(0))
+    return (t.astimezone(timezone.utc) + offset).replace(tzinfo=None)
 
 
 def add_months(dt, n):
@@ -131,7 +156,10 @@ def measure(m, frm, to, tz, term=False):
     30th of May to the 30th of June is one month, not 1 + 29/30 − 29/31 of the grid)."""
     if to <= frm:
         return ZERO
-    a, b = local(frm, tz), local(to, tz)
+    # Days and months on the wall clock (a calendar day is 23 or 25 hours across a change
+    # of daylight saving time), shorter units as they elapse.
+    clock = local if m["unit"] in ("day", "month") else standard_local
+    a, b = clock(frm, tz), clock(to, tz)
     if term:
         return max(ZERO, span(a, b, m["unit"], m["dayCount"]))
     if m["anchor"] == "start":
@@ -205,9 +233,9 @@ def term_months(plan):
 def end_of_term(start, plan, tz):
     t = plan["term"]
     if "months" in t:
-        return add_months(local(start, tz), t["months"]).replace(tzinfo=timezone(tz))
+        return at_wall(add_months(local(start, tz), t["months"]), tz)
     if "days" in t:
-        return start + timedelta(days=t["days"])
+        return at_wall(local(start, tz) + timedelta(days=t["days"]), tz)  # calendar days
     return start + timedelta(hours=t["hours"])
 
 
@@ -388,7 +416,7 @@ class Est:
 def estimate(inp):
     policy = inp.get("policy") or json.loads((ROOT / "policies/default.json").read_text())
     order, req = inp["order"], inp["request"]
-    tz = parse_offset(policy.get("timezone", "Z"))
+    tz = zone(policy.get("timezone", "Z"))
     cur = policy["currency"]
     minor = MINOR.get(cur, 2)
     mode = policy.get("rounding", "half_up")
@@ -521,12 +549,12 @@ def estimate(inp):
             pass
         elif billing == "monthly":
             k = min(whole_months(at_in), tm - 1)  # at (or after) the end: the last billing month
-            month_start = lambda k: add_months(local(start, tz), k).replace(tzinfo=timezone(tz))
+            month_start = lambda k: at_wall(add_months(local(start, tz), k), tz)
             # An order end on a month boundary ends the months: none starts on it.
             while k > 0 and month_start(k) >= end:
                 k -= 1
             ps = month_start(k)
-            pe = min(add_months(local(start, tz), k + 1).replace(tzinfo=timezone(tz)), end)
+            pe = min(at_wall(add_months(local(start, tz), k + 1), tz), end)
             # The period is a length, measured exactly like a term (3.3.1); the time used
             # is the policy's measure from the billing month's start, and at or after the
             # term's end the last billing month is used in full (3.3.3), as is a month of
@@ -548,7 +576,8 @@ def estimate(inp):
             for i, r in enumerate(rates):
                 (unit, per), = r["per"].items()
                 unit = unit[:-1]  # months → month
-                x = span(local(cursor, tz), local(at_in, tz), unit) / D(per) if at_in > cursor else ZERO
+                clock = local if unit in ("day", "month") else standard_local  # hours elapse
+                x = span(clock(cursor, tz), clock(at_in, tz), unit) / D(per) if at_in > cursor else ZERO
                 x = rnd(x, m["end"]) if i == len(rates) - 1 else D(math.floor(x))
                 if x == 0:
                     continue
@@ -557,14 +586,15 @@ def estimate(inp):
                 parts.append(f"{show(x)} × {show(price)} per {per} {unit}")
                 if i < len(rates) - 1:
                     n = int(x) * per
-                    cursor = (add_months(local(cursor, tz), n).replace(tzinfo=timezone(tz)) if unit == "month"
-                              else cursor + timedelta(**{unit + "s": n}))
+                    cursor = (at_wall(add_months(local(cursor, tz), n), tz) if unit == "month"
+                              else at_wall(local(cursor, tz) + timedelta(days=n), tz) if unit == "day"
+                              else cursor + timedelta(hours=n))
             e.trace.append(f"list rates: {' + '.join(parts) or '0'} = {show(consumed)} consumed")
         if consumed is not None:
             e.add("consumed", -consumed)
             mul = cons.get("multiplier")
             if mul:
-                days = D(secs(start, at)) / D(86400) if at > start else ZERO
+                days = D(secs(local(start, tz), local(at, tz))) / D(86400) if at > start else ZERO
                 within = mul.get("withinDays")
                 f = dec(mul["factor"])
                 if (within is None or days < within) and f != 1 and consumed != 0:

@@ -596,6 +596,27 @@ test('account page in other time zones: today is the provider\'s, it follows the
   assert.equal(await page.textContent('#order'), 'Your order: Annual dedicated line, 100 Mbps · 16 Jan 2026');
   assert.equal(await page.textContent('#error'), '');
 
+  // A policy in New York, whose clocks go forward on 8 Mar 2026. At 00:00 EDT on 10 Mar
+  // the customer's today is 10 Mar and now is its midnight: 215 of the term's 719 hours
+  // used (golden case 185), 504.00 back. Every day of the curve is a local midnight, in
+  // winter and summer time alike, so all 31 are drawn.
+  await page.clock.setFixedTime(new Date('2026-03-10T04:00:00Z'));
+  await page.evaluate(() => {
+    const old = document.querySelector('refund-estimator');
+    const el = document.createElement('refund-estimator');
+    el.setAttribute('mode', 'account');
+    el.policy = {
+      id: 'dst-hourly', version: '1', currency: 'USD', timezone: 'America/New_York',
+      rules: { consumed: { unit: 'hour' } },
+      plans: [{ id: 'p30', name: '30-day plan', term: { days: 30 }, price: '719.00' }],
+    };
+    el.order = { plan: 'p30', start: '2026-03-01', paid: { cash: '719.00' } };
+    old.replaceWith(el);
+  });
+  await waitForText(page, '#readout', 'Cancel now: $504.00 back');
+  assert.equal(await page.inputValue('input[name=at]'), '2026-03-10');
+  assert.equal(await page.locator('#curve').getAttribute('aria-valuemax'), '30');
+
   // A pricing element with no dates: bought today, cancelled three months later, and 30 Nov
   // plus three months is 28 Feb, as the engine adds months.
   await page.clock.setFixedTime(new Date('2026-11-30T12:00:00-05:00'));
