@@ -172,8 +172,6 @@ pub struct Eligibility {
 
 #[derive(Clone, Copy, Debug)]
 pub struct CoolingOff {
-    /// Window length in seconds from its anchor (`from`); the end instant is inside.
-    pub window_seconds: i64,
     /// Where the window starts: the purchase (the order's start) or the activation.
     pub from: WindowFrom,
     /// How the window was written, for explanations.
@@ -191,6 +189,20 @@ pub struct CoolingOff {
 impl CoolingOff {
     /// Where the window starts for `order`, and from what: the activation when the policy
     /// says so and the order gives it, else the order's start.
+    /// When the window opened at `opens` closes (that instant still inside): days are
+    /// calendar days in the policy's zone (23 or 25 hours across a change of daylight saving
+    /// time), hours are hours. `None` past the supported years: it never closes.
+    pub fn closes(
+        &self,
+        opens: crate::calendar::Instant,
+        zone: Zone,
+    ) -> Option<crate::calendar::Instant> {
+        match self.window {
+            WindowLength::Days(d) => opens.add_days(d, zone),
+            WindowLength::Hours(h) => opens.add_seconds(i64::from(h).saturating_mul(3600)),
+        }
+    }
+
     pub fn opens(&self, order: &crate::order::Order) -> (crate::calendar::Instant, WindowFrom) {
         match (self.from, order.activated_at) {
             (WindowFrom::Activation, Some(activated)) => (activated, WindowFrom::Activation),
@@ -1100,12 +1112,7 @@ fn read_cooling_off(r: &mut Reader, v: &Value) -> Option<CoolingOff> {
         (_, Some(h)) => WindowLength::Hours(h),
         _ => return None,
     };
-    let window_seconds = match window {
-        WindowLength::Days(d) => i64::from(d).saturating_mul(86_400),
-        WindowLength::Hours(h) => i64::from(h).saturating_mul(3600),
-    };
     Some(CoolingOff {
-        window_seconds,
         from,
         window,
         quota,

@@ -151,7 +151,7 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
     let start = order.start;
     let mut out = Vec::new();
     if let Some(c) = rules.cooling_off.filter(|c| c.renewals || !order.renewal) {
-        if let Some(t) = c.opens(order).0.add_seconds(c.window_seconds) {
+        if let Some(t) = c.closes(c.opens(order).0, tz) {
             out.push((t, Boundary::CoolingOffEnd { window: c.window }));
         }
     }

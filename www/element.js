@@ -144,8 +144,10 @@ function dayIn(epochMs, timezone) {
   const utcDay = (minutes) => new Date(epochMs + minutes * 60_000).toISOString().slice(0, 10);
   if (m) return utcDay((m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])));
   try {
-    const parts = { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: timezone ?? 'UTC' };
-    return new Intl.DateTimeFormat('en-CA', parts).format(epochMs); // en-CA writes YYYY-MM-DD
+    const options = { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: timezone ?? 'UTC' };
+    const parts = new Intl.DateTimeFormat('en-US', options).formatToParts(epochMs);
+    const part = (type) => parts.find((p) => p.type === type).value;
+    return `${part('year')}-${part('month')}-${part('day')}`;
   } catch {
     return utcDay(0); // "Z", or a zone the engine will refuse with its own error
   }

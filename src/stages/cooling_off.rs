@@ -26,7 +26,10 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     let (anchor, from) = rule.opens(order);
     let at = ctx.request.at;
     let elapsed = at.seconds_since(anchor);
-    if at < order.start || elapsed > rule.window_seconds {
+    let closed = rule
+        .closes(anchor, ctx.policy.timezone)
+        .is_some_and(|closes| at > closes);
+    if at < order.start || closed {
         return Ok(());
     }
     if ctx.order.renewal && !rule.renewals {

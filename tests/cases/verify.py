@@ -156,17 +156,79 @@ def measure(m, frm, to, tz, term=False):
     30th of May to the 30th of June is one month, not 1 + 29/30 − 29/31 of the grid)."""
     if to <= frm:
         return ZERO
-    # Days and months on the wall clock (a calendar day is 23 or 25 hours across a change
-    # of daylight saving time), shorter units as they elapse.
-    clock = local if m["unit"] in ("day", "month") else standard_local
+    unit, day_count = m["unit"], m["dayCount"]
+    if observes_dst(tz) and unit in ("day", "month"):
+        # Where the clocks change (3.3.1): whole days and months on the wall clock, the one
+        # in progress as the elapsed share of its real length; 30/360 days likewise.
+        pos = lambda origin, t: (span_360_dst(origin, t, tz) if unit == "day" and day_count == "30/360"
+                                 else calendar_span(origin, t, unit, tz))
+        if term:
+            return max(ZERO, pos(frm, to))
+        if m["anchor"] == "start":
+            return max(ZERO, rnd(pos(frm, to), m["end"]))
+        return max(ZERO, rnd(pos(None, to), m["end"]) - rnd(pos(None, frm), m["start"]))
+    # Days and months on the wall clock, shorter units as they elapse.
+    clock = local if unit in ("day", "month") else standard_local
     a, b = clock(frm, tz), clock(to, tz)
     if term:
-        return max(ZERO, span(a, b, m["unit"], m["dayCount"]))
+        return max(ZERO, span(a, b, unit, day_count))
     if m["anchor"] == "start":
-        return max(ZERO, rnd(span(a, b, m["unit"], m["dayCount"]), m["end"]))
-    pa = rnd(span(EPOCH, a, m["unit"], m["dayCount"]), m["start"])
-    pb = rnd(span(EPOCH, b, m["unit"], m["dayCount"]), m["end"])
+        return max(ZERO, rnd(span(a, b, unit, day_count), m["end"]))
+    pa = rnd(span(EPOCH, a, unit, day_count), m["start"])
+    pb = rnd(span(EPOCH, b, unit, day_count), m["end"])
     return max(ZERO, pb - pa)
+
+
+def observes_dst(tz):
+    return isinstance(tz, ZoneInfo) and any(
+        datetime(2026, m, 1, tzinfo=tz).dst() for m in (1, 7))
+
+
+def utc(t):
+    return t.astimezone(timezone.utc)
+
+
+def calendar_span(origin, t, unit, tz):
+    """Days or months from origin (None: the local epoch) to t in a zone with daylight
+    saving time: whole units on the wall clock, and the unit in progress as the share of its
+    real (elapsed) length that has passed."""
+    lo = local(origin, tz) if origin is not None else EPOCH
+    lt = local(t, tz)
+
+    def anniversary(k):
+        if k == 0 and origin is not None:
+            return utc(origin)
+        naive = add_months(lo, k) if unit == "month" else lo + timedelta(days=k)
+        return utc(at_wall(naive, tz))
+
+    whole = int(months_between(lo, lt)) if unit == "month" else (lt - lo).days
+    t = utc(t)
+    last = anniversary(whole)
+    while last > t and whole > 0:
+        whole -= 1
+        last = anniversary(whole)
+    nxt = anniversary(whole + 1)
+    while nxt <= t:
+        whole, last = whole + 1, nxt
+        nxt = anniversary(whole + 1)
+    return D(whole) + D(secs(last, t)) / D(secs(last, nxt))
+
+
+def span_360_dst(origin, t, tz):
+    """30E/360 days where the clocks change: the day's share is elapsed over its real length,
+    and the 30th of a 31-day month stands still."""
+    def share(x):
+        lx = local(x, tz)
+        if lx.day == 30 and calendar.monthrange(lx.year, lx.month)[1] == 31:
+            return ZERO
+        midnight = utc(at_wall(datetime(lx.year, lx.month, lx.day), tz))
+        nxt = utc(at_wall(datetime(lx.year, lx.month, lx.day) + timedelta(days=1), tz))
+        return D(secs(midnight, utc(x))) / D(secs(midnight, nxt))
+    lt = local(t, tz)
+    if origin is None:
+        return D(days_360(EPOCH.date(), lt.date())) + share(t)
+    lo = local(origin, tz)
+    return D(days_360(lo.date(), lt.date())) + share(t) - share(origin)
 
 
 # ---------------------------------------------------------------- money
@@ -508,14 +570,16 @@ def estimate(inp):
     # 2. cooling-off
     co = rules.get("coolingOff")
     if co and not e.ineligible and not e.whole:
-        window = co["days"] * 86400 if "days" in co else co["hours"] * 3600
         # From the purchase, or from the activation when the policy says so and the order
-        # gives it; any instant between the purchase and the activation is inside.
+        # gives it; any instant between the purchase and the activation is inside. Days are
+        # calendar days in the policy's zone, hours are hours.
         anchor = start
         if co.get("from") == "activation" and "activatedAt" in order:
             anchor = parse_instant(order["activatedAt"], tz)
         elapsed = secs(anchor, at)
-        if secs(start, at) >= 0 and elapsed <= window:
+        closes = (utc(at_wall(local(anchor, tz) + timedelta(days=co["days"]), tz)) if "days" in co
+                  else utc(anchor) + timedelta(hours=co["hours"]))
+        if secs(start, at) >= 0 and utc(at) <= closes:
             if order.get("renewal") and not co.get("renewals"):
                 e.warnings.append("cooling_off_not_for_renewals")
             elif "quota" in co and order.get("coolingOffUsed", 0) >= co["quota"]:
@@ -523,7 +587,7 @@ def estimate(inp):
             elif co.get("requireUnused") and any(v != 0 for v in usage.values()):
                 e.warnings.append("cooling_off_requires_unused")
             else:
-                e.add("cooling_off", ZERO, f"cancelled {show(D(elapsed, 3600))} h after the start, within the {window // 3600} h window: the payment comes back")
+                e.add("cooling_off", ZERO, f"cancelled {show(D(elapsed, 3600))} h after the start, within the window closing {closes:%Y-%m-%d %H:%M}Z: the payment comes back")
                 v = paid["voucher"]
                 rule = co.get("vouchers", "forfeit")
                 if rule in ("forfeit", "proportional") and v:
@@ -549,7 +613,8 @@ def estimate(inp):
             pass
         elif billing == "monthly":
             k = min(whole_months(at_in), tm - 1)  # at (or after) the end: the last billing month
-            month_start = lambda k: at_wall(add_months(local(start, tz), k), tz)
+            # The 0th month starts at the start itself (the clocks may show its time twice).
+            month_start = lambda k: start if k == 0 else at_wall(add_months(local(start, tz), k), tz)
             # An order end on a month boundary ends the months: none starts on it.
             while k > 0 and month_start(k) >= end:
                 k -= 1
@@ -577,7 +642,10 @@ def estimate(inp):
                 (unit, per), = r["per"].items()
                 unit = unit[:-1]  # months → month
                 clock = local if unit in ("day", "month") else standard_local  # hours elapse
-                x = span(clock(cursor, tz), clock(at_in, tz), unit) / D(per) if at_in > cursor else ZERO
+                if observes_dst(tz) and unit in ("day", "month"):
+                    x = calendar_span(cursor, at_in, unit, tz) / D(per) if at_in > cursor else ZERO
+                else:
+                    x = span(clock(cursor, tz), clock(at_in, tz), unit) / D(per) if at_in > cursor else ZERO
                 x = rnd(x, m["end"]) if i == len(rates) - 1 else D(math.floor(x))
                 if x == 0:
                     continue
@@ -586,15 +654,16 @@ def estimate(inp):
                 parts.append(f"{show(x)} × {show(price)} per {per} {unit}")
                 if i < len(rates) - 1:
                     n = int(x) * per
-                    cursor = (at_wall(add_months(local(cursor, tz), n), tz) if unit == "month"
-                              else at_wall(local(cursor, tz) + timedelta(days=n), tz) if unit == "day"
+                    cursor = (at_wall(add_months(local(cursor, tz), n), tz) if unit == "month" and n
+                              else at_wall(local(cursor, tz) + timedelta(days=n), tz) if unit == "day" and n
                               else cursor + timedelta(hours=n))
             e.trace.append(f"list rates: {' + '.join(parts) or '0'} = {show(consumed)} consumed")
         if consumed is not None:
             e.add("consumed", -consumed)
             mul = cons.get("multiplier")
             if mul:
-                days = D(secs(local(start, tz), local(at, tz))) / D(86400) if at > start else ZERO
+                days = measure({"unit": "day", "anchor": "start", "start": "exact", "end": "exact",
+                                "dayCount": "actual"}, start, at, tz) if at > start else ZERO
                 within = mul.get("withinDays")
                 f = dec(mul["factor"])
                 if (within is None or days < within) and f != 1 and consumed != 0:
