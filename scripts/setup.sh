@@ -70,6 +70,18 @@ as_root() {
   fi
 }
 
+# The system's tz database: tests/cases/verify.py checks the engine's built-in daylight
+# saving rules against it (Python's zoneinfo reads /usr/share/zoneinfo).
+ensure_tzdata() {
+  if [ -e /usr/share/zoneinfo/America/New_York ]; then
+    echo "setup: tzdata present"
+  else
+    echo "setup: installing tzdata from Debian"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tzdata >/dev/null
+  fi
+}
+
 # Debian's Chromium and ChromeDriver (Playwright's own browser download cannot work here).
 ensure_chromium() {
   if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then

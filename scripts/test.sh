@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what is missing first (wasm target, the pinned wasm-bindgen
-# CLI, npm packages, Debian's Chromium and ChromeDriver) and skips what is there.
+# CLI, npm packages, Debian's Chromium and ChromeDriver, tzdata) and skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -9,6 +9,7 @@ ensure_wasm_target
 ensure_wasm_bindgen
 ensure_npm_packages
 ensure_chromium
+ensure_tzdata
 
 step() { echo; echo "== $*"; }
 
