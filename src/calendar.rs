@@ -632,7 +632,7 @@ impl Unit {
 pub enum Anchor {
     /// Units count from the order's start: 2 days 10 hours after a 10:30 start is 2.42 days.
     Start,
-    /// Units are clock and calendar units in the policy's offset: hours at :00, days at
+    /// Units are clock and calendar units in the policy's zone: hours at :00, days at
     /// midnight, months on the 1st. Both ends snap to the grid by their rounding.
     Clock,
 }

@@ -73,7 +73,7 @@ pub struct Curve {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Point {
-    /// RFC 3339 in the policy's offset.
+    /// RFC 3339 in the policy's zone, at the offset in force then.
     pub at: String,
     pub refund: String,
     /// What leaving then costs on top (telecom-style policies); "0.00" otherwise.
@@ -243,7 +243,7 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
 /// [`Curve`].
 pub(crate) struct Sampled {
     currency: &'static str,
-    offset: Zone,
+    zone: Zone,
     minor: u32,
     /// `(instant, refund, owed)`, rounded.
     points: Vec<(Instant, Decimal, Decimal)>,
@@ -368,7 +368,7 @@ pub(crate) fn curve(
     let best_owed = money::sub(best_refund, best_net)?;
     Ok(Sampled {
         currency: policy.currency.code(),
-        offset: tz,
+        zone: tz,
         minor,
         points,
         breakpoints,
@@ -693,7 +693,7 @@ impl Sampled {
         out.push_str(open);
         for (i, (at, refund, owed)) in self.points.iter().enumerate() {
             out.push_str(if i == 0 { first } else { next });
-            at.push_rfc3339(&mut out, self.offset);
+            at.push_rfc3339(&mut out, self.zone);
             out.push_str(mid[0]);
             money::push_wire(&mut out, *refund, self.minor);
             out.push_str(mid[1]);
@@ -710,14 +710,14 @@ impl Sampled {
     }
 
     pub(crate) fn into_curve(self) -> Curve {
-        let (offset, minor) = (self.offset, self.minor);
+        let (zone, minor) = (self.zone, self.minor);
         Curve {
             currency: self.currency,
             points: self
                 .points
                 .into_iter()
                 .map(|(at, refund, owed)| Point {
-                    at: at.rfc3339(offset),
+                    at: at.rfc3339(zone),
                     refund: money::wire(refund, minor),
                     owed: money::wire(owed, minor),
                 })

@@ -5,7 +5,8 @@
 //! early-termination fee follows its `kind` (see `policy::EarlyTermination`). Both are
 //! clamped to `min`/`max` and waived for the reasons in `waivedFor`, or for every reason when
 //! the customer's framework contract waives them (`order.feesWaived`: both, or the ones it
-//! names), in which case a zero line says so. An early-termination fee may apply only before the service starts. The handling fee never exceeds the unused amount (see `handling`).
+//! names), in which case a zero line says so. An early-termination fee may apply only before
+//! the service starts. The handling fee never exceeds the unused amount (see `handling`).
 
 use super::{Ctx, Draft};
 use crate::error::Error;
@@ -34,13 +35,8 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     };
     if let Some(rule) = &fees.handling {
         if let Some((fee, detail)) = handling(ctx, d, rule)? {
-            push_fee(
-                d,
-                LineCode::HandlingFee,
-                fee,
-                detail,
-                &waived(Fee::Handling),
-            );
+            let why = waived(Fee::Handling);
+            push_fee(d, LineCode::HandlingFee, fee, detail, &why);
         }
     }
     if let Some(rule) = &fees.early_termination {
