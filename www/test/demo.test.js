@@ -522,11 +522,17 @@ test('account page: the purchase day is the purchase itself, the order\'s date i
   await page.close();
 });
 
+/** Opens a demo page in a browser in the time zone `timezoneId`, its clock standing at `now`. */
+async function openAt(path, timezoneId, now) {
+  const page = await browser.newPage({ timezoneId });
+  await page.clock.setFixedTime(new Date(now));
+  await page.goto(`${server.url}/demo/${path}`);
+  return page;
+}
+
 test('account page: today is now, so a policy that counts a started day counts today\'s; the marker is at now', async () => {
   // The customer's today is 20 May 2026, 14:00 in Shanghai; the page says at="2026-05-20".
-  const page = await browser.newPage({ timezoneId: 'Asia/Shanghai' });
-  await page.clock.setFixedTime(new Date('2026-05-20T14:00:00+08:00'));
-  await page.goto(`${server.url}/demo/account.html`);
+  const page = await openAt('account.html', 'Asia/Shanghai', '2026-05-20T14:00:00+08:00');
   // Bought 15 Jan 10:30, now 20 May 14:00: 125 days 3.5 hours, a started day counts whole,
   // 126 days: 69,360 × 126/365 = 23,943.45 consumed; 5% of the remaining 45,416.55 =
   // 2,270.83; 70,160 − 23,943.45 − 2,270.83 − 800 = 43,145.72 (at midnight it would be
@@ -554,9 +560,7 @@ test('account page: today is now, so a policy that counts a started day counts t
 
 test('account page in other time zones: today is the provider\'s, it follows the clock past midnight; a renewal before its start; a purchase day written at another offset', async () => {
   // 23:30 on 19 May in New York is 11:30 on 20 May in Shanghai, the policy's +08:00.
-  const page = await browser.newPage({ timezoneId: 'America/New_York' });
-  await page.clock.setFixedTime(new Date('2026-05-19T23:30:00-04:00'));
-  await page.goto(`${server.url}/demo/account.html`);
+  const page = await openAt('account.html', 'America/New_York', '2026-05-19T23:30:00-04:00');
   await waitForText(page, '#outcome', 'Partial refund');
   // A new element with no `at`: the date field holds the provider's today, and means now.
   await page.evaluate(() => {
