@@ -153,6 +153,8 @@ impl Zone {
     }
 
     /// The offset from UTC in seconds at the instant `utc` (seconds since the epoch).
+    // Inlined: a refund curve asks at every point (a fixed offset is one add).
+    #[inline(always)]
     fn offset_at(self, utc: i64) -> i64 {
         let standard = self.standard.secs();
         match self.daylight {
@@ -343,6 +345,8 @@ impl Instant {
     }
 
     /// Seconds since the local epoch on the wall clock of `zone`.
+    // Inlined: a refund curve asks at every point (a fixed offset is one add).
+    #[inline(always)]
     fn wall_seconds(self, zone: Zone) -> i64 {
         self.0.saturating_add(zone.offset_at(self.0))
     }
@@ -762,14 +766,23 @@ impl Measure {
             Anchor::Start => Some(origin),
             Anchor::Clock => None, // the local epoch
         };
-        let local_origin = origin.map_or(NaiveDateTime::default(), |o| o.local(zone));
-        let local_t = t.local(zone);
+        // Wall-clock times, for the arms that need them (a curve asks for every point).
+        let locals = || {
+            (
+                origin.map_or(NaiveDateTime::default(), |o| o.local(zone)),
+                t.local(zone),
+            )
+        };
         match (self.unit, self.day_count) {
             (Unit::Day | Unit::Month, DayCount::Actual) if zone.observes_dst() => {
                 calendar_position(self.unit, origin, t, zone)
             }
-            (Unit::Month, _) => months_between(local_origin, local_t),
+            (Unit::Month, _) => {
+                let (local_origin, local_t) = locals();
+                months_between(local_origin, local_t)
+            }
             (Unit::Day, DayCount::Thirty360) => {
+                let (local_origin, local_t) = locals();
                 let days = days_360(local_origin.date(), local_t.date());
                 let day_share = |t: Instant, local: NaiveDateTime| {
                     if stands_still_360(local) {
