@@ -434,6 +434,8 @@ export class RefundEstimatorElement extends HTMLElement {
    */
   #input() {
     const f = this.#ui.form.elements;
+    const now = Date.now();
+    if (this.#atFollowsToday) f.at.value = this.#today(now);
     const request = { at: f.at.value, reason: f.reason.value, locale: this.#locale };
     if (f.reason.value === 'provider_fault' && f.availability.value !== '') request.availability = f.availability.value;
     // Sent only when shown (a claim window): a hidden field must not refuse the estimate.
@@ -449,15 +451,15 @@ export class RefundEstimatorElement extends HTMLElement {
         paymentMethod: f.method.value,
         usage: Object.fromEntries((plan?.meters ?? []).map((m) => [m.id, '0'])),
       };
-    // The date field means midnight at the policy's offset, except today on an account page.
-    const now = Date.now();
-    if (this.#atFollowsToday) f.at.value = this.#today(now);
+    // The date field means midnight in the policy's zone, except today on an account page.
     let atNow = this.#mode === 'account' && f.at.value === this.#today(now);
     if (atNow) request.at = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z'); // whole seconds
     // On the day of an order bought at 10:30, midnight is before it started: that day means
     // the purchase itself, unless now is later. (A renewal may be cancelled before it starts.)
     const startDay = order?.start ? dayAt(order.start, this.#zone) : null;
-    const beforeStart = !atNow || Date.parse(request.at) < Date.parse(order?.start);
+    // (A start written as a date is the policy's midnight: now is never before it.)
+    const startIsInstant = String(order?.start).length > 10;
+    const beforeStart = !atNow || (startIsInstant && Date.parse(request.at) < Date.parse(order.start));
     if (startDay === f.at.value && order.renewal !== true && beforeStart) {
       request.at = order.start;
       atNow = false;

@@ -621,6 +621,18 @@ test('account page in other time zones: today is the provider\'s, it follows the
   assert.equal(await page.inputValue('input[name=at]'), '2026-03-10');
   assert.equal(await page.locator('#curve').getAttribute('aria-valuemax'), '30');
 
+  // An order whose start is written as a date (the policy's midnight), at 01:00 that day:
+  // now is after the purchase, so the estimate is of now, not of the purchase.
+  await page.clock.setFixedTime(new Date('2026-01-15T01:00:00+08:00'));
+  await page.evaluate(() => {
+    const old = document.querySelector('refund-estimator');
+    const el = document.createElement('refund-estimator');
+    el.setAttribute('mode', 'account');
+    el.order = { plan: 'annual-100m', start: '2026-01-15', paid: { cash: '70160.00' } };
+    old.replaceWith(el);
+  });
+  await waitForText(page, '#readout', 'Cancel now: CN¥70,160.00 back');
+
   // A pricing element with no dates: bought today, cancelled three months later, and 30 Nov
   // plus three months is 28 Feb, as the engine adds months.
   await page.clock.setFixedTime(new Date('2026-11-30T12:00:00-05:00'));
