@@ -878,12 +878,18 @@ fn month_position(from: NaiveDateTime, to: NaiveDateTime) -> Option<(i64, i64, i
         .checked_mul(12)?
         .checked_add(i64::from(to.month()))?
         .checked_sub(i64::from(from.month()))?;
-    // Step back from the estimate until the anniversary is not past `to`.
-    let mut whole = span.max(0);
+    // Step back from the estimate until the anniversary is not past `to`. Negative before
+    // `from`: clock-anchored positions count from 1970, and orders may be older.
+    let mut whole = span;
     let anniversary = |k: i64| -> Option<NaiveDateTime> {
-        from.checked_add_months(Months::new(u32::try_from(k).ok()?))
+        let months = Months::new(u32::try_from(k.unsigned_abs()).ok()?);
+        if k >= 0 {
+            from.checked_add_months(months)
+        } else {
+            from.checked_sub_months(months)
+        }
     };
-    while whole > 0 && anniversary(whole)? > to {
+    while anniversary(whole)? > to {
         whole = whole.checked_sub(1)?;
     }
     let last = anniversary(whole)?;
@@ -959,7 +965,7 @@ fn calendar_position(
     // The wall clock can be an hour off the instant in the hour it repeats: step to the
     // anniversaries around `t`.
     let mut last = anniversary(whole)?;
-    while last > t && whole > 0 {
+    while last > t {
         whole = whole.checked_sub(1)?;
         last = anniversary(whole)?;
     }
@@ -1316,6 +1322,33 @@ mod tests {
         assert_eq!(Zone::parse("america/new_york"), None);
         assert_eq!(Zone::parse("+08:00"), Some(CST));
         assert!(Zone::names().any(|n| n == "Asia/Shanghai"));
+    }
+
+    /// Clock-anchored months count from 1970: an order of 1960 measures as one of 2026 with
+    /// the same calendar (Jan 15 → Mar 20: 2 + 19/31 − 14/31 months), with a fixed offset and
+    /// where the clocks change (there, March is 743 hours long: 19 × 24 of 743).
+    #[test]
+    fn clock_months_before_1970() {
+        let m = Measure {
+            anchor: Anchor::Clock,
+            ..Measure::exact(Unit::Month)
+        };
+        let berlin = Zone::parse("Europe/Berlin").unwrap();
+        let march_in_berlin = dec("456") / dec("743");
+        for (zone, march) in [(CST, dec("19") / dec("31")), (berlin, march_in_berlin)] {
+            let months = |y: &str| {
+                let day = |md: &str| Instant::parse(&format!("{y}-{md}"), zone).unwrap();
+                m.between(day("01-15"), day("03-20"), zone).unwrap()
+            };
+            let expected = dec("2") + march - dec("14") / dec("31");
+            for year in ["1960", "2026"] {
+                assert!(
+                    (months(year) - expected).abs() < dec("1e-20"),
+                    "{zone:?} {year}: {}",
+                    months(year)
+                );
+            }
+        }
     }
 
     #[test]

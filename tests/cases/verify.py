@@ -104,8 +104,11 @@ def secs(a, b):
 
 
 def months_between(a, b):
-    """Whole calendar months from a to b plus the fraction of the month in progress."""
-    k = 0
+    """Whole calendar months from a to b plus the fraction of the month in progress
+    (negative when b is before a: clock positions count from 1970, and orders may be older)."""
+    k = (b.year - a.year) * 12 + b.month - a.month
+    while add_months(a, k) > b:
+        k -= 1
     while add_months(a, k + 1) <= b:
         k += 1
     last, nxt = add_months(a, k), add_months(a, k + 1)
@@ -201,10 +204,10 @@ def calendar_span(origin, t, unit, tz):
         naive = add_months(lo, k) if unit == "month" else lo + timedelta(days=k)
         return utc(at_wall(naive, tz))
 
-    whole = int(months_between(lo, lt)) if unit == "month" else (lt - lo).days
+    whole = math.floor(months_between(lo, lt)) if unit == "month" else (lt - lo).days
     t = utc(t)
     last = anniversary(whole)
-    while last > t and whole > 0:
+    while last > t:
         whole -= 1
         last = anniversary(whole)
     nxt = anniversary(whole + 1)
