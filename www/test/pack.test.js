@@ -25,7 +25,7 @@ after(() => rmSync(app, { recursive: true, force: true }));
 
 test('the tarball holds the package files and nothing else', () => {
   const installed = join(app, 'node_modules', 'refund-estimator');
-  for (const file of ['index.js', 'node.js', 'slim.js', 'element.js', 'index.d.ts', 'slim.d.ts', 'element.d.ts', 'types.d.ts', 'README.md',
+  for (const file of ['index.js', 'node.js', 'slim.js', 'element.js', 'element-text.js', 'index.d.ts', 'slim.d.ts', 'element.d.ts', 'types.d.ts', 'README.md',
     'pkg/refund_estimator.js', 'pkg/refund_estimator_bg.wasm', 'policies/default.json']) {
     assert.ok(existsSync(join(installed, file)), `missing ${file}`);
   }
@@ -69,8 +69,10 @@ test('(b) a Vite app bundles the package and shows the estimate in Chromium', as
     await page.goto(server.url);
     await page.waitForFunction(() => document.querySelector('#refund').textContent !== '', null, { timeout: 10_000 });
     assert.equal(await page.textContent('#refund'), '43145.72 已使用的服务费用');
-    // The element from the same bundle, shown the same order cancelled at midnight that day.
-    assert.equal(await page.textContent('refund-estimator >> #refund'), 'CN¥43,326.25');
+    // The element from the same bundle, shown the same order cancelled that day (the whole
+    // day, as at 18:40: 126 started days), once its module is there.
+    await page.waitForFunction(() => document.querySelector('refund-estimator').shadowRoot?.querySelector('#refund')?.textContent, null, { timeout: 10_000 });
+    assert.equal(await page.textContent('refund-estimator >> #refund'), 'CN¥43,145.72');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
