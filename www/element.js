@@ -50,8 +50,10 @@ select[name=plan] { min-width: 16em; max-width: 100%; }
 .stale .figures { filter: grayscale(1); outline: 2px dashed var(--_strong-border); outline-offset: 6px; border-radius: 2px; }
 .headline { margin: 0; font-size: 1.05em; }
 .headline strong { font-size: 1.9em; font-weight: 650; }
+#of-paid { white-space: nowrap; }
 .context, .credit-line, .within-day { margin: .2rem 0 0; }
 .within-day { font-weight: 600; }
+.order { margin: 0 0 .75rem; }
 .tag { white-space: nowrap; display: inline-block; font-size: .8em; background: var(--_tag); border-radius: .4rem; padding: .1rem .5rem; vertical-align: middle; margin-left: .3rem; }
 .owed { color: var(--_danger); font-weight: 600; margin: .2rem 0 0; }
 .muted { color: var(--_muted); }
@@ -466,7 +468,7 @@ export class RefundEstimatorElement extends Base {
     ui.problem = el('p', { className: 'problem', role: 'alert', hidden: true }, [ui.problemText, ui.retry]);
     ui.problem.part = 'error';
 
-    ui.order = el('p', { className: 'muted', hidden: pricing });
+    ui.order = el('p', { className: 'muted order', hidden: true });
     ui.order.part = 'order';
     ui.stale = el('p', { className: 'stale-note', role: 'status', textContent: t.stale, hidden: true });
     ui.stale.part = 'stale';
@@ -545,14 +547,14 @@ export class RefundEstimatorElement extends Base {
 
     // The figure and what qualifies it; on a pricing page the comparison right under it;
     // then the curve, so that choosing a day on it changes little above it; then the details.
-    ui.figures = el('div', { className: 'figures' }, [ui.order, headline, ui.compare, ui.curveBox, ui.breakdown, ui.destinations, ui.documents, ui.steps, ui.policy]);
+    ui.figures = el('div', { className: 'figures' }, [headline, ui.compare, ui.curveBox, ui.breakdown, ui.destinations, ui.documents, ui.steps, ui.policy]);
     ui.result = el('section', { hidden: true }, [ui.stale, ui.figures]);
     ui.result.part = 'result';
     // Only the settled figure is announced, not every step of the slider.
     ui.live = el('p', { className: 'visually-hidden' });
     ui.live.setAttribute('aria-live', 'polite');
     // `lang`: Chinese text in Chinese glyphs, whatever the host page's language.
-    ui.root = el('div', { className: this.getBoundingClientRect().width < 560 ? 'narrow' : '', lang: this.#locale }, [form, ui.placeholder, ui.problem, ui.result, ui.live]);
+    ui.root = el('div', { className: this.getBoundingClientRect().width < 560 ? 'narrow' : '', lang: this.#locale }, [ui.order, form, ui.placeholder, ui.problem, ui.result, ui.live]);
     ui.root.part = 'root';
     const style = adoptStyles(root);
     root.replaceChildren(...(style ? [style] : []), ui.root);
@@ -773,6 +775,7 @@ export class RefundEstimatorElement extends Base {
       this.#result = null;
       this.#clearProblems();
       show(ui.result, false);
+      show(ui.order, false);
       return;
     }
     const plan = plansOf(this.policy).find((p) => p.id === order.plan);
@@ -883,6 +886,7 @@ export class RefundEstimatorElement extends Base {
     this.#clearProblems();
     this.#result = null;
     show(ui.result, false);
+    show(ui.order, false);
     show(ui.placeholder, false);
     setText(ui.problemText, kind === 'load' ? t.loadFailed : t.errors[kind] ?? t.errors.other);
     show(ui.retry, kind === 'load');
@@ -910,6 +914,7 @@ export class RefundEstimatorElement extends Base {
       setText(note, isDay(day) ? formatDay(day, locale, true) : '');
     }
     if (!ui.pricing) setText(ui.order, `${t.yourOrder}${t.colon}${nameIn(plan?.name, locale, order.plan)} · ${formatDay(dayAt(order.start, this.policy.timezone), locale)}`);
+    show(ui.order, !ui.pricing);
 
     // The headline in context: what comes back of what was paid, when, and what to prepare.
     setText(ui.refund, m(e.refund));

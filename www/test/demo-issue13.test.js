@@ -237,7 +237,7 @@ test('#13.6 the headline in context: what comes back of what was paid, when it a
   assert.deepEqual(await headline(), ['CN¥43,145.72 back of CN¥70,160.00 paid Partial refund', 'arrives 28 May – 8 Jun · 2 documents to prepare']);
   await page.selectOption('#language', 'zh-CN');
   await waitForText(page, '#outcome', '部分退款');
-  assert.deepEqual(await headline(), ['¥43,145.72 （共支付 ¥70,160.00） 部分退款', '预计5月28日至6月8日到账 · 需准备 2 份材料']);
+  assert.deepEqual(await headline(), ['¥43,145.72 退回（已付 ¥70,160.00） 部分退款', '预计5月28日至6月8日到账 · 需准备 2 份材料']);
   await context.close();
 
   // A fault on the provider's side: the SLA credit in the headline, apart from the cash.
