@@ -380,7 +380,8 @@ test('the element at the edges: a flex-row host, a term shorter than a day, no t
     el.setAttribute('at', at);
     el.policy = policy;
     el.order = order;
-    await new Promise((r) => setTimeout(r, 0));
+    // The curve comes a frame after the figure.
+    for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const root = el.shadowRoot;
     const svg = root.querySelector('#curve');
     return {
