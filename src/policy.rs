@@ -24,7 +24,8 @@ pub const DEFAULT_POLICY_JSON: &str = include_str!("../policies/default.json");
 pub struct Policy {
     pub id: String,
     pub version: String,
-    pub name: Text,
+    /// How customers know the policy, in their language; never the `id`.
+    pub name: Option<Text>,
     pub currency: Currency,
     pub timezone: Zone,
     pub rounding: Rounding,
@@ -619,7 +620,7 @@ pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
     }
     let id = id?;
     Some(Policy {
-        name: name.unwrap_or_else(|| Text::plain(&id)),
+        name,
         id,
         version: version?,
         currency: currency?,
