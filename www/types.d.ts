@@ -139,6 +139,14 @@ export interface Timeline {
   phases: Phase[];
   /** One sentence in the request's locale. */
   summary: string;
+  /** When an SLA credit paid beside the refund reaches the account: its own range, apart
+   * from the refund's. Present only when the estimate has `credits`. */
+  credit?: {
+    businessDays: [number, number];
+    earliest: DateString;
+    latest: DateString;
+    summary: string;
+  };
 }
 
 /** A document to prepare or a step to take. */
