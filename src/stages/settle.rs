@@ -53,9 +53,16 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
         rounding: mode,
     };
     let parts = destinations(ctx, &mut d, refund, &credits)?;
-    let (timeline, documents, steps) = super::next_steps::build(ctx, &d, refund, &parts, &fmt)?;
-    if let Some(latest) = crate::calendar::parse_date(&timeline.latest) {
-        super::note_calendar_end(ctx, &mut d, latest);
+    let (timeline, documents, steps) =
+        super::next_steps::build(ctx, &d, refund, outcome, &parts, &fmt)?;
+    let credit_latest = timeline.credit.as_ref().map(|c| c.latest.as_str());
+    for latest in [Some(timeline.latest.as_str()), credit_latest]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(latest) = crate::calendar::parse_date(latest) {
+            super::note_calendar_end(ctx, &mut d, latest);
+        }
     }
     let destinations = parts
         .iter()

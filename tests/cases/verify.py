@@ -397,14 +397,18 @@ def submitted_on(req, tz):
 
 
 def timeline(policy, req, method, dests, tz, trace):
-    """Approval by the amount paid out, adjusted for the reason; payout by the slowest and
-    fastest rail among the destinations; dates on the policy's business calendar."""
+    """Approval by the amount paid out (refund and SLA credits: one review), adjusted for
+    the reason; the refund's payout by the slowest and fastest rail among its destinations,
+    the SLA credit's apart on the balance rail; dates on the policy's business calendar."""
     tl = policy.get("timeline") or {}
     paid_out = [(to, a) for to, a in dests if to != "forfeited"]
     amount = sum((a for _, a in paid_out), ZERO)
+    refund_parts = [(to, a) for to, a in paid_out if to != "sla_credit"]
+    credit_parts = [(to, a) for to, a in paid_out if to == "sla_credit"]
+    none = {"approval": "none", "businessDays": [0, 0], "earliest": "", "latest": "", "phases": []}
     if amount == 0:
         trace.append("nothing paid out: timeline none")
-        return {"approval": "none", "businessDays": [0, 0], "earliest": "", "latest": "", "phases": []}
+        return none
     tiers = tl.get("approval", DEFAULT_APPROVAL)
     tier = next(t for t in tiers if "upTo" not in t or amount <= dec(t["upTo"]))
     lo, hi = tier["businessDays"]
@@ -416,20 +420,31 @@ def timeline(policy, req, method, dests, tz, trace):
         lo, hi = min(lo, hi), max(lo, hi)
         why += f", {reason} {adj[0]:+d}/{adj[1]:+d} → {lo}–{hi}"
     rails = payout_rails(policy)
-    used = sorted({method if to == "original_method" else "balance" for to, _ in paid_out},
-                  key=lambda m: list(DEFAULT_PAYOUT).index(m))
-    plo = min(rails[m]["businessDays"][0] for m in used)
-    phi = max(rails[m]["businessDays"][1] for m in used)
-    why += f"; payout {'/'.join(used)} {plo}–{phi}"
-    total = [lo + plo, hi + phi]
     cal = Calendar(policy.get("calendar"))
     start = submitted_on(req, tz)
-    early, late = cal.add(start, total[0]), cal.add(start, total[1])
-    why += (f"; {total[0]}–{total[1]} business days from {start:%a %Y-%m-%d}: "
-            f"{cal.why(start, total[0])}, {cal.why(start, total[1])}")
+    out = dict(none)
+    if refund_parts:
+        used = sorted({method if to == "original_method" else "balance" for to, _ in refund_parts},
+                      key=lambda m: list(DEFAULT_PAYOUT).index(m))
+        plo = min(rails[m]["businessDays"][0] for m in used)
+        phi = max(rails[m]["businessDays"][1] for m in used)
+        why += f"; payout {'/'.join(used)} {plo}–{phi}"
+        total = [lo + plo, hi + phi]
+        early, late = cal.add(start, total[0]), cal.add(start, total[1])
+        why += (f"; {total[0]}–{total[1]} business days from {start:%a %Y-%m-%d}: "
+                f"{cal.why(start, total[0])}, {cal.why(start, total[1])}")
+        out = {"approval": tier["tier"], "businessDays": total, "earliest": early.isoformat(),
+               "latest": late.isoformat(), "phases": [("approval", [lo, hi]), ("payout", [plo, phi])]}
+    else:
+        why += "; no refund to pay out"
+    if credit_parts:
+        blo, bhi = rails["balance"]["businessDays"]
+        days = [lo + blo, hi + bhi]
+        early, late = cal.add(start, days[0]), cal.add(start, days[1])
+        why += f"; SLA credit on the balance rail {blo}–{bhi}: {days[0]}–{days[1]} → {early}, {late}"
+        out["credit"] = {"businessDays": days, "earliest": early.isoformat(), "latest": late.isoformat()}
     trace.append(why)
-    return {"approval": tier["tier"], "businessDays": total, "earliest": early.isoformat(),
-            "latest": late.isoformat(), "phases": [("approval", [lo, hi]), ("payout", [plo, phi])]}
+    return out
 
 
 def documents(policy, order, req, refund, landed):
@@ -932,7 +947,7 @@ def estimate(inp):
             dests.append(("balance", excess))
     for _, amount in credits:
         if amount:
-            dests.append(("account_credit", amount))
+            dests.append(("sla_credit", amount))  # lands as account credit
     forfeited = -sum((a for c, a in lines if c in ("voucher", "credit")), ZERO)
     if forfeited:
         dests.append(("forfeited", forfeited))
@@ -949,19 +964,23 @@ def estimate(inp):
                    + (f": refund {fmt(refund, minor)}" if not owed else f": owed {fmt(owed, minor)}"))
     tl = timeline(policy, req, method, dests, tz, e.trace)
     # An arrival past the calendar's last listed year counts weekdays only: said once.
-    if tl["latest"] and not Calendar(policy.get("calendar")).covers(date.fromisoformat(tl["latest"])) \
-            and "calendar_ends" not in e.warnings:
-        e.warnings.append("calendar_ends")
+    for latest in (tl["latest"], tl.get("credit", {}).get("latest")):
+        if latest and not Calendar(policy.get("calendar")).covers(date.fromisoformat(latest)) \
+                and "calendar_ends" not in e.warnings:
+            e.warnings.append("calendar_ends")
+    landed = {"account_credit" if t == "sla_credit" else t for t, _ in dests if t != "forfeited"}
+    paid_out = sum((a for t, a in dests if t != "forfeited"), ZERO)
     return {
         "timeline": tl,
-        "documents": documents(policy, order, req, refund, {t for t, _ in dests if t != "forfeited"}),
+        # Nothing paid out: nothing to prepare.
+        "documents": documents(policy, order, req, refund, landed) if paid_out else [],
         "steps": list(STEPS),
         "refund": fmt(refund, minor),
         "owed": fmt(owed, minor),
         "outcome": outcome,
         "lines": [(c, fmt(a, minor)) for c, a in lines],
         "credits": [(c, fmt(a, minor)) for c, a in credits],
-        "destinations": [(t, fmt(a, minor)) for t, a in dests],
+        "destinations": [("account_credit" if t == "sla_credit" else t, fmt(a, minor)) for t, a in dests],
         "tax": tax_split,
         "warnings": e.warnings,
         "trace": e.trace,
@@ -984,6 +1003,8 @@ def engine_view(x):
             "earliest": x["timeline"]["earliest"],
             "latest": x["timeline"]["latest"],
             "phases": [(p["code"], p["businessDays"]) for p in x["timeline"]["phases"]],
+            **({"credit": {k: x["timeline"]["credit"][k] for k in ("businessDays", "earliest", "latest")}}
+               if "credit" in x["timeline"] else {}),
         },
         "documents": [d["code"] for d in x["documents"]],
         "steps": [s["code"] for s in x["steps"]],
