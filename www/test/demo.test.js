@@ -66,7 +66,7 @@ test('pricing page: a visitor tries what-ifs, sees the curve and compares plans'
   const slider = await page.locator('#curve').evaluate((svg) => Object.fromEntries(['role', 'aria-valuemin', 'aria-valuemax', 'aria-valuenow', 'aria-valuetext'].map((k) => [k, svg.getAttribute(k)])));
   assert.deepEqual(slider, { role: 'slider', 'aria-valuemin': '0', 'aria-valuemax': '365', 'aria-valuenow': '125', 'aria-valuetext': 'Cancel on 20 May 2026: CN¥43,326.25 back' });
   assert.equal(await page.textContent('#readout'), 'Cancel on 20 May 2026: CN¥43,326.25 back');
-  assert.equal(await page.textContent('#best'), 'Cancel by 20 Jan 2026 00:00 to get the most back: CN¥70,160.00');
+  assert.equal(await page.textContent('#best'), 'Cancel by the end of 19 Jan 2026 to get the most back: CN¥70,160.00');
   assert.deepEqual(await page.locator('#breakpoints li').allTextContents(), ['The 5-day no-questions window ends: CN¥70,160.00 → CN¥64,808.84']);
 
   // Leaving after 4 months the annual plan is cheapest (70,160 paid, 44,228.88 back); after 1
@@ -131,7 +131,7 @@ test('account page: a live preview of this customer\'s refund, with an SLA credi
   assert.equal(await page.textContent('#refund'), 'CN¥43,326.25');
   assert.deepEqual(await page.locator('#destinations li').allTextContents(), ['Back to your Alipay account: CN¥43,326.25']);
   assert.equal(await page.locator('select[name=plan]').count(), 0, 'an account page does not choose the plan');
-  assert.equal(await page.textContent('#best'), 'Cancel by 20 Jan 2026 10:30 to get the most back: CN¥70,160.00');
+  assert.equal(await page.textContent('#best'), 'Cancel before 10:30 on 20 Jan 2026 to get the most back: CN¥70,160.00');
 
   // Provider fault: the availability field appears; 98.5% earns 25% of the 5,780 monthly
   // fee as account credit, and the handling fee is waived (45,606.58 back).
@@ -309,7 +309,7 @@ test('the curve of an order bought at 10:30, billed by the hour, that can end ow
   // Drawn from the first midnight (2 Jan: 13.5 hours in, 494.38 back) to the last (11 Apr:
   // 2,389.5 hours in, 495.63 owed); the best moment is still the start itself.
   assert.deepEqual(await page.locator('#curve text').allTextContents(), ['$0.00', '$494.38', '-$495.63', '2 Jan 2026', '11 Apr 2026']);
-  assert.equal(await page.textContent('#best'), 'Cancel by 1 Jan 2026 10:30 to get the most back: $500.00');
+  assert.equal(await page.textContent('#best'), 'Cancel before 10:30 on 1 Jan 2026 to get the most back: $500.00');
   // Nothing is paid out: no "where the money goes" heading over an empty list.
   assert.equal(await page.locator('h3', { hasText: 'Where the money goes' }).isHidden(), true);
 
