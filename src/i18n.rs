@@ -2141,12 +2141,12 @@ impl Fmt {
     ) -> String {
         if self.zh() {
             let renewals = if terms > 1 {
-                format!("（共付 {terms} 期）")
+                format!("（共 {} 期）", money::grouped(Decimal::from(terms)))
             } else {
                 String::new()
             };
             format!(
-                "{name}：首付 {}{renewals}，届时退订可退 {}，实际花费 {}，折合每月 {}",
+                "{name}：首期支付 {}{renewals}，届时退订可退 {}，实际花费 {}，折合每月 {}",
                 self.money(up_front),
                 self.money(refund),
                 self.money(net),
@@ -2154,7 +2154,7 @@ impl Fmt {
             )
         } else {
             let renewals = if terms > 1 {
-                format!(" ({terms} terms in all)")
+                format!(" ({} terms in all)", money::grouped(Decimal::from(terms)))
             } else {
                 String::new()
             };
