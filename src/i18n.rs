@@ -299,8 +299,8 @@ impl LineCode {
             (LineCode::WholeRefund, true) => "全额退款",
             (LineCode::CoolingOff, false) => "No-questions window",
             (LineCode::CoolingOff, true) => "无理由退款期",
-            (LineCode::PromotionClawback, false) => "Promotion discount taken back",
-            (LineCode::PromotionClawback, true) => "收回促销优惠",
+            (LineCode::PromotionClawback, false) => "Promotion discount on the time used",
+            (LineCode::PromotionClawback, true) => "收回已用时长的促销优惠",
             (LineCode::Consumed, false) => "Service already used",
             (LineCode::Consumed, true) => "已使用的服务费用",
             (LineCode::ConsumedMultiplier, false) => "Early-cancellation surcharge",
@@ -398,9 +398,13 @@ pub(crate) enum Detail {
         /// Since the window's start; `None` before the activation it starts from.
         elapsed_hours: Option<Decimal>,
     },
+    /// The discount on the time used: `(price − paid) × used ÷ whole`.
     PromotionClawback {
         price: Decimal,
         paid: Decimal,
+        used: Decimal,
+        whole: Decimal,
+        unit: Unit,
     },
     ProRata {
         base: Decimal,
@@ -598,18 +602,28 @@ impl Fmt {
                     ),
                 }
             }
-            Detail::PromotionClawback { price, paid } => {
+            Detail::PromotionClawback {
+                price,
+                paid,
+                used,
+                whole,
+                unit,
+            } => {
                 if zh {
                     format!(
-                        "促销订单退款时收回优惠：原价 {} − 实付 {}",
+                        "促销优惠按已使用时长收回：（原价 {} − 实付 {}）× 已用 {} ÷ 总时长 {}",
                         m(*price),
-                        m(*paid)
+                        m(*paid),
+                        self.units(*used, *unit),
+                        self.units(*whole, *unit)
                     )
                 } else {
                     format!(
-                        "The promotion discount is taken back: list price {} − paid {}",
+                        "The promotion discount on the time used is taken back: (list price {} − paid {}) × {} used ÷ {}",
                         m(*price),
-                        m(*paid)
+                        m(*paid),
+                        self.units(*used, *unit),
+                        self.units(*whole, *unit)
                     )
                 }
             }
@@ -2261,6 +2275,9 @@ mod tests {
             Detail::PromotionClawback {
                 price: d("2"),
                 paid: d("1"),
+                used: d("1"),
+                whole: d("2"),
+                unit: Unit::Day,
             },
             Detail::ProRata {
                 base: d("1"),

@@ -8,6 +8,8 @@
 //! - `none`: nothing is charged for time (postpaid plans always behave so).
 //! - a `multiplier` raises the consumed value, optionally only within N days of the start.
 //! - metered usage beyond the included units is charged at the meter's unit price.
+//! - a promotion order under `promotion: "clawback"` loses its discount on the time used
+//!   (`promotion_clawback`, right after the time charge), so used time costs the list price.
 
 use super::{Ctx, Draft};
 use crate::calendar::{Instant, Measure, Unit};
@@ -15,7 +17,7 @@ use crate::error::Error;
 use crate::i18n::{Detail, LineCode, Notice};
 use crate::money;
 use crate::order::Order;
-use crate::policy::{Billing, Plan, Policy, Term, TimeMethod};
+use crate::policy::{Billing, Plan, Policy, PromotionRule, Term, TimeMethod};
 use rust_decimal::Decimal;
 
 pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
@@ -33,6 +35,7 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
         (Billing::Prepaid, TimeMethod::ListRate) => Some(list_rate(ctx)?),
     };
     if let Some((amount, detail)) = consumed {
+        let share = time_share(&detail);
         d.push(LineCode::Consumed, -amount, detail);
         if let Some(m) = rule.multiplier {
             let days = Measure::exact(Unit::Day)
@@ -49,10 +52,65 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
                 d.push(LineCode::ConsumedMultiplier, -extra, detail);
             }
         }
+        if let Some(share) = share {
+            clawback(ctx, d, share)?;
+        }
     }
     if rule.usage {
         usage(ctx, d)?;
     }
+    Ok(())
+}
+
+/// The time used and the whole it is a share of, for pro rata (the term, or the billing
+/// month under monthly billing); `None` for list rates, which already re-price the time.
+fn time_share(detail: &Detail) -> Option<(Decimal, Decimal, crate::calendar::Unit)> {
+    match detail {
+        Detail::ProRata {
+            used, term, unit, ..
+        } => Some((*used, *term, *unit)),
+        Detail::CurrentMonth {
+            used, period, unit, ..
+        } => Some((*used, *period, *unit)),
+        _ => None,
+    }
+}
+
+/// A promotion's discount is lost on the time used, not charged twice: `(list − paid) ×
+/// used ÷ term`, so the time used costs the list price (as list-rate recapture re-prices
+/// it) and the unused part comes back at what was paid. The list price is the plan's
+/// `price`, or its monthly fee under monthly billing (one bill is what the order paid).
+fn clawback(
+    ctx: &Ctx<'_>,
+    d: &mut Draft,
+    (used, whole, unit): (Decimal, Decimal, crate::calendar::Unit),
+) -> Result<(), Error> {
+    let promotion = ctx.rules.eligibility.promotion == PromotionRule::Clawback;
+    if !ctx.order.promotion || !promotion {
+        return Ok(());
+    }
+    let list = match ctx.plan.billing {
+        Billing::Monthly => ctx.plan.monthly_fee().unwrap_or(ctx.plan.price),
+        _ => ctx.plan.price,
+    };
+    let price = ctx.policy.gross(list)?;
+    let paid = ctx.recurring;
+    let discount = money::sub(price, paid)?;
+    if discount <= Decimal::ZERO {
+        return Ok(());
+    }
+    let amount = share_used(discount, used, whole)?;
+    d.push(
+        LineCode::PromotionClawback,
+        -amount,
+        Detail::PromotionClawback {
+            price,
+            paid,
+            used,
+            whole,
+            unit,
+        },
+    );
     Ok(())
 }
 

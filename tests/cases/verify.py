@@ -627,6 +627,7 @@ def estimate(inp):
         if at > end:
             e.warnings.append("after_end")
         consumed = None
+        share = None  # (used, whole) of a pro-rata time charge; list rates re-price instead
         if billing == "postpaid" or method == "none":
             pass
         elif billing == "monthly":
@@ -645,6 +646,7 @@ def estimate(inp):
             period = measure(m, ps, pe, tz, term=True)
             used = period if at >= end else min(measure(m, ps, at, tz), period)
             consumed = recurring if used >= period else recurring * used / period
+            share = (used, period)
             e.trace.append(f"billing month {k + 1} ({local(ps, tz):%Y-%m-%d} to {local(pe, tz):%Y-%m-%d}): "
                            f"{show(recurring)} × {show(used)}/{show(period)} {m['unit']}s = {show(consumed)} consumed")
         elif method == "pro_rata":
@@ -652,6 +654,7 @@ def estimate(inp):
             # At or after the end the whole term is used, whatever the roundings (3.3.1).
             used = term if at >= end else min(measure(m, start, at, tz), term)
             consumed = recurring * used / term
+            share = (used, term)
             e.trace.append(f"{show(recurring)} × {show(used)}/{show(term)} {m['unit']}s = {show(consumed)} consumed")
         else:  # list_rate
             cursor, consumed, parts = start, ZERO, []
@@ -689,6 +692,16 @@ def estimate(inp):
                           f"{show(days)} days < {within}: × {show(f)}, i.e. {show(consumed)} × {show(f - 1)} = {show(consumed * (f - 1))} more")
                 elif within is not None:
                     e.trace.append(f"{show(days)} days is not < {within}: no multiplier")
+            # A promotion loses its discount on the time used (not the whole discount on top
+            # of time charged at the promotional price): (list − paid) × used / whole.
+            if share and order.get("promotion") and el.get("promotion") == "clawback":
+                list_price = monthly if billing == "monthly" else gross(dec(plan["price"]))
+                disc = list_price - recurring
+                if disc > 0:
+                    used, whole = share
+                    claw = disc if used >= whole else disc * used / whole
+                    e.add("promotion_clawback", -claw,
+                          f"promotion discount on the time used ({show(list_price)} − {show(recurring)}) × {show(used)}/{show(whole)} = {show(claw)}")
         if cons.get("usage", True):
             for meter in plan.get("meters", []):
                 if meter["id"] not in usage:
@@ -731,7 +744,7 @@ def estimate(inp):
             pct = dec(by[min(years, len(by) - 1)])
             note = f" (contract year {years + 1} of a {tm}-month term)"
         # What is left after everything charged for use; the fee never takes more.
-        used = ("consumed", "consumed_multiplier", "usage")
+        used = ("consumed", "consumed_multiplier", "promotion_clawback", "usage")
         unused = max(ZERO, recurring + sum((a for c, a in e.lines if c in used), ZERO))
         base = recurring if h.get("of", "paid") == "paid" else unused
         fee = min(clamp(base * pct / HUNDRED, h), unused)
@@ -783,10 +796,6 @@ def estimate(inp):
 
     # 5. non-refundable
     if not decided:
-        if order.get("promotion") and el.get("promotion") == "clawback":
-            disc = gross(dec(plan["price"])) - recurring
-            if disc > 0:
-                e.add("promotion_clawback", -disc, f"promotion discount {show(gross(dec(plan['price'])))} − {show(recurring)} = {show(disc)}")
         if nr.get("setupFee", "forfeit") == "forfeit" and setup:
             e.add("setup_fee", -setup, f"setup fee {show(setup)} forfeited")
         pf = nr.get("processingFee")
