@@ -482,7 +482,11 @@ pub(crate) enum Detail {
     BelowMinimum {
         minimum: Decimal,
     },
-    Floor,
+    /// The part of a negative result not billed; `unpaid_owed` when unpaid charges beyond
+    /// the refund are still owed (and said apart).
+    Floor {
+        unpaid_owed: bool,
+    },
 }
 
 impl Fmt {
@@ -951,11 +955,18 @@ impl Fmt {
                     format!("Refunds below {} are not paid out.", m(*minimum))
                 }
             }
-            Detail::Floor => {
+            Detail::Floor { unpaid_owed: false } => {
                 if zh {
-                    "扣除项超过可退金额时不退款，也不会向您收取差额。".into()
+                    "扣除项超过可退金额，本次不退款，超出部分也不会向您收取。".into()
                 } else {
                     "The deductions exceed the refundable amount, so nothing is refunded, and you are not billed for the difference.".into()
+                }
+            }
+            Detail::Floor { unpaid_owed: true } => {
+                if zh {
+                    "服务费用和手续费超出可退金额的部分不向您收取；退款不足以抵扣的欠费仍需支付（见提示）。".into()
+                } else {
+                    "What the service and the fees cost beyond the refundable amount is not billed; the unpaid charges the refund does not cover are still owed (see the warnings).".into()
                 }
             }
         }
@@ -1091,6 +1102,10 @@ pub(crate) enum Notice {
     FeesOwed {
         owed: Decimal,
     },
+    /// Unpaid charges the refund does not cover are still owed.
+    OutstandingOwed {
+        owed: Decimal,
+    },
     /// The original method no longer takes refunds (its refund window closed).
     MethodWindowClosed {
         method: crate::order::PaymentMethod,
@@ -1138,7 +1153,7 @@ pub(crate) enum Notice {
 
 impl Notice {
     #[cfg(test)]
-    pub const CODES: [&'static str; 17] = [
+    pub const CODES: [&'static str; 18] = [
         "cooling_off_quota_used",
         "cooling_off_requires_unused",
         "cooling_off_not_for_renewals",
@@ -1147,6 +1162,7 @@ impl Notice {
         "usage_not_reported",
         "after_end",
         "fees_owed",
+        "outstanding_owed",
         "method_window_closed",
         "wire_intermediary_fees",
         "excess_to_balance",
@@ -1168,6 +1184,7 @@ impl Notice {
             Notice::UsageNotReported { .. } => "usage_not_reported",
             Notice::AfterEnd => "after_end",
             Notice::FeesOwed { .. } => "fees_owed",
+            Notice::OutstandingOwed { .. } => "outstanding_owed",
             Notice::MethodWindowClosed { .. } => "method_window_closed",
             Notice::WireFees => "wire_intermediary_fees",
             Notice::ExcessToBalance { .. } => "excess_to_balance",
@@ -1241,6 +1258,16 @@ impl Fmt {
                 } else {
                     format!(
                         "Under this contract, leaving now means paying {} on top.",
+                        self.money(*owed)
+                    )
+                }
+            }
+            Notice::OutstandingOwed { owed } => {
+                if zh {
+                    format!("退款不足以抵扣欠费，仍需支付欠费 {}。", self.money(*owed))
+                } else {
+                    format!(
+                        "Unpaid charges of {} are still owed: the refund does not cover them.",
                         self.money(*owed)
                     )
                 }
@@ -1783,6 +1810,8 @@ pub(crate) struct StepFacts<'a> {
     pub sla_claim: Option<SlaClaim>,
     /// Nothing is paid out.
     pub nothing_due: bool,
+    /// What leaving costs on top (fees or unpaid charges beyond the refund).
+    pub owed: Decimal,
     /// A blocker (trial, frozen account, transaction in progress) refused the refund for now.
     pub blocked: bool,
     pub approval: String,
@@ -1907,6 +1936,8 @@ impl Fmt {
                         "The SLA credit should be on your account {}. {follow_up}",
                         self.date_range(c, e)
                     ),
+                    (None, None, true) if !f.owed.is_zero() => format!("请确认服务已停止，此后不再产生新的扣费；仍需支付 {}。", self.money(f.owed)),
+                    (None, None, false) if !f.owed.is_zero() => format!("Check that the service is cancelled and that no further charges appear, and pay the {} still owed.", self.money(f.owed)),
                     (None, None, true) => "请确认服务已停止，此后不再产生新的扣费。".to_owned(),
                     (None, None, false) => "Check that the service is cancelled and that no further charges appear.".to_owned(),
                 }
@@ -2410,7 +2441,8 @@ mod tests {
             Detail::Outstanding,
             Detail::Cap { paid: d("1") },
             Detail::BelowMinimum { minimum: d("1") },
-            Detail::Floor,
+            Detail::Floor { unpaid_owed: false },
+            Detail::Floor { unpaid_owed: true },
         ];
         let mut details = details;
         for reason in crate::request::Reason::NAMES.map(|(_, r)| r) {
@@ -2424,6 +2456,7 @@ mod tests {
             Notice::UsageNotReported { meter: "GB".into() },
             Notice::AfterEnd,
             Notice::FeesOwed { owed: d("1") },
+            Notice::OutstandingOwed { owed: d("1") },
             Notice::MethodWindowClosed {
                 method: PaymentMethod::WechatPay,
                 days: 365,
@@ -2562,6 +2595,7 @@ mod tests {
             reason: crate::request::Reason::Other,
             sla_claim: None,
             nothing_due,
+            owed: Decimal::ZERO,
             blocked,
             approval: "a".into(),
             approval_days: [1, 2],

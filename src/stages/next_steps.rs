@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 pub(super) fn build(
     ctx: &Ctx<'_>,
     d: &Draft,
-    refund: Decimal,
+    (refund, owed): (Decimal, Decimal),
     outcome: Outcome,
     parts: &[(To, Decimal)],
     fmt: &Fmt,
@@ -216,6 +216,7 @@ pub(super) fn build(
             _ => None,
         }),
         nothing_due: payable.is_zero(),
+        owed,
         blocked: d
             .lines
             .iter()

@@ -889,8 +889,17 @@ def estimate(inp):
     owed = ZERO
     if total < 0:
         if st.get("negative", "zero") == "zero":
-            lines.append(("floor", -total))
-            e.trace.append(f"{fmt(total, minor)} floors at 0")
+            # Unpaid charges are a debt already: the refund not covering them does not
+            # forgive them, unless the policy waives them. Only the rest is not billed.
+            unpaid = ZERO
+            if st.get("outstanding", "owed") == "owed" and not e.ineligible:
+                unpaid = min(dec(order.get("outstanding", "0")), -total)
+            if -total - unpaid:
+                lines.append(("floor", -total - unpaid))
+            e.trace.append(f"{fmt(total, minor)} floors at 0" + (f", {fmt(unpaid, minor)} of unpaid charges still owed" if unpaid else ""))
+            if unpaid:
+                owed = unpaid
+                e.warnings.append("outstanding_owed")
             total = ZERO
         elif not e.ineligible:
             owed = -total
