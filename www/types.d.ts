@@ -158,7 +158,7 @@ export interface Item {
 
 export type WarningCode =
   | 'cooling_off_quota_used' | 'cooling_off_requires_unused' | 'cooling_off_not_for_renewals' | 'invoiced_to_balance' | 'unknown_locale'
-  | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'method_window_closed' | 'wire_intermediary_fees'
+  | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'outstanding_owed' | 'method_window_closed' | 'wire_intermediary_fees'
   | 'excess_to_balance' | 'method_invalid' | 'sla_claim_window' | 'sla_claim_by' | 'sla_claim_late'
   | 'sla_fault_after_claim' | 'calendar_ends';
 
@@ -382,7 +382,7 @@ export interface Rules {
      *  after the fault's month). */
     claimWindow?: { businessDays: number } | { billingCycles: number };
   };
-  settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal };
+  settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal; outstanding?: 'owed' | 'waived' };
 }
 
 export type VoucherRule = 'forfeit' | 'proportional' | 'refund';
