@@ -638,15 +638,22 @@ pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
 /// Cross-field checks over the plans that read cleanly (`None` is a plan whose own problems
 /// are already reported): unique ids, and rules that need plan data.
 fn check_plans(r: &mut Reader, plans: &[Option<Plan>]) {
+    let read: Vec<&Plan> = plans.iter().flatten().collect();
+    let repeats = crate::read::SortedIds::new(read.iter().map(|p| p.id.as_str())).repeats();
+    let mut repeated = repeats.into_iter();
     r.at("plans", |r| {
         for (i, plan) in plans.iter().enumerate() {
             let Some(plan) = plan else { continue };
+            let is_repeat = repeated.next().unwrap_or(false);
             r.at_index(i, |r| {
-                if plans.iter().take(i).flatten().any(|p| p.id == plan.id) {
+                if is_repeat {
                     r.at("id", |r| {
                         r.report(
                             ErrorCode::DuplicatePlan,
-                            format!("plan id \"{}\" is used by an earlier plan", plan.id),
+                            format!(
+                                "plan id \"{}\" is used by an earlier plan",
+                                crate::read::shorten(&plan.id)
+                            ),
                         )
                     });
                 }
@@ -943,13 +950,14 @@ fn read_meters(r: &mut Reader, v: &Value) -> Option<Vec<Meter>> {
             unit_price: unit_price?,
         })
     })?;
-    for (i, m) in meters.iter().enumerate() {
-        if meters.iter().take(i).any(|n| n.id == m.id) {
+    let repeats = crate::read::SortedIds::new(meters.iter().map(|m| m.id.as_str())).repeats();
+    for (i, (m, repeated)) in meters.iter().zip(repeats).enumerate() {
+        if repeated {
             r.at_index(i, |r| {
                 r.at("id", |r| {
                     r.report(
                         ErrorCode::DuplicateField,
-                        format!("meter \"{}\" is defined twice", m.id),
+                        format!("meter \"{}\" is defined twice", crate::read::shorten(&m.id)),
                     )
                 })
             });

@@ -513,6 +513,73 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev.last().copied().unwrap_or(0)
 }
 
+/// Ids in sorted order with their positions: an id is found in log time, and the ids that
+/// repeat an earlier one are found in n log n, where comparing each id with every earlier
+/// one took seconds for ten thousand meters or plans.
+pub(crate) struct SortedIds<'a> {
+    sorted: Vec<(&'a str, usize)>,
+}
+
+impl<'a> SortedIds<'a> {
+    pub(crate) fn new(ids: impl Iterator<Item = &'a str>) -> Self {
+        let mut sorted: Vec<(&'a str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
+        // Equal ids stay in document order: the first one is the one found.
+        crate::sort::sort_by(&mut sorted, |a, b| a < b);
+        SortedIds { sorted }
+    }
+
+    /// The position of the first id equal to `id`.
+    pub(crate) fn find(&self, id: &str) -> Option<usize> {
+        let at = self.sorted.partition_point(|(k, _)| *k < id);
+        match self.sorted.get(at) {
+            Some((k, i)) if *k == id => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// For each position, whether its id appeared at an earlier position.
+    pub(crate) fn repeats(&self) -> Vec<bool> {
+        let mut out = vec![false; self.sorted.len()];
+        for pair in self.sorted.windows(2) {
+            if let [(a, _), (b, later)] = pair {
+                if a == b {
+                    if let Some(flag) = out.get_mut(*later) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// How many names a message lists before it says how many more there are.
+const LISTED_NAMES: usize = 10;
+
+/// `names` for a message: at most [`LISTED_NAMES`], each shortened, then "and N more";
+/// `none` when there is no name. A message never grows with the size of the policy.
+pub(crate) fn name_list<'a>(names: impl Iterator<Item = &'a str>, none: &str) -> String {
+    let mut out = String::new();
+    let mut more = 0usize;
+    for (i, name) in names.enumerate() {
+        if i >= LISTED_NAMES {
+            more = more.saturating_add(1);
+            continue;
+        }
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&shorten(name));
+    }
+    if out.is_empty() {
+        return none.to_owned();
+    }
+    if more > 0 {
+        out.push_str(&format!(" and {more} more"));
+    }
+    out
+}
+
 /// Long user strings are cut in messages so an error never echoes a megabyte back.
 pub(crate) fn shorten(s: &str) -> String {
     const LIMIT: usize = 40;
