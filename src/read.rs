@@ -16,7 +16,8 @@ pub(crate) const MAX_AMOUNT: Decimal = Decimal::from_parts(0xa4c6_8000, 0x3_8d7e
 /// The largest quantity (GB, minutes, …) and the largest unit price: 10^12.
 pub(crate) const MAX_QUANTITY: Decimal = Decimal::from_parts(0xd4a5_1000, 0xe8, 0, false, 0); // 10^12
 
-/// The longest array accepted anywhere (decades of holidays fit easily).
+/// The longest array accepted anywhere (decades of holidays fit easily). Fields whose
+/// items cost work at every point of a refund curve have smaller limits (src/policy.rs).
 pub(crate) const MAX_ITEMS: usize = 10_000;
 
 pub(crate) struct Reader {
@@ -141,13 +142,25 @@ impl Reader {
         })
     }
 
-    /// Reads an array, calling `item` for each element at `path[i]`.
+    /// Reads an array of at most [`MAX_ITEMS`], calling `item` for each element at
+    /// `path[i]`.
     pub(crate) fn array<T>(
         &mut self,
         v: &Value,
+        item: impl FnMut(&mut Self, &Value) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        self.array_of_at_most(v, MAX_ITEMS, item)
+    }
+
+    /// Reads an array of at most `max` items (a field whose every item costs work at each
+    /// point of a refund curve has a limit of its own: docs/policy.md, "Limits").
+    pub(crate) fn array_of_at_most<T>(
+        &mut self,
+        v: &Value,
+        max: usize,
         mut item: impl FnMut(&mut Self, &Value) -> Option<T>,
     ) -> Option<Vec<T>> {
-        let items = self.items(v)?;
+        let items = self.items(v, max)?;
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, value) in items.iter().enumerate() {
@@ -159,17 +172,17 @@ impl Reader {
         ok.then_some(out)
     }
 
-    /// The elements of an array of at most [`MAX_ITEMS`].
+    /// The elements of an array of at most `max` items.
     #[inline(never)]
-    fn items<'v>(&mut self, v: &'v Value) -> Option<&'v [Value]> {
+    fn items<'v>(&mut self, v: &'v Value, max: usize) -> Option<&'v [Value]> {
         let Value::Array(items) = v else {
             self.type_error("an array", v);
             return None;
         };
-        if items.len() > MAX_ITEMS {
+        if items.len() > max {
             self.report(
                 ErrorCode::OutOfRange,
-                format!("expected at most {MAX_ITEMS} items, got {}", items.len()),
+                format!("expected at most {max} items, got {}", items.len()),
             );
             return None;
         }
