@@ -305,7 +305,11 @@ pub(crate) fn curve(
         .plans
         .get(order.plan)
         .map_or(1, |p| p.items_per_point());
-    let max_points = MAX_POINTS.min(crate::policy::MAX_CURVE_WORK / items.max(1));
+    let max_points = MAX_POINTS.min(
+        crate::policy::MAX_CURVE_WORK
+            .checked_div(items)
+            .unwrap_or(MAX_POINTS),
+    );
     let mut instants = Vec::new();
     let mut k: u32 = 0;
     loop {
