@@ -20,6 +20,21 @@ use rust_decimal::Decimal;
 /// The bundled sample policy, a live-streaming dedicated-line catalogue in CNY.
 pub const DEFAULT_POLICY_JSON: &str = include_str!("../policies/default.json");
 
+/// The most meters a plan may have. Each one costs work at every point of a refund curve,
+/// which also limits a curve's points by its plan's meters (`MAX_CURVE_WORK`).
+pub(crate) const MAX_METERS: usize = 1_000;
+/// The most list rates a plan may have (a rate per month, day and hour is three).
+pub(crate) const MAX_LIST_RATES: usize = 16;
+/// The most steps of an early-termination schedule: ten years of monthly steps.
+pub(crate) const MAX_SCHEDULE_STEPS: usize = 120;
+/// The most tiers of a handling fee or of an SLA, and the most years a handling tier lists.
+pub(crate) const MAX_TIERS: usize = 100;
+/// A refund curve's points × its plan's [`Plan::items_per_point`] at most: every point
+/// prices every meter, schedule step and list rate. 879 points for a plan of 1,000 meters,
+/// 120 schedule steps and 16 list rates; the 40,000 points of any curve for a plan of up
+/// to 24 such items.
+pub(crate) const MAX_CURVE_WORK: usize = 1_000_000;
+
 #[derive(Clone, Debug)]
 pub struct Policy {
     pub id: String,
@@ -569,6 +584,23 @@ impl Policy {
 }
 
 impl Plan {
+    /// What one point of a refund curve costs, in items: 1 + the meters, the steps of an
+    /// early-termination schedule and the list rates, each priced at every point.
+    pub(crate) fn items_per_point(&self) -> usize {
+        let steps = match &self.rules.fees.early_termination {
+            Some(EarlyTerminationFee {
+                kind: EarlyTermination::Schedule(steps),
+                ..
+            }) => steps.len(),
+            _ => 0,
+        };
+        self.meters
+            .len()
+            .saturating_add(steps)
+            .saturating_add(self.list_rates.len())
+            .saturating_add(1)
+    }
+
     /// The recurring monthly charge: explicit, or price ÷ term months.
     pub fn monthly_fee(&self) -> Option<Decimal> {
         if let Some(fee) = self.monthly_fee {
@@ -651,15 +683,22 @@ pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
 /// Cross-field checks over the plans that read cleanly (`None` is a plan whose own problems
 /// are already reported): unique ids, and rules that need plan data.
 fn check_plans(r: &mut Reader, plans: &[Option<Plan>]) {
+    let read: Vec<&Plan> = plans.iter().flatten().collect();
+    let repeats = crate::read::SortedIds::new(read.iter().map(|p| p.id.as_str())).repeats();
+    let mut repeated = repeats.into_iter();
     r.at("plans", |r| {
         for (i, plan) in plans.iter().enumerate() {
             let Some(plan) = plan else { continue };
+            let is_repeat = repeated.next().unwrap_or(false);
             r.at_index(i, |r| {
-                if plans.iter().take(i).flatten().any(|p| p.id == plan.id) {
+                if is_repeat {
                     r.at("id", |r| {
                         r.report(
                             ErrorCode::DuplicatePlan,
-                            format!("plan id \"{}\" is used by an earlier plan", plan.id),
+                            format!(
+                                "plan id \"{}\" is used by an earlier plan",
+                                crate::read::shorten(&plan.id)
+                            ),
                         )
                     });
                 }
@@ -901,7 +940,7 @@ fn positive(r: &mut Reader, v: &Value, max: u32) -> Option<u32> {
 }
 
 fn read_list_rates(r: &mut Reader, v: &Value) -> Option<Vec<ListRate>> {
-    let rates = r.array(v, |r, v| {
+    let rates = r.array_of_at_most(v, MAX_LIST_RATES, |r, v| {
         let mut o = r.object(v)?;
         let per = o.required(r, "per", read_term);
         let price = o.required(r, "price", |r, v| r.amount(v, None));
@@ -939,7 +978,7 @@ fn read_list_rates(r: &mut Reader, v: &Value) -> Option<Vec<ListRate>> {
 }
 
 fn read_meters(r: &mut Reader, v: &Value) -> Option<Vec<Meter>> {
-    let meters = r.array(v, |r, v| {
+    let meters = r.array_of_at_most(v, MAX_METERS, |r, v| {
         let mut o = r.object(v)?;
         let id = o.required(r, "id", Reader::string);
         let name = o.optional(r, "name", crate::i18n::read_text);
@@ -956,13 +995,14 @@ fn read_meters(r: &mut Reader, v: &Value) -> Option<Vec<Meter>> {
             unit_price: unit_price?,
         })
     })?;
-    for (i, m) in meters.iter().enumerate() {
-        if meters.iter().take(i).any(|n| n.id == m.id) {
+    let repeats = crate::read::SortedIds::new(meters.iter().map(|m| m.id.as_str())).repeats();
+    for (i, (m, repeated)) in meters.iter().zip(repeats).enumerate() {
+        if repeated {
             r.at_index(i, |r| {
                 r.at("id", |r| {
                     r.report(
                         ErrorCode::DuplicateField,
-                        format!("meter \"{}\" is defined twice", m.id),
+                        format!("meter \"{}\" is defined twice", crate::read::shorten(&m.id)),
                     )
                 })
             });
@@ -1241,9 +1281,16 @@ fn read_fees(r: &mut Reader, v: &Value) -> Option<Fees> {
     let mut o = r.object(v)?;
     let handling = o.optional(r, "handling", read_handling);
     let early_termination = o.optional(r, "earlyTermination", read_early_termination);
+    // Kept without repeats: the list is searched at every point of a refund curve.
     let waived_for = o
         .optional(r, "waivedFor", |r, v| {
-            r.array(v, |r, v| r.one_of(v, &Reason::NAMES))
+            let list = r.array(v, |r, v| r.one_of(v, &Reason::NAMES))?;
+            Some(list.into_iter().fold(Vec::new(), |mut kept, reason| {
+                if !kept.contains(&reason) {
+                    kept.push(reason);
+                }
+                kept
+            }))
         })
         .unwrap_or_default();
     o.finish(r);
@@ -1267,11 +1314,11 @@ fn read_handling(r: &mut Reader, v: &Value) -> Option<HandlingFee> {
         .unwrap_or_default();
     let tiers = o
         .optional(r, "tiers", |r, v| {
-            let tiers = r.array(v, |r, v| {
+            let tiers = r.array_of_at_most(v, MAX_TIERS, |r, v| {
                 let mut t = r.object(v)?;
                 let min_term_months = t.required(r, "minTermMonths", |r, v| positive(r, v, 1200));
                 let by_year = t.required(r, "byYear", |r, v| {
-                    let list = r.array(v, Reader::percent)?;
+                    let list = r.array_of_at_most(v, MAX_TIERS, Reader::percent)?;
                     if list.is_empty() {
                         r.report(ErrorCode::OutOfRange, "expected at least one percent");
                         return None;
@@ -1365,7 +1412,7 @@ fn read_early_termination(r: &mut Reader, v: &Value) -> Option<EarlyTerminationF
 }
 
 fn read_schedule(r: &mut Reader, v: &Value) -> Option<Vec<ScheduleStep>> {
-    let steps = r.array(v, |r, v| {
+    let steps = r.array_of_at_most(v, MAX_SCHEDULE_STEPS, |r, v| {
         let mut o = r.object(v)?;
         let from_month = o.required(r, "fromMonth", |r, v| positive(r, v, 1200));
         let percent = o.required(r, "percent", Reader::percent);
@@ -1470,7 +1517,7 @@ fn read_processing_fee(r: &mut Reader, v: &Value) -> Option<ProcessingFee> {
 fn read_sla(r: &mut Reader, v: &Value) -> Option<Sla> {
     let mut o = r.object(v)?;
     let tiers = o.required(r, "tiers", |r, v| {
-        let tiers = r.array(v, |r, v| {
+        let tiers = r.array_of_at_most(v, MAX_TIERS, |r, v| {
             let mut t = r.object(v)?;
             let below = t.required(r, "below", Reader::percent);
             let percent = t.required(r, "percent", Reader::percent);

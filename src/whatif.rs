@@ -19,8 +19,21 @@ use crate::value::{
 };
 use rust_decimal::Decimal;
 
-/// The most points one curve may have (a 3-year hourly curve is 26,304).
+/// The most points one curve may have (a 3-year hourly curve is 26,304); fewer for a plan
+/// with many meters (`policy::MAX_CURVE_WORK`).
 const MAX_POINTS: usize = 40_000;
+
+fn too_many_points(max_points: usize, items: usize) -> String {
+    let why = if max_points < MAX_POINTS {
+        format!(
+            " for this plan: points × (1 + meters + schedule steps + list rates) is at most {}, and this plan prices {items} items at each point",
+            crate::policy::MAX_CURVE_WORK
+        )
+    } else {
+        String::new()
+    };
+    format!("the curve would have more than {max_points} points{why}: use a larger step or a shorter range")
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Step {
@@ -286,6 +299,17 @@ pub(crate) fn curve(
         refund_only(&base.at(&req), &mut draft)
     };
 
+    // Every point prices every meter, schedule step and list rate of the plan: the points
+    // are limited by both.
+    let items = policy
+        .plans
+        .get(order.plan)
+        .map_or(1, |p| p.items_per_point());
+    let max_points = MAX_POINTS.min(
+        crate::policy::MAX_CURVE_WORK
+            .checked_div(items)
+            .unwrap_or(MAX_POINTS),
+    );
     let mut instants = Vec::new();
     let mut k: u32 = 0;
     loop {
@@ -299,11 +323,11 @@ pub(crate) fn curve(
             Some(t) if t <= to => instants.push(t),
             _ => break,
         }
-        if instants.len() > MAX_POINTS {
+        if instants.len() > max_points {
             return Err(option_error(
                 "options.step",
                 ErrorCode::OutOfRange,
-                "the curve would have more than 40000 points: use a larger step or a shorter range",
+                &too_many_points(max_points, items),
             ));
         }
         k = k.saturating_add(1);
