@@ -2136,3 +2136,58 @@ proptest! {
         prop_assert!(promo <= list, "promotion {promo} > list {list} for {} {}", shown["order"], shown["request"]);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Precision at the top of the range (issue #15.4).
+// ---------------------------------------------------------------------------------------
+
+/// `meters` meters, each with `used` units at `price`, on a 1,000.00 annual plan.
+fn metered(meters: usize, used: &str, price: &str) -> Json {
+    let list: Vec<Json> = (0..meters)
+        .map(|i| json!({"id": format!("m{i}"), "unitPrice": price, "included": "0.01"}))
+        .collect();
+    let usage: Map<String, Json> = (0..meters)
+        .map(|i| (format!("m{i}"), json!(used)))
+        .collect();
+    json!({
+        "policy": {"id": "p", "version": "1", "currency": "USD",
+                   "plans": [{"id": "a", "term": {"months": 12}, "price": "1000.00", "meters": list}]},
+        "order": {"plan": "a", "start": "2026-01-01", "paid": {"cash": "1000.00"}, "usage": usage},
+        "request": {"at": "2026-02-01"},
+    })
+}
+
+/// A thousand meters at 10^12 units × 10^12 charged 10^27, past the 28 digits of a decimal:
+/// the lines were printed without cents ("999999999999989999999999084.9") and summed to
+/// −0.03, not to the refund. Usage charges above 10^20 in all are refused, with the path of
+/// the meter that crosses the limit; at the limit every line keeps its cents.
+#[test]
+fn usage_charges_beyond_exact_precision_are_refused() {
+    let refused = |input: &Json| match estimate(&Value::parse(&input.to_string()).unwrap()) {
+        Err(e) => e,
+        Ok(e) => panic!("accepted: refund {} over {} lines", e.refund, e.lines.len()),
+    };
+    let e = refused(&metered(1000, "1000000000000", "1000000000000"));
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("out_of_range", "order.usage.m0")
+    );
+    // 1,000 × 10^8 units × 10^9 = 10^20: allowed, and exact.
+    let e =
+        estimate(&Value::parse(&metered(1000, "100000000.01", "1000000000").to_string()).unwrap())
+            .unwrap();
+    let sum: Decimal = e.lines.iter().map(|l| dec(&l.amount)).sum();
+    assert_eq!(sum, dec(&e.refund) - dec(&e.owed));
+    assert!(e
+        .lines
+        .iter()
+        .all(|l| l.amount.split_once('.').is_some_and(|(_, c)| c.len() == 2)));
+    // One unit more on the last meter crosses it, and that meter is named.
+    let mut over = metered(1000, "100000000.01", "1000000000");
+    over["order"]["usage"]["m999"] = json!("100000000.02");
+    let e = refused(&over);
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("out_of_range", "order.usage.m999")
+    );
+}

@@ -13,7 +13,7 @@
 
 use super::{Ctx, Draft};
 use crate::calendar::{Instant, Measure, Unit};
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 use crate::i18n::{Detail, LineCode, Notice};
 use crate::money;
 use crate::order::Order;
@@ -270,7 +270,14 @@ fn list_rate(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
     Ok((total, Detail::ListRate { parts }))
 }
 
+/// The most that metered usage may charge, all meters together: 10^20. Quantities and unit
+/// prices go up to 10^12 each, and a thousand meters of such products reach 10^27, where a
+/// 28-digit decimal no longer has room for the cents: lines printed without decimals that
+/// no longer summed to the refund. Refused instead, with the meter's path.
+const MAX_USAGE_CHARGE: Decimal = Decimal::from_parts(1_661_992_960, 1_808_227_885, 5, false, 0);
+
 fn usage(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
+    let mut charged = Decimal::ZERO;
     for (i, meter) in ctx.plan.meters.iter().enumerate() {
         let name = || meter.name.get(ctx.request.locale).to_owned();
         let Some(used) = ctx.order.usage_of(i) else {
@@ -283,6 +290,19 @@ fn usage(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
         let billable = money::sub(used, meter.included)?.max(Decimal::ZERO);
         let unit_price = ctx.policy.gross(meter.unit_price)?;
         let charge = money::mul(billable, unit_price)?;
+        charged = money::add(charged, charge)?;
+        if charged > MAX_USAGE_CHARGE {
+            return Err(Error::new(
+                ErrorCode::OutOfRange,
+                format!("order.usage.{}", meter.id),
+                format!(
+                    "metered usage would charge {} ({} × {} for this meter), above 10^20 for all meters together, beyond what the engine keeps exact to the minor unit: check the quantity and the unit price",
+                    money::plain(charged),
+                    money::plain(billable),
+                    money::plain(unit_price)
+                ),
+            ));
+        }
         d.push(
             LineCode::Usage,
             -charge,
