@@ -3,7 +3,7 @@
 
 use super::{Ctx, Draft, To};
 use crate::calendar::{Date, Measure, Unit};
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 use crate::estimate::{CreditArrival, Item, Outcome, Phase, Timeline};
 use crate::guidance::Situation;
 use crate::i18n::{
@@ -65,7 +65,6 @@ pub(super) fn build(
                 .to_owned(),
         };
     }
-    let calendar = &timeline_policy.calendar;
     let after_approval = |payout: [u32; 2]| {
         [
             approval_days[0].saturating_add(payout[0]),
@@ -84,8 +83,8 @@ pub(super) fn build(
                 })
                 .unwrap_or([0, 0]);
             let total = after_approval(payout_days);
-            earliest = calendar.add_business_days(submitted, total[0]);
-            latest = calendar.add_business_days(submitted, total[1]);
+            earliest = Some(arrival(ctx, submitted, total[0])?);
+            latest = Some(arrival(ctx, submitted, total[1])?);
             let main = fmt.destinations_text(&labels);
             Timeline {
                 approval: tier.tier.clone(),
@@ -120,8 +119,8 @@ pub(super) fn build(
     let mut credit_dates = None;
     if tier.is_some() && has_credit {
         let days = after_approval(timeline_policy.payout(PaymentMethod::Balance).days);
-        let first = calendar.add_business_days(submitted, days[0]);
-        let last = calendar.add_business_days(submitted, days[1]);
+        let first = Some(arrival(ctx, submitted, days[0])?);
+        let last = Some(arrival(ctx, submitted, days[1])?);
         credit_dates = first.zip(last);
         timeline.credit = Some(CreditArrival {
             business_days: days,
@@ -237,6 +236,34 @@ pub(super) fn build(
         })
         .collect();
     Ok((timeline, documents, steps))
+}
+
+/// The day `days` business days after `submitted`. Dates stop at 9999-12-31, the last day
+/// the engine reads: a later arrival could not be read back, so it is refused, with the path
+/// of the day the count starts from.
+fn arrival(ctx: &Ctx<'_>, submitted: Date, days: u32) -> Result<Date, Error> {
+    let last = Date::from_ymd_opt(9999, 12, 31);
+    let day = ctx
+        .policy
+        .timeline
+        .calendar
+        .add_business_days(submitted, days)
+        .filter(|d| last.is_some_and(|last| *d <= last));
+    day.ok_or_else(|| {
+        let path = if ctx.request.submitted_on.is_some() {
+            "request.submittedOn"
+        } else {
+            "request.at"
+        };
+        Error::new(
+            ErrorCode::OutOfRange,
+            path,
+            format!(
+                "the refund would arrive {days} business days after {}, past 9999-12-31, the last supported day: submit it earlier",
+                crate::calendar::format_date(submitted)
+            ),
+        )
+    })
 }
 
 /// The payout rail of a destination: account credit and vouchers land like the balance.
