@@ -1143,6 +1143,12 @@ pub(crate) enum Notice {
         fault: crate::calendar::Date,
         claimed: crate::calendar::Date,
     },
+    /// A condition of `timeline.extensions` holds: the review takes up to `days` longer.
+    ReviewLonger {
+        code: String,
+        label: Option<Text>,
+        days: [u32; 2],
+    },
     /// The claim window closed before the request: no SLA credit.
     SlaClaimLate {
         window: crate::policy::ClaimWindow,
@@ -1153,7 +1159,7 @@ pub(crate) enum Notice {
 
 impl Notice {
     #[cfg(test)]
-    pub const CODES: [&'static str; 18] = [
+    pub const CODES: [&'static str; 19] = [
         "cooling_off_quota_used",
         "cooling_off_requires_unused",
         "cooling_off_not_for_renewals",
@@ -1172,6 +1178,7 @@ impl Notice {
         "sla_claim_late",
         "sla_fault_after_claim",
         "calendar_ends",
+        "review_longer",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -1194,6 +1201,7 @@ impl Notice {
             Notice::SlaClaimLate { .. } => "sla_claim_late",
             Notice::SlaFaultAfterClaim { .. } => "sla_fault_after_claim",
             Notice::CalendarEnds { .. } => "calendar_ends",
+            Notice::ReviewLonger { .. } => "review_longer",
         }
     }
 }
@@ -1344,6 +1352,27 @@ impl Fmt {
                     format!("The business calendar lists holidays only up to {year}; later dates count Monday to Friday as business days and may come later in fact.")
                 }
             }
+            Notice::ReviewLonger { code, label, days } => {
+                let why = match label {
+                    Some(text) => text.get(self.locale).to_owned(),
+                    None => extension_reason(code, self.locale)
+                        .unwrap_or_default()
+                        .to_owned(),
+                };
+                let more = self.days(*days);
+                match (*days, zh) {
+                    ([0, hi], true) => {
+                        format!("审核时间可能最多延长 {hi} 个工作日：{why}。上述日期已计入。")
+                    }
+                    ([0, _], false) => format!(
+                        "The review may take {more} longer: {why}. The dates above include it."
+                    ),
+                    (_, true) => format!("审核时间将延长 {more}：{why}。上述日期已计入。"),
+                    (_, false) => format!(
+                        "The review takes {more} longer: {why}. The dates above include it."
+                    ),
+                }
+            }
             Notice::SlaFaultAfterClaim { fault, claimed } => {
                 let (fault, claimed) = (self.date(*fault), self.date(*claimed));
                 if zh {
@@ -1467,6 +1496,24 @@ fn join_list(items: &[String], zh: bool) -> String {
         ([only], false) => only.clone(),
         ([init @ .., last], false) => format!("{} and {last}", init.join(", ")),
     }
+}
+
+/// Why a built-in condition makes the review longer (`timeline.extensions`), as a clause.
+pub(crate) fn extension_reason(code: &str, locale: Locale) -> Option<&'static str> {
+    let zh = locale == Locale::ZhCn;
+    Some(match (code, zh) {
+        ("large_amount", false) => "very large refunds are checked more closely",
+        ("large_amount", true) => "金额特别大的退款需要更严格的审核",
+        ("account_check", false) => "the account has to be checked first",
+        ("account_check", true) => "需要先核查账户",
+        ("investigation", false) => "the case is investigated first",
+        ("investigation", true) => "需要先调查核实情况",
+        ("communication", false) => {
+            "cancelling for this reason usually needs more communication with the provider"
+        }
+        ("communication", true) => "因此类原因退订，通常需要与服务商多沟通",
+        _ => return None,
+    })
 }
 
 /// Built-in approval tier names.
@@ -1885,12 +1932,12 @@ impl Fmt {
                 (true, true) => "按政策本次没有可退金额，但退订仍需服务商审核确认。".to_owned(),
                 (true, false) => "No refund is due under this policy. The provider still has to confirm the cancellation.".to_owned(),
                 (false, true) => format!(
-                    "服务商将核实退款金额、到账时间和收款账户（{}，{}），请核对收款账户是否正确，并保持提交渠道畅通：服务商可能联系您了解情况或要求补充材料。",
+                    "服务商将核实退款金额、到账时间和收款账户（{}，{}），请核对收款账户是否正确，并保持提交渠道畅通：服务商可能联系您了解情况或要求补充材料。如需核查账户、调查情况或金额特别大，审核时间可能更长。",
                     f.approval,
                     self.approval_time(f.approval_days)
                 ),
                 (false, false) => format!(
-                    "The provider confirms the amount, the timing and the account the money goes to: check that this account is right. Approval ({}) {}. Stay reachable on the channel you used: the provider may ask questions or for more documents.",
+                    "The provider confirms the amount, the timing and the account the money goes to: check that this account is right. Approval ({}) {}. Stay reachable on the channel you used: the provider may ask questions or for more documents. Account checks, investigations and very large amounts can take longer.",
                     f.approval,
                     self.approval_time(f.approval_days)
                 ),
@@ -2493,6 +2540,13 @@ mod tests {
                 claimed: fault,
             });
             notices.push(Notice::CalendarEnds { year: 2027 });
+            for (code, days) in [("large_amount", [0, 10]), ("account_check", [2, 5])] {
+                notices.push(Notice::ReviewLonger {
+                    code: code.into(),
+                    label: None,
+                    days,
+                });
+            }
         }
         // Every warning code is produced by some notice (UnknownLocale is English by design).
         let mut codes: Vec<&str> = notices.iter().map(Notice::code).collect();

@@ -14,6 +14,15 @@ use crate::money;
 use crate::order::PaymentMethod;
 use rust_decimal::Decimal;
 
+/// What follows the numbers, and the warnings found while building it.
+pub(super) struct NextSteps {
+    pub timeline: Timeline,
+    pub documents: Vec<Item>,
+    pub steps: Vec<Item>,
+    /// Conditions that make the review longer.
+    pub notices: Vec<Notice>,
+}
+
 pub(super) fn build(
     ctx: &Ctx<'_>,
     d: &Draft,
@@ -21,7 +30,7 @@ pub(super) fn build(
     outcome: Outcome,
     parts: &[(To, Decimal)],
     fmt: &Fmt,
-) -> Result<(Timeline, Vec<Item>, Vec<Item>), Error> {
+) -> Result<NextSteps, Error> {
     let policy = ctx.policy;
     let timeline_policy = &policy.timeline;
     let submitted = ctx.submitted_on();
@@ -50,6 +59,15 @@ pub(super) fn build(
         }
     }
 
+    let situation = Situation {
+        reason: ctx.request.reason,
+        payment_method: ctx.order.payment_method,
+        invoiced: ctx.order.invoiced,
+        refund,
+        destinations: paid_out.iter().map(|(to, _)| to.code()).collect(),
+        payment_method_valid: ctx.order.payment_method_valid,
+    };
+    let mut notices = Vec::new();
     let mut approval_text = String::new();
     let mut approval_days = [0, 0];
     let (mut earliest, mut latest): (Option<Date>, Option<Date>) = (None, None);
@@ -58,6 +76,21 @@ pub(super) fn build(
         .filter(|_| !payable.is_zero());
     if let Some(tier) = tier {
         approval_days = timeline_policy.approval_days(tier, ctx.request.reason);
+        // Conditions that make the review longer: added, and each said with its reason.
+        for extension in &timeline_policy.extensions {
+            if extension.when.holds(&situation) {
+                let [lo, hi] = extension.days;
+                approval_days = [
+                    approval_days[0].saturating_add(lo),
+                    approval_days[1].saturating_add(hi),
+                ];
+                notices.push(Notice::ReviewLonger {
+                    code: extension.code.clone(),
+                    label: extension.label.clone(),
+                    days: extension.days,
+                });
+            }
+        }
         approval_text = match &tier.label {
             Some(label) => label.get(fmt.locale).to_owned(),
             None => approval_label(&tier.tier, fmt.locale)
@@ -130,13 +163,6 @@ pub(super) fn build(
         });
     }
 
-    let situation = Situation {
-        reason: ctx.request.reason,
-        payment_method: ctx.order.payment_method,
-        invoiced: ctx.order.invoiced,
-        refund,
-        destinations: paid_out.iter().map(|(to, _)| to.code()).collect(),
-    };
     // Nothing paid out: nothing to prove, nothing to prepare.
     let documents = policy
         .guidance
@@ -235,7 +261,12 @@ pub(super) fn build(
             detail: fmt.step_detail(code, &facts),
         })
         .collect();
-    Ok((timeline, documents, steps))
+    Ok(NextSteps {
+        timeline,
+        documents,
+        steps,
+        notices,
+    })
 }
 
 /// The day `days` business days after `submitted`. Dates stop at 9999-12-31, the last day

@@ -53,8 +53,13 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
         rounding: mode,
     };
     let parts = destinations(ctx, &mut d, refund, &credits)?;
-    let (timeline, documents, steps) =
-        super::next_steps::build(ctx, &d, (refund, owed), outcome, &parts, &fmt)?;
+    let super::next_steps::NextSteps {
+        timeline,
+        documents,
+        steps,
+        notices,
+    } = super::next_steps::build(ctx, &d, (refund, owed), outcome, &parts, &fmt)?;
+    d.notices.extend(notices);
     let credit_latest = timeline.credit.as_ref().map(|c| c.latest.as_str());
     for latest in [Some(timeline.latest.as_str()), credit_latest]
         .into_iter()

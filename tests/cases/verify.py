@@ -396,7 +396,7 @@ def submitted_on(req, tz):
     return local(parse_instant(req["at"], tz), tz).date()
 
 
-def timeline(policy, req, method, dests, tz, trace):
+def timeline(policy, order, req, method, dests, tz, trace, warnings):
     """Approval by the amount paid out (refund and SLA credits: one review), adjusted for
     the reason; the refund's payout by the slowest and fastest rail among its destinations,
     the SLA credit's apart on the balance rail; dates on the policy's business calendar."""
@@ -419,6 +419,13 @@ def timeline(policy, req, method, dests, tz, trace):
         lo, hi = max(0, lo + adj[0]), max(0, hi + adj[1])
         lo, hi = min(lo, hi), max(lo, hi)
         why += f", {reason} {adj[0]:+d}/{adj[1]:+d} → {lo}–{hi}"
+    # Named conditions that make the review longer, each said in a warning.
+    refund = sum((a for _, a in refund_parts), ZERO)
+    for ext in tl.get("extensions", []):
+        if holds(ext.get("when", {}), order, req, refund, {"account_credit" if t == "sla_credit" else t for t, _ in paid_out}):
+            lo, hi = lo + ext["businessDays"][0], hi + ext["businessDays"][1]
+            warnings.append("review_longer")
+            why += f", {ext['code']} +{ext['businessDays'][0]}/+{ext['businessDays'][1]} → {lo}–{hi}"
     rails = payout_rails(policy)
     cal = Calendar(policy.get("calendar"))
     start = submitted_on(req, tz)
@@ -447,27 +454,28 @@ def timeline(policy, req, method, dests, tz, trace):
     return out
 
 
+def holds(w, order, req, refund, landed):
+    """A `when` condition (documents, timeline extensions): every part given holds."""
+    if w.get("reasons") and req.get("reason", "other") not in w["reasons"]:
+        return False
+    if w.get("paymentMethods") and order.get("paymentMethod", "card") not in w["paymentMethods"]:
+        return False
+    if "invoiced" in w and w["invoiced"] != bool(order.get("invoiced", False)):
+        return False
+    if "minRefund" in w and refund < dec(w["minRefund"]):
+        return False
+    # `destinations`: some money lands at one of them (e.g. a wire back to the bank).
+    if w.get("destinations") and not any(to in landed for to in w["destinations"]):
+        return False
+    if "paymentMethodValid" in w and w["paymentMethodValid"] != order.get("paymentMethodValid", True):
+        return False
+    return True
+
+
 def documents(policy, order, req, refund, landed):
     """The checklist: each rule whose conditions all hold (an absent condition holds)."""
     rules = policy["documents"] if "documents" in policy else DEFAULT_DOCUMENTS
-    reason = req.get("reason", "other")
-    method = order.get("paymentMethod", "card")
-    out = []
-    for rule in rules:
-        w = rule.get("when", {})
-        if w.get("reasons") and reason not in w["reasons"]:
-            continue
-        if w.get("paymentMethods") and method not in w["paymentMethods"]:
-            continue
-        if "invoiced" in w and w["invoiced"] != bool(order.get("invoiced", False)):
-            continue
-        if "minRefund" in w and refund < dec(w["minRefund"]):
-            continue
-        # `destinations`: some money lands at one of them (e.g. a wire back to the bank).
-        if w.get("destinations") and not any(to in landed for to in w["destinations"]):
-            continue
-        out.append(rule["code"])
-    return out
+    return [rule["code"] for rule in rules if holds(rule.get("when", {}), order, req, refund, landed)]
 
 
 # ---------------------------------------------------------------- the estimate
@@ -980,7 +988,7 @@ def estimate(inp):
     signed = [fmt(lines[0][1], minor)] + [f"{'−' if x < 0 else '+'} {fmt(abs(x), minor)}" for _, x in lines[1:] if x]
     e.trace.append(" ".join(signed) + f" = {fmt(refund - owed, minor)}"
                    + (f": refund {fmt(refund, minor)}" if not owed else f": owed {fmt(owed, minor)}"))
-    tl = timeline(policy, req, method, dests, tz, e.trace)
+    tl = timeline(policy, order, req, method, dests, tz, e.trace, e.warnings)
     # An arrival past the calendar's last listed year counts weekdays only: said once.
     for latest in (tl["latest"], tl.get("credit", {}).get("latest")):
         if latest and not Calendar(policy.get("calendar")).covers(date.fromisoformat(latest)) \
