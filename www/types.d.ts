@@ -158,7 +158,7 @@ export interface Item {
 
 export type WarningCode =
   | 'cooling_off_quota_used' | 'cooling_off_requires_unused' | 'cooling_off_not_for_renewals' | 'invoiced_to_balance' | 'unknown_locale'
-  | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'outstanding_owed' | 'method_window_closed' | 'wire_intermediary_fees'
+  | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'outstanding_owed' | 'review_longer' | 'method_window_closed' | 'wire_intermediary_fees'
   | 'excess_to_balance' | 'method_invalid' | 'sla_claim_window' | 'sla_claim_by' | 'sla_claim_late'
   | 'sla_fault_after_claim' | 'calendar_ends';
 
@@ -398,13 +398,25 @@ export interface TimelinePolicy {
   approval?: { tier: string; label?: LocalizedText; upTo?: Decimal; businessDays: [number, number] }[];
   /** Business days added to approval for a reason (negative shortens). */
   reasons?: { reason: Reason; businessDays: [number, number] }[];
+  /** Named conditions that make the review longer, each said in a `review_longer` warning. */
+  extensions?: { code: string; label?: LocalizedText; when?: Condition; businessDays: [number, number] }[];
   payout?: Partial<Record<PaymentMethod, { businessDays: [number, number]; refundWindowDays?: number; intermediaryFees?: boolean }>>;
+}
+
+/** When a document is listed or a timeline extension applies: every part given must hold. */
+export interface Condition {
+  reasons?: Reason[];
+  paymentMethods?: PaymentMethod[];
+  invoiced?: boolean;
+  minRefund?: Decimal;
+  destinations?: ('original_method' | 'balance' | 'account_credit' | 'voucher')[];
+  paymentMethodValid?: boolean;
 }
 
 export interface DocumentRule {
   code: string;
   label?: LocalizedText;
   detail?: LocalizedText;
-  when?: { reasons?: Reason[]; paymentMethods?: PaymentMethod[]; invoiced?: boolean; minRefund?: Decimal };
+  when?: Condition;
 }
 
