@@ -45,13 +45,15 @@ test('pricing page: a visitor tries what-ifs, sees the curve and compares plans'
   // 2,280.33; 70,160 − 23,753.42 − 2,280.33 − 800 = 43,326.25.
   assert.equal(await page.textContent('#refund'), 'CN¥43,326.25');
   assert.equal(await page.textContent('#outcome'), 'Partial refund');
-  // Review 1–3 business days, then 5–10 for a card refund.
-  assert.equal(await page.textContent('#summary'), '6–13 business days: arrives between 28 May and 8 Jun 2026');
+  // Review 5–10 business days, up to 2 more for a change of plans, then 5–10 for a card refund.
+  assert.equal(await page.textContent('#summary'), '10–22 business days: arrives between 3 Jun and 22 Jun 2026');
   assert.deepEqual(await page.locator('#destinations li').allTextContents(), ['Back to the card you paid with: CN¥43,326.25']);
   assert.deepEqual(await page.locator('tr:has(td) >> nth=1').locator('td').allTextContents(),
     ['Service already used', '-CN¥23,753.42', 'CN¥69,360.00 × 125 days used ÷ 365 days in the term']);
-  // A visitor's usage counts as within the allowance: no "usage not reported" warning.
-  assert.deepEqual(await page.locator('#warnings li').allTextContents(), []);
+  // A visitor's usage counts as within the allowance: no "usage not reported" warning;
+  // only that a change of plans may take longer to review.
+  assert.deepEqual(await page.locator('#warnings li').allTextContents(),
+    ['The review may take up to 2 business days longer: cancelling for this reason usually needs more communication with the provider. The dates above include it.']);
   // Only the plans of the `plans` attribute are offered.
   assert.deepEqual(await page.locator('select[name=plan] option').evaluateAll((os) => os.map((o) => o.value)),
     ['monthly-100m', 'quarterly-100m', 'annual-100m', '3year-100m']);
