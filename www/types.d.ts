@@ -397,6 +397,14 @@ export interface DocumentRule {
   code: string;
   label?: LocalizedText;
   detail?: LocalizedText;
-  when?: { reasons?: Reason[]; paymentMethods?: PaymentMethod[]; invoiced?: boolean; minRefund?: Decimal };
+  /** Every condition given must hold (docs/policy.md 7.6). */
+  when?: {
+    reasons?: Reason[];
+    paymentMethods?: PaymentMethod[];
+    invoiced?: boolean;
+    minRefund?: Decimal;
+    /** At least one of them receives money in the estimate (an SLA credit paid as credit counts as `account_credit`). */
+    destinations?: Exclude<Destination['to'], 'forfeited'>[];
+  };
 }
 
