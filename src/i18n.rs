@@ -1591,11 +1591,11 @@ pub(crate) fn document_text(code: &str, locale: Locale) -> Option<(&'static str,
         ("duplicate_orders", true) => ("两笔订单的订单号", "原订单和重复购买订单的订单号。"),
         ("bank_details", false) => (
             "Bank account details",
-            "Account name, account number, bank name and SWIFT/BIC code for the transfer.",
+            "Account name, account number and bank for the transfer (a transfer from abroad also needs the SWIFT/BIC code).",
         ),
         ("bank_details", true) => (
             "收款银行账户信息",
-            "用于退款转账的户名、账号、开户行及 SWIFT/BIC 代码。",
+            "用于退款转账的户名、账号、开户行（境外汇款另需 SWIFT/BIC）。",
         ),
         _ => return None,
     })

@@ -61,7 +61,8 @@ pub struct Payout {
     /// The method accepts refunds only this many days after payment (WeChat Pay 365,
     /// PayPal 180); later, the money goes to the account balance.
     pub refund_window_days: Option<u32>,
-    /// International wires may lose intermediary bank fees on the way.
+    /// The rail is an international (cross-border) wire, which may lose intermediary bank
+    /// fees on the way.
     pub intermediary_fees: bool,
 }
 
@@ -83,7 +84,9 @@ impl Default for TimelinePolicy {
 }
 
 /// domain.md section 9: card 5–10 business days (Stripe); Alipay immediate; WeChat Pay
-/// minutes to a wallet, 1–3 days to a bank card; wire 1–5 days; PayPal 3–5 days.
+/// minutes to a wallet, 1–3 days to a bank card; bank transfer 1–5 days; PayPal 3–5 days.
+/// A bank transfer is domestic unless the policy says its wires cross borders
+/// (`intermediaryFees`): a CNY 对公转账 is not an international wire.
 fn default_payout() -> Vec<(PaymentMethod, Payout)> {
     let p = |a, b| Payout {
         days: [a, b],
@@ -94,13 +97,7 @@ fn default_payout() -> Vec<(PaymentMethod, Payout)> {
         (PaymentMethod::Card, p(5, 10)),
         (PaymentMethod::Alipay, p(0, 1)),
         (PaymentMethod::WechatPay, p(0, 3)),
-        (
-            PaymentMethod::BankTransfer,
-            Payout {
-                intermediary_fees: true,
-                ..p(1, 5)
-            },
-        ),
+        (PaymentMethod::BankTransfer, p(1, 5)),
         (PaymentMethod::Paypal, p(3, 5)),
         (PaymentMethod::Balance, p(0, 0)),
     ]

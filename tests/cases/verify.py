@@ -308,13 +308,14 @@ def end_of_term(start, plan, tz):
 
 # Without a `timeline` section: one approval tier for every amount, and the payout rails
 # of domain.md section 9 (card 5–10 business days, Alipay immediate to next day, WeChat
-# Pay minutes to 3 days, wire 1–5 days with intermediary fees, PayPal 3–5, balance 0).
+# Pay minutes to 3 days, bank transfer 1–5 days (domestic: no intermediary fees unless the
+# policy says so), PayPal 3–5, balance 0).
 DEFAULT_APPROVAL = [{"tier": "automatic", "businessDays": [1, 3]}]
 DEFAULT_PAYOUT = {
     "card": {"businessDays": [5, 10]},
     "alipay": {"businessDays": [0, 1]},
     "wechat_pay": {"businessDays": [0, 3]},
-    "bank_transfer": {"businessDays": [1, 5], "intermediaryFees": True},
+    "bank_transfer": {"businessDays": [1, 5]},  # domestic unless the policy says it crosses borders
     "paypal": {"businessDays": [3, 5]},
     "balance": {"businessDays": [0, 0]},
 }
