@@ -630,6 +630,7 @@ def estimate(inp):
          "start": cons.get("startRounding", "exact"), "end": cons.get("endRounding", "exact"),
          "dayCount": cons.get("dayCount", "actual")}
     method = cons.get("method", "pro_rata")
+    as_used = cons.get("termMeasure", "exact") == "as_used"
 
     # 3. consumed
     if not decided:
@@ -652,14 +653,15 @@ def estimate(inp):
             # is the policy's measure from the billing month's start, and at or after the
             # term's end the last billing month is used in full (3.3.3), as is a month of
             # 0 days (30/360).
-            period = measure(m, ps, pe, tz, term=True)
+            period = measure(m, ps, pe, tz, term=not as_used)
             used = period if at >= end else min(measure(m, ps, at, tz), period)
             consumed = recurring if used >= period else recurring * used / period
             share = (used, period)
             e.trace.append(f"billing month {k + 1} ({local(ps, tz):%Y-%m-%d} to {local(pe, tz):%Y-%m-%d}): "
                            f"{show(recurring)} × {show(used)}/{show(period)} {m['unit']}s = {show(consumed)} consumed")
         elif method == "pro_rata":
-            term = measure(m, start, end, tz, term=True)
+            # `termMeasure: "as_used"`: the whole order on the grid of the time used (3.3.1).
+            term = measure(m, start, end, tz, term=not as_used)
             # At or after the end the whole term is used, whatever the roundings (3.3.1).
             used = term if at >= end else min(measure(m, start, at, tz), term)
             consumed = recurring * used / term
