@@ -30,6 +30,9 @@ pub struct TimelinePolicy {
     /// to check, an investigation), each said in a warning when it applies.
     pub extensions: Vec<Extension>,
     pub calendar: BusinessCalendar,
+    /// Years whose holidays the calendar projects rather than takes from an official notice
+    /// (`calendar.provisional`): a count of business days through them says so.
+    pub provisional_years: Vec<i32>,
 }
 
 /// A condition that extends the review: when `when` holds, `days` are added to the approval
@@ -79,6 +82,7 @@ impl Default for TimelinePolicy {
             payout: default_payout(),
             extensions: Vec::new(),
             calendar: BusinessCalendar::default(),
+            provisional_years: Vec::new(),
         }
     }
 }
@@ -163,6 +167,7 @@ pub(crate) fn read_timeline(r: &mut Reader, v: &Value) -> Option<TimelinePolicy>
         payout: payout.unwrap_or(defaults.payout),
         extensions: extensions.unwrap_or_default(),
         calendar: BusinessCalendar::default(),
+        provisional_years: Vec::new(),
     })
 }
 
@@ -354,8 +359,9 @@ fn signed_days(r: &mut Reader, v: &Value) -> Option<i32> {
     }
 }
 
-/// `{"holidays": [...], "workdays": [...], "note": "..."}`.
-pub(crate) fn read_calendar(r: &mut Reader, v: &Value) -> Option<BusinessCalendar> {
+/// `{"holidays": [...], "workdays": [...], "provisional": [2027], "note": "..."}`: the
+/// calendar, and the years it only projects.
+pub(crate) fn read_calendar(r: &mut Reader, v: &Value) -> Option<(BusinessCalendar, Vec<i32>)> {
     let mut o = r.object(v)?;
     let holidays = o
         .optional(r, "holidays", |r, v| r.array(v, read_date))
@@ -363,17 +369,26 @@ pub(crate) fn read_calendar(r: &mut Reader, v: &Value) -> Option<BusinessCalenda
     let workdays = o
         .optional(r, "workdays", |r, v| r.array(v, read_date))
         .unwrap_or_default();
+    let provisional = o
+        .optional(r, "provisional", |r, v| {
+            r.array(v, |r, v| {
+                r.count_in(v, 1900, 9999)
+                    .and_then(|year| i32::try_from(year).ok())
+            })
+        })
+        .unwrap_or_default();
     // Where the dates come from; for people, not for the engine.
     let _note = o.optional(r, "note", Reader::string);
     o.finish(r);
-    Some(BusinessCalendar::new(holidays, workdays))
+    Some((BusinessCalendar::new(holidays, workdays), provisional))
 }
 
 /// Reads the policy's `timeline` and `calendar` into one model.
 pub(crate) fn read_sections(r: &mut Reader, o: &mut Obj<'_>) -> TimelinePolicy {
     let mut timeline = o.optional(r, "timeline", read_timeline).unwrap_or_default();
-    if let Some(calendar) = o.optional(r, "calendar", read_calendar) {
+    if let Some((calendar, provisional)) = o.optional(r, "calendar", read_calendar) {
         timeline.calendar = calendar;
+        timeline.provisional_years = provisional;
     }
     timeline
 }

@@ -384,6 +384,14 @@ class Calendar:
         return f"+{n} → {d:%a %Y-%m-%d}" + (f" ({'; '.join(extra)})" if extra else "")
 
 
+def provisional_through(policy, start, end, warnings):
+    """Business days counted from start to end through a year the calendar only projects
+    (`calendar.provisional`): said once."""
+    years = (policy.get("calendar") or {}).get("provisional", [])
+    if any(start.year <= y <= end.year for y in years) and "calendar_provisional" not in warnings:
+        warnings.append("calendar_provisional")
+
+
 def payout_rails(policy):
     """The payout table: the defaults, each method replaced by the policy's entry."""
     rails = dict(DEFAULT_PAYOUT)
@@ -866,6 +874,8 @@ def estimate(inp):
                 e.warnings.append("sla_claim_late" if late else "sla_claim_by")
                 if "businessDays" in window and not Calendar(policy.get("calendar")).covers(deadline):
                     e.warnings.append("calendar_ends")
+                if "businessDays" in window:
+                    provisional_through(policy, fault, deadline, e.warnings)
                 e.trace.append(f"claim window {window} after the fault on {fault}: claim by {deadline}, "
                                f"claimed {claimed}: {'late, no credit' if late else 'in time'}")
             if late:
@@ -997,6 +1007,8 @@ def estimate(inp):
         if latest and not Calendar(policy.get("calendar")).covers(date.fromisoformat(latest)) \
                 and "calendar_ends" not in e.warnings:
             e.warnings.append("calendar_ends")
+        if latest:
+            provisional_through(policy, submitted_on(req, tz), date.fromisoformat(latest), e.warnings)
     landed = {"account_credit" if t == "sla_credit" else t for t, _ in dests if t != "forfeited"}
     paid_out = sum((a for t, a in dests if t != "forfeited"), ZERO)
     return {
