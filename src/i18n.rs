@@ -735,6 +735,17 @@ impl Fmt {
                     .unwrap_or_default()
                     .max(Decimal::ZERO);
                 match (billable.is_zero(), zh) {
+                    // Nothing included: the quantity is what is billed.
+                    (false, true) if included.is_zero() => format!(
+                        "{meter}：已用 {} × 单价 {}",
+                        self.num(*used),
+                        self.price(*unit_price)
+                    ),
+                    (false, false) if included.is_zero() => format!(
+                        "{meter}: {} used × {}",
+                        self.num(*used),
+                        self.price(*unit_price)
+                    ),
                     (true, true) => format!(
                         "{meter}：已用 {}，未超出套餐内含的 {}，不另收费",
                         self.num(*used),
