@@ -53,6 +53,9 @@ pub enum ErrorCode {
     CancelBeforeStart,
     /// A figure became too large to compute exactly.
     Overflow,
+    /// The last entry of an error's list: how many more problems were found than the 100
+    /// an error lists.
+    TooManyErrors,
 }
 
 impl ErrorCode {
@@ -80,11 +83,12 @@ impl ErrorCode {
             ErrorCode::EndBeforeStart => "end_before_start",
             ErrorCode::CancelBeforeStart => "cancel_before_start",
             ErrorCode::Overflow => "overflow",
+            ErrorCode::TooManyErrors => "too_many_errors",
         }
     }
 
     /// Every code, for tests that check each one is reachable and documented.
-    pub const ALL: [ErrorCode; 21] = [
+    pub const ALL: [ErrorCode; 22] = [
         ErrorCode::InvalidJson,
         ErrorCode::MissingField,
         ErrorCode::UnknownField,
@@ -106,6 +110,7 @@ impl ErrorCode {
         ErrorCode::EndBeforeStart,
         ErrorCode::CancelBeforeStart,
         ErrorCode::Overflow,
+        ErrorCode::TooManyErrors,
     ];
 }
 

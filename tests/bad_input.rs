@@ -492,7 +492,9 @@ fn every_error_code_has_a_case() {
     let table = cases();
     for code in ErrorCode::ALL {
         let covered = table.iter().any(|c| c.code == code.as_str())
-            || (code == ErrorCode::Overflow && OVERFLOW_ROW == code.as_str());
+            || (code == ErrorCode::Overflow && OVERFLOW_ROW == code.as_str())
+            // Never a first problem: `error_lists_stop_at_100_problems` checks it.
+            || code == ErrorCode::TooManyErrors;
         assert!(
             covered,
             "error code {code} has no case in tests/bad_input.rs"
@@ -1512,5 +1514,107 @@ fn json_text_longer_than_16_mib_is_refused() {
         "out_of_range: the JSON text is longer than 16 MiB"
     );
     assert!(estimate_json(&padded(limit)).is_ok());
+    assert_still_works();
+}
+
+/// An error lists at most 100 problems, then one `too_many_errors` entry with the count of
+/// the others; identical problems are listed once. (A 16 MiB input of unknown keys made a
+/// 614 MB error; one key repeated 200,000 times, 200,001 identical problems.)
+#[test]
+fn error_lists_stop_at_100_problems() {
+    let mut order = valid()["order"].clone();
+    for i in 0..250 {
+        order[format!("unknown_{i:03}")] = json!(1);
+    }
+    let e = run(&with(|j| j["order"] = order)).unwrap_err();
+    let problems: Vec<(&str, &str)> = codes_and_paths(&e);
+    assert_eq!(problems.len(), 101);
+    assert_eq!(problems[0], ("unknown_field", "order.unknown_000"));
+    assert_eq!(problems[99], ("unknown_field", "order.unknown_099"));
+    let last = e.problems().last().unwrap();
+    assert_eq!((last.code.as_str(), last.path.as_str()), ("too_many_errors", ""));
+    assert_eq!(
+        last.message,
+        "150 more problems were found and are not listed (an error lists the first 100); fix these and try again"
+    );
+    // The wire form carries the same list.
+    let wire: Json = serde_json::from_str(&e.to_json()).unwrap();
+    assert_eq!(wire["errors"].as_array().unwrap().len(), 101);
+    assert_eq!(wire["errors"][100]["code"], "too_many_errors");
+    assert_still_works();
+
+    // One unknown key repeated 200,000 times: one duplicate, one unknown field.
+    let text = text_with(
+        "\"plan\":\"annual\"",
+        &format!("\"plan\":\"annual\"{}", ",\"colour\":1".repeat(200_000)),
+    );
+    let e = estimate_json(&text).unwrap_err();
+    assert_eq!(
+        codes_and_paths(&e),
+        [
+            ("duplicate_field", "order.colour"),
+            ("unknown_field", "order.colour")
+        ]
+    );
+    // The same problem found three times in one place is listed once: an unknown meter
+    // repeated in `usage` (3 identical problems before).
+    let text = text_with(
+        "\"traffic_gb\":\"150\"",
+        "\"traffic_gb\":\"150\",\"x\":\"1\",\"x\":\"1\",\"x\":\"1\"",
+    );
+    let e = estimate_json(&text).unwrap_err();
+    assert_eq!(codes_and_paths(&e), [("unknown_meter", "order.usage.x")]);
+    assert_still_works();
+}
+
+/// "Did you mean" compares names of at most 64 characters, and a message lists at most 10
+/// names, each cut at 40 characters: 10,000 plans with 800-character ids and one mistyped
+/// plan took 18-29 s and made a 16 MB error.
+#[test]
+fn suggestions_and_lists_in_messages_are_bounded() {
+    let long_id = |i: usize| format!("{i:06}{}", "x".repeat(794));
+    let plans: Vec<Json> = (0..10_000)
+        .map(|i| json!({"id": long_id(i), "term": {"months": 1}, "price": "1"}))
+        .collect();
+    let mut input = with(|j| j["policy"]["plans"] = json!(plans));
+    input["order"] = json!({"plan": format!("{}y", &long_id(5_000)[..799]), "start": "2026-01-15"});
+    let e = run(&input).unwrap_err();
+    assert_eq!((e.code().as_str(), e.path()), ("unknown_plan", "order.plan"));
+    assert_eq!(
+        e.message(),
+        format!(
+            "the policy has no plan \"{}…\"; the policy's plans are {} and 9990 more",
+            &long_id(5_000)[..40],
+            (0..10)
+                .map(|i| format!("{}…", &long_id(i)[..40]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    );
+    // Short ids are still suggested, among as many plans.
+    let plans: Vec<Json> = (0..10_000)
+        .map(|i| json!({"id": format!("plan-{i}"), "term": {"months": 1}, "price": "1"}))
+        .collect();
+    let mut input = with(|j| j["policy"]["plans"] = json!(plans));
+    input["order"] = json!({"plan": "plan-99999", "start": "2026-01-15"});
+    let e = run(&input).unwrap_err();
+    assert!(
+        e.message().ends_with("; did you mean \"plan-9999\"?"),
+        "{}",
+        e.message()
+    );
+    // A usage key for a plan of 1,000 meters lists 10 of them.
+    let meters: Vec<Json> = (0..1_000)
+        .map(|i| json!({"id": format!("meter_{i}"), "unitPrice": "1"}))
+        .collect();
+    let e = run(&with(|j| {
+        j["policy"]["plans"][0]["meters"] = json!(meters);
+        j["order"]["usage"] = json!({"nope": "1"});
+    }))
+    .unwrap_err();
+    assert_eq!(
+        e.message(),
+        "plan \"annual\" has no meter \"nope\"; its meters: meter_0, meter_1, meter_2, meter_3, meter_4, meter_5, meter_6, meter_7, meter_8, meter_9 and 990 more"
+    );
     assert_still_works();
 }
