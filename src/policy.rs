@@ -39,7 +39,8 @@ pub(crate) const MAX_CURVE_WORK: usize = 1_000_000;
 pub struct Policy {
     pub id: String,
     pub version: String,
-    pub name: Text,
+    /// How customers know the policy, in their language; never the `id`.
+    pub name: Option<Text>,
     pub currency: Currency,
     pub timezone: Zone,
     pub rounding: Rounding,
@@ -535,9 +536,21 @@ pub enum NegativeRule {
     Owed,
 }
 
+/// What becomes of unpaid charges (`order.outstanding`) that the refund cannot cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum OutstandingRule {
+    /// They are still owed: a debt is not forgiven because a refund is too small.
+    #[default]
+    Owed,
+    /// The provider writes them off with the refund.
+    Waived,
+}
+
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Settlement {
     pub negative: NegativeRule,
+    /// Unpaid charges beyond the refund, under `negative: "zero"`.
+    pub outstanding: OutstandingRule,
     /// Refunds below this are not paid out.
     pub minimum_refund: Option<Decimal>,
 }
@@ -657,7 +670,7 @@ pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
     }
     let id = id?;
     Some(Policy {
-        name: name.unwrap_or_else(|| Text::plain(&id)),
+        name,
         id,
         version: version?,
         currency: currency?,
@@ -1602,9 +1615,21 @@ fn read_settlement(r: &mut Reader, v: &Value) -> Option<Settlement> {
         })
         .unwrap_or_default();
     let minimum_refund = o.optional(r, "minimumRefund", |r, v| r.amount(v, None));
+    let outstanding = o
+        .optional(r, "outstanding", |r, v| {
+            r.one_of(
+                v,
+                &[
+                    ("owed", OutstandingRule::Owed),
+                    ("waived", OutstandingRule::Waived),
+                ],
+            )
+        })
+        .unwrap_or_default();
     o.finish(r);
     Some(Settlement {
         negative,
+        outstanding,
         minimum_refund,
     })
 }
