@@ -142,6 +142,13 @@ fn cases() -> Vec<Case> {
         text_case("truncated JSON", "invalid_json", "", "{\"order\": ".into())
             .says("line 1 column 11"),
         text_case(
+            "a text past 16 MiB",
+            "input_too_large",
+            "",
+            format!("{}{}", valid(), " ".repeat(16 << 20)),
+        )
+        .says("longer than 16 MiB"),
+        text_case(
             "a trailing comma",
             "invalid_json",
             "",
@@ -481,6 +488,7 @@ one_test_per_code! {
     duplicate_plan => DuplicatePlan,
     unknown_meter => UnknownMeter,
     tiers_not_ordered => TiersNotOrdered,
+    input_too_large => InputTooLarge,
     incomplete_rule => IncompleteRule,
     end_before_start => EndBeforeStart,
     cancel_before_start => CancelBeforeStart,
@@ -539,18 +547,19 @@ fn overflow() {
 }
 
 /// The input limits (amounts ≤ 10^15, quantities and unit prices ≤ 10^12, at most 1,000
-/// meters a plan) keep every sum far below Decimal::MAX (≈ 7.9 × 10^28), so `overflow` is
-/// unreachable from valid input: it stays as a guard, and the largest input the limits allow
-/// (1,000 meters at the maximum, used to the maximum, with 100 % tax on top) is estimated.
+/// meters a plan, metered usage charging at most 10^20 in all) keep every sum far below
+/// Decimal::MAX (≈ 7.9 × 10^28), so `overflow` is unreachable from valid input: it stays
+/// as a guard. The largest input the limits allow (1,000 meters at the maximum unit price
+/// with 100 % tax on top, used up to 10^20 together) is estimated; past it, refused.
 #[test]
 fn the_largest_input_the_limits_allow_does_not_overflow() {
     let n = 1_000;
     let meters: Vec<Json> = (0..n)
         .map(|i| json!({"id": format!("m{i}"), "unitPrice": "1000000000000"}))
         .collect();
-    let usage: serde_json::Map<String, Json> = (0..n)
-        .map(|i| (format!("m{i}"), json!("1000000000000")))
-        .collect();
+    // 50,000 × 10^12 × 2 = 10^17 a meter, 10^20 for the thousand.
+    let usage: serde_json::Map<String, Json> =
+        (0..n).map(|i| (format!("m{i}"), json!("50000"))).collect();
     let input = json!({
         "policy": {
             "id": "p", "version": "1", "currency": "CNY",
@@ -561,7 +570,7 @@ fn the_largest_input_the_limits_allow_does_not_overflow() {
         "request": {"at": "2026-01-02"}
     });
     let e = run(&input).unwrap();
-    // 1,000 × 10^12 × 10^12 × 2 = 2 × 10^27 of usage: far more than was paid, so nothing back.
+    // Far more usage than was paid: nothing back.
     assert_eq!(e.refund, "0.00");
     let usage: Vec<&str> = e
         .lines
@@ -570,8 +579,18 @@ fn the_largest_input_the_limits_allow_does_not_overflow() {
         .map(|l| l.amount.as_str())
         .collect();
     assert_eq!(usage.len(), n);
-    assert!(usage.iter().all(|a| *a == "-2000000000000000000000000.00"));
-    // One item more than the limit is refused before any arithmetic.
+    assert!(usage.iter().all(|a| *a == "-100000000000000000.00"));
+    // Every meter used to the maximum quantity: refused at the first meter, not overflowed.
+    let mut most = input.clone();
+    for i in 0..n {
+        most["order"]["usage"][format!("m{i}")] = json!("1000000000000");
+    }
+    let e = run(&most).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("out_of_range", "order.usage.m0")
+    );
+    // One meter more than the limit is refused before any arithmetic.
     let mut too_many = input.clone();
     let meters = too_many["policy"]["plans"][0]["meters"]
         .as_array_mut()
@@ -1019,7 +1038,8 @@ fn malformed_json_text_is_refused() {
         "{\"a\": \"\u{1}\"}",
         "{\"a\": \"\\x\"}",
         "{} {}",
-        "\u{feff}{}",
+        "{}\u{feff}",
+        "\u{feff}\u{feff}{}",
         "[1,]",
     ] {
         let e = estimate_json(text)
@@ -1500,7 +1520,7 @@ fn a_window_from_activation_and_the_activation_time_are_checked() {
     assert_still_works();
 }
 
-/// JSON text longer than 16 MiB is refused before it is parsed (`out_of_range` at the
+/// JSON text longer than 16 MiB is refused before it is parsed (`input_too_large` at the
 /// root): parsing it could take more memory than a wasm module gets. 16 MiB itself is read.
 #[test]
 fn json_text_longer_than_16_mib_is_refused() {
@@ -1508,12 +1528,38 @@ fn json_text_longer_than_16_mib_is_refused() {
     let text = valid().to_string();
     let padded = |len: usize| format!("{text}{}", " ".repeat(len - text.len()));
     let e = estimate_json(&padded(limit + 1)).unwrap_err();
-    assert_eq!((e.code().as_str(), e.path()), ("out_of_range", ""));
+    assert_eq!((e.code().as_str(), e.path()), ("input_too_large", ""));
     assert_eq!(
         e.to_string(),
-        "out_of_range: the JSON text is longer than 16 MiB"
+        "input_too_large: the input is longer than 16 MiB (16777216 bytes)"
     );
     assert!(estimate_json(&padded(limit)).is_ok());
+    assert_eq!(
+        Value::parse_bytes(padded(limit + 1).as_bytes())
+            .unwrap_err()
+            .code(),
+        ErrorCode::InputTooLarge
+    );
+    assert_still_works();
+}
+
+/// A byte-order mark before the text is skipped (RFC 8259 allows it; Windows editors write
+/// one), and a position inside a multi-byte character is that character's, not the end of
+/// the text's.
+#[test]
+fn a_byte_order_mark_is_skipped_and_positions_count_characters() {
+    let text = format!("\u{feff}{}", valid());
+    assert!(estimate_json(&text).is_ok());
+    let e = Value::parse("{\"a\": \"\\u00é9\", \"b\": 1}").unwrap_err();
+    assert_eq!(
+        e.message(),
+        "the input is not valid JSON: invalid \\u escape at line 1 column 12"
+    );
+    let e = Value::parse_bytes(b"{\"a\":\n \"\xe4\xb8\xad\xff\"}").unwrap_err();
+    assert_eq!(
+        e.message(),
+        "the input is not valid UTF-8: byte 0xFF at line 2 column 4; JSON text must be UTF-8"
+    );
     assert_still_works();
 }
 
@@ -1532,7 +1578,10 @@ fn error_lists_stop_at_100_problems() {
     assert_eq!(problems[0], ("unknown_field", "order.unknown_000"));
     assert_eq!(problems[99], ("unknown_field", "order.unknown_099"));
     let last = e.problems().last().unwrap();
-    assert_eq!((last.code.as_str(), last.path.as_str()), ("too_many_errors", ""));
+    assert_eq!(
+        (last.code.as_str(), last.path.as_str()),
+        ("too_many_errors", "")
+    );
     assert_eq!(
         last.message,
         "150 more problems were found and are not listed (an error lists the first 100); fix these and try again"
@@ -1579,7 +1628,10 @@ fn suggestions_and_lists_in_messages_are_bounded() {
     let mut input = with(|j| j["policy"]["plans"] = json!(plans));
     input["order"] = json!({"plan": format!("{}y", &long_id(5_000)[..799]), "start": "2026-01-15"});
     let e = run(&input).unwrap_err();
-    assert_eq!((e.code().as_str(), e.path()), ("unknown_plan", "order.plan"));
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("unknown_plan", "order.plan")
+    );
     assert_eq!(
         e.message(),
         format!(
