@@ -223,6 +223,19 @@ test('TypeScript --strict: bundler, node16 and nodenext resolution; every bundle
 
 // ---- bundlers and browsers ----
 
+test('plain HTML, no bundler: the page imports the package from node_modules (Chromium)', async () => {
+  const dir = project(runDir, 'html', tarball, { 'index.html': readme.get('html/index.html') });
+  const server = await serve(dir);
+  try {
+    const { page, errors } = await open(server.url);
+    assert.equal(await page.textContent('#refund'), shownValues(readme.get('html/index.html'))[0]);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('Vite dev server, no configuration: the page estimates and the element renders (Chromium)', async () => {
   const dir = project(runDir, 'vite-dev', tarball, { 'main.js': readme.get('vite/main.js'), 'index.html': PAGE('/main.js') });
   const server = await viteServer({ root: dir, configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port: 0, strictPort: false } });
