@@ -85,6 +85,22 @@ pub struct Timeline {
     pub phases: Vec<Phase>,
     /// One sentence: "6–13 business days: arrives between 28 May 2026 and 8 Jun 2026".
     pub summary: String,
+    /// When compensation paid beside the refund (an SLA credit) reaches the account: its own
+    /// range, apart from the refund's. `None` without credits.
+    pub credit: Option<CreditArrival>,
+}
+
+/// When the credits beside the refund arrive: approval, then the account-balance rail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreditArrival {
+    /// Business days from submission to the credit being on the account: [fewest, most].
+    pub business_days: [u32; 2],
+    /// Calendar dates (YYYY-MM-DD) of the earliest and latest arrival.
+    pub earliest: String,
+    pub latest: String,
+    /// One sentence: "SLA credit, up to 1 business day: on your account between 1 Mar and
+    /// 2 Mar 2026".
+    pub summary: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -207,6 +223,15 @@ impl WriteJson for Timeline {
             .str("latest", &self.latest);
         write_list(o.key("phases"), &self.phases);
         o.str("summary", &self.summary);
+        // `credit` only with credits (absent, never null).
+        if let Some(credit) = &self.credit {
+            let mut c = JsonObject::start(o.key("credit"));
+            write_days(c.key("businessDays"), credit.business_days);
+            c.str("earliest", &credit.earliest)
+                .str("latest", &credit.latest)
+                .str("summary", &credit.summary);
+            c.end();
+        }
         o.end();
     }
 }

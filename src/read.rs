@@ -16,7 +16,8 @@ pub(crate) const MAX_AMOUNT: Decimal = Decimal::from_parts(0xa4c6_8000, 0x3_8d7e
 /// The largest quantity (GB, minutes, …) and the largest unit price: 10^12.
 pub(crate) const MAX_QUANTITY: Decimal = Decimal::from_parts(0xd4a5_1000, 0xe8, 0, false, 0); // 10^12
 
-/// The longest array accepted anywhere (decades of holidays fit easily).
+/// The longest array accepted anywhere (decades of holidays fit easily). Fields whose
+/// items cost work at every point of a refund curve have smaller limits (src/policy.rs).
 pub(crate) const MAX_ITEMS: usize = 10_000;
 
 pub(crate) struct Reader {
@@ -141,13 +142,25 @@ impl Reader {
         })
     }
 
-    /// Reads an array, calling `item` for each element at `path[i]`.
+    /// Reads an array of at most [`MAX_ITEMS`], calling `item` for each element at
+    /// `path[i]`.
     pub(crate) fn array<T>(
         &mut self,
         v: &Value,
+        item: impl FnMut(&mut Self, &Value) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        self.array_of_at_most(v, MAX_ITEMS, item)
+    }
+
+    /// Reads an array of at most `max` items (a field whose every item costs work at each
+    /// point of a refund curve has a limit of its own: docs/policy.md, "Limits").
+    pub(crate) fn array_of_at_most<T>(
+        &mut self,
+        v: &Value,
+        max: usize,
         mut item: impl FnMut(&mut Self, &Value) -> Option<T>,
     ) -> Option<Vec<T>> {
-        let items = self.items(v)?;
+        let items = self.items(v, max)?;
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, value) in items.iter().enumerate() {
@@ -159,17 +172,17 @@ impl Reader {
         ok.then_some(out)
     }
 
-    /// The elements of an array of at most [`MAX_ITEMS`].
+    /// The elements of an array of at most `max` items.
     #[inline(never)]
-    fn items<'v>(&mut self, v: &'v Value) -> Option<&'v [Value]> {
+    fn items<'v>(&mut self, v: &'v Value, max: usize) -> Option<&'v [Value]> {
         let Value::Array(items) = v else {
             self.type_error("an array", v);
             return None;
         };
-        if items.len() > MAX_ITEMS {
+        if items.len() > max {
             self.report(
                 ErrorCode::OutOfRange,
-                format!("expected at most {MAX_ITEMS} items, got {}", items.len()),
+                format!("expected at most {max} items, got {}", items.len()),
             );
             return None;
         }
@@ -511,6 +524,73 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev.last().copied().unwrap_or(0)
+}
+
+/// Ids in sorted order with their positions: an id is found in log time, and the ids that
+/// repeat an earlier one are found in n log n, where comparing each id with every earlier
+/// one took seconds for ten thousand meters or plans.
+pub(crate) struct SortedIds<'a> {
+    sorted: Vec<(&'a str, usize)>,
+}
+
+impl<'a> SortedIds<'a> {
+    pub(crate) fn new(ids: impl Iterator<Item = &'a str>) -> Self {
+        let mut sorted: Vec<(&'a str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
+        // Equal ids stay in document order: the first one is the one found.
+        crate::sort::sort_by(&mut sorted, |a, b| a < b);
+        SortedIds { sorted }
+    }
+
+    /// The position of the first id equal to `id`.
+    pub(crate) fn find(&self, id: &str) -> Option<usize> {
+        let at = self.sorted.partition_point(|(k, _)| *k < id);
+        match self.sorted.get(at) {
+            Some((k, i)) if *k == id => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// For each position, whether its id appeared at an earlier position.
+    pub(crate) fn repeats(&self) -> Vec<bool> {
+        let mut out = vec![false; self.sorted.len()];
+        for pair in self.sorted.windows(2) {
+            if let [(a, _), (b, later)] = pair {
+                if a == b {
+                    if let Some(flag) = out.get_mut(*later) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// How many names a message lists before it says how many more there are.
+const LISTED_NAMES: usize = 10;
+
+/// `names` for a message: at most [`LISTED_NAMES`], each shortened, then "and N more";
+/// `none` when there is no name. A message never grows with the size of the policy.
+pub(crate) fn name_list<'a>(names: impl Iterator<Item = &'a str>, none: &str) -> String {
+    let mut out = String::new();
+    let mut more = 0usize;
+    for (i, name) in names.enumerate() {
+        if i >= LISTED_NAMES {
+            more = more.saturating_add(1);
+            continue;
+        }
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&shorten(name));
+    }
+    if out.is_empty() {
+        return none.to_owned();
+    }
+    if more > 0 {
+        out.push_str(&format!(" and {more} more"));
+    }
+    out
 }
 
 /// Long user strings are cut in messages so an error never echoes a megabyte back.

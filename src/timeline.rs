@@ -1,8 +1,9 @@
 //! How long the refund takes: approval by amount, payout by destination, counted in the
 //! policy's business days from the day the request is submitted.
 //!
-//! Policy sections read here: `timeline` (approval tiers, reason adjustments, payout per
-//! payment method) and `calendar` (holidays and make-up working days). Without them the
+//! Policy sections read here: `timeline` (approval tiers, reason adjustments, named
+//! conditions that extend the review, payout per payment method) and `calendar` (holidays
+//! and make-up working days). Without them the
 //! defaults below apply; they are the figures of domain.md section 9.
 
 use crate::calendar::BusinessCalendar;
@@ -25,7 +26,23 @@ pub struct TimelinePolicy {
     pub adjustments: Vec<(Reason, [i32; 2])>,
     /// Payout after approval, by payment method (`balance` also times account credit).
     pub payout: Vec<(PaymentMethod, Payout)>,
+    /// Named conditions that make the review take longer (a very large amount, an account
+    /// to check, an investigation), each said in a warning when it applies.
+    pub extensions: Vec<Extension>,
     pub calendar: BusinessCalendar,
+}
+
+/// A condition that extends the review: when `when` holds, `days` are added to the approval
+/// days, and the estimate says why.
+#[derive(Clone, Debug)]
+pub struct Extension {
+    /// `large_amount`, `account_check`, `investigation`, `communication` (built-in texts) or
+    /// the policy's own code with a `label`.
+    pub code: String,
+    /// Why it takes longer, as a clause: "very large refunds are checked more closely".
+    pub label: Option<Text>,
+    pub when: crate::guidance::Condition,
+    pub days: [u32; 2],
 }
 
 #[derive(Clone, Debug)]
@@ -59,6 +76,7 @@ impl Default for TimelinePolicy {
             }],
             adjustments: Vec::new(),
             payout: default_payout(),
+            extensions: Vec::new(),
             calendar: BusinessCalendar::default(),
         }
     }
@@ -139,14 +157,66 @@ pub(crate) fn read_timeline(r: &mut Reader, v: &Value) -> Option<TimelinePolicy>
         })
     });
     let payout = o.optional(r, "payout", read_payout);
+    let extensions = o.optional(r, "extensions", read_extensions);
     o.finish(r);
     let defaults = TimelinePolicy::default();
     Some(TimelinePolicy {
         approval: approval.unwrap_or(defaults.approval),
         adjustments: adjustments.unwrap_or_default(),
         payout: payout.unwrap_or(defaults.payout),
+        extensions: extensions.unwrap_or_default(),
         calendar: BusinessCalendar::default(),
     })
+}
+
+/// `[{"code": "large_amount", "when": {"minRefund": "200000.00"}, "businessDays": [0, 10]}]`.
+fn read_extensions(r: &mut Reader, v: &Value) -> Option<Vec<Extension>> {
+    let list = r.array(v, |r, v| {
+        let mut o = r.object(v)?;
+        let code = o.required(r, "code", Reader::string);
+        let label = o.optional(r, "label", crate::i18n::read_text);
+        let when = o
+            .optional(r, "when", crate::guidance::read_condition)
+            .unwrap_or_default();
+        let days = o.required(r, "businessDays", |r, v| {
+            read_range(r, v, |r, v| r.count(v, MAX_DAYS))
+        });
+        o.finish(r);
+        let code = code?;
+        if label.is_none() && crate::i18n::extension_reason(&code, crate::i18n::Locale::En).is_none() {
+            r.at("label", |r| {
+                r.report(
+                    ErrorCode::MissingField,
+                    format!(
+                        "\"{}\" is not a built-in condition (large_amount, account_check, investigation, communication): give it a \"label\" that says why the review takes longer",
+                        crate::read::shorten(&code)
+                    ),
+                )
+            });
+        }
+        Some(Extension {
+            code,
+            label,
+            when,
+            days: days?,
+        })
+    })?;
+    for (i, e) in list.iter().enumerate() {
+        if list.iter().take(i).any(|f| f.code == e.code) {
+            r.at_index(i, |r| {
+                r.at("code", |r| {
+                    r.report(
+                        ErrorCode::DuplicateField,
+                        format!(
+                            "condition \"{}\" is listed twice",
+                            crate::read::shorten(&e.code)
+                        ),
+                    )
+                })
+            });
+        }
+    }
+    Some(list)
 }
 
 fn read_approval(r: &mut Reader, v: &Value) -> Option<Vec<ApprovalTier>> {

@@ -511,12 +511,9 @@ fn every_error_code_has_a_case() {
 
 /// `overflow` with valid inputs: every amount is at most 10^15, quantities and unit prices
 /// at most 10^12 and percents at most 100, so one usage line is at most 2 × 10^24 (tax
-/// added to a price that excludes it). Only about 40 000 such lines pass Decimal::MAX.
-/// That input (3 MB) is read in about 40 s in a debug build, as reading it is quadratic
-/// (duplicate-key and meter lookups), so the full case runs with `--ignored`; the default
-/// run checks the code's wire form, the closest thing a small input can show.
-/// (While amounts above ≈ 2.8 × 10^14 overflow, see tests/properties.rs, a small input
-/// also reaches it; that is a bug, not a way to reach the code.)
+/// added to a price that excludes it). Only about 40 000 such lines pass Decimal::MAX, and
+/// a plan has at most 1,000 meters: the code is not reachable from valid input. This test
+/// checks the code's wire form, the closest thing a small input can show.
 #[test]
 fn overflow() {
     assert_eq!(ErrorCode::Overflow.as_str(), "overflow");
@@ -539,13 +536,13 @@ fn overflow() {
     );
 }
 
-/// The input limits (amounts ≤ 10^15, quantities and unit prices ≤ 10^12, at most 10,000
-/// items per array) keep every sum far below Decimal::MAX (≈ 7.9 × 10^28), so `overflow` is
+/// The input limits (amounts ≤ 10^15, quantities and unit prices ≤ 10^12, at most 1,000
+/// meters a plan) keep every sum far below Decimal::MAX (≈ 7.9 × 10^28), so `overflow` is
 /// unreachable from valid input: it stays as a guard, and the largest input the limits allow
-/// (10,000 meters at the maximum, used to the maximum, with 100 % tax on top) is estimated.
+/// (1,000 meters at the maximum, used to the maximum, with 100 % tax on top) is estimated.
 #[test]
 fn the_largest_input_the_limits_allow_does_not_overflow() {
-    let n = 10_000;
+    let n = 1_000;
     let meters: Vec<Json> = (0..n)
         .map(|i| json!({"id": format!("m{i}"), "unitPrice": "1000000000000"}))
         .collect();
@@ -562,7 +559,7 @@ fn the_largest_input_the_limits_allow_does_not_overflow() {
         "request": {"at": "2026-01-02"}
     });
     let e = run(&input).unwrap();
-    // 10,000 × 10^12 × 10^12 × 2 = 2 × 10^28 of usage: far more than was paid, so nothing back.
+    // 1,000 × 10^12 × 10^12 × 2 = 2 × 10^27 of usage: far more than was paid, so nothing back.
     assert_eq!(e.refund, "0.00");
     let usage: Vec<&str> = e
         .lines
@@ -583,6 +580,7 @@ fn the_largest_input_the_limits_allow_does_not_overflow() {
         (e.code().as_str(), e.path()),
         ("out_of_range", "policy.plans[0].meters")
     );
+    assert_eq!(e.message(), "expected at most 1000 items, got 1001");
     assert_still_works();
 }
 

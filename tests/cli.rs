@@ -515,7 +515,7 @@ fn compare_ranks_plans_in_the_requested_locale() {
     assert!(rows[0]["label"]
         .as_str()
         .unwrap()
-        .starts_with("年付国际专线 100M：首付"));
+        .starts_with("年付国际专线 100M：首期支付"));
     let out = cli(&["compare"], Some(r#"{"start": "2026-01-15"}"#));
     assert_eq!(code(&out), 2);
     assert_eq!(json_err(&out)["path"], "options.after");

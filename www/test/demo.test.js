@@ -45,13 +45,15 @@ test('pricing page: a visitor tries what-ifs, sees the curve and compares plans'
   // 2,280.33; 70,160 − 23,753.42 − 2,280.33 − 800 = 43,326.25.
   assert.equal(await page.textContent('#refund'), 'CN¥43,326.25');
   assert.equal(await page.textContent('#outcome'), 'Partial refund');
-  // Review 1–3 business days, then 5–10 for a card refund.
-  assert.equal(await page.textContent('#summary'), '6–13 business days: arrives between 28 May and 8 Jun 2026');
+  // Review 5–10 business days, up to 2 more for a change of plans, then 5–10 for a card refund.
+  assert.equal(await page.textContent('#summary'), '10–22 business days: arrives between 3 Jun and 22 Jun 2026');
   assert.deepEqual(await page.locator('#destinations li').allTextContents(), ['Back to the card you paid with: CN¥43,326.25']);
   assert.deepEqual(await page.locator('tr:has(td) >> nth=1').locator('td').allTextContents(),
     ['Service already used', '-CN¥23,753.42', 'CN¥69,360.00 × 125 days used ÷ 365 days in the term']);
-  // A visitor's usage counts as within the allowance: no "usage not reported" warning.
-  assert.deepEqual(await page.locator('#warnings li').allTextContents(), []);
+  // A visitor's usage counts as within the allowance: no "usage not reported" warning;
+  // only that a change of plans may take longer to review.
+  assert.deepEqual(await page.locator('#warnings li').allTextContents(),
+    ['The review may take up to 2 business days longer: cancelling for this reason usually needs more communication with the provider. The dates above include it.']);
   // Only the plans of the `plans` attribute are offered.
   assert.deepEqual(await page.locator('select[name=plan] option').evaluateAll((os) => os.map((o) => o.value)),
     ['monthly-100m', 'quarterly-100m', 'annual-100m', '3year-100m']);
@@ -66,7 +68,7 @@ test('pricing page: a visitor tries what-ifs, sees the curve and compares plans'
   const slider = await page.locator('#curve').evaluate((svg) => Object.fromEntries(['role', 'aria-valuemin', 'aria-valuemax', 'aria-valuenow', 'aria-valuetext'].map((k) => [k, svg.getAttribute(k)])));
   assert.deepEqual(slider, { role: 'slider', 'aria-valuemin': '0', 'aria-valuemax': '365', 'aria-valuenow': '125', 'aria-valuetext': 'Cancel on 20 May 2026: CN¥43,326.25 back' });
   assert.equal(await page.textContent('#readout'), 'Cancel on 20 May 2026: CN¥43,326.25 back');
-  assert.equal(await page.textContent('#best'), 'Cancel by 20 Jan 2026 00:00 to get the most back: CN¥70,160.00');
+  assert.equal(await page.textContent('#best'), 'Cancel by the end of 19 Jan 2026 to get the most back: CN¥70,160.00');
   assert.deepEqual(await page.locator('#breakpoints li').allTextContents(), ['The 5-day no-questions window ends: CN¥70,160.00 → CN¥64,808.84']);
 
   // Leaving after 4 months the annual plan is cheapest (70,160 paid, 44,228.88 back); after 1
@@ -131,7 +133,7 @@ test('account page: a live preview of this customer\'s refund, with an SLA credi
   assert.equal(await page.textContent('#refund'), 'CN¥43,326.25');
   assert.deepEqual(await page.locator('#destinations li').allTextContents(), ['Back to your Alipay account: CN¥43,326.25']);
   assert.equal(await page.locator('select[name=plan]').count(), 0, 'an account page does not choose the plan');
-  assert.equal(await page.textContent('#best'), 'Cancel by 20 Jan 2026 10:30 to get the most back: CN¥70,160.00');
+  assert.equal(await page.textContent('#best'), 'Cancel before 10:30 on 20 Jan 2026 to get the most back: CN¥70,160.00');
 
   // Provider fault: the availability field appears; 98.5% earns 25% of the 5,780 monthly
   // fee as account credit, and the handling fee is waived (45,606.58 back).
@@ -309,7 +311,7 @@ test('the curve of an order bought at 10:30, billed by the hour, that can end ow
   // Drawn from the first midnight (2 Jan: 13.5 hours in, 494.38 back) to the last (11 Apr:
   // 2,389.5 hours in, 495.63 owed); the best moment is still the start itself.
   assert.deepEqual(await page.locator('#curve text').allTextContents(), ['$0.00', '$494.38', '-$495.63', '2 Jan 2026', '11 Apr 2026']);
-  assert.equal(await page.textContent('#best'), 'Cancel by 1 Jan 2026 10:30 to get the most back: $500.00');
+  assert.equal(await page.textContent('#best'), 'Cancel before 10:30 on 1 Jan 2026 to get the most back: $500.00');
   // Nothing is paid out: no "where the money goes" heading over an empty list.
   assert.equal(await page.locator('h3', { hasText: 'Where the money goes' }).isHidden(), true);
 
