@@ -735,6 +735,17 @@ impl Fmt {
                     .unwrap_or_default()
                     .max(Decimal::ZERO);
                 match (billable.is_zero(), zh) {
+                    // Nothing included: the quantity is what is billed.
+                    (false, true) if included.is_zero() => format!(
+                        "{meter}：已用 {} × 单价 {}",
+                        self.num(*used),
+                        self.price(*unit_price)
+                    ),
+                    (false, false) if included.is_zero() => format!(
+                        "{meter}: {} used × {}",
+                        self.num(*used),
+                        self.price(*unit_price)
+                    ),
                     (true, true) => format!(
                         "{meter}：已用 {}，未超出套餐内含的 {}，不另收费",
                         self.num(*used),
@@ -1137,6 +1148,10 @@ pub(crate) enum Notice {
     CalendarEnds {
         year: i32,
     },
+    /// Business days are counted through years whose holidays the calendar only projects.
+    CalendarProvisional {
+        years: Vec<i32>,
+    },
     /// The fault's day is after the day of the claim (a what-if, or a mistyped day): the
     /// claim counts as in time.
     SlaFaultAfterClaim {
@@ -1159,7 +1174,7 @@ pub(crate) enum Notice {
 
 impl Notice {
     #[cfg(test)]
-    pub const CODES: [&'static str; 19] = [
+    pub const CODES: [&'static str; 20] = [
         "cooling_off_quota_used",
         "cooling_off_requires_unused",
         "cooling_off_not_for_renewals",
@@ -1179,6 +1194,7 @@ impl Notice {
         "sla_fault_after_claim",
         "calendar_ends",
         "review_longer",
+        "calendar_provisional",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -1202,6 +1218,7 @@ impl Notice {
             Notice::SlaFaultAfterClaim { .. } => "sla_fault_after_claim",
             Notice::CalendarEnds { .. } => "calendar_ends",
             Notice::ReviewLonger { .. } => "review_longer",
+            Notice::CalendarProvisional { .. } => "calendar_provisional",
         }
     }
 }
@@ -1350,6 +1367,20 @@ impl Fmt {
                     format!("营业日历只收录到 {year} 年的节假日，此后的日期按周一至周五计算工作日，实际日期可能更晚。")
                 } else {
                     format!("The business calendar lists holidays only up to {year}; later dates count Monday to Friday as business days and may come later in fact.")
+                }
+            }
+            Notice::CalendarProvisional { years } => {
+                let list: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+                if zh {
+                    format!(
+                        "营业日历中{}年的节假日为预估安排（尚未正式公布），涉及这些日期的工作日计算可能有变。",
+                        list.join("年、")
+                    )
+                } else {
+                    format!(
+                        "Business days are counted on a provisional calendar: the holidays of {} are projected, not yet published, and the dates may move.",
+                        join_list(&list, false)
+                    )
                 }
             }
             Notice::ReviewLonger { code, label, days } => {
@@ -1591,11 +1622,11 @@ pub(crate) fn document_text(code: &str, locale: Locale) -> Option<(&'static str,
         ("duplicate_orders", true) => ("两笔订单的订单号", "原订单和重复购买订单的订单号。"),
         ("bank_details", false) => (
             "Bank account details",
-            "Account name, account number, bank name and SWIFT/BIC code for the transfer.",
+            "Account name, account number and bank for the transfer (a transfer from abroad also needs the SWIFT/BIC code).",
         ),
         ("bank_details", true) => (
             "收款银行账户信息",
-            "用于退款转账的户名、账号、开户行及 SWIFT/BIC 代码。",
+            "用于退款转账的户名、账号、开户行（境外汇款另需 SWIFT/BIC）。",
         ),
         _ => return None,
     })
@@ -2540,6 +2571,9 @@ mod tests {
                 claimed: fault,
             });
             notices.push(Notice::CalendarEnds { year: 2027 });
+            notices.push(Notice::CalendarProvisional {
+                years: vec![2027, 2028],
+            });
             for (code, days) in [("large_amount", [0, 10]), ("account_check", [2, 5])] {
                 notices.push(Notice::ReviewLonger {
                     code: code.into(),

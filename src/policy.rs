@@ -274,6 +274,22 @@ pub struct Consumed {
     pub multiplier: Option<Multiplier>,
     /// Charge metered usage beyond the included units.
     pub usage: bool,
+    /// The term (and a billing month) is measured like the time used, on the same grid and
+    /// with the same roundings (`termMeasure: "as_used"`), instead of exactly.
+    pub term_as_used: bool,
+}
+
+impl Consumed {
+    /// How a length (the term, a billing month) is measured: exactly, in the unit and day
+    /// count of the time used (docs §3.3.1), or with `termMeasure: "as_used"` like the time
+    /// used itself, on its grid and with its roundings.
+    pub fn length_measure(&self) -> Measure {
+        if self.term_as_used {
+            self.measure
+        } else {
+            self.measure.for_length()
+        }
+    }
 }
 
 impl Default for Consumed {
@@ -283,6 +299,7 @@ impl Default for Consumed {
             measure: Measure::exact(Unit::Second),
             multiplier: None,
             usage: true,
+            term_as_used: false,
         }
     }
 }
@@ -1237,6 +1254,11 @@ fn read_consumed(r: &mut Reader, v: &Value) -> Option<Consumed> {
         })
     });
     let usage = o.optional(r, "usage", Reader::boolean).unwrap_or(true);
+    let term_as_used = o
+        .optional(r, "termMeasure", |r, v| {
+            r.one_of(v, &[("exact", false), ("as_used", true)])
+        })
+        .unwrap_or(false);
     o.finish(r);
     let unit = unit.unwrap_or(Unit::Second);
     let day_count = day_count.unwrap_or(DayCount::Actual);
@@ -1260,6 +1282,7 @@ fn read_consumed(r: &mut Reader, v: &Value) -> Option<Consumed> {
         },
         multiplier,
         usage,
+        term_as_used,
     })
 }
 

@@ -30,6 +30,9 @@ pub struct TimelinePolicy {
     /// to check, an investigation), each said in a warning when it applies.
     pub extensions: Vec<Extension>,
     pub calendar: BusinessCalendar,
+    /// Years whose holidays the calendar projects rather than takes from an official notice
+    /// (`calendar.provisional`): a count of business days through them says so.
+    pub provisional_years: Vec<i32>,
 }
 
 /// A condition that extends the review: when `when` holds, `days` are added to the approval
@@ -61,7 +64,8 @@ pub struct Payout {
     /// The method accepts refunds only this many days after payment (WeChat Pay 365,
     /// PayPal 180); later, the money goes to the account balance.
     pub refund_window_days: Option<u32>,
-    /// International wires may lose intermediary bank fees on the way.
+    /// The rail is an international (cross-border) wire, which may lose intermediary bank
+    /// fees on the way.
     pub intermediary_fees: bool,
 }
 
@@ -78,12 +82,15 @@ impl Default for TimelinePolicy {
             payout: default_payout(),
             extensions: Vec::new(),
             calendar: BusinessCalendar::default(),
+            provisional_years: Vec::new(),
         }
     }
 }
 
 /// domain.md section 9: card 5–10 business days (Stripe); Alipay immediate; WeChat Pay
-/// minutes to a wallet, 1–3 days to a bank card; wire 1–5 days; PayPal 3–5 days.
+/// minutes to a wallet, 1–3 days to a bank card; bank transfer 1–5 days; PayPal 3–5 days.
+/// A bank transfer is domestic unless the policy says its wires cross borders
+/// (`intermediaryFees`): a CNY 对公转账 is not an international wire.
 fn default_payout() -> Vec<(PaymentMethod, Payout)> {
     let p = |a, b| Payout {
         days: [a, b],
@@ -94,13 +101,7 @@ fn default_payout() -> Vec<(PaymentMethod, Payout)> {
         (PaymentMethod::Card, p(5, 10)),
         (PaymentMethod::Alipay, p(0, 1)),
         (PaymentMethod::WechatPay, p(0, 3)),
-        (
-            PaymentMethod::BankTransfer,
-            Payout {
-                intermediary_fees: true,
-                ..p(1, 5)
-            },
-        ),
+        (PaymentMethod::BankTransfer, p(1, 5)),
         (PaymentMethod::Paypal, p(3, 5)),
         (PaymentMethod::Balance, p(0, 0)),
     ]
@@ -166,6 +167,7 @@ pub(crate) fn read_timeline(r: &mut Reader, v: &Value) -> Option<TimelinePolicy>
         payout: payout.unwrap_or(defaults.payout),
         extensions: extensions.unwrap_or_default(),
         calendar: BusinessCalendar::default(),
+        provisional_years: Vec::new(),
     })
 }
 
@@ -357,8 +359,9 @@ fn signed_days(r: &mut Reader, v: &Value) -> Option<i32> {
     }
 }
 
-/// `{"holidays": [...], "workdays": [...], "note": "..."}`.
-pub(crate) fn read_calendar(r: &mut Reader, v: &Value) -> Option<BusinessCalendar> {
+/// `{"holidays": [...], "workdays": [...], "provisional": [2027], "note": "..."}`: the
+/// calendar, and the years it only projects.
+pub(crate) fn read_calendar(r: &mut Reader, v: &Value) -> Option<(BusinessCalendar, Vec<i32>)> {
     let mut o = r.object(v)?;
     let holidays = o
         .optional(r, "holidays", |r, v| r.array(v, read_date))
@@ -366,17 +369,26 @@ pub(crate) fn read_calendar(r: &mut Reader, v: &Value) -> Option<BusinessCalenda
     let workdays = o
         .optional(r, "workdays", |r, v| r.array(v, read_date))
         .unwrap_or_default();
+    let provisional = o
+        .optional(r, "provisional", |r, v| {
+            r.array(v, |r, v| {
+                r.count_in(v, 1900, 9999)
+                    .and_then(|year| i32::try_from(year).ok())
+            })
+        })
+        .unwrap_or_default();
     // Where the dates come from; for people, not for the engine.
     let _note = o.optional(r, "note", Reader::string);
     o.finish(r);
-    Some(BusinessCalendar::new(holidays, workdays))
+    Some((BusinessCalendar::new(holidays, workdays), provisional))
 }
 
 /// Reads the policy's `timeline` and `calendar` into one model.
 pub(crate) fn read_sections(r: &mut Reader, o: &mut Obj<'_>) -> TimelinePolicy {
     let mut timeline = o.optional(r, "timeline", read_timeline).unwrap_or_default();
-    if let Some(calendar) = o.optional(r, "calendar", read_calendar) {
+    if let Some((calendar, provisional)) = o.optional(r, "calendar", read_calendar) {
         timeline.calendar = calendar;
+        timeline.provisional_years = provisional;
     }
     timeline
 }

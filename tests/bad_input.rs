@@ -538,17 +538,22 @@ fn overflow() {
 
 /// The input limits (amounts ≤ 10^15, quantities and unit prices ≤ 10^12, at most 1,000
 /// meters a plan) keep every sum far below Decimal::MAX (≈ 7.9 × 10^28), so `overflow` is
-/// unreachable from valid input: it stays as a guard, and the largest input the limits allow
-/// (1,000 meters at the maximum, used to the maximum, with 100 % tax on top) is estimated.
+/// unreachable from valid input: it stays as a guard. The largest input the limits allow
+/// (1,000 meters at the maximum, used to the maximum, with 100 % tax on top) is refused by the
+/// usage limit that keeps the cents (10^25 in all, docs/policy.md 3.3.5), not by `overflow`.
 #[test]
 fn the_largest_input_the_limits_allow_does_not_overflow() {
-    let n = 1_000;
-    let meters: Vec<Json> = (0..n)
-        .map(|i| json!({"id": format!("m{i}"), "unitPrice": "1000000000000"}))
-        .collect();
-    let usage: serde_json::Map<String, Json> = (0..n)
-        .map(|i| (format!("m{i}"), json!("1000000000000")))
-        .collect();
+    let meters_of = |n: usize| -> Vec<Json> {
+        (0..n)
+            .map(|i| json!({"id": format!("m{i}"), "unitPrice": "1000000000000"}))
+            .collect()
+    };
+    let usage_of = |n: usize| -> serde_json::Map<String, Json> {
+        (0..n)
+            .map(|i| (format!("m{i}"), json!("1000000000000")))
+            .collect()
+    };
+    let (meters, usage) = (meters_of(1_000), usage_of(1_000));
     let input = json!({
         "policy": {
             "id": "p", "version": "1", "currency": "CNY",
@@ -558,8 +563,18 @@ fn the_largest_input_the_limits_allow_does_not_overflow() {
         "order": {"plan": "a", "start": "2026-01-01", "paid": {"cash": "1000000000000000.00"}, "usage": usage},
         "request": {"at": "2026-01-02"}
     });
-    let e = run(&input).unwrap();
-    // 1,000 × 10^12 × 10^12 × 2 = 2 × 10^27 of usage: far more than was paid, so nothing back.
+    // 1,000 × 10^12 × 10^12 × 2 = 2 × 10^27 of usage would leave no room for the cents in a
+    // decimal: it is refused with the path of the meter that crosses 10^25 (issue #15.4),
+    // not with `overflow`. Five such meters (10^25) are estimated, to the cent.
+    let e = run(&input).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("out_of_range", "order.usage.m5")
+    );
+    let mut five = input.clone();
+    five["policy"]["plans"][0]["meters"] = json!(meters_of(5));
+    five["order"]["usage"] = json!(usage_of(5));
+    let e = run(&five).unwrap();
     assert_eq!(e.refund, "0.00");
     let usage: Vec<&str> = e
         .lines
@@ -567,7 +582,7 @@ fn the_largest_input_the_limits_allow_does_not_overflow() {
         .filter(|l| l.code == "usage")
         .map(|l| l.amount.as_str())
         .collect();
-    assert_eq!(usage.len(), n);
+    assert_eq!(usage.len(), 5);
     assert!(usage.iter().all(|a| *a == "-2000000000000000000000000.00"));
     // One item more than the limit is refused before any arithmetic.
     let mut too_many = input.clone();

@@ -2159,35 +2159,37 @@ fn metered(meters: usize, used: &str, price: &str) -> Json {
 
 /// A thousand meters at 10^12 units × 10^12 charged 10^27, past the 28 digits of a decimal:
 /// the lines were printed without cents ("999999999999989999999999084.9") and summed to
-/// −0.03, not to the refund. Usage charges above 10^20 in all are refused, with the path of
-/// the meter that crosses the limit; at the limit every line keeps its cents.
+/// −0.03, not to the refund. Usage charges above 10^25 in all are refused, with the path of
+/// the meter that crosses the limit; up to it every line keeps its minor units, three of
+/// them in KWD.
 #[test]
 fn usage_charges_beyond_exact_precision_are_refused() {
     let refused = |input: &Json| match estimate(&Value::parse(&input.to_string()).unwrap()) {
         Err(e) => e,
         Ok(e) => panic!("accepted: refund {} over {} lines", e.refund, e.lines.len()),
     };
-    let e = refused(&metered(1000, "1000000000000", "1000000000000"));
+    let max = "1000000000000";
+    // Ten meters of 999,999,999,999.99 × 10^12 are just under 10^25: the eleventh crosses.
+    let e = refused(&metered(1000, max, max));
     assert_eq!(
         (e.code().as_str(), e.path()),
-        ("out_of_range", "order.usage.m0")
+        ("out_of_range", "order.usage.m10")
     );
-    // 1,000 × 10^8 units × 10^9 = 10^20: allowed, and exact.
-    let e =
-        estimate(&Value::parse(&metered(1000, "100000000.01", "1000000000").to_string()).unwrap())
-            .unwrap();
+    let mut kwd = metered(10, max, max);
+    kwd["policy"]["currency"] = json!("KWD");
+    kwd["order"]["paid"]["cash"] = json!("1000.001");
+    let e = estimate(&Value::parse(&kwd.to_string()).unwrap()).unwrap();
     let sum: Decimal = e.lines.iter().map(|l| dec(&l.amount)).sum();
     assert_eq!(sum, dec(&e.refund) - dec(&e.owed));
     assert!(e
         .lines
         .iter()
-        .all(|l| l.amount.split_once('.').is_some_and(|(_, c)| c.len() == 2)));
-    // One unit more on the last meter crosses it, and that meter is named.
-    let mut over = metered(1000, "100000000.01", "1000000000");
-    over["order"]["usage"]["m999"] = json!("100000000.02");
+        .all(|l| l.amount.split_once('.').is_some_and(|(_, d)| d.len() == 3)));
+    let mut over = metered(11, max, max);
+    over["policy"]["currency"] = json!("KWD");
     let e = refused(&over);
     assert_eq!(
         (e.code().as_str(), e.path()),
-        ("out_of_range", "order.usage.m999")
+        ("out_of_range", "order.usage.m10")
     );
 }

@@ -131,9 +131,9 @@ pub(super) fn term_length(
         return Ok(None);
     }
     // The term is measured exactly, start to end: rounding applies to the time used, so a
-    // 30-day term is 720 hours even when a 10:30 start counts from 10:00.
-    rule.measure
-        .for_length()
+    // 30-day term is 720 hours even when a 10:30 start counts from 10:00. Unless the policy
+    // floors the whole order onto the same grid (`termMeasure: "as_used"`).
+    rule.length_measure()
         .between(order.start, order.end, policy.timezone)
         .map(Some)
         .ok_or_else(|| Error::overflow("request.at"))
@@ -200,7 +200,12 @@ fn current_month(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
     // The billing month is a length, measured exactly like a term (docs §3.3.1): the grid
     // and the roundings apply to the time used only, so a clock-anchored month from the 15th
     // at 10:30 is 30 days, not the 30.4375 from a start rounded down to midnight.
-    let period = measure(ctx, &m.for_length(), period_start, period_end)?;
+    let period = measure(
+        ctx,
+        &ctx.rules.consumed.length_measure(),
+        period_start,
+        period_end,
+    )?;
     // At or after the term's end the last billing month is used in full, whatever the
     // rounding of its ends (§3.3.3).
     let used = if ctx.request.at >= ctx.order.end {
@@ -270,11 +275,13 @@ fn list_rate(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
     Ok((total, Detail::ListRate { parts }))
 }
 
-/// The most that metered usage may charge, all meters together: 10^20. Quantities and unit
+/// The most that metered usage may charge, all meters together: 10^25. Quantities and unit
 /// prices go up to 10^12 each, and a thousand meters of such products reach 10^27, where a
-/// 28-digit decimal no longer has room for the cents: lines printed without decimals that
-/// no longer summed to the refund. Refused instead, with the meter's path.
-const MAX_USAGE_CHARGE: Decimal = Decimal::from_parts(1_661_992_960, 1_808_227_885, 5, false, 0);
+/// decimal of 28 to 29 digits no longer has room for the minor unit: lines printed without
+/// decimals that no longer summed to the refund. Up to 10^25 three decimals still fit
+/// (10^28 < 7.9 × 10^28); beyond it the estimate is refused, with the meter's path.
+const MAX_USAGE_CHARGE: Decimal =
+    Decimal::from_parts(1_241_513_984, 370_409_800, 542_101, false, 0);
 
 fn usage(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     let mut charged = Decimal::ZERO;
@@ -296,7 +303,7 @@ fn usage(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
                 ErrorCode::OutOfRange,
                 format!("order.usage.{}", meter.id),
                 format!(
-                    "metered usage would charge {} ({} × {} for this meter), above 10^20 for all meters together, beyond what the engine keeps exact to the minor unit: check the quantity and the unit price",
+                    "metered usage would charge {} ({} × {} for this meter), above 10^25 for all meters together, beyond what the engine keeps exact to the minor unit: check the quantity and the unit price",
                     money::plain(charged),
                     money::plain(billable),
                     money::plain(unit_price)

@@ -67,6 +67,7 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
     {
         if let Some(latest) = crate::calendar::parse_date(latest) {
             super::note_calendar_end(ctx, &mut d, latest);
+            super::note_calendar_provisional(ctx, &mut d, ctx.submitted_on(), latest);
         }
     }
     let destinations = parts

@@ -308,13 +308,14 @@ def end_of_term(start, plan, tz):
 
 # Without a `timeline` section: one approval tier for every amount, and the payout rails
 # of domain.md section 9 (card 5–10 business days, Alipay immediate to next day, WeChat
-# Pay minutes to 3 days, wire 1–5 days with intermediary fees, PayPal 3–5, balance 0).
+# Pay minutes to 3 days, bank transfer 1–5 days (domestic: no intermediary fees unless the
+# policy says so), PayPal 3–5, balance 0).
 DEFAULT_APPROVAL = [{"tier": "automatic", "businessDays": [1, 3]}]
 DEFAULT_PAYOUT = {
     "card": {"businessDays": [5, 10]},
     "alipay": {"businessDays": [0, 1]},
     "wechat_pay": {"businessDays": [0, 3]},
-    "bank_transfer": {"businessDays": [1, 5], "intermediaryFees": True},
+    "bank_transfer": {"businessDays": [1, 5]},  # domestic unless the policy says it crosses borders
     "paypal": {"businessDays": [3, 5]},
     "balance": {"businessDays": [0, 0]},
 }
@@ -381,6 +382,14 @@ class Calendar:
         if worked_weekend:
             extra.append("counts make-up working days " + ", ".join(f"{x:%a %m-%d}" for x in worked_weekend))
         return f"+{n} → {d:%a %Y-%m-%d}" + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def provisional_through(policy, start, end, warnings):
+    """Business days counted from start to end through a year the calendar only projects
+    (`calendar.provisional`): said once."""
+    years = (policy.get("calendar") or {}).get("provisional", [])
+    if any(start.year <= y <= end.year for y in years) and "calendar_provisional" not in warnings:
+        warnings.append("calendar_provisional")
 
 
 def payout_rails(policy):
@@ -629,6 +638,7 @@ def estimate(inp):
          "start": cons.get("startRounding", "exact"), "end": cons.get("endRounding", "exact"),
          "dayCount": cons.get("dayCount", "actual")}
     method = cons.get("method", "pro_rata")
+    as_used = cons.get("termMeasure", "exact") == "as_used"
 
     # 3. consumed
     if not decided:
@@ -651,14 +661,15 @@ def estimate(inp):
             # is the policy's measure from the billing month's start, and at or after the
             # term's end the last billing month is used in full (3.3.3), as is a month of
             # 0 days (30/360).
-            period = measure(m, ps, pe, tz, term=True)
+            period = measure(m, ps, pe, tz, term=not as_used)
             used = period if at >= end else min(measure(m, ps, at, tz), period)
             consumed = recurring if used >= period else recurring * used / period
             share = (used, period)
             e.trace.append(f"billing month {k + 1} ({local(ps, tz):%Y-%m-%d} to {local(pe, tz):%Y-%m-%d}): "
                            f"{show(recurring)} × {show(used)}/{show(period)} {m['unit']}s = {show(consumed)} consumed")
         elif method == "pro_rata":
-            term = measure(m, start, end, tz, term=True)
+            # `termMeasure: "as_used"`: the whole order on the grid of the time used (3.3.1).
+            term = measure(m, start, end, tz, term=not as_used)
             # At or after the end the whole term is used, whatever the roundings (3.3.1).
             used = term if at >= end else min(measure(m, start, at, tz), term)
             consumed = recurring * used / term
@@ -863,6 +874,8 @@ def estimate(inp):
                 e.warnings.append("sla_claim_late" if late else "sla_claim_by")
                 if "businessDays" in window and not Calendar(policy.get("calendar")).covers(deadline):
                     e.warnings.append("calendar_ends")
+                if "businessDays" in window:
+                    provisional_through(policy, fault, deadline, e.warnings)
                 e.trace.append(f"claim window {window} after the fault on {fault}: claim by {deadline}, "
                                f"claimed {claimed}: {'late, no credit' if late else 'in time'}")
             if late:
@@ -994,6 +1007,8 @@ def estimate(inp):
         if latest and not Calendar(policy.get("calendar")).covers(date.fromisoformat(latest)) \
                 and "calendar_ends" not in e.warnings:
             e.warnings.append("calendar_ends")
+        if latest:
+            provisional_through(policy, submitted_on(req, tz), date.fromisoformat(latest), e.warnings)
     landed = {"account_credit" if t == "sla_credit" else t for t, _ in dests if t != "forfeited"}
     paid_out = sum((a for t, a in dests if t != "forfeited"), ZERO)
     return {
