@@ -308,7 +308,8 @@ export interface Policy {
   tax?: { rate: Decimal; inclusive?: boolean };
   rules?: Rules;
   timeline?: TimelinePolicy;
-  calendar?: { holidays?: DateString[]; workdays?: DateString[]; note?: string };
+  /** `provisional`: the years whose holidays are projected, not yet published (an estimate counting business days through one warns `calendar_provisional`). */
+  calendar?: { holidays?: DateString[]; workdays?: DateString[]; provisional?: number[]; note?: string };
   documents?: DocumentRule[];
   channels?: { kind: 'hotline' | 'online_chat' | 'email_ticket' | 'account_manager'; contact: LocalizedText }[];
   plans: Plan[];
