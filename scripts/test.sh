@@ -28,6 +28,6 @@ step "wasm-bindgen tests in Node"
 cargo test --target wasm32-unknown-unknown --test wasm_node
 step "wasm-bindgen tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_browser
-step "JS tests: golden cases through the package, bad input, slim init, pack + Vite + Chromium"
+step "JS tests: golden cases through the package, bad input, slim loading, the consumer matrix (npm pack → Node, TypeScript, Vite, webpack, esbuild, workers, React, CSP in Chromium; publint, attw), the demo pages"
 (cd www && node --test test/)
 step "all tests passed"

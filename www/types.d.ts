@@ -409,7 +409,8 @@ export interface Condition {
   paymentMethods?: PaymentMethod[];
   invoiced?: boolean;
   minRefund?: Decimal;
-  destinations?: ('original_method' | 'balance' | 'account_credit' | 'voucher')[];
+  /** At least one of them receives money in the estimate (an SLA credit paid as credit counts as `account_credit`). */
+  destinations?: Exclude<Destination['to'], 'forfeited'>[];
   paymentMethodValid?: boolean;
 }
 
@@ -417,6 +418,7 @@ export interface DocumentRule {
   code: string;
   label?: LocalizedText;
   detail?: LocalizedText;
+  /** Every condition given must hold (docs/policy.md 7.6). */
   when?: Condition;
 }
 
