@@ -123,7 +123,7 @@ test('the value comments are checked: the old README\'s lines example (lines[0] 
     const { code, checks } = withValueChecks(`import { comparePlans } from 'refund-estimator';\n${use}\n${line}`, 'old README');
     assert.equal(checks, 1);
     write(dir, { [`wrong${i}.mjs`]: code });
-    assert.throws(() => node(dir, [`wrong${i}.mjs`]), /README old README:\d+ says .* but (code|plan) is "(paid|annual-50m)"/);
+    assert.throws(() => node(dir, [`wrong${i}.mjs`]), /README old README:\d+ says .* but (code|plan) is "(paid|semiannual-50m)"/);
   }
 });
 
