@@ -105,8 +105,7 @@ test('the tarball holds the package files, both licences and nothing else', () =
 // ---- Node ----
 
 test('Node ESM: the README\'s Use, what-if and errors code runs, and its value comments are true', () => {
-  const source = [readme.get('node/use.mjs'), readme.get('node/whatif.mjs'), readme.get('node/errors.mjs')].join('\n');
-  const { code, checks } = withValueChecks(source, 'README.md');
+  const { code, checks } = withValueChecks(['node/use.mjs', 'node/whatif.mjs', 'node/errors.mjs'].map((name) => readme.block(name)));
   assert.ok(checks >= 12, `only ${checks} value comments checked`);
   const dir = project(runDir, 'node', tarball, { 'use.mjs': `${code}\nconsole.log('ok');\n` });
   assert.equal(node(dir, ['use.mjs']).trim(), 'ok');
@@ -120,7 +119,7 @@ test('the value comments are checked: the old README\'s lines example (lines[0] 
   ];
   const dir = project(runDir, 'node-wrong', tarball);
   for (const [i, line] of wrong.entries()) {
-    const { code, checks } = withValueChecks(`import { comparePlans } from 'refund-estimator';\n${use}\n${line}`, 'old README');
+    const { code, checks } = withValueChecks([{ code: `import { comparePlans } from 'refund-estimator';\n${use}\n${line}` }], 'old README');
     assert.equal(checks, 1);
     write(dir, { [`wrong${i}.mjs`]: code });
     assert.throws(() => node(dir, [`wrong${i}.mjs`]), /README old README:\d+ says .* but (code|plan) is "(paid|semiannual-50m)"/);
@@ -222,6 +221,19 @@ test('TypeScript --strict: bundler, node16 and nodenext resolution; every bundle
 });
 
 // ---- bundlers and browsers ----
+
+test('plain HTML, no bundler: the page imports the package from node_modules (Chromium)', async () => {
+  const dir = project(runDir, 'html', tarball, { 'index.html': readme.get('html/index.html') });
+  const server = await serve(dir);
+  try {
+    const { page, errors } = await open(server.url);
+    assert.equal(await page.textContent('#refund'), shownValues(readme.get('html/index.html'))[0]);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});
 
 test('Vite dev server, no configuration: the page estimates and the element renders (Chromium)', async () => {
   const dir = project(runDir, 'vite-dev', tarball, { 'main.js': readme.get('vite/main.js'), 'index.html': PAGE('/main.js') });

@@ -78,15 +78,21 @@ export function write(dir, files) {
 export function recipes(readme = readFileSync(join(WWW, 'README.md'), 'utf8')) {
   const found = new Map();
   const re = /<!-- test: (\S+) -->\n```[a-z]*\n([\s\S]*?)```/g;
-  for (const [, name, code] of readme.matchAll(re)) {
+  for (const match of readme.matchAll(re)) {
+    const [, name, code] = match;
     if (found.has(name)) throw new Error(`README: two recipes named ${name}`);
-    found.set(name, code);
+    // The README's line of the block's first line of code.
+    const line = readme.slice(0, match.index).split('\n').length + 2;
+    found.set(name, { code, line });
   }
+  const entry = (name) => {
+    if (!found.has(name)) throw new Error(`README: no recipe <!-- test: ${name} --> before a code block`);
+    return found.get(name);
+  };
   return {
-    get(name) {
-      if (!found.has(name)) throw new Error(`README: no recipe <!-- test: ${name} --> before a code block`);
-      return found.get(name);
-    },
+    get: (name) => entry(name).code,
+    /** `{ code, line }`: the recipe and where it starts in the README. */
+    block: (name) => entry(name),
     names: () => [...found.keys()],
   };
 }
@@ -97,18 +103,18 @@ export function shownValues(code) {
 }
 
 /**
- * Turns each `expression; // comment` line of a recipe into a check that the comment tells
+ * Turns each `expression; // comment` line of the recipes (`[{ code, line }]`, concatenated) into a check that the comment tells
  * the truth: a quoted string is the value (pieces around "…" appear in order); `key: "text"`
  * pairs are fields of the value (of its first element for an array). Prose is left alone.
  */
-export function withValueChecks(code, source) {
+export function withValueChecks(blocks, source = 'README.md') {
   let n = 0;
-  const lines = code.split('\n').map((line, i) => {
+  const lines = blocks.flatMap(({ code, line: first = 1 }) => code.split('\n').map((line, i) => {
     const m = /^(\s*)([\w$.[\]]+);\s*\/\/ (.*)$/.exec(line);
     if (!m || !m[3].includes('"')) return line;
     n++;
-    return `${m[1]}__readmeCheck(${m[2]}, ${JSON.stringify(m[3])}, ${JSON.stringify(`${source}:${i + 1}`)});`;
-  });
+    return `${m[1]}__readmeCheck(${m[2]}, ${JSON.stringify(m[3])}, ${JSON.stringify(`${source}:${first + i}`)});`;
+  }));
   return { code: `${CHECKER}\n${lines.join('\n')}`, checks: n };
 }
 
