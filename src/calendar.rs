@@ -8,7 +8,6 @@
 //! fixed UTC offset or one of a few named zones whose daylight-saving rules are built in
 //! (the US, the EU, south-east Australia): no time zone database is shipped.
 
-use crate::money;
 use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use rust_decimal::Decimal;
 
@@ -1049,11 +1048,6 @@ pub fn days_360(from: Date, to: Date) -> i64 {
         .saturating_mul(360)
         .saturating_add(months.saturating_mul(30))
         .saturating_add(days)
-}
-
-/// Helper for explanations: a unit count as a figure, at most four decimals.
-pub(crate) fn units_figure(units: Decimal) -> String {
-    money::figure_dp(units, 4)
 }
 
 #[cfg(test)]

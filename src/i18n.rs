@@ -4,7 +4,7 @@
 //! the numbers, and this file turns that into words for the request's locale. Adding a
 //! locale means adding one arm per `match` here, and the compiler lists every one.
 
-use crate::calendar::{units_figure, Unit};
+use crate::calendar::Unit;
 use crate::currency::Currency;
 use crate::money;
 use crate::policy::{FeeBase, Term, WindowLength};
@@ -132,6 +132,27 @@ impl Fmt {
         money::figure(d)
     }
 
+    /// A computed quantity (days used, periods re-priced): exact up to two decimals
+    /// ("15.5"), else rounded to two and marked "≈" ("≈2.42"), never a raw fraction such as
+    /// "56.6667".
+    pub fn quantity(&self, d: Decimal) -> String {
+        let shown =
+            d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        if shown == d {
+            money::figure(d)
+        } else {
+            format!("≈{}", money::figure_dp(d, 2))
+        }
+    }
+
+    /// A quantity rounded to a whole number for prose ("about 57 hours"): the figure, and
+    /// whether it was rounded.
+    pub fn about_whole(&self, d: Decimal) -> (String, bool) {
+        let whole =
+            d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        (money::figure(whole), whole != d)
+    }
+
     /// `12.5%`.
     pub fn percent(&self, d: Decimal) -> String {
         format!("{}%", money::figure(d))
@@ -139,7 +160,7 @@ impl Fmt {
 
     /// `126 days`, `1 month`, `126天`, `3个月`.
     pub fn units(&self, n: Decimal, unit: Unit) -> String {
-        let figure = units_figure(n);
+        let figure = self.quantity(n);
         if self.zh() {
             let u = match unit {
                 Unit::Second => "秒",
@@ -310,7 +331,7 @@ impl LineCode {
             (LineCode::HandlingFee, false) => "Handling fee",
             (LineCode::HandlingFee, true) => "退订手续费",
             (LineCode::EarlyTerminationFee, false) => "Early-termination fee",
-            (LineCode::EarlyTerminationFee, true) => "提前解约费",
+            (LineCode::EarlyTerminationFee, true) => "提前解约违约金",
             (LineCode::SetupFee, false) => "One-time setup fee",
             (LineCode::SetupFee, true) => "一次性开通费",
             (LineCode::ProcessingFee, false) => "Payment processing fee",
@@ -318,7 +339,7 @@ impl LineCode {
             (LineCode::Voucher, false) => "Vouchers",
             (LineCode::Voucher, true) => "代金券",
             (LineCode::Credit, false) => "Gift credit",
-            (LineCode::Credit, true) => "赠送金",
+            (LineCode::Credit, true) => "抵用金",
             (LineCode::SlaCredit, false) => "SLA compensation",
             (LineCode::SlaCredit, true) => "SLA 赔偿",
             (LineCode::Outstanding, false) => "Unpaid charges",
@@ -389,7 +410,7 @@ pub(crate) enum Detail {
     },
     InvoicedBlocked,
     NotStarted {
-        start: String,
+        start: crate::calendar::Date,
     },
     NeverActivated,
     CoolingOff {
@@ -510,7 +531,7 @@ impl Fmt {
                 }
                 if !credit.is_zero() {
                     parts.push(if zh {
-                        format!("赠送金 {}", m(*credit))
+                        format!("抵用金 {}", m(*credit))
                     } else {
                         format!("{} gift credit", m(*credit))
                     });
@@ -560,10 +581,11 @@ impl Fmt {
                 }
             }
             Detail::NotStarted { start } => {
+                let start = self.date(*start);
                 if zh {
-                    format!("续费订单尚未生效（{start} 开始），全额退款。")
+                    format!("续费订单尚未生效（{start}起生效），全额退款。")
                 } else {
-                    format!("This renewal has not started yet (it starts {start}), so it is refunded in full.")
+                    format!("This renewal has not started yet (it starts on {start}), so it is refunded in full.")
                 }
             }
             Detail::NeverActivated => {
@@ -581,22 +603,22 @@ impl Fmt {
             } => {
                 use crate::policy::WindowFrom;
                 let w = self.window(*window);
-                match (from, elapsed_hours, zh) {
-                    (WindowFrom::Purchase, Some(h), true) => format!(
-                        "在开通后 {w}内申请（距开通 {} 小时），属于无理由退款期，全额退还实付现金。",
-                        units_figure(*h)
+                match (from, elapsed_hours.map(|h| self.about_whole(h)), zh) {
+                    (WindowFrom::Purchase, Some((h, about)), true) => format!(
+                        "在购买后 {w}内申请（距购买{} {h} 小时），属于无理由退款期，全额退还实付现金。",
+                        if about { "约" } else { "" }
                     ),
-                    (WindowFrom::Purchase, Some(h), false) => format!(
-                        "Cancelled {} hours after the start, inside the {w} no-questions window: the cash paid comes back in full.",
-                        units_figure(*h)
+                    (WindowFrom::Purchase, Some((h, about)), false) => format!(
+                        "Cancelled {}{h} hours after the purchase, inside the {w} no-questions window: the cash paid comes back in full.",
+                        if about { "about " } else { "" }
                     ),
-                    (WindowFrom::Activation, Some(h), true) => format!(
-                        "在服务激活后 {w}内申请（距激活 {} 小时），属于无理由退款期，全额退还实付现金。",
-                        units_figure(*h)
+                    (WindowFrom::Activation, Some((h, about)), true) => format!(
+                        "在服务激活后 {w}内申请（距激活{} {h} 小时），属于无理由退款期，全额退还实付现金。",
+                        if about { "约" } else { "" }
                     ),
-                    (WindowFrom::Activation, Some(h), false) => format!(
-                        "Cancelled {} hours after the service was activated, inside the {w} no-questions window that starts at activation: the cash paid comes back in full.",
-                        units_figure(*h)
+                    (WindowFrom::Activation, Some((h, about)), false) => format!(
+                        "Cancelled {}{h} hours after the service was activated, inside the {w} no-questions window that starts at activation: the cash paid comes back in full.",
+                        if about { "about " } else { "" }
                     ),
                     (_, None, true) => format!(
                         "在服务激活前申请，属于无理由退款期（激活后 {w}内），全额退还实付现金。"
@@ -683,14 +705,14 @@ impl Fmt {
                         if zh {
                             format!(
                                 "{} × {}（每{}）",
-                                units_figure(*n),
+                                self.quantity(*n),
                                 self.price(*price),
                                 per_text
                             )
                         } else {
                             format!(
                                 "{} × {} per {}",
-                                units_figure(*n),
+                                self.quantity(*n),
                                 self.price(*price),
                                 per_text
                             )
@@ -905,7 +927,7 @@ impl Fmt {
             }
             Detail::CreditForfeit { credit } => {
                 if zh {
-                    format!("支付时使用的赠送金 {} 不予退还。", m(*credit))
+                    format!("支付时使用的抵用金 {} 不予退还。", m(*credit))
                 } else {
                     format!("Gift credit used to pay ({}) is not refunded.", m(*credit))
                 }
@@ -1263,16 +1285,14 @@ impl Fmt {
             }
             Notice::UsageNotReported { meter } => {
                 if zh {
-                    format!(
-                        "订单未提供「{meter}」的用量，按 0 估算；实际退款会扣除超出套餐的用量。"
-                    )
+                    format!("订单未提供“{meter}”的用量，按 0 估算；实际退款会扣除超出套餐的用量。")
                 } else {
                     format!("No usage was given for {meter}; it is estimated as zero, and real overage would be deducted.")
                 }
             }
             Notice::AfterEnd => {
                 if zh {
-                    "取消时间已在服务期结束之后。".into()
+                    "退订时间已在服务期结束之后。".into()
                 } else {
                     "The cancellation date is after the end of the term.".into()
                 }
@@ -1323,7 +1343,7 @@ impl Fmt {
             Notice::ExcessToBalance { excess } => {
                 if zh {
                     format!(
-                        "退款（含 SLA 补偿）超过了原支付方式实付的金额，超出的 {} 将退至账户余额。",
+                        "退款（含 SLA 赔偿）超过了原支付方式实付的金额，超出的 {} 将退至账户余额。",
                         self.money(*excess)
                     )
                 } else {
@@ -1336,7 +1356,7 @@ impl Fmt {
             Notice::SlaClaimWindow { window } => {
                 let clause = self.claim_window(*window, None);
                 if zh {
-                    format!("SLA 补偿须{clause}申请；提供故障日期即可算出截止日期。")
+                    format!("SLA 赔偿须{clause}申请；提供故障日期即可算出截止日期。")
                 } else {
                     format!("The SLA credit must be claimed {clause}; give the day of the fault to see the deadline.")
                 }
@@ -1350,10 +1370,10 @@ impl Fmt {
                 let clause = self.claim_window(*window, Some(*fault));
                 let deadline = self.date(*deadline);
                 match (claimed, zh) {
-                    (None, true) => format!("最晚于{deadline}（含当天）申请 SLA 补偿：补偿须{clause}申请。"),
+                    (None, true) => format!("最晚于{deadline}（含当天）申请 SLA 赔偿：赔偿须{clause}申请。"),
                     (None, false) => format!("Claim the SLA credit no later than {deadline}: it must be claimed {clause}."),
                     (Some(day), true) => format!(
-                        "SLA 补偿已于{}申请，在期限内：补偿须{clause}申请，最晚于{deadline}（含当天）。",
+                        "SLA 赔偿已于{}申请，在期限内：赔偿须{clause}申请，最晚于{deadline}（含当天）。",
                         self.date(*day)
                     ),
                     (Some(day), false) => format!(
@@ -1364,7 +1384,7 @@ impl Fmt {
             }
             Notice::CalendarEnds { year } => {
                 if zh {
-                    format!("营业日历只收录到 {year} 年的节假日，此后的日期按周一至周五计算工作日，实际日期可能更晚。")
+                    format!("营业日历只收录到{year}年的节假日，此后的日期按周一至周五计算工作日，实际日期可能更晚。")
                 } else {
                     format!("The business calendar lists holidays only up to {year}; later dates count Monday to Friday as business days and may come later in fact.")
                 }
@@ -1420,7 +1440,7 @@ impl Fmt {
                 let clause = self.claim_window(*window, Some(*fault));
                 let deadline = self.date(*deadline);
                 if zh {
-                    format!("不予 SLA 补偿：补偿须{clause}申请，最晚于{deadline}（含当天），申请期限已过。")
+                    format!("不予 SLA 赔偿：赔偿须{clause}申请，最晚于{deadline}（含当天），申请期限已过。")
                 } else {
                     format!(
                         "No SLA credit: it had to be claimed {clause}, no later than {deadline}."
@@ -1493,11 +1513,11 @@ impl Fmt {
             (To::SlaCredit, false) => "SLA compensation in account credit",
             (To::SlaCredit, true) => "以账户抵用金形式发放的 SLA 赔偿",
             (To::AccountCredit, false) => "As account credit",
-            (To::AccountCredit, true) => "以赠送金形式返还账户",
+            (To::AccountCredit, true) => "以抵用金形式退回账户",
             (To::Voucher, false) => "As vouchers, returned to your account",
             (To::Voucher, true) => "代金券退回账户",
             (To::Forfeited, false) => "Not returned (vouchers and credit used to pay)",
-            (To::Forfeited, true) => "不予退还（支付时使用的代金券、赠送金）",
+            (To::Forfeited, true) => "不予退还（支付时使用的代金券、抵用金）",
         };
         s.to_owned()
     }
@@ -1904,7 +1924,7 @@ pub(crate) struct StepFacts<'a> {
 
 impl Fmt {
     /// Destination labels for mid-sentence use: "back to the card you paid with and as
-    /// account credit" / "原路退回付款银行卡、以赠送金形式返还账户".
+    /// account credit" / "原路退回付款银行卡、以抵用金形式退回账户".
     pub(crate) fn destinations_text(&self, labels: &[String]) -> String {
         let zh = self.zh();
         let items: Vec<String> = labels
@@ -1916,20 +1936,26 @@ impl Fmt {
 
     pub(crate) fn step_detail(&self, code: &str, f: &StepFacts<'_>) -> String {
         let zh = self.zh();
-        let days = |d: Decimal| units_figure(d);
+        let days = |d: Decimal| money::figure(d);
         match code {
-            "check_status" if zh => format!(
-                "在控制台核对套餐“{}”的服务期（共 {} 天，已使用 {} 天）和已产生的费用，并保存账单截图。",
-                f.plan,
-                days(f.term_days),
-                days(f.used_days)
-            ),
-            "check_status" => format!(
-                "In your account, check the plan “{}”, the time used ({} of {} days) and the charges so far; keep screenshots of the bills.",
-                f.plan,
-                days(f.used_days),
-                days(f.term_days)
-            ),
+            "check_status" if zh => {
+                let (used, about) = self.about_whole(f.used_days);
+                format!(
+                    "在控制台核对套餐“{}”的服务期（共 {} 天，已使用{} {used} 天）和已产生的费用，并保存账单截图。",
+                    f.plan,
+                    days(f.term_days),
+                    if about { "约" } else { "" }
+                )
+            }
+            "check_status" => {
+                let (used, about) = self.about_whole(f.used_days);
+                format!(
+                    "In your account, check the plan “{}”, the time used ({}{used} of {} days) and the charges so far; keep screenshots of the bills.",
+                    f.plan,
+                    if about { "about " } else { "" },
+                    days(f.term_days)
+                )
+            }
             "read_terms" => {
                 let labels: Vec<String> =
                     f.deductions.iter().map(|l| if zh { (*l).to_owned() } else { lower_first(l) }).collect();
@@ -2132,7 +2158,7 @@ impl Fmt {
                 format!("Year {year} begins: the handling fee goes from {} to {}", self.percent(*from), self.percent(*to))
             }
             B::ScheduleKnee { from, to, month } if zh => format!(
-                "第 {month} 个月起，剩余月份的解约费由月费的 {} 降为 {}",
+                "第 {month} 个月起，剩余月份的违约金由月费的 {} 降为 {}",
                 self.percent(*from),
                 self.percent(*to)
             ),
@@ -2150,7 +2176,7 @@ impl Fmt {
             B::RenewalStart if zh => "续费订单开始生效，不再全额退款".to_owned(),
             B::RenewalStart => "The renewal starts and is no longer refunded in full".to_owned(),
             B::SlaClaimClosed { deadline } if zh => {
-                format!("SLA 补偿的申请期限于{}结束，此后不再补偿", self.date(*deadline))
+                format!("SLA 赔偿的申请期限于{}结束，此后不再赔偿", self.date(*deadline))
             }
             B::SlaClaimClosed { deadline } => {
                 format!("The SLA claim window closes after {}: the SLA credit is lost", self.date(*deadline))
@@ -2363,7 +2389,7 @@ mod tests {
             },
             Detail::InvoicedBlocked,
             Detail::NotStarted {
-                start: "2026-01-01".into(),
+                start: crate::calendar::parse_date("2026-01-01").unwrap(),
             },
             Detail::NeverActivated,
             Detail::CoolingOff {
