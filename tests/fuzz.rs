@@ -405,7 +405,7 @@ fn mutate_bytes(rng: &mut Rng, bytes: &mut Vec<u8>) {
         2 => {
             let at = rng.below(bytes.len());
             const INSERTS: [&[u8]; 5] = [b"\xef\xbb\xbf", b"\\u00", b"\xe4\xb8", b"NaN", b"1e999"];
-            let insert: &[u8] = rng.pick(&INSERTS);
+            let insert = rng.pick(&INSERTS);
             bytes.splice(at..at, insert.iter().copied());
         }
         3 => bytes
