@@ -124,9 +124,9 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
                 .map_err(Failure::BadInput)?;
             emit(&format!(
                 "{{\"ok\":true,\"id\":{},\"version\":{},\"plans\":{}}}",
-                json_string(&policy.id),
-                json_string(&policy.version),
-                policy.plans.len()
+                json_string(policy.id()),
+                json_string(policy.version()),
+                policy.plan_ids().count()
             ))?;
         }
         "default-policy" => emit(refund_estimator::DEFAULT_POLICY_JSON.trim_end())?,
