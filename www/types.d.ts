@@ -308,7 +308,13 @@ export interface Policy {
   tax?: { rate: Decimal; inclusive?: boolean };
   rules?: Rules;
   timeline?: TimelinePolicy;
-  calendar?: { holidays?: DateString[]; workdays?: DateString[]; note?: string };
+  calendar?: {
+    holidays?: DateString[];
+    workdays?: DateString[];
+    /** Years (1900–9999) whose holidays are projected, not yet published: business days counted through one give the warning `calendar_provisional`. */
+    provisional?: number[];
+    note?: string;
+  };
   documents?: DocumentRule[];
   channels?: { kind: 'hotline' | 'online_chat' | 'email_ticket' | 'account_manager'; contact: LocalizedText }[];
   plans: Plan[];
