@@ -72,7 +72,7 @@ pub use crate::estimate::{
 };
 pub use crate::i18n::Locale;
 pub use crate::policy::{Policy, DEFAULT_POLICY_JSON};
-pub use crate::value::{Number, ToValue, Value};
+pub use crate::value::{Number, ToValue, Value, MAX_JSON_BYTES as MAX_INPUT_BYTES};
 pub use crate::whatif::{Best, Breakpoint, Comparison, ComparisonRow, Curve, Point};
 /// Exact decimal money, as the `_decimal` accessors return it (rust_decimal's type).
 pub use rust_decimal::Decimal;

@@ -298,7 +298,7 @@ const OUTCOMES: [(&str, Outcome); 4] = [
 ];
 
 /// Every error code by its string form.
-fn error_codes() -> [(&'static str, ErrorCode); 21] {
+fn error_codes() -> [(&'static str, ErrorCode); ErrorCode::ALL.len()] {
     ErrorCode::ALL.map(|code| (code.as_str(), code))
 }
 
@@ -430,7 +430,7 @@ fn u32_of(v: &Value) -> Option<u32> {
     }
 }
 
-fn line_codes() -> [&'static str; 19] {
+fn line_codes() -> [&'static str; crate::i18n::LineCode::ALL.len()] {
     crate::i18n::LineCode::ALL.map(crate::i18n::LineCode::as_str)
 }
 

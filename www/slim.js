@@ -206,7 +206,7 @@ function jsonOf(value, what, replacer = plainData) {
   return text;
 }
 
-const tooLong = () => engineError('out_of_range', 'the JSON text is longer than 16 MiB');
+const tooLong = () => engineError('input_too_large', 'the input is longer than 16 MiB (16777216 bytes)');
 
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
