@@ -31,13 +31,6 @@ impl Reason {
         ("switching_provider", Reason::SwitchingProvider),
         ("other", Reason::Other),
     ];
-
-    pub fn as_str(self) -> &'static str {
-        Reason::NAMES
-            .iter()
-            .find(|(_, r)| *r == self)
-            .map_or("other", |(n, _)| n)
-    }
 }
 
 #[derive(Clone, Debug)]
