@@ -1,8 +1,12 @@
 //! Native timing of the engine (the wasm figures come from `www/bench/timing.mjs`):
-//! `cargo run --release --example bench`. Prints the median of repeated calls.
+//! `cargo run --release --example bench`. Prints the median of repeated calls, then the
+//! time of the largest inputs the limits accept (examples/bench/limits.rs).
 
 use refund_estimator::{estimate, refund_curve, Value};
 use std::time::Instant;
+
+#[path = "bench/limits.rs"]
+mod limits;
 
 fn median(runs: usize, mut f: impl FnMut()) -> f64 {
     for _ in 0..runs.min(50) {
@@ -44,5 +48,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "estimate(), same order                      {:>9.1} µs",
         one * 1e6
     );
+    limits::run(3);
     Ok(())
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package in www/: cargo (wasm32) → wasm-bindgen (ESM glue) → wasm-opt -Oz
 # (from the npm binaryen package; Debian's binaryen 108 produces a module that crashes at
-# init) → copies the policies → prints raw / gzip / brotli sizes. No wasm-pack.
+# init) → copies the policies and the licences → prints raw / gzip / brotli sizes. No wasm-pack.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -24,4 +24,6 @@ rm -rf www/policies
 mkdir -p www/policies/examples
 cp policies/default.json www/policies/
 cp policies/examples/*.json www/policies/examples/ 2>/dev/null || true
+# The package carries both licence texts it claims (package.json "license").
+cp LICENSE-MIT LICENSE-APACHE www/
 node www/scripts/sizes.mjs

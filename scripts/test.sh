@@ -18,6 +18,8 @@ cargo fmt --check
 step "cargo clippy --all-targets --all-features -- -D warnings (native, then wasm32)"
 cargo clippy --all-targets --all-features -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+step "cargo doc -D warnings (every public item documented, no broken links; missing_docs is a lint of the crate)"
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --lib --all-features
 step "cargo test --all-features (unit, golden, property, bad-input, CLI, doc tests)"
 cargo test --all-features
 step "golden cases recomputed independently (tests/cases/verify.py)"
@@ -28,6 +30,6 @@ step "wasm-bindgen tests in Node"
 cargo test --target wasm32-unknown-unknown --test wasm_node
 step "wasm-bindgen tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_browser
-step "JS tests: golden cases through the package, bad input, slim init, pack + Vite + Chromium"
+step "JS tests: golden cases through the package, bad input, slim loading, the consumer matrix (npm pack → Node, TypeScript, Vite, webpack, esbuild, workers, React, CSP in Chromium; publint, attw), the demo pages"
 (cd www && node --test test/)
 step "all tests passed"

@@ -53,6 +53,11 @@ pub enum ErrorCode {
     CancelBeforeStart,
     /// A figure became too large to compute exactly.
     Overflow,
+    /// The last entry of an error's list: how many more problems were found than the 100
+    /// an error lists.
+    TooManyErrors,
+    /// The JSON text is longer than 16 MiB (the CLI stops reading there).
+    InputTooLarge,
 }
 
 impl ErrorCode {
@@ -80,11 +85,13 @@ impl ErrorCode {
             ErrorCode::EndBeforeStart => "end_before_start",
             ErrorCode::CancelBeforeStart => "cancel_before_start",
             ErrorCode::Overflow => "overflow",
+            ErrorCode::TooManyErrors => "too_many_errors",
+            ErrorCode::InputTooLarge => "input_too_large",
         }
     }
 
     /// Every code, for tests that check each one is reachable and documented.
-    pub const ALL: [ErrorCode; 21] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::InvalidJson,
         ErrorCode::MissingField,
         ErrorCode::UnknownField,
@@ -106,6 +113,8 @@ impl ErrorCode {
         ErrorCode::EndBeforeStart,
         ErrorCode::CancelBeforeStart,
         ErrorCode::Overflow,
+        ErrorCode::TooManyErrors,
+        ErrorCode::InputTooLarge,
     ];
 }
 
@@ -119,8 +128,11 @@ impl fmt::Display for ErrorCode {
 /// lowercase sentence saying what was expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// What is wrong: a stable code.
     pub code: ErrorCode,
+    /// Where: the JSON path of the offending field, e.g. `order.paid.cash` (empty for the whole input).
     pub path: String,
+    /// A lowercase sentence saying what was expected and, where possible, the fix.
     pub message: String,
 }
 
@@ -167,14 +179,17 @@ impl Error {
         )
     }
 
+    /// The first problem's code.
     pub fn code(&self) -> ErrorCode {
         self.first.code
     }
 
+    /// The first problem's path.
     pub fn path(&self) -> &str {
         &self.first.path
     }
 
+    /// The first problem's message.
     pub fn message(&self) -> &str {
         &self.first.message
     }
@@ -184,8 +199,35 @@ impl Error {
         core::iter::once(&self.first).chain(self.rest.iter())
     }
 
+    /// How many problems: at least one.
     pub fn len(&self) -> usize {
         self.rest.len().saturating_add(1)
+    }
+
+    /// The error of a JSON text given apart from its input and placed at `path` in it (a
+    /// policy file read on its own, a refund curve's options): each problem's path starts
+    /// with `path`, and a problem with the text itself (`invalid_json`, `input_too_large`)
+    /// names `what` ("the --policy file") instead of "the input".
+    pub fn within(self, path: &str, what: &str) -> Error {
+        let place = |mut p: Problem| {
+            if p.code == ErrorCode::TooManyErrors {
+                return p;
+            }
+            p.path = match (p.path.is_empty(), p.path.starts_with('[')) {
+                (true, _) => path.to_owned(),
+                (false, true) => format!("{path}{}", p.path),
+                (false, false) if path.is_empty() => p.path,
+                (false, false) => format!("{path}.{}", p.path),
+            };
+            if let Some(rest) = p.message.strip_prefix("the input ") {
+                p.message = format!("{what} {rest}");
+            }
+            p
+        };
+        Error {
+            first: place(self.first),
+            rest: self.rest.into_iter().map(place).collect(),
+        }
     }
 
     /// Never true: an error always has a problem. Present for clippy's `len_without_is_empty`.

@@ -36,6 +36,8 @@ pub struct Condition {
     pub min_refund: Option<Decimal>,
     /// Where some of the money lands: `original_method`, `balance`, `account_credit`, …
     pub destinations: Vec<&'static str>,
+    /// Whether the original payment method can still take refunds (`order.paymentMethodValid`).
+    pub payment_method_valid: Option<bool>,
 }
 
 /// The facts a condition is checked against.
@@ -46,6 +48,7 @@ pub(crate) struct Situation {
     pub refund: Decimal,
     /// The `to` codes of the destinations that receive money.
     pub destinations: Vec<&'static str>,
+    pub payment_method_valid: bool,
 }
 
 impl Condition {
@@ -56,6 +59,9 @@ impl Condition {
             && self.min_refund.map_or(true, |m| s.refund >= m)
             && (self.destinations.is_empty()
                 || self.destinations.iter().any(|d| s.destinations.contains(d)))
+            && self
+                .payment_method_valid
+                .map_or(true, |v| v == s.payment_method_valid)
     }
 }
 
@@ -165,7 +171,7 @@ pub(crate) fn read_documents(r: &mut Reader, v: &Value) -> Option<Vec<DocumentRu
     Some(rules)
 }
 
-fn read_condition(r: &mut Reader, v: &Value) -> Option<Condition> {
+pub(crate) fn read_condition(r: &mut Reader, v: &Value) -> Option<Condition> {
     let mut o = r.object(v)?;
     let reasons = o.optional(r, "reasons", |r, v| {
         r.array(v, |r, v| r.one_of(v, &Reason::NAMES))
@@ -178,6 +184,7 @@ fn read_condition(r: &mut Reader, v: &Value) -> Option<Condition> {
     let destinations = o.optional(r, "destinations", |r, v| {
         r.array(v, |r, v| r.one_of(v, &DESTINATIONS))
     });
+    let payment_method_valid = o.optional(r, "paymentMethodValid", Reader::boolean);
     o.finish(r);
     Some(Condition {
         reasons: reasons.unwrap_or_default(),
@@ -185,6 +192,7 @@ fn read_condition(r: &mut Reader, v: &Value) -> Option<Condition> {
         invoiced,
         min_refund,
         destinations: destinations.unwrap_or_default(),
+        payment_method_valid,
     })
 }
 

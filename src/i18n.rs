@@ -4,7 +4,7 @@
 //! the numbers, and this file turns that into words for the request's locale. Adding a
 //! locale means adding one arm per `match` here, and the compiler lists every one.
 
-use crate::calendar::{units_figure, Unit};
+use crate::calendar::Unit;
 use crate::currency::Currency;
 use crate::money;
 use crate::policy::{FeeBase, Term, WindowLength};
@@ -13,9 +13,12 @@ use crate::request::Reason;
 use crate::value::Value;
 use rust_decimal::Decimal;
 
+/// The languages the engine writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Locale {
+    /// English (`en`), the default.
     En,
+    /// Simplified Chinese (`zh-CN`).
     ZhCn,
 }
 
@@ -30,6 +33,7 @@ impl Locale {
         }
     }
 
+    /// The BCP 47 tag: `en` or `zh-CN`.
     pub fn as_str(self) -> &'static str {
         match self {
             Locale::En => "en",
@@ -37,6 +41,7 @@ impl Locale {
         }
     }
 
+    /// Every locale.
     pub const ALL: [Locale; 2] = [Locale::En, Locale::ZhCn];
 }
 
@@ -132,6 +137,27 @@ impl Fmt {
         money::figure(d)
     }
 
+    /// A computed quantity (days used, periods re-priced): exact up to two decimals
+    /// ("15.5"), else rounded to two and marked "≈" ("≈2.42"), never a raw fraction such as
+    /// "56.6667".
+    pub fn quantity(&self, d: Decimal) -> String {
+        let shown =
+            d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        if shown == d {
+            money::figure(d)
+        } else {
+            format!("≈{}", money::figure_dp(d, 2))
+        }
+    }
+
+    /// A quantity rounded to a whole number for prose ("about 57 hours"): the figure, and
+    /// whether it was rounded.
+    pub fn about_whole(&self, d: Decimal) -> (String, bool) {
+        let whole =
+            d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        (money::figure(whole), whole != d)
+    }
+
     /// `12.5%`.
     pub fn percent(&self, d: Decimal) -> String {
         format!("{}%", money::figure(d))
@@ -139,7 +165,7 @@ impl Fmt {
 
     /// `126 days`, `1 month`, `126天`, `3个月`.
     pub fn units(&self, n: Decimal, unit: Unit) -> String {
-        let figure = units_figure(n);
+        let figure = self.quantity(n);
         if self.zh() {
             let u = match unit {
                 Unit::Second => "秒",
@@ -241,7 +267,8 @@ pub enum LineCode {
 }
 
 impl LineCode {
-    #[cfg(test)]
+    /// Every line code (the serde feature reads codes back against it).
+    #[cfg(any(test, all(feature = "serde", not(target_arch = "wasm32"))))]
     pub const ALL: [LineCode; 19] = [
         LineCode::Paid,
         LineCode::NotRefundable,
@@ -299,8 +326,8 @@ impl LineCode {
             (LineCode::WholeRefund, true) => "全额退款",
             (LineCode::CoolingOff, false) => "No-questions window",
             (LineCode::CoolingOff, true) => "无理由退款期",
-            (LineCode::PromotionClawback, false) => "Promotion discount taken back",
-            (LineCode::PromotionClawback, true) => "收回促销优惠",
+            (LineCode::PromotionClawback, false) => "Promotion discount on the time used",
+            (LineCode::PromotionClawback, true) => "收回已用时长的促销优惠",
             (LineCode::Consumed, false) => "Service already used",
             (LineCode::Consumed, true) => "已使用的服务费用",
             (LineCode::ConsumedMultiplier, false) => "Early-cancellation surcharge",
@@ -310,7 +337,7 @@ impl LineCode {
             (LineCode::HandlingFee, false) => "Handling fee",
             (LineCode::HandlingFee, true) => "退订手续费",
             (LineCode::EarlyTerminationFee, false) => "Early-termination fee",
-            (LineCode::EarlyTerminationFee, true) => "提前解约费",
+            (LineCode::EarlyTerminationFee, true) => "提前解约违约金",
             (LineCode::SetupFee, false) => "One-time setup fee",
             (LineCode::SetupFee, true) => "一次性开通费",
             (LineCode::ProcessingFee, false) => "Payment processing fee",
@@ -318,7 +345,7 @@ impl LineCode {
             (LineCode::Voucher, false) => "Vouchers",
             (LineCode::Voucher, true) => "代金券",
             (LineCode::Credit, false) => "Gift credit",
-            (LineCode::Credit, true) => "赠送金",
+            (LineCode::Credit, true) => "抵用金",
             (LineCode::SlaCredit, false) => "SLA compensation",
             (LineCode::SlaCredit, true) => "SLA 赔偿",
             (LineCode::Outstanding, false) => "Unpaid charges",
@@ -389,7 +416,7 @@ pub(crate) enum Detail {
     },
     InvoicedBlocked,
     NotStarted {
-        start: String,
+        start: crate::calendar::Date,
     },
     NeverActivated,
     CoolingOff {
@@ -398,9 +425,13 @@ pub(crate) enum Detail {
         /// Since the window's start; `None` before the activation it starts from.
         elapsed_hours: Option<Decimal>,
     },
+    /// The discount on the time used: `(price − paid) × used ÷ whole`.
     PromotionClawback {
         price: Decimal,
         paid: Decimal,
+        used: Decimal,
+        whole: Decimal,
+        unit: Unit,
     },
     ProRata {
         base: Decimal,
@@ -478,7 +509,11 @@ pub(crate) enum Detail {
     BelowMinimum {
         minimum: Decimal,
     },
-    Floor,
+    /// The part of a negative result not billed; `unpaid_owed` when unpaid charges beyond
+    /// the refund are still owed (and said apart).
+    Floor {
+        unpaid_owed: bool,
+    },
 }
 
 impl Fmt {
@@ -502,7 +537,7 @@ impl Fmt {
                 }
                 if !credit.is_zero() {
                     parts.push(if zh {
-                        format!("赠送金 {}", m(*credit))
+                        format!("抵用金 {}", m(*credit))
                     } else {
                         format!("{} gift credit", m(*credit))
                     });
@@ -552,10 +587,11 @@ impl Fmt {
                 }
             }
             Detail::NotStarted { start } => {
+                let start = self.date(*start);
                 if zh {
-                    format!("续费订单尚未生效（{start} 开始），全额退款。")
+                    format!("续费订单尚未生效（{start}起生效），全额退款。")
                 } else {
-                    format!("This renewal has not started yet (it starts {start}), so it is refunded in full.")
+                    format!("This renewal has not started yet (it starts on {start}), so it is refunded in full.")
                 }
             }
             Detail::NeverActivated => {
@@ -573,22 +609,22 @@ impl Fmt {
             } => {
                 use crate::policy::WindowFrom;
                 let w = self.window(*window);
-                match (from, elapsed_hours, zh) {
-                    (WindowFrom::Purchase, Some(h), true) => format!(
-                        "在开通后 {w}内申请（距开通 {} 小时），属于无理由退款期，全额退还实付现金。",
-                        units_figure(*h)
+                match (from, elapsed_hours.map(|h| self.about_whole(h)), zh) {
+                    (WindowFrom::Purchase, Some((h, about)), true) => format!(
+                        "在购买后 {w}内申请（距购买{} {h} 小时），属于无理由退款期，全额退还实付现金。",
+                        if about { "约" } else { "" }
                     ),
-                    (WindowFrom::Purchase, Some(h), false) => format!(
-                        "Cancelled {} hours after the start, inside the {w} no-questions window: the cash paid comes back in full.",
-                        units_figure(*h)
+                    (WindowFrom::Purchase, Some((h, about)), false) => format!(
+                        "Cancelled {}{h} hours after the purchase, inside the {w} no-questions window: the cash paid comes back in full.",
+                        if about { "about " } else { "" }
                     ),
-                    (WindowFrom::Activation, Some(h), true) => format!(
-                        "在服务激活后 {w}内申请（距激活 {} 小时），属于无理由退款期，全额退还实付现金。",
-                        units_figure(*h)
+                    (WindowFrom::Activation, Some((h, about)), true) => format!(
+                        "在服务激活后 {w}内申请（距激活{} {h} 小时），属于无理由退款期，全额退还实付现金。",
+                        if about { "约" } else { "" }
                     ),
-                    (WindowFrom::Activation, Some(h), false) => format!(
-                        "Cancelled {} hours after the service was activated, inside the {w} no-questions window that starts at activation: the cash paid comes back in full.",
-                        units_figure(*h)
+                    (WindowFrom::Activation, Some((h, about)), false) => format!(
+                        "Cancelled {}{h} hours after the service was activated, inside the {w} no-questions window that starts at activation: the cash paid comes back in full.",
+                        if about { "about " } else { "" }
                     ),
                     (_, None, true) => format!(
                         "在服务激活前申请，属于无理由退款期（激活后 {w}内），全额退还实付现金。"
@@ -598,18 +634,28 @@ impl Fmt {
                     ),
                 }
             }
-            Detail::PromotionClawback { price, paid } => {
+            Detail::PromotionClawback {
+                price,
+                paid,
+                used,
+                whole,
+                unit,
+            } => {
                 if zh {
                     format!(
-                        "促销订单退款时收回优惠：原价 {} − 实付 {}",
+                        "促销优惠按已使用时长收回：（原价 {} − 实付 {}）× 已用 {} ÷ 总时长 {}",
                         m(*price),
-                        m(*paid)
+                        m(*paid),
+                        self.units(*used, *unit),
+                        self.units(*whole, *unit)
                     )
                 } else {
                     format!(
-                        "The promotion discount is taken back: list price {} − paid {}",
+                        "The promotion discount on the time used is taken back: (list price {} − paid {}) × {} used ÷ {}",
                         m(*price),
-                        m(*paid)
+                        m(*paid),
+                        self.units(*used, *unit),
+                        self.units(*whole, *unit)
                     )
                 }
             }
@@ -665,14 +711,14 @@ impl Fmt {
                         if zh {
                             format!(
                                 "{} × {}（每{}）",
-                                units_figure(*n),
+                                self.quantity(*n),
                                 self.price(*price),
                                 per_text
                             )
                         } else {
                             format!(
                                 "{} × {} per {}",
-                                units_figure(*n),
+                                self.quantity(*n),
                                 self.price(*price),
                                 per_text
                             )
@@ -717,6 +763,17 @@ impl Fmt {
                     .unwrap_or_default()
                     .max(Decimal::ZERO);
                 match (billable.is_zero(), zh) {
+                    // Nothing included: the quantity is what is billed.
+                    (false, true) if included.is_zero() => format!(
+                        "{meter}：已用 {} × 单价 {}",
+                        self.num(*used),
+                        self.price(*unit_price)
+                    ),
+                    (false, false) if included.is_zero() => format!(
+                        "{meter}: {} used × {}",
+                        self.num(*used),
+                        self.price(*unit_price)
+                    ),
                     (true, true) => format!(
                         "{meter}：已用 {}，未超出套餐内含的 {}，不另收费",
                         self.num(*used),
@@ -876,7 +933,7 @@ impl Fmt {
             }
             Detail::CreditForfeit { credit } => {
                 if zh {
-                    format!("支付时使用的赠送金 {} 不予退还。", m(*credit))
+                    format!("支付时使用的抵用金 {} 不予退还。", m(*credit))
                 } else {
                     format!("Gift credit used to pay ({}) is not refunded.", m(*credit))
                 }
@@ -937,11 +994,18 @@ impl Fmt {
                     format!("Refunds below {} are not paid out.", m(*minimum))
                 }
             }
-            Detail::Floor => {
+            Detail::Floor { unpaid_owed: false } => {
                 if zh {
-                    "扣除项超过可退金额时不退款，也不会向您收取差额。".into()
+                    "扣除项超过可退金额，本次不退款，超出部分也不会向您收取。".into()
                 } else {
                     "The deductions exceed the refundable amount, so nothing is refunded, and you are not billed for the difference.".into()
+                }
+            }
+            Detail::Floor { unpaid_owed: true } => {
+                if zh {
+                    "服务费用和手续费超出可退金额的部分不向您收取；退款不足以抵扣的欠费仍需支付（见提示）。".into()
+                } else {
+                    "What the service and the fees cost beyond the refundable amount is not billed; the unpaid charges the refund does not cover are still owed (see the warnings).".into()
                 }
             }
         }
@@ -1077,6 +1141,10 @@ pub(crate) enum Notice {
     FeesOwed {
         owed: Decimal,
     },
+    /// Unpaid charges the refund does not cover are still owed.
+    OutstandingOwed {
+        owed: Decimal,
+    },
     /// The original method no longer takes refunds (its refund window closed).
     MethodWindowClosed {
         method: crate::order::PaymentMethod,
@@ -1108,11 +1176,21 @@ pub(crate) enum Notice {
     CalendarEnds {
         year: i32,
     },
+    /// Business days are counted through years whose holidays the calendar only projects.
+    CalendarProvisional {
+        years: Vec<i32>,
+    },
     /// The fault's day is after the day of the claim (a what-if, or a mistyped day): the
     /// claim counts as in time.
     SlaFaultAfterClaim {
         fault: crate::calendar::Date,
         claimed: crate::calendar::Date,
+    },
+    /// A condition of `timeline.extensions` holds: the review takes up to `days` longer.
+    ReviewLonger {
+        code: String,
+        label: Option<Text>,
+        days: [u32; 2],
     },
     /// The claim window closed before the request: no SLA credit.
     SlaClaimLate {
@@ -1123,8 +1201,9 @@ pub(crate) enum Notice {
 }
 
 impl Notice {
-    #[cfg(test)]
-    pub const CODES: [&'static str; 17] = [
+    /// Every warning code (the serde feature reads codes back against it).
+    #[cfg(any(test, all(feature = "serde", not(target_arch = "wasm32"))))]
+    pub const CODES: [&'static str; 20] = [
         "cooling_off_quota_used",
         "cooling_off_requires_unused",
         "cooling_off_not_for_renewals",
@@ -1133,6 +1212,7 @@ impl Notice {
         "usage_not_reported",
         "after_end",
         "fees_owed",
+        "outstanding_owed",
         "method_window_closed",
         "wire_intermediary_fees",
         "excess_to_balance",
@@ -1142,6 +1222,8 @@ impl Notice {
         "sla_claim_late",
         "sla_fault_after_claim",
         "calendar_ends",
+        "review_longer",
+        "calendar_provisional",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -1154,6 +1236,7 @@ impl Notice {
             Notice::UsageNotReported { .. } => "usage_not_reported",
             Notice::AfterEnd => "after_end",
             Notice::FeesOwed { .. } => "fees_owed",
+            Notice::OutstandingOwed { .. } => "outstanding_owed",
             Notice::MethodWindowClosed { .. } => "method_window_closed",
             Notice::WireFees => "wire_intermediary_fees",
             Notice::ExcessToBalance { .. } => "excess_to_balance",
@@ -1163,6 +1246,8 @@ impl Notice {
             Notice::SlaClaimLate { .. } => "sla_claim_late",
             Notice::SlaFaultAfterClaim { .. } => "sla_fault_after_claim",
             Notice::CalendarEnds { .. } => "calendar_ends",
+            Notice::ReviewLonger { .. } => "review_longer",
+            Notice::CalendarProvisional { .. } => "calendar_provisional",
         }
     }
 }
@@ -1207,16 +1292,14 @@ impl Fmt {
             }
             Notice::UsageNotReported { meter } => {
                 if zh {
-                    format!(
-                        "订单未提供「{meter}」的用量，按 0 估算；实际退款会扣除超出套餐的用量。"
-                    )
+                    format!("订单未提供“{meter}”的用量，按 0 估算；实际退款会扣除超出套餐的用量。")
                 } else {
                     format!("No usage was given for {meter}; it is estimated as zero, and real overage would be deducted.")
                 }
             }
             Notice::AfterEnd => {
                 if zh {
-                    "取消时间已在服务期结束之后。".into()
+                    "退订时间已在服务期结束之后。".into()
                 } else {
                     "The cancellation date is after the end of the term.".into()
                 }
@@ -1227,6 +1310,16 @@ impl Fmt {
                 } else {
                     format!(
                         "Under this contract, leaving now means paying {} on top.",
+                        self.money(*owed)
+                    )
+                }
+            }
+            Notice::OutstandingOwed { owed } => {
+                if zh {
+                    format!("退款不足以抵扣欠费，仍需支付欠费 {}。", self.money(*owed))
+                } else {
+                    format!(
+                        "Unpaid charges of {} are still owed: the refund does not cover them.",
                         self.money(*owed)
                     )
                 }
@@ -1257,7 +1350,7 @@ impl Fmt {
             Notice::ExcessToBalance { excess } => {
                 if zh {
                     format!(
-                        "退款（含 SLA 补偿）超过了原支付方式实付的金额，超出的 {} 将退至账户余额。",
+                        "退款（含 SLA 赔偿）超过了原支付方式实付的金额，超出的 {} 将退至账户余额。",
                         self.money(*excess)
                     )
                 } else {
@@ -1270,7 +1363,7 @@ impl Fmt {
             Notice::SlaClaimWindow { window } => {
                 let clause = self.claim_window(*window, None);
                 if zh {
-                    format!("SLA 补偿须{clause}申请；提供故障日期即可算出截止日期。")
+                    format!("SLA 赔偿须{clause}申请；提供故障日期即可算出截止日期。")
                 } else {
                     format!("The SLA credit must be claimed {clause}; give the day of the fault to see the deadline.")
                 }
@@ -1284,10 +1377,10 @@ impl Fmt {
                 let clause = self.claim_window(*window, Some(*fault));
                 let deadline = self.date(*deadline);
                 match (claimed, zh) {
-                    (None, true) => format!("最晚于{deadline}（含当天）申请 SLA 补偿：补偿须{clause}申请。"),
+                    (None, true) => format!("最晚于{deadline}（含当天）申请 SLA 赔偿：赔偿须{clause}申请。"),
                     (None, false) => format!("Claim the SLA credit no later than {deadline}: it must be claimed {clause}."),
                     (Some(day), true) => format!(
-                        "SLA 补偿已于{}申请，在期限内：补偿须{clause}申请，最晚于{deadline}（含当天）。",
+                        "SLA 赔偿已于{}申请，在期限内：赔偿须{clause}申请，最晚于{deadline}（含当天）。",
                         self.date(*day)
                     ),
                     (Some(day), false) => format!(
@@ -1298,9 +1391,44 @@ impl Fmt {
             }
             Notice::CalendarEnds { year } => {
                 if zh {
-                    format!("营业日历只收录到 {year} 年的节假日，此后的日期按周一至周五计算工作日，实际日期可能更晚。")
+                    format!("营业日历只收录到{year}年的节假日，此后的日期按周一至周五计算工作日，实际日期可能更晚。")
                 } else {
                     format!("The business calendar lists holidays only up to {year}; later dates count Monday to Friday as business days and may come later in fact.")
+                }
+            }
+            Notice::CalendarProvisional { years } => {
+                let list: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+                if zh {
+                    format!(
+                        "营业日历中{}年的节假日为预估安排（尚未正式公布），涉及这些日期的工作日计算可能有变。",
+                        list.join("年、")
+                    )
+                } else {
+                    format!(
+                        "Business days are counted on a provisional calendar: the holidays of {} are projected, not yet published, and the dates may move.",
+                        join_list(&list, false)
+                    )
+                }
+            }
+            Notice::ReviewLonger { code, label, days } => {
+                let why = match label {
+                    Some(text) => text.get(self.locale).to_owned(),
+                    None => extension_reason(code, self.locale)
+                        .unwrap_or_default()
+                        .to_owned(),
+                };
+                let more = self.days(*days);
+                match (*days, zh) {
+                    ([0, hi], true) => {
+                        format!("审核时间可能最多延长 {hi} 个工作日：{why}。上述日期已计入。")
+                    }
+                    ([0, _], false) => format!(
+                        "The review may take {more} longer: {why}. The dates above include it."
+                    ),
+                    (_, true) => format!("审核时间将延长 {more}：{why}。上述日期已计入。"),
+                    (_, false) => format!(
+                        "The review takes {more} longer: {why}. The dates above include it."
+                    ),
                 }
             }
             Notice::SlaFaultAfterClaim { fault, claimed } => {
@@ -1319,7 +1447,7 @@ impl Fmt {
                 let clause = self.claim_window(*window, Some(*fault));
                 let deadline = self.date(*deadline);
                 if zh {
-                    format!("不予 SLA 补偿：补偿须{clause}申请，最晚于{deadline}（含当天），申请期限已过。")
+                    format!("不予 SLA 赔偿：赔偿须{clause}申请，最晚于{deadline}（含当天），申请期限已过。")
                 } else {
                     format!(
                         "No SLA credit: it had to be claimed {clause}, no later than {deadline}."
@@ -1392,11 +1520,11 @@ impl Fmt {
             (To::SlaCredit, false) => "SLA compensation in account credit",
             (To::SlaCredit, true) => "以账户抵用金形式发放的 SLA 赔偿",
             (To::AccountCredit, false) => "As account credit",
-            (To::AccountCredit, true) => "以赠送金形式返还账户",
+            (To::AccountCredit, true) => "以抵用金形式退回账户",
             (To::Voucher, false) => "As vouchers, returned to your account",
             (To::Voucher, true) => "代金券退回账户",
             (To::Forfeited, false) => "Not returned (vouchers and credit used to pay)",
-            (To::Forfeited, true) => "不予退还（支付时使用的代金券、赠送金）",
+            (To::Forfeited, true) => "不予退还（支付时使用的代金券、抵用金）",
         };
         s.to_owned()
     }
@@ -1426,6 +1554,24 @@ fn join_list(items: &[String], zh: bool) -> String {
         ([only], false) => only.clone(),
         ([init @ .., last], false) => format!("{} and {last}", init.join(", ")),
     }
+}
+
+/// Why a built-in condition makes the review longer (`timeline.extensions`), as a clause.
+pub(crate) fn extension_reason(code: &str, locale: Locale) -> Option<&'static str> {
+    let zh = locale == Locale::ZhCn;
+    Some(match (code, zh) {
+        ("large_amount", false) => "very large refunds are checked more closely",
+        ("large_amount", true) => "金额特别大的退款需要更严格的审核",
+        ("account_check", false) => "the account has to be checked first",
+        ("account_check", true) => "需要先核查账户",
+        ("investigation", false) => "the case is investigated first",
+        ("investigation", true) => "需要先调查核实情况",
+        ("communication", false) => {
+            "cancelling for this reason usually needs more communication with the provider"
+        }
+        ("communication", true) => "因此类原因退订，通常需要与服务商多沟通",
+        _ => return None,
+    })
 }
 
 /// Built-in approval tier names.
@@ -1503,11 +1649,11 @@ pub(crate) fn document_text(code: &str, locale: Locale) -> Option<(&'static str,
         ("duplicate_orders", true) => ("两笔订单的订单号", "原订单和重复购买订单的订单号。"),
         ("bank_details", false) => (
             "Bank account details",
-            "Account name, account number, bank name and SWIFT/BIC code for the transfer.",
+            "Account name, account number and bank for the transfer (a transfer from abroad also needs the SWIFT/BIC code).",
         ),
         ("bank_details", true) => (
             "收款银行账户信息",
-            "用于退款转账的户名、账号、开户行及 SWIFT/BIC 代码。",
+            "用于退款转账的户名、账号、开户行（境外汇款另需 SWIFT/BIC）。",
         ),
         _ => return None,
     })
@@ -1584,7 +1730,8 @@ impl Fmt {
         }
     }
 
-    /// "1–3 business days", "up to 1 business day", "the same day" / "1–3 个工作日"…
+    /// "1–3 business days", "up to 1 business day", "the same day" / "1至3 个工作日",
+    /// "1 个工作日内", "当天".
     pub(crate) fn days(&self, [lo, hi]: [u32; 2]) -> String {
         let unit = |n: u32| {
             if n == 1 {
@@ -1596,11 +1743,11 @@ impl Fmt {
         match (lo, hi, self.zh()) {
             (0, 0, true) => "当天".to_owned(),
             (0, 0, false) => "the same day".to_owned(),
-            (0, _, true) => format!("最多 {hi} 个工作日"),
+            (0, _, true) => format!("{hi} 个工作日内"),
             (0, _, false) => format!("up to {hi} {}", unit(hi)),
             (_, _, true) if lo == hi => format!("{lo} 个工作日"),
             (_, _, false) if lo == hi => format!("{lo} {}", unit(lo)),
-            (_, _, true) => format!("{lo}–{hi} 个工作日"),
+            (_, _, true) => format!("{lo}至{hi} 个工作日"),
             (_, _, false) => format!("{lo}–{hi} business days"),
         }
     }
@@ -1637,63 +1784,107 @@ impl Fmt {
         }
     }
 
-    /// What to tell the provider, by reason.
-    /// What to say when submitting, by reason.
-    pub(crate) fn what_to_say(&self, reason: Reason, claim: Option<SlaClaim>) -> String {
+    /// What to say when submitting: the reason, and an ask that follows the outcome (the
+    /// unused part, a full refund, or only the cancellation when nothing comes back).
+    pub(crate) fn what_to_say(
+        &self,
+        reason: Reason,
+        claim: Option<SlaClaim>,
+        outcome: crate::estimate::Outcome,
+    ) -> String {
+        use crate::estimate::Outcome;
         let zh = self.zh();
-        let text = match (reason, zh) {
-            (Reason::ProviderFault, _) => return self.fault_to_say(claim),
+        let opener = match (reason, zh) {
+            (Reason::ProviderFault, _) => return self.fault_to_say(claim, outcome),
             (Reason::BusinessChange, false) => {
-                "Say that your business needs changed, and ask to cancel the plan and refund the unused part."
+                "Say that your business needs changed, and ask to cancel the plan"
             }
-            (Reason::BusinessChange, true) => "请说明因业务调整需要退订，申请退还未使用部分的费用。",
+            (Reason::BusinessChange, true) => "请说明因业务调整不再需要该服务，申请退订",
             (Reason::Dissatisfied, false) => {
-                "Say what fell short (latency, stability, support), and ask to cancel and refund the unused part."
+                "Say what fell short (latency, stability, support), and ask to cancel the plan"
             }
-            (Reason::Dissatisfied, true) => "请说明服务未达预期的具体方面（延迟、稳定性、服务响应等），申请退订并退还未使用部分。",
-            (Reason::DuplicatePurchase, false) => "Give the numbers of both orders and ask to cancel the duplicate.",
-            (Reason::DuplicatePurchase, true) => "请提供两笔订单的订单号，申请退订重复购买的订单。",
+            (Reason::Dissatisfied, true) => {
+                "请说明服务未达预期的具体方面（延迟、稳定性、服务响应等），申请退订"
+            }
+            (Reason::DuplicatePurchase, false) => {
+                "Give the numbers of both orders, and ask to cancel the duplicate"
+            }
+            (Reason::DuplicatePurchase, true) => "请提供两笔订单的订单号，申请退订重复购买的订单",
             (Reason::SwitchingProvider, false) => {
-                "Say that you are moving to another provider, and ask to cancel on the date you choose and refund the unused part."
+                "Say that you are moving to another provider, and ask to cancel the plan on the date you choose"
             }
-            (Reason::SwitchingProvider, true) => "请说明将更换服务商，申请在指定日期退订并退还未使用部分。",
-            (Reason::Other, false) => "Explain the reason briefly, and ask to cancel and refund the unused part.",
-            (Reason::Other, true) => "请简要说明原因，申请退订并退还未使用部分。",
+            (Reason::SwitchingProvider, true) => "请说明将更换服务商，申请在指定日期退订",
+            (Reason::Other, false) => "Explain the reason briefly, and ask to cancel the plan",
+            (Reason::Other, true) => "请简要说明原因，申请退订",
         };
-        text.to_owned()
+        let ask = match (outcome, zh) {
+            (Outcome::Partial, false) => " and refund the unused part.",
+            (Outcome::Partial, true) => "并退还未使用部分的费用。",
+            (Outcome::Full, false) => " for a full refund.",
+            (Outcome::Full, true) => "并全额退款。",
+            (Outcome::None | Outcome::Ineligible, false) => ".",
+            (Outcome::None | Outcome::Ineligible, true) => "。",
+        };
+        format!("{opener}{ask}")
     }
 }
 
 impl Fmt {
-    /// For a provider fault: the evidence, then the fees and the SLA credit, with the claim's
-    /// deadline, or without the credit once its window has closed.
-    fn fault_to_say(&self, claim: Option<SlaClaim>) -> String {
+    /// For a provider fault: the evidence, then what to ask for by the outcome, and the SLA
+    /// credit, with the claim's deadline, or without the credit once its window has closed.
+    fn fault_to_say(&self, claim: Option<SlaClaim>, outcome: crate::estimate::Outcome) -> String {
+        use crate::estimate::Outcome;
         let zh = self.zh();
         let describe = if zh {
             "请说明故障情况：起止时间、具体现象（丢包、延迟、中断等），并附上带时间戳的日志；"
         } else {
             "Describe the fault: when it started and ended and what failed (packet loss, latency, outages), with logs and timestamps; "
         };
-        let ask = match (claim, zh) {
-            (None, true) => "申请免收手续费并按 SLA 给予赔偿。".to_owned(),
-            (None, false) => "ask for the fees to be waived and for the SLA credit.".to_owned(),
+        let ask = match (outcome, zh) {
+            (Outcome::Partial, false) => {
+                "ask for the fees to be waived and the unused part refunded"
+            }
+            (Outcome::Partial, true) => "申请免收手续费、退还未使用部分的费用",
+            (Outcome::Full, false) => "ask for a full refund",
+            (Outcome::Full, true) => "申请全额退款",
+            (Outcome::None | Outcome::Ineligible, false) => "ask to cancel the plan",
+            (Outcome::None | Outcome::Ineligible, true) => "申请退订",
+        };
+        let credit = match (claim, zh) {
+            (None, true) => "，并按 SLA 申请赔偿。".to_owned(),
+            (None, false) => ", and for the SLA credit.".to_owned(),
             (Some(SlaClaim::By(day)), true) => {
-                format!(
-                    "申请免收手续费，并最晚于{}（含当天）申请 SLA 赔偿。",
-                    self.date(day)
-                )
+                format!("，并最晚于{}（含当天）申请 SLA 赔偿。", self.date(day))
             }
             (Some(SlaClaim::By(day)), false) => format!(
-                "ask for the fees to be waived and for the SLA credit, no later than {}.",
+                ", and claim the SLA credit no later than {}.",
                 self.date(day)
             ),
-            (Some(SlaClaim::Late), true) => "申请免收手续费（SLA 赔偿的申请期限已过）。".to_owned(),
+            (Some(SlaClaim::Late), true) => "（SLA 赔偿的申请期限已过）。".to_owned(),
             (Some(SlaClaim::Late), false) => {
-                "ask for the fees to be waived (the SLA credit can no longer be claimed)."
-                    .to_owned()
+                " (the SLA credit can no longer be claimed).".to_owned()
             }
         };
-        format!("{describe}{ask}")
+        format!("{describe}{ask}{credit}")
+    }
+
+    /// "Refund policy: StreamLine … (version of 1 Nov 2026)." / "适用退款政策：StreamLine …
+    /// （2026年11月1日版）。": the policy's name, never its id; a version written as a date
+    /// reads as one.
+    fn policy_sentence(&self, name: Option<&str>, version: &str) -> String {
+        let zh = self.zh();
+        let version = match (crate::calendar::parse_date(version), zh) {
+            (Some(day), true) => format!("{}版", self.date(day)),
+            (Some(day), false) => format!("version of {}", self.date(day)),
+            (None, true) => format!("版本 {version}"),
+            (None, false) => format!("version {version}"),
+        };
+        match (name, zh) {
+            (Some(name), true) => format!("适用退款政策：{name}（{version}）。"),
+            (Some(name), false) => format!("Refund policy: {name} ({version})."),
+            (None, true) => format!("适用退款政策：{version}。"),
+            (None, false) => format!("Refund policy: {version}."),
+        }
     }
 }
 
@@ -1711,8 +1902,10 @@ pub(crate) struct StepFacts<'a> {
     pub plan: &'a str,
     pub used_days: Decimal,
     pub term_days: Decimal,
-    pub policy: &'a str,
+    /// The policy's name in the locale, when it has one.
+    pub policy: Option<&'a str>,
     pub version: &'a str,
+    pub outcome: crate::estimate::Outcome,
     /// Labels of the deduction lines in this estimate.
     pub deductions: Vec<&'static str>,
     /// (channel name, contact) pairs.
@@ -1722,19 +1915,23 @@ pub(crate) struct StepFacts<'a> {
     pub sla_claim: Option<SlaClaim>,
     /// Nothing is paid out.
     pub nothing_due: bool,
+    /// What leaving costs on top (fees or unpaid charges beyond the refund).
+    pub owed: Decimal,
     /// A blocker (trial, frozen account, transaction in progress) refused the refund for now.
     pub blocked: bool,
     pub approval: String,
     pub approval_days: [u32; 2],
     pub earliest: Option<crate::calendar::Date>,
     pub latest: Option<crate::calendar::Date>,
-    /// Where the money goes, every destination's label.
+    /// When the credit beside the refund (an SLA credit) reaches the account.
+    pub credit_dates: Option<(crate::calendar::Date, crate::calendar::Date)>,
+    /// Where the refund goes, every destination's label (the credit aside).
     pub destinations: Vec<String>,
 }
 
 impl Fmt {
     /// Destination labels for mid-sentence use: "back to the card you paid with and as
-    /// account credit" / "原路退回付款银行卡、以赠送金形式返还账户".
+    /// account credit" / "原路退回付款银行卡、以抵用金形式退回账户".
     pub(crate) fn destinations_text(&self, labels: &[String]) -> String {
         let zh = self.zh();
         let items: Vec<String> = labels
@@ -1746,40 +1943,48 @@ impl Fmt {
 
     pub(crate) fn step_detail(&self, code: &str, f: &StepFacts<'_>) -> String {
         let zh = self.zh();
-        let days = |d: Decimal| units_figure(d);
+        let days = |d: Decimal| money::figure(d);
         match code {
-            "check_status" if zh => format!(
-                "在控制台核对套餐“{}”的服务期（共 {} 天，已使用 {} 天）和已产生的费用，并保存账单截图。",
-                f.plan,
-                days(f.term_days),
-                days(f.used_days)
-            ),
-            "check_status" => format!(
-                "In your account, check the plan “{}”, the time used ({} of {} days) and the charges so far; keep screenshots of the bills.",
-                f.plan,
-                days(f.used_days),
-                days(f.term_days)
-            ),
+            "check_status" if zh => {
+                let (used, about) = self.about_whole(f.used_days);
+                format!(
+                    "在控制台核对套餐“{}”的服务期（共 {} 天，已使用{} {used} 天）和已产生的费用，并保存账单截图。",
+                    f.plan,
+                    days(f.term_days),
+                    if about { "约" } else { "" }
+                )
+            }
+            "check_status" => {
+                let (used, about) = self.about_whole(f.used_days);
+                format!(
+                    "In your account, check the plan “{}”, the time used ({}{used} of {} days) and the charges so far; keep screenshots of the bills.",
+                    f.plan,
+                    if about { "about " } else { "" },
+                    days(f.term_days)
+                )
+            }
             "read_terms" => {
                 let labels: Vec<String> =
                     f.deductions.iter().map(|l| if zh { (*l).to_owned() } else { lower_first(l) }).collect();
                 let list = join_list(&labels, zh);
+                let policy = self.policy_sentence(f.policy, f.version);
                 match (f.deductions.is_empty(), zh) {
-                    (true, true) => format!("查阅服务协议中的合约期限、提前解约条款和退款条件（退款政策：{}，版本 {}）。本次估算没有扣除项。", f.policy, f.version),
-                    (false, true) => format!("查阅服务协议中的合约期限、提前解约条款和费用计算方式（退款政策：{}，版本 {}）。本次估算的扣除项：{list}。", f.policy, f.version),
-                    (true, false) => format!("Read the service agreement: the term, the early-termination clause and the refund conditions (refund policy {}, version {}). This estimate has no deductions.", f.policy, f.version),
-                    (false, false) => format!("Read the service agreement: the term, the early-termination clause and how fees are computed (refund policy {}, version {}). Deductions in this estimate: {list}.", f.policy, f.version),
+                    (true, true) => format!("查阅服务协议中的合约期限、提前解约条款、违约责任、退款条件与限制，以及费用计算方式。{policy}本次估算没有扣除项。"),
+                    (false, true) => format!("查阅服务协议中的合约期限、提前解约条款、违约责任、退款条件与限制，以及费用计算方式。{policy}本次估算的扣除项：{list}。"),
+                    (true, false) => format!("Read the service agreement: the term, the early-termination clause, liability for breach, the refund conditions and limits, and how fees are computed. {policy} This estimate has no deductions."),
+                    (false, false) => format!("Read the service agreement: the term, the early-termination clause, liability for breach, the refund conditions and limits, and how fees are computed. {policy} Deductions in this estimate: {list}."),
                 }
             }
             "submit_request" => {
                 let sep = if zh { "；" } else { "; " };
                 let colon = if zh { "：" } else { ": " };
                 let list: Vec<String> = f.channels.iter().map(|(name, contact)| format!("{name}{colon}{contact}")).collect();
+                let say = self.what_to_say(f.reason, f.sla_claim, f.outcome);
                 match (f.channels.is_empty(), zh) {
-                    (true, true) => format!("通过服务商的客服渠道提交申请。{}请同时提供账号、订单号和付款凭证。", self.what_to_say(f.reason, f.sla_claim)),
-                    (true, false) => format!("Contact the provider's support. {} Give your account ID, the order number and the receipts.", self.what_to_say(f.reason, f.sla_claim)),
-                    (false, true) => format!("可通过以下任一渠道提交申请——{}。{}请同时提供账号、订单号和付款凭证。", list.join(sep), self.what_to_say(f.reason, f.sla_claim)),
-                    (false, false) => format!("Submit the request through one of these channels: {}. {} Give your account ID, the order number and the receipts.", list.join(sep), self.what_to_say(f.reason, f.sla_claim)),
+                    (true, true) => format!("通过服务商的客服渠道提交申请。{say}请同时提供账号、订单号和付款凭证。"),
+                    (true, false) => format!("Contact the provider's support. {say} Give your account ID, the order number and the receipts."),
+                    (false, true) => format!("可通过以下任一渠道提交申请——{}。{say}请同时提供账号、订单号和付款凭证。", list.join(sep)),
+                    (false, false) => format!("Submit the request through one of these channels: {}. {say} Give your account ID, the order number and the receipts.", list.join(sep)),
                 }
             }
             "wait_for_review" if f.blocked => if zh {
@@ -1790,39 +1995,77 @@ impl Fmt {
             "wait_for_review" => match (f.nothing_due, zh) {
                 (true, true) => "按政策本次没有可退金额，但退订仍需服务商审核确认。".to_owned(),
                 (true, false) => "No refund is due under this policy. The provider still has to confirm the cancellation.".to_owned(),
-                                (false, true) if f.approval_days == [0, 0] => format!(
-                    "服务商将核实退款金额、到账时间和退款账户（{}，通常当天完成），期间可能要求补充材料。",
-                    f.approval
-                ),
                 (false, true) => format!(
-                    "服务商将核实退款金额、到账时间和退款账户（{}，通常需要 {}），期间可能要求补充材料。",
+                    "服务商将核实退款金额、到账时间和收款账户（{}，{}），请核对收款账户是否正确，并保持提交渠道畅通：服务商可能联系您了解情况或要求补充材料。如需核查账户、调查情况或金额特别大，审核时间可能更长。",
                     f.approval,
-                    self.days(f.approval_days)
-                ),
-                                (false, false) if f.approval_days == [0, 0] => format!(
-                    "The provider confirms the amount, the timing and where the money goes. Approval ({}) is usually done the same day, and the provider may ask for more documents.",
-                    f.approval
+                    self.approval_time(f.approval_days)
                 ),
                 (false, false) => format!(
-                    "The provider confirms the amount, the timing and where the money goes. Approval ({}) usually takes {}, and the provider may ask for more documents.",
+                    "The provider confirms the amount, the timing and the account the money goes to: check that this account is right. Approval ({}) {}. Stay reachable on the channel you used: the provider may ask questions or for more documents. Account checks, investigations and very large amounts can take longer.",
                     f.approval,
-                    self.days(f.approval_days)
+                    self.approval_time(f.approval_days)
                 ),
             },
-            _ => match (f.nothing_due, f.earliest, f.latest, zh) {
-                (false, Some(a), Some(b), true) => format!(
-                    "预计{}到账（{}）。如逾期未到账，请凭工单号联系服务商跟进。",
-                    self.date_range(a, b),
-                    self.destinations_text(&f.destinations)
-                ),
-                (false, Some(a), Some(b), false) => format!(
-                    "The money should arrive {} ({}). If it is late, follow up with your ticket number.",
-                    self.date_range(a, b),
-                    self.destinations_text(&f.destinations)
-                ),
-                (_, _, _, true) => "请确认服务已停止，此后不再产生新的扣费。".to_owned(),
-                (_, _, _, false) => "Check that the service is cancelled and that no further charges appear.".to_owned(),
-            },
+            _ => {
+                let follow_up = if zh {
+                    "如逾期未到账，请凭工单号联系服务商跟进。"
+                } else {
+                    "If it is late, follow up with your ticket number."
+                };
+                let refund = match (f.nothing_due, f.earliest.zip(f.latest)) {
+                    (false, Some((a, b))) => Some((a, b)),
+                    _ => None,
+                };
+                match (refund, f.credit_dates, zh) {
+                    (Some((a, b)), None, true) => format!(
+                        "预计{}到账（{}）。{follow_up}",
+                        self.date_range(a, b),
+                        self.destinations_text(&f.destinations)
+                    ),
+                    (Some((a, b)), None, false) => format!(
+                        "The money should arrive {} ({}). {follow_up}",
+                        self.date_range(a, b),
+                        self.destinations_text(&f.destinations)
+                    ),
+                    (Some((a, b)), Some((c, e)), true) => format!(
+                        "预计{}到账（{}），SLA 赔偿预计{}发放至账户。{follow_up}",
+                        self.date_range(a, b),
+                        self.destinations_text(&f.destinations),
+                        self.date_range(c, e)
+                    ),
+                    (Some((a, b)), Some((c, e)), false) => format!(
+                        "The money should arrive {} ({}), and the SLA credit should be on your account {}. {follow_up}",
+                        self.date_range(a, b),
+                        self.destinations_text(&f.destinations),
+                        self.date_range(c, e)
+                    ),
+                    (None, Some((c, e)), true) => format!(
+                        "SLA 赔偿预计{}发放至账户。{follow_up}",
+                        self.date_range(c, e)
+                    ),
+                    (None, Some((c, e)), false) => format!(
+                        "The SLA credit should be on your account {}. {follow_up}",
+                        self.date_range(c, e)
+                    ),
+                    (None, None, true) if !f.owed.is_zero() => format!("请确认服务已停止，此后不再产生新的扣费；仍需支付 {}。", self.money(f.owed)),
+                    (None, None, false) if !f.owed.is_zero() => format!("Check that the service is cancelled and that no further charges appear, and pay the {} still owed.", self.money(f.owed)),
+                    (None, None, true) => "请确认服务已停止，此后不再产生新的扣费。".to_owned(),
+                    (None, None, false) => "Check that the service is cancelled and that no further charges appear.".to_owned(),
+                }
+            }
+        }
+    }
+
+    /// How long approval usually takes, for the `wait_for_review` step: "is usually done
+    /// the same day", "usually takes up to 3 business days" / "通常当天完成", "通常 1 个工作日内
+    /// 完成", "通常需要 5至10 个工作日".
+    fn approval_time(&self, days: [u32; 2]) -> String {
+        match (days, self.zh()) {
+            ([0, 0], true) => "通常当天完成".to_owned(),
+            ([0, 0], false) => "is usually done the same day".to_owned(),
+            ([0, _], true) => format!("通常{}完成", self.days(days)),
+            (_, true) => format!("通常需要 {}", self.days(days)),
+            (_, false) => format!("usually takes {}", self.days(days)),
         }
     }
 
@@ -1859,8 +2102,40 @@ impl Fmt {
                 upper_first(&self.days(days)),
                 self.date_range(a, b)
             ),
-            (_, _, true) => "本次无退款，无需等待到账".to_owned(),
-            (_, _, false) => "Nothing to pay out".to_owned(),
+            (_, _, true) => "本次没有需要支付的退款".to_owned(),
+            (_, _, false) => "No refund to pay out".to_owned(),
+        }
+    }
+
+    /// When the SLA credit reaches the account, apart from the refund: "SLA credit, up to 1
+    /// business day: on your account between 1 Mar and 2 Mar 2026" / "SLA 赔偿：1 个工作日内，
+    /// 预计2026年3月1日至3月2日发放至账户".
+    pub(crate) fn credit_summary(
+        &self,
+        days: [u32; 2],
+        earliest: Option<crate::calendar::Date>,
+        latest: Option<crate::calendar::Date>,
+    ) -> String {
+        match (earliest.zip(latest), self.zh()) {
+            (Some((a, _)), true) if days == [0, 0] => {
+                format!("SLA 赔偿：提交申请当天（{}）发放至账户", self.date(a))
+            }
+            (Some((a, _)), false) if days == [0, 0] => format!(
+                "SLA credit: on your account on {}, the day you submit the request",
+                self.date(a)
+            ),
+            (Some((a, b)), true) => format!(
+                "SLA 赔偿：{}，预计{}发放至账户",
+                self.days(days),
+                self.date_range(a, b)
+            ),
+            (Some((a, b)), false) => format!(
+                "SLA credit, {}: on your account {}",
+                self.days(days),
+                self.date_range(a, b)
+            ),
+            (None, true) => format!("SLA 赔偿：{}发放至账户", self.days(days)),
+            (None, false) => format!("SLA credit: on your account in {}", self.days(days)),
         }
     }
 }
@@ -1890,7 +2165,7 @@ impl Fmt {
                 format!("Year {year} begins: the handling fee goes from {} to {}", self.percent(*from), self.percent(*to))
             }
             B::ScheduleKnee { from, to, month } if zh => format!(
-                "第 {month} 个月起，剩余月份的解约费由月费的 {} 降为 {}",
+                "第 {month} 个月起，剩余月份的违约金由月费的 {} 降为 {}",
                 self.percent(*from),
                 self.percent(*to)
             ),
@@ -1908,7 +2183,7 @@ impl Fmt {
             B::RenewalStart if zh => "续费订单开始生效，不再全额退款".to_owned(),
             B::RenewalStart => "The renewal starts and is no longer refunded in full".to_owned(),
             B::SlaClaimClosed { deadline } if zh => {
-                format!("SLA 补偿的申请期限于{}结束，此后不再补偿", self.date(*deadline))
+                format!("SLA 赔偿的申请期限于{}结束，此后不再赔偿", self.date(*deadline))
             }
             B::SlaClaimClosed { deadline } => {
                 format!("The SLA claim window closes after {}: the SLA credit is lost", self.date(*deadline))
@@ -1917,8 +2192,10 @@ impl Fmt {
     }
 
     /// The best moment of a curve, the latest instant with the most back (refund − owed):
-    /// "Cancel by 20 Jan 2026 10:30 to get the most back: CN¥70,160.00", or what is true when
-    /// nothing comes back. `owed_somewhere`: leaving costs money at some point of the range.
+    /// "Cancel before 10:30 on 20 Jan 2026 to get the most back: CN¥70,160.00", "Cancel by
+    /// the end of 19 Jan 2026 …" when the deadline is a midnight (never an ambiguous
+    /// "20 Jan 00:00"), or what is true when nothing comes back. `owed_somewhere`: leaving
+    /// costs money at some point of the range.
     pub(crate) fn best(
         &self,
         at: chrono::NaiveDateTime,
@@ -1926,39 +2203,85 @@ impl Fmt {
         owed: Decimal,
         owed_somewhere: bool,
     ) -> String {
-        use chrono::Timelike;
-        let when = format!(
-            "{} {:02}:{:02}",
-            self.date(at.date()),
-            at.hour(),
-            at.minute()
-        );
         let zh = self.zh();
+        let (by, at_time) = self.deadline(at);
         // "Cancel by … to get the most back: ¥0.00" would promise something.
         match (refund.is_zero(), owed.is_zero(), owed_somewhere) {
             (false, _, _) if zh => {
-                format!("最晚在 {when} 前取消，可退金额最高：{}", self.money(refund))
+                format!("在{by}退订，可退金额最高：{}", self.money(refund))
             }
             (false, _, _) => format!(
-                "Cancel by {when} to get the most back: {}",
+                "Cancel {by} to get the most back: {}",
                 self.money(refund)
             ),
             (true, false, _) if zh => format!(
-                "在所选时间范围内取消都不会退款；{when} 离开需支付的金额最少：{}",
+                "在所选时间范围内退订都不会退款；{at_time}退订，需支付的金额最少：{}",
                 self.money(owed)
             ),
             (true, false, _) => format!(
-                "Nothing comes back at any date in this range; leaving at {when} costs the least: {}",
+                "Nothing comes back at any date in this range; leaving {at_time} costs the least: {}",
                 self.money(owed)
             ),
             (true, true, true) if zh => {
-                format!("在所选时间范围内取消都不会退款；{when} 离开无需额外付费")
+                format!("在所选时间范围内退订都不会退款；{at_time}退订无需额外付费")
             }
             (true, true, true) => format!(
-                "Nothing comes back at any date in this range; leaving at {when} costs nothing extra"
+                "Nothing comes back at any date in this range; leaving {at_time} costs nothing extra"
             ),
-            (true, true, false) if zh => "在所选时间范围内，任何时候取消都不会退款".to_string(),
+            (true, true, false) if zh => "在所选时间范围内，任何时候退订都不会退款".to_string(),
             (true, true, false) => "No refund at any cancellation date in this range".to_string(),
+        }
+    }
+
+    /// A last instant in words read one way: ("before 10:30 on 20 Jan 2026", "at 10:30 on
+    /// 20 Jan 2026") / ("2026年1月20日10:30前", "于2026年1月20日10:30"), and for a midnight (or
+    /// the second before one) the whole day before it: ("by the end of 19 Jan 2026", "at the
+    /// end of 19 Jan 2026") / ("2026年1月19日（含当天）前", "于2026年1月19日结束时"). An instant
+    /// within a minute is read at the next whole minute (10:29:59 is "before 10:30").
+    fn deadline(&self, at: chrono::NaiveDateTime) -> (String, String) {
+        use chrono::Timelike;
+        let zh = self.zh();
+        let on_the_minute = at.second() == 0;
+        let minute = if on_the_minute {
+            Some(at)
+        } else {
+            at.with_second(0)
+                .and_then(|t| t.checked_add_signed(chrono::Duration::minutes(1)))
+        };
+        let Some(t) = minute else {
+            // The last minute of 9999: said as it is.
+            let day = self.date(at.date());
+            return if zh {
+                (format!("{day}（含当天）前"), format!("于{day}结束时"))
+            } else {
+                (
+                    format!("by the end of {day}"),
+                    format!("at the end of {day}"),
+                )
+            };
+        };
+        if t.hour() == 0 && t.minute() == 0 {
+            let day = self.date(t.date().pred_opt().unwrap_or(t.date()));
+            return if zh {
+                (format!("{day}（含当天）前"), format!("于{day}结束时"))
+            } else {
+                (
+                    format!("by the end of {day}"),
+                    format!("at the end of {day}"),
+                )
+            };
+        }
+        let (day, clock) = (
+            self.date(t.date()),
+            format!("{:02}:{:02}", t.hour(), t.minute()),
+        );
+        if zh {
+            (format!("{day}{clock}前"), format!("于{day}{clock}"))
+        } else {
+            (
+                format!("before {clock} on {day}"),
+                format!("at {clock} on {day}"),
+            )
         }
     }
 
@@ -1974,12 +2297,12 @@ impl Fmt {
     ) -> String {
         if self.zh() {
             let renewals = if terms > 1 {
-                format!("（共付 {terms} 期）")
+                format!("（共 {} 期）", money::grouped(Decimal::from(terms)))
             } else {
                 String::new()
             };
             format!(
-                "{name}：首付 {}{renewals}，届时退订可退 {}，实际花费 {}，折合每月 {}",
+                "{name}：首期支付 {}{renewals}，届时退订可退 {}，实际花费 {}，折合每月 {}",
                 self.money(up_front),
                 self.money(refund),
                 self.money(net),
@@ -1987,7 +2310,7 @@ impl Fmt {
             )
         } else {
             let renewals = if terms > 1 {
-                format!(" ({terms} terms in all)")
+                format!(" ({} terms in all)", money::grouped(Decimal::from(terms)))
             } else {
                 String::new()
             };
@@ -2073,7 +2396,7 @@ mod tests {
             },
             Detail::InvoicedBlocked,
             Detail::NotStarted {
-                start: "2026-01-01".into(),
+                start: crate::calendar::parse_date("2026-01-01").unwrap(),
             },
             Detail::NeverActivated,
             Detail::CoolingOff {
@@ -2094,6 +2417,9 @@ mod tests {
             Detail::PromotionClawback {
                 price: d("2"),
                 paid: d("1"),
+                used: d("1"),
+                whole: d("2"),
+                unit: Unit::Day,
             },
             Detail::ProRata {
                 base: d("1"),
@@ -2226,7 +2552,8 @@ mod tests {
             Detail::Outstanding,
             Detail::Cap { paid: d("1") },
             Detail::BelowMinimum { minimum: d("1") },
-            Detail::Floor,
+            Detail::Floor { unpaid_owed: false },
+            Detail::Floor { unpaid_owed: true },
         ];
         let mut details = details;
         for reason in crate::request::Reason::NAMES.map(|(_, r)| r) {
@@ -2240,6 +2567,7 @@ mod tests {
             Notice::UsageNotReported { meter: "GB".into() },
             Notice::AfterEnd,
             Notice::FeesOwed { owed: d("1") },
+            Notice::OutstandingOwed { owed: d("1") },
             Notice::MethodWindowClosed {
                 method: PaymentMethod::WechatPay,
                 days: 365,
@@ -2276,6 +2604,16 @@ mod tests {
                 claimed: fault,
             });
             notices.push(Notice::CalendarEnds { year: 2027 });
+            notices.push(Notice::CalendarProvisional {
+                years: vec![2027, 2028],
+            });
+            for (code, days) in [("large_amount", [0, 10]), ("account_check", [2, 5])] {
+                notices.push(Notice::ReviewLonger {
+                    code: code.into(),
+                    label: None,
+                    days,
+                });
+            }
         }
         // Every warning code is produced by some notice (UnknownLocale is English by design).
         let mut codes: Vec<&str> = notices.iter().map(Notice::code).collect();
@@ -2327,11 +2665,17 @@ mod tests {
                 Some(SlaClaim::By(day("2026-06-29"))),
                 Some(SlaClaim::Late),
             ] {
-                both(
-                    "what_to_say",
-                    en.what_to_say(reason, claim),
-                    zh.what_to_say(reason, claim),
-                );
+                for outcome in [
+                    crate::estimate::Outcome::Full,
+                    crate::estimate::Outcome::Partial,
+                    crate::estimate::Outcome::None,
+                ] {
+                    both(
+                        "what_to_say",
+                        en.what_to_say(reason, claim, outcome),
+                        zh.what_to_say(reason, claim, outcome),
+                    );
+                }
             }
         }
         for (name, kind) in crate::guidance::ChannelKind::NAMES {
@@ -2364,18 +2708,21 @@ mod tests {
             plan: "p",
             used_days: d("1"),
             term_days: d("2"),
-            policy: "x",
+            policy: Some("x"),
             version: "1",
+            outcome: crate::estimate::Outcome::Partial,
             deductions: vec!["a"],
             channels: vec![("c", "d".into())],
             reason: crate::request::Reason::Other,
             sla_claim: None,
             nothing_due,
+            owed: Decimal::ZERO,
             blocked,
             approval: "a".into(),
             approval_days: [1, 2],
             earliest: crate::calendar::parse_date("2026-01-05"),
             latest: crate::calendar::parse_date("2026-01-06"),
+            credit_dates: None,
             destinations: vec!["D".into(), "E".into()],
         };
         for code in STEP_CODES {
@@ -2413,6 +2760,13 @@ mod tests {
             en.timeline_summary([0, 0], None, None),
             zh.timeline_summary([0, 0], None, None),
         );
+        for days in [[0, 0], [0, 1], [1, 5]] {
+            both(
+                "credit summary",
+                en.credit_summary(days, day, day),
+                zh.credit_summary(days, day, day),
+            );
+        }
         assert_eq!(en.date(day.unwrap()), "28 May 2026");
         assert_eq!(zh.date(day.unwrap()), "2026年5月28日");
 
@@ -2465,6 +2819,45 @@ mod tests {
             let row = |f: &Fmt| f.comparison_row("P", d("3"), terms, d("1"), d("2"), d("1"));
             both("comparison_row", row(&en), row(&zh));
         }
+    }
+
+    /// The best moment never reads as an ambiguous midnight: a midnight is the end of the
+    /// day before, the second before a midnight the end of its day, and a time within a
+    /// minute the next whole minute.
+    #[test]
+    fn best_moment_deadlines_read_one_way() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let t = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
+        let (en, zh) = (fmt(Locale::En, "CNY"), fmt(Locale::ZhCn, "CNY"));
+        let best = |f: &Fmt, at: &str| f.best(t(at), d("70160"), Decimal::ZERO, false);
+        assert_eq!(
+            best(&en, "2026-01-20 00:00:00"),
+            "Cancel by the end of 19 Jan 2026 to get the most back: CN¥70,160.00"
+        );
+        assert_eq!(
+            best(&zh, "2026-01-20 00:00:00"),
+            "在2026年1月19日（含当天）前退订，可退金额最高：¥70,160.00"
+        );
+        assert_eq!(
+            best(&en, "2026-01-20 10:30:00"),
+            "Cancel before 10:30 on 20 Jan 2026 to get the most back: CN¥70,160.00"
+        );
+        assert_eq!(
+            best(&zh, "2026-01-20 10:30:00"),
+            "在2026年1月20日10:30前退订，可退金额最高：¥70,160.00"
+        );
+        assert_eq!(
+            best(&en, "2026-06-19 23:59:59"),
+            "Cancel by the end of 19 Jun 2026 to get the most back: CN¥70,160.00"
+        );
+        assert_eq!(
+            best(&en, "2026-06-19 10:29:59"),
+            "Cancel before 10:30 on 19 Jun 2026 to get the most back: CN¥70,160.00"
+        );
+        assert_eq!(
+            en.best(t("2029-01-20 00:00:00"), Decimal::ZERO, d("5"), true),
+            "Nothing comes back at any date in this range; leaving at the end of 19 Jan 2029 costs the least: CN¥5.00"
+        );
     }
 
     #[test]

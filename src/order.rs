@@ -115,7 +115,9 @@ pub struct Order {
     pub paid: Paid,
     /// The one-time part of `paid`; defaults to the plan's setup fee.
     pub setup_fee: Decimal,
-    /// Metered usage by meter index, as reported.
+    /// Metered usage by meter index, sorted by that index (each meter at most once), so
+    /// that a meter's usage is found in log time: a plan may have a thousand meters, and a
+    /// refund curve asks for each of them at every point.
     pub usage: Vec<(usize, Decimal)>,
     pub outstanding: Decimal,
     pub payment_method: PaymentMethod,
@@ -150,8 +152,11 @@ impl Order {
             if index.is_none() {
                 let ids: Vec<&str> = policy.plans.iter().map(|p| p.id.as_str()).collect();
                 let hint = match crate::read::suggest(&id, &ids) {
-                    Some(best) => format!("; did you mean \"{best}\"?"),
-                    None => format!("; the policy's plans are {}", ids.join(", ")),
+                    Some(best) => format!("; did you mean \"{}\"?", crate::read::shorten(best)),
+                    None => format!(
+                        "; the policy's plans are {}",
+                        crate::read::name_list(ids.iter().copied(), "none")
+                    ),
                 };
                 r.report(
                     ErrorCode::UnknownPlan,
@@ -332,10 +337,8 @@ impl Order {
     }
 
     pub fn usage_of(&self, meter: usize) -> Option<Decimal> {
-        self.usage
-            .iter()
-            .find(|(m, _)| *m == meter)
-            .map(|(_, q)| *q)
+        let i = self.usage.binary_search_by_key(&meter, |(m, _)| *m).ok()?;
+        self.usage.get(i).map(|(_, q)| *q)
     }
 }
 
@@ -371,7 +374,8 @@ fn default_payment(
     })
 }
 
-/// `{"traffic_gb": "1200"}`: keys are the plan's meter ids.
+/// `{"traffic_gb": "1200"}`: keys are the plan's meter ids. Linear in the number of keys
+/// and meters (ids are looked up in a sorted index), whatever their number.
 fn read_usage(r: &mut Reader, v: &Value, plan: Option<&Plan>) -> Option<Vec<(usize, Decimal)>> {
     let Value::Object(entries) = v else {
         r.report(
@@ -380,40 +384,45 @@ fn read_usage(r: &mut Reader, v: &Value, plan: Option<&Plan>) -> Option<Vec<(usi
         );
         return None;
     };
+    let index =
+        plan.map(|plan| crate::read::SortedIds::new(plan.meters.iter().map(|m| m.id.as_str())));
+    let mut seen = vec![false; plan.map_or(0, |p| p.meters.len())];
     let mut out = Vec::with_capacity(entries.len());
     for (key, value) in entries {
         // User keys are cut in paths as in messages.
         r.at(&crate::read::shorten(key), |r| {
             let quantity = r.quantity(value);
-            let Some(plan) = plan else { return };
-            match plan.meters.iter().position(|m| &m.id == key) {
-                Some(i) if out.iter().any(|(m, _)| *m == i) => r.report(
+            let (Some(plan), Some(index)) = (plan, &index) else {
+                return;
+            };
+            match index.find(key) {
+                Some(i) if seen.get(i).copied().unwrap_or(false) => r.report(
                     ErrorCode::DuplicateField,
                     "this meter appears more than once",
                 ),
                 Some(i) => {
+                    if let Some(flag) = seen.get_mut(i) {
+                        *flag = true;
+                    }
                     if let Some(q) = quantity {
                         out.push((i, q));
                     }
                 }
                 None => {
-                    let ids: Vec<&str> = plan.meters.iter().map(|m| m.id.as_str()).collect();
-                    let known = if ids.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        ids.join(", ")
-                    };
+                    let ids = plan.meters.iter().map(|m| m.id.as_str());
                     r.report(
                         ErrorCode::UnknownMeter,
                         format!(
-                            "plan \"{}\" has no meter \"{}\"; its meters: {known}",
-                            plan.id,
-                            crate::read::shorten(key)
+                            "plan \"{}\" has no meter \"{}\"; its meters: {}",
+                            crate::read::shorten(&plan.id),
+                            crate::read::shorten(key),
+                            crate::read::name_list(ids, "none")
                         ),
                     )
                 }
             }
         });
     }
+    crate::sort::sort_by(&mut out, |a, b| a.0 < b.0);
     Some(out)
 }

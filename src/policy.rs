@@ -20,20 +20,39 @@ use rust_decimal::Decimal;
 /// The bundled sample policy, a live-streaming dedicated-line catalogue in CNY.
 pub const DEFAULT_POLICY_JSON: &str = include_str!("../policies/default.json");
 
+/// The most meters a plan may have. Each one costs work at every point of a refund curve,
+/// which also limits a curve's points by its plan's meters (`MAX_CURVE_WORK`).
+pub(crate) const MAX_METERS: usize = 1_000;
+/// The most list rates a plan may have (a rate per month, day and hour is three).
+pub(crate) const MAX_LIST_RATES: usize = 16;
+/// The most steps of an early-termination schedule: ten years of monthly steps.
+pub(crate) const MAX_SCHEDULE_STEPS: usize = 120;
+/// The most tiers of a handling fee or of an SLA, and the most years a handling tier lists.
+pub(crate) const MAX_TIERS: usize = 100;
+/// A refund curve's points × its plan's [`Plan::items_per_point`] at most: every point
+/// prices every meter, schedule step and list rate. 879 points for a plan of 1,000 meters,
+/// 120 schedule steps and 16 list rates; the 40,000 points of any curve for a plan of up
+/// to 24 such items.
+pub(crate) const MAX_CURVE_WORK: usize = 1_000_000;
+
+/// A validated refund policy: what [`validate_policy`](crate::validate_policy) returns, and
+/// what every estimate is computed from. Its model is the engine's own; a back office reads
+/// it through the accessors below, and writes policies as JSON (docs/policy.md).
 #[derive(Clone, Debug)]
 pub struct Policy {
-    pub id: String,
-    pub version: String,
-    pub name: Text,
-    pub currency: Currency,
-    pub timezone: Zone,
-    pub rounding: Rounding,
-    pub tax: Option<Tax>,
-    pub plans: Vec<Plan>,
+    pub(crate) id: String,
+    pub(crate) version: String,
+    /// How customers know the policy, in their language; never the `id`.
+    pub(crate) name: Option<Text>,
+    pub(crate) currency: Currency,
+    pub(crate) timezone: Zone,
+    pub(crate) rounding: Rounding,
+    pub(crate) tax: Option<Tax>,
+    pub(crate) plans: Vec<Plan>,
     /// Approval, payout and the business-day calendar.
-    pub timeline: crate::timeline::TimelinePolicy,
+    pub(crate) timeline: crate::timeline::TimelinePolicy,
     /// Documents to prepare and channels to submit through.
-    pub guidance: crate::guidance::Guidance,
+    pub(crate) guidance: crate::guidance::Guidance,
 }
 
 /// Tax carried in prices; the refund is split into net and tax in the same proportion.
@@ -115,6 +134,11 @@ pub struct Meter {
     pub included: Decimal,
     pub unit_price: Decimal,
 }
+
+/// A list in a rule section, shared by every plan that inherits the section: each plan
+/// holds its rules whole, and 10,000 plans copying a policy's 10,000 handling-fee percents
+/// took 1.6 GB and seconds to read.
+pub type Shared<T> = std::sync::Arc<[T]>;
 
 /// Every stage's configuration, fully resolved for one plan.
 #[derive(Clone, Debug, Default)]
@@ -253,6 +277,22 @@ pub struct Consumed {
     pub multiplier: Option<Multiplier>,
     /// Charge metered usage beyond the included units.
     pub usage: bool,
+    /// The term (and a billing month) is measured like the time used, on the same grid and
+    /// with the same roundings (`termMeasure: "as_used"`), instead of exactly.
+    pub term_as_used: bool,
+}
+
+impl Consumed {
+    /// How a length (the term, a billing month) is measured: exactly, in the unit and day
+    /// count of the time used (docs §3.3.1), or with `termMeasure: "as_used"` like the time
+    /// used itself, on its grid and with its roundings.
+    pub fn length_measure(&self) -> Measure {
+        if self.term_as_used {
+            self.measure
+        } else {
+            self.measure.for_length()
+        }
+    }
 }
 
 impl Default for Consumed {
@@ -262,6 +302,7 @@ impl Default for Consumed {
             measure: Measure::exact(Unit::Second),
             multiplier: None,
             usage: true,
+            term_as_used: false,
         }
     }
 }
@@ -279,8 +320,9 @@ pub enum FeeBase {
 pub struct HandlingFee {
     pub percent: Decimal,
     pub base: FeeBase,
-    /// Percent by contract year of use, for terms of at least `min_term_months`.
-    pub tiers: Vec<HandlingTier>,
+    /// Percent by contract year of use, for terms of at least `min_term_months`. Shared:
+    /// every plan that inherits the section refers to the one list (see [`Shared`]).
+    pub tiers: Shared<HandlingTier>,
     pub min: Option<Decimal>,
     pub max: Option<Decimal>,
 }
@@ -302,7 +344,7 @@ pub enum EarlyTermination {
     Flat(Decimal),
     /// Each month not yet started costs a percent of the monthly fee, by its month of term
     /// (Level 3: months 1–12 at 100 %, from 13 on at 50 %).
-    Schedule(Vec<ScheduleStep>),
+    Schedule(Shared<ScheduleStep>),
     /// The lesser of the discount received so far and the monthly fee × months left.
     LesserOfDiscountOrRemaining,
 }
@@ -461,7 +503,7 @@ pub enum SlaPayout {
 pub struct Sla {
     /// Availability thresholds, highest first: below `below` percent earns `percent` of
     /// the monthly fee; the lowest threshold the availability is under wins.
-    pub tiers: Vec<SlaTier>,
+    pub tiers: Shared<SlaTier>,
     /// Cap as a percent of the monthly fee.
     pub cap_percent: Decimal,
     pub pay_as: SlaPayout,
@@ -514,9 +556,21 @@ pub enum NegativeRule {
     Owed,
 }
 
+/// What becomes of unpaid charges (`order.outstanding`) that the refund cannot cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum OutstandingRule {
+    /// They are still owed: a debt is not forgiven because a refund is too small.
+    #[default]
+    Owed,
+    /// The provider writes them off with the refund.
+    Waived,
+}
+
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Settlement {
     pub negative: NegativeRule,
+    /// Unpaid charges beyond the refund, under `negative: "zero"`.
+    pub outstanding: OutstandingRule,
     /// Refunds below this are not paid out.
     pub minimum_refund: Option<Decimal>,
 }
@@ -534,16 +588,17 @@ impl Policy {
         Policy::from_value(&Value::parse(DEFAULT_POLICY_JSON)?)
     }
 
-    pub fn plan(&self, id: &str) -> Option<&Plan> {
+    pub(crate) fn plan(&self, id: &str) -> Option<&Plan> {
         self.plans.iter().find(|p| p.id == id)
     }
 
+    /// The number of decimals of the policy's currency (2 for CNY, 0 for JPY, 3 for KWD).
     pub fn minor_unit(&self) -> u32 {
         self.currency.minor_unit()
     }
 
     /// A policy price as paid: with tax added when the policy's prices exclude it.
-    pub fn gross(&self, price: Decimal) -> Result<Decimal, Error> {
+    pub(crate) fn gross(&self, price: Decimal) -> Result<Decimal, Error> {
         match self.tax {
             Some(tax) if !tax.inclusive => crate::money::mul_div(
                 price,
@@ -556,6 +611,23 @@ impl Policy {
 }
 
 impl Plan {
+    /// What one point of a refund curve costs, in items: 1 + the meters, the steps of an
+    /// early-termination schedule and the list rates, each priced at every point.
+    pub(crate) fn items_per_point(&self) -> usize {
+        let steps = match &self.rules.fees.early_termination {
+            Some(EarlyTerminationFee {
+                kind: EarlyTermination::Schedule(steps),
+                ..
+            }) => steps.len(),
+            _ => 0,
+        };
+        self.meters
+            .len()
+            .saturating_add(steps)
+            .saturating_add(self.list_rates.len())
+            .saturating_add(1)
+    }
+
     /// The recurring monthly charge: explicit, or price ÷ term months.
     pub fn monthly_fee(&self) -> Option<Decimal> {
         if let Some(fee) = self.monthly_fee {
@@ -619,7 +691,7 @@ pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
     }
     let id = id?;
     Some(Policy {
-        name: name.unwrap_or_else(|| Text::plain(&id)),
+        name,
         id,
         version: version?,
         currency: currency?,
@@ -638,15 +710,22 @@ pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
 /// Cross-field checks over the plans that read cleanly (`None` is a plan whose own problems
 /// are already reported): unique ids, and rules that need plan data.
 fn check_plans(r: &mut Reader, plans: &[Option<Plan>]) {
+    let read: Vec<&Plan> = plans.iter().flatten().collect();
+    let repeats = crate::read::SortedIds::new(read.iter().map(|p| p.id.as_str())).repeats();
+    let mut repeated = repeats.into_iter();
     r.at("plans", |r| {
         for (i, plan) in plans.iter().enumerate() {
             let Some(plan) = plan else { continue };
+            let is_repeat = repeated.next().unwrap_or(false);
             r.at_index(i, |r| {
-                if plans.iter().take(i).flatten().any(|p| p.id == plan.id) {
+                if is_repeat {
                     r.at("id", |r| {
                         r.report(
                             ErrorCode::DuplicatePlan,
-                            format!("plan id \"{}\" is used by an earlier plan", plan.id),
+                            format!(
+                                "plan id \"{}\" is used by an earlier plan",
+                                crate::read::shorten(&plan.id)
+                            ),
                         )
                     });
                 }
@@ -888,7 +967,7 @@ fn positive(r: &mut Reader, v: &Value, max: u32) -> Option<u32> {
 }
 
 fn read_list_rates(r: &mut Reader, v: &Value) -> Option<Vec<ListRate>> {
-    let rates = r.array(v, |r, v| {
+    let rates = r.array_of_at_most(v, MAX_LIST_RATES, |r, v| {
         let mut o = r.object(v)?;
         let per = o.required(r, "per", read_term);
         let price = o.required(r, "price", |r, v| r.amount(v, None));
@@ -926,7 +1005,7 @@ fn read_list_rates(r: &mut Reader, v: &Value) -> Option<Vec<ListRate>> {
 }
 
 fn read_meters(r: &mut Reader, v: &Value) -> Option<Vec<Meter>> {
-    let meters = r.array(v, |r, v| {
+    let meters = r.array_of_at_most(v, MAX_METERS, |r, v| {
         let mut o = r.object(v)?;
         let id = o.required(r, "id", Reader::string);
         let name = o.optional(r, "name", crate::i18n::read_text);
@@ -943,13 +1022,14 @@ fn read_meters(r: &mut Reader, v: &Value) -> Option<Vec<Meter>> {
             unit_price: unit_price?,
         })
     })?;
-    for (i, m) in meters.iter().enumerate() {
-        if meters.iter().take(i).any(|n| n.id == m.id) {
+    let repeats = crate::read::SortedIds::new(meters.iter().map(|m| m.id.as_str())).repeats();
+    for (i, (m, repeated)) in meters.iter().zip(repeats).enumerate() {
+        if repeated {
             r.at_index(i, |r| {
                 r.at("id", |r| {
                     r.report(
                         ErrorCode::DuplicateField,
-                        format!("meter \"{}\" is defined twice", m.id),
+                        format!("meter \"{}\" is defined twice", crate::read::shorten(&m.id)),
                     )
                 })
             });
@@ -1178,6 +1258,11 @@ fn read_consumed(r: &mut Reader, v: &Value) -> Option<Consumed> {
         })
     });
     let usage = o.optional(r, "usage", Reader::boolean).unwrap_or(true);
+    let term_as_used = o
+        .optional(r, "termMeasure", |r, v| {
+            r.one_of(v, &[("exact", false), ("as_used", true)])
+        })
+        .unwrap_or(false);
     o.finish(r);
     let unit = unit.unwrap_or(Unit::Second);
     let day_count = day_count.unwrap_or(DayCount::Actual);
@@ -1201,6 +1286,7 @@ fn read_consumed(r: &mut Reader, v: &Value) -> Option<Consumed> {
         },
         multiplier,
         usage,
+        term_as_used,
     })
 }
 
@@ -1228,9 +1314,16 @@ fn read_fees(r: &mut Reader, v: &Value) -> Option<Fees> {
     let mut o = r.object(v)?;
     let handling = o.optional(r, "handling", read_handling);
     let early_termination = o.optional(r, "earlyTermination", read_early_termination);
+    // Kept without repeats: the list is searched at every point of a refund curve.
     let waived_for = o
         .optional(r, "waivedFor", |r, v| {
-            r.array(v, |r, v| r.one_of(v, &Reason::NAMES))
+            let list = r.array(v, |r, v| r.one_of(v, &Reason::NAMES))?;
+            Some(list.into_iter().fold(Vec::new(), |mut kept, reason| {
+                if !kept.contains(&reason) {
+                    kept.push(reason);
+                }
+                kept
+            }))
         })
         .unwrap_or_default();
     o.finish(r);
@@ -1254,11 +1347,11 @@ fn read_handling(r: &mut Reader, v: &Value) -> Option<HandlingFee> {
         .unwrap_or_default();
     let tiers = o
         .optional(r, "tiers", |r, v| {
-            let tiers = r.array(v, |r, v| {
+            let tiers = r.array_of_at_most(v, MAX_TIERS, |r, v| {
                 let mut t = r.object(v)?;
                 let min_term_months = t.required(r, "minTermMonths", |r, v| positive(r, v, 1200));
                 let by_year = t.required(r, "byYear", |r, v| {
-                    let list = r.array(v, Reader::percent)?;
+                    let list = r.array_of_at_most(v, MAX_TIERS, Reader::percent)?;
                     if list.is_empty() {
                         r.report(ErrorCode::OutOfRange, "expected at least one percent");
                         return None;
@@ -1293,7 +1386,7 @@ fn read_handling(r: &mut Reader, v: &Value) -> Option<HandlingFee> {
     Some(HandlingFee {
         percent: percent?,
         base,
-        tiers,
+        tiers: tiers.into(),
         min,
         max,
     })
@@ -1335,7 +1428,7 @@ fn read_early_termination(r: &mut Reader, v: &Value) -> Option<EarlyTerminationF
             .map(EarlyTermination::Flat),
         Kind::Schedule => o
             .required(r, "schedule", read_schedule)
-            .map(EarlyTermination::Schedule),
+            .map(|steps| EarlyTermination::Schedule(steps.into())),
         Kind::Lesser => Some(EarlyTermination::LesserOfDiscountOrRemaining),
     };
     let (min, max) = read_min_max(r, &mut o);
@@ -1352,7 +1445,7 @@ fn read_early_termination(r: &mut Reader, v: &Value) -> Option<EarlyTerminationF
 }
 
 fn read_schedule(r: &mut Reader, v: &Value) -> Option<Vec<ScheduleStep>> {
-    let steps = r.array(v, |r, v| {
+    let steps = r.array_of_at_most(v, MAX_SCHEDULE_STEPS, |r, v| {
         let mut o = r.object(v)?;
         let from_month = o.required(r, "fromMonth", |r, v| positive(r, v, 1200));
         let percent = o.required(r, "percent", Reader::percent);
@@ -1457,7 +1550,7 @@ fn read_processing_fee(r: &mut Reader, v: &Value) -> Option<ProcessingFee> {
 fn read_sla(r: &mut Reader, v: &Value) -> Option<Sla> {
     let mut o = r.object(v)?;
     let tiers = o.required(r, "tiers", |r, v| {
-        let tiers = r.array(v, |r, v| {
+        let tiers = r.array_of_at_most(v, MAX_TIERS, |r, v| {
             let mut t = r.object(v)?;
             let below = t.required(r, "below", Reader::percent);
             let percent = t.required(r, "percent", Reader::percent);
@@ -1511,7 +1604,7 @@ fn read_sla(r: &mut Reader, v: &Value) -> Option<Sla> {
     let claim_window = o.optional(r, "claimWindow", read_claim_window);
     o.finish(r);
     Some(Sla {
-        tiers: tiers?,
+        tiers: tiers?.into(),
         cap_percent,
         pay_as,
         claim_window,
@@ -1549,9 +1642,21 @@ fn read_settlement(r: &mut Reader, v: &Value) -> Option<Settlement> {
         })
         .unwrap_or_default();
     let minimum_refund = o.optional(r, "minimumRefund", |r, v| r.amount(v, None));
+    let outstanding = o
+        .optional(r, "outstanding", |r, v| {
+            r.one_of(
+                v,
+                &[
+                    ("owed", OutstandingRule::Owed),
+                    ("waived", OutstandingRule::Waived),
+                ],
+            )
+        })
+        .unwrap_or_default();
     o.finish(r);
     Some(Settlement {
         negative,
+        outstanding,
         minimum_refund,
     })
 }

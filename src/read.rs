@@ -16,12 +16,27 @@ pub(crate) const MAX_AMOUNT: Decimal = Decimal::from_parts(0xa4c6_8000, 0x3_8d7e
 /// The largest quantity (GB, minutes, …) and the largest unit price: 10^12.
 pub(crate) const MAX_QUANTITY: Decimal = Decimal::from_parts(0xd4a5_1000, 0xe8, 0, false, 0); // 10^12
 
-/// The longest array accepted anywhere (decades of holidays fit easily).
+/// The longest array accepted anywhere (decades of holidays fit easily). Fields whose
+/// items cost work at every point of a refund curve have smaller limits (src/policy.rs).
 pub(crate) const MAX_ITEMS: usize = 10_000;
+
+/// The most problems an error lists; the rest are counted in one `too_many_errors` entry.
+/// Listing them all made a 16 MiB input of unknown keys a 614 MB error.
+pub(crate) const MAX_PROBLEMS: usize = 100;
+
+/// The longest message of a problem, in characters: names and values quoted in messages
+/// are cut at 40 characters (`shorten`), lists at 10 names (`name_list`); this is the net
+/// under both.
+const MAX_MESSAGE: usize = 1_000;
 
 pub(crate) struct Reader {
     path: String,
+    /// The first [`MAX_PROBLEMS`] distinct problems, in the order they were found.
     problems: Vec<Problem>,
+    /// Every problem reported, repeats and those past the limit included.
+    reported: usize,
+    /// Problems found after the list was full.
+    omitted: usize,
 }
 
 impl Reader {
@@ -29,6 +44,8 @@ impl Reader {
         Reader {
             path: String::new(),
             problems: Vec::new(),
+            reported: 0,
+            omitted: 0,
         }
     }
 
@@ -77,24 +94,60 @@ impl Reader {
         self.report_string(code, message.into());
     }
 
+    /// Keeps the problem unless the same one (code, path and message) is already listed, or
+    /// the list is full: then it is only counted. Linear in the problems found, since a
+    /// full list is never searched.
     #[inline(never)]
-    fn report_string(&mut self, code: ErrorCode, message: String) {
-        self.problems.push(Problem {
-            code,
-            path: self.path.clone(),
-            message,
-        });
+    fn report_string(&mut self, code: ErrorCode, mut message: String) {
+        self.reported = self.reported.saturating_add(1);
+        if self.is_full() {
+            self.omitted = self.omitted.saturating_add(1);
+            return;
+        }
+        if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE) {
+            message.truncate(cut);
+            message.push('…');
+        }
+        let listed = self
+            .problems
+            .iter()
+            .any(|p| p.code == code && p.path == self.path && p.message == message);
+        if !listed {
+            self.problems.push(Problem {
+                code,
+                path: self.path.clone(),
+                message,
+            });
+        }
     }
 
-    /// How many problems have been recorded so far: a reader that saw problems inside a
-    /// section compares counts to refuse the section as a whole, so that later checks never
-    /// run against a half-read value (and report follow-up errors the user did not cause).
+    /// Whether the list of problems is full: later ones are counted, not listed, so a
+    /// caller may skip the work of wording them (suggestions, lists of names).
+    pub(crate) fn is_full(&self) -> bool {
+        self.problems.len() >= MAX_PROBLEMS
+    }
+
+    /// How many problems have been reported so far (repeats and those not listed
+    /// included): a reader that saw problems inside a section compares counts to refuse the
+    /// section as a whole, so that later checks never run against a half-read value (and
+    /// report follow-up errors the user did not cause).
     pub(crate) fn problem_count(&self) -> usize {
-        self.problems.len()
+        self.reported
     }
 
-    /// `Ok(value)` when no problem was recorded, else every problem.
-    pub(crate) fn finish<T>(self, value: Option<T>) -> Result<T, Error> {
+    /// `Ok(value)` when no problem was recorded, else every problem listed, and a last
+    /// `too_many_errors` entry with the count of those that were not.
+    pub(crate) fn finish<T>(mut self, value: Option<T>) -> Result<T, Error> {
+        if self.omitted > 0 {
+            self.problems.push(Problem {
+                code: ErrorCode::TooManyErrors,
+                path: String::new(),
+                message: format!(
+                    "{} more problems were found and are not listed (an error lists the first {MAX_PROBLEMS}); fix these and try again",
+                    self.omitted
+                ),
+            });
+        }
         match (Error::from_problems(self.problems), value) {
             (Some(e), _) => Err(e),
             (None, Some(v)) => Ok(v),
@@ -118,11 +171,10 @@ impl Reader {
             return None;
         };
         // Sorted keys find duplicates in n log n, whatever the object's size.
-        let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
-        crate::sort::sort_by(&mut keys, |a, b| a < b);
+        let keys = SortedIds::new(entries.iter().map(|(k, _)| k.as_str()));
         let mut reported: Option<&str> = None;
-        for pair in keys.windows(2) {
-            if let [a, b] = pair {
+        for pair in keys.sorted.windows(2) {
+            if let [(a, _), (b, _)] = pair {
                 if a == b && reported != Some(*a) {
                     reported = Some(*a);
                     self.at(&shorten(a), |r| {
@@ -137,17 +189,30 @@ impl Reader {
         Some(Obj {
             entries,
             used: vec![false; entries.len()],
+            repeats: keys.repeats(),
             known: Vec::new(),
         })
     }
 
-    /// Reads an array, calling `item` for each element at `path[i]`.
+    /// Reads an array of at most [`MAX_ITEMS`], calling `item` for each element at
+    /// `path[i]`.
     pub(crate) fn array<T>(
         &mut self,
         v: &Value,
+        item: impl FnMut(&mut Self, &Value) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        self.array_of_at_most(v, MAX_ITEMS, item)
+    }
+
+    /// Reads an array of at most `max` items (a field whose every item costs work at each
+    /// point of a refund curve has a limit of its own: docs/policy.md, "Limits").
+    pub(crate) fn array_of_at_most<T>(
+        &mut self,
+        v: &Value,
+        max: usize,
         mut item: impl FnMut(&mut Self, &Value) -> Option<T>,
     ) -> Option<Vec<T>> {
-        let items = self.items(v)?;
+        let items = self.items(v, max)?;
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, value) in items.iter().enumerate() {
@@ -159,17 +224,17 @@ impl Reader {
         ok.then_some(out)
     }
 
-    /// The elements of an array of at most [`MAX_ITEMS`].
+    /// The elements of an array of at most `max` items.
     #[inline(never)]
-    fn items<'v>(&mut self, v: &'v Value) -> Option<&'v [Value]> {
+    fn items<'v>(&mut self, v: &'v Value, max: usize) -> Option<&'v [Value]> {
         let Value::Array(items) = v else {
             self.type_error("an array", v);
             return None;
         };
-        if items.len() > MAX_ITEMS {
+        if items.len() > max {
             self.report(
                 ErrorCode::OutOfRange,
-                format!("expected at most {MAX_ITEMS} items, got {}", items.len()),
+                format!("expected at most {max} items, got {}", items.len()),
             );
             return None;
         }
@@ -367,6 +432,9 @@ impl Reader {
 pub(crate) struct Obj<'v> {
     entries: &'v [(String, Value)],
     used: Vec<bool>,
+    /// The entries whose key an earlier entry has: reported as duplicates once, and not
+    /// again as unknown fields.
+    repeats: Vec<bool>,
     known: Vec<&'static str>,
 }
 
@@ -426,13 +494,20 @@ impl<'v> Obj<'v> {
 
     /// Reports every key that was never asked for, suggesting the nearest known one.
     pub(crate) fn finish(self, r: &mut Reader) {
-        for ((key, _), used) in self.entries.iter().zip(&self.used) {
-            if *used || self.known.contains(&key.as_str()) {
+        for (((key, _), used), repeat) in self.entries.iter().zip(&self.used).zip(&self.repeats) {
+            if *used || *repeat || self.known.contains(&key.as_str()) {
+                continue;
+            }
+            if r.is_full() {
+                r.report(ErrorCode::UnknownField, String::new());
                 continue;
             }
             let hint = match suggest(key, &self.known) {
                 Some(best) => format!("; did you mean \"{best}\"?"),
-                None => format!("; known fields: {}", self.known.join(", ")),
+                None => format!(
+                    "; known fields: {}",
+                    name_list(self.known.iter().copied(), "none")
+                ),
             };
             r.at(&shorten(key), |r| {
                 r.report(
@@ -473,44 +548,151 @@ pub(crate) fn parse_decimal(s: &str) -> Option<Decimal> {
     Decimal::try_from_i128_with_scale(mantissa, scale).ok()
 }
 
-/// The closest name within edit distance 2, or a case-insensitive match.
+/// The longest word or name compared for a suggestion, in characters: a typo in a longer
+/// one gets none. Comparing an 800-character plan id with 10,000 others took 18-29 s.
+const MAX_SUGGESTED: usize = 64;
+
+/// The closest name within edit distance 2, ignoring ASCII case; the first of the closest.
+/// Bounded: names and the word longer than [`MAX_SUGGESTED`] characters are not compared,
+/// and each comparison stops as soon as the distance passes 2 (`within_two`).
 pub(crate) fn suggest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
-    // Names whose length differs by more than 2 cannot be within distance 2: skipping them
-    // also keeps a megabyte-long typo from costing a megabyte-squared comparison.
-    let len = word.chars().count();
-    let lower = word.to_ascii_lowercase();
-    names
-        .iter()
-        .filter(|n| n.chars().count().abs_diff(len) <= 2)
-        .map(|n| (edit_distance(&lower, &n.to_ascii_lowercase()), *n))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, n)| n)
+    let lower: Vec<char> = word
+        .chars()
+        .take(MAX_SUGGESTED.saturating_add(1))
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if lower.len() > MAX_SUGGESTED {
+        return None;
+    }
+    let mut best: Option<(usize, &'a str)> = None;
+    let mut name_chars = Vec::with_capacity(MAX_SUGGESTED);
+    for name in names {
+        name_chars.clear();
+        name_chars.extend(
+            name.chars()
+                .take(MAX_SUGGESTED.saturating_add(1))
+                .map(|c| c.to_ascii_lowercase()),
+        );
+        if name_chars.len() > MAX_SUGGESTED || name_chars.len().abs_diff(lower.len()) > 2 {
+            continue;
+        }
+        if let Some(d) = within_two(&lower, &name_chars) {
+            if best.map_or(true, |(b, _)| d < b) {
+                best = Some((d, name));
+            }
+        }
+    }
+    best.map(|(_, name)| name)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = Vec::with_capacity(prev.len());
-        cur.push(i.saturating_add(1));
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = prev
-                .get(j)
-                .copied()
-                .unwrap_or(0)
-                .saturating_add(usize::from(ca != *cb));
-            let delete = prev
-                .get(j.saturating_add(1))
-                .copied()
-                .unwrap_or(0)
-                .saturating_add(1);
-            let insert = cur.get(j).copied().unwrap_or(0).saturating_add(1);
-            cur.push(substitute.min(delete).min(insert));
+/// The edit distance between `a` and `b` when it is at most 2: only the diagonal band of
+/// the table within 2 of the main diagonal is filled, so a comparison costs 5 cells a
+/// character, and it stops as soon as a whole row is past 2.
+fn within_two(a: &[char], b: &[char]) -> Option<usize> {
+    const BAND: usize = 2;
+    const FAR: usize = BAND + 1;
+    // prev[j] is the distance between a[..i] and b[..j], for j within BAND of i.
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(FAR)).collect();
+    let mut cur = vec![FAR; b.len().saturating_add(1)];
+    for (i, ca) in a.iter().enumerate() {
+        let row = i.saturating_add(1);
+        let lo = row.saturating_sub(BAND);
+        let hi = row.saturating_add(BAND).min(b.len());
+        cur.iter_mut().for_each(|c| *c = FAR);
+        if lo == 0 {
+            if let Some(c) = cur.get_mut(0) {
+                *c = row.min(FAR);
+            }
         }
-        prev = cur;
+        let mut row_min = FAR;
+        for j in lo.max(1)..=hi {
+            let get = |v: &[usize], k: usize| v.get(k).copied().unwrap_or(FAR);
+            let same = b.get(j.saturating_sub(1)) == Some(ca);
+            let substitute = get(&prev, j.saturating_sub(1)).saturating_add(usize::from(!same));
+            let delete = get(&prev, j).saturating_add(1);
+            let insert = get(&cur, j.saturating_sub(1)).saturating_add(1);
+            let d = substitute.min(delete).min(insert).min(FAR);
+            if let Some(c) = cur.get_mut(j) {
+                *c = d;
+            }
+            row_min = row_min.min(d);
+        }
+        if lo == 0 {
+            row_min = row_min.min(cur.first().copied().unwrap_or(FAR));
+        }
+        if row_min > BAND {
+            return None;
+        }
+        core::mem::swap(&mut prev, &mut cur);
     }
-    prev.last().copied().unwrap_or(0)
+    prev.last().copied().filter(|d| *d <= BAND)
+}
+
+/// Ids in sorted order with their positions: an id is found in log time, and the ids that
+/// repeat an earlier one are found in n log n, where comparing each id with every earlier
+/// one took seconds for ten thousand meters or plans.
+pub(crate) struct SortedIds<'a> {
+    sorted: Vec<(&'a str, usize)>,
+}
+
+impl<'a> SortedIds<'a> {
+    pub(crate) fn new(ids: impl Iterator<Item = &'a str>) -> Self {
+        let mut sorted: Vec<(&'a str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
+        // Equal ids stay in document order: the first one is the one found.
+        crate::sort::sort_by(&mut sorted, |a, b| a < b);
+        SortedIds { sorted }
+    }
+
+    /// The position of the first id equal to `id`.
+    pub(crate) fn find(&self, id: &str) -> Option<usize> {
+        let at = self.sorted.partition_point(|(k, _)| *k < id);
+        match self.sorted.get(at) {
+            Some((k, i)) if *k == id => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// For each position, whether its id appeared at an earlier position.
+    pub(crate) fn repeats(&self) -> Vec<bool> {
+        let mut out = vec![false; self.sorted.len()];
+        for pair in self.sorted.windows(2) {
+            if let [(a, _), (b, later)] = pair {
+                if a == b {
+                    if let Some(flag) = out.get_mut(*later) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// How many names a message lists before it says how many more there are.
+const LISTED_NAMES: usize = 10;
+
+/// `names` for a message: at most [`LISTED_NAMES`], each shortened, then "and N more";
+/// `none` when there is no name. A message never grows with the size of the policy.
+pub(crate) fn name_list<'a>(names: impl Iterator<Item = &'a str>, none: &str) -> String {
+    let mut out = String::new();
+    let mut more = 0usize;
+    for (i, name) in names.enumerate() {
+        if i >= LISTED_NAMES {
+            more = more.saturating_add(1);
+            continue;
+        }
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&shorten(name));
+    }
+    if out.is_empty() {
+        return none.to_owned();
+    }
+    if more > 0 {
+        out.push_str(&format!(" and {more} more"));
+    }
+    out
 }
 
 /// Long user strings are cut in messages so an error never echoes a megabyte back.
@@ -580,6 +762,52 @@ mod tests {
         assert_eq!(suggest("setupfee", &["setupFee", "paid"]), Some("setupFee"));
         assert_eq!(suggest("piad", &["setupFee", "paid"]), Some("paid"));
         assert_eq!(suggest("zzzzzz", &["setupFee", "paid"]), None);
+        // The first of the closest; an exact match in another case is the closest.
+        assert_eq!(suggest("paix", &["pain", "paid", "PAIX"]), Some("PAIX"));
+        assert_eq!(suggest("paix", &["pain", "paid"]), Some("pain"));
+        // Words and names past 64 characters are not compared.
+        let long = "x".repeat(65);
+        assert_eq!(suggest(&long, &[&"x".repeat(64)]), None);
+        assert_eq!(
+            suggest(&"x".repeat(63), &[&long, &"x".repeat(64)]),
+            Some(&*"x".repeat(64))
+        );
+    }
+
+    /// The banded comparison gives the full table's distance whenever it is at most 2.
+    #[test]
+    fn the_band_agrees_with_the_whole_table() {
+        fn full(a: &[char], b: &[char]) -> usize {
+            let mut prev: Vec<usize> = (0..=b.len()).collect();
+            for (i, ca) in a.iter().enumerate() {
+                let mut cur = vec![i + 1];
+                for (j, cb) in b.iter().enumerate() {
+                    cur.push(
+                        (prev[j] + usize::from(ca != cb))
+                            .min(prev[j + 1] + 1)
+                            .min(cur[j] + 1),
+                    );
+                }
+                prev = cur;
+            }
+            prev[b.len()]
+        }
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..20_000 {
+            let word = |next: &mut dyn FnMut(u64) -> u64| -> Vec<char> {
+                let len = next(7);
+                (0..len).map(|_| char::from(b'a' + next(3) as u8)).collect()
+            };
+            let (a, b) = (word(&mut next), word(&mut next));
+            let d = full(&a, &b);
+            assert_eq!(within_two(&a, &b), (d <= 2).then_some(d), "{a:?} {b:?}");
+        }
     }
 
     #[test]

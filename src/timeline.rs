@@ -1,8 +1,9 @@
 //! How long the refund takes: approval by amount, payout by destination, counted in the
 //! policy's business days from the day the request is submitted.
 //!
-//! Policy sections read here: `timeline` (approval tiers, reason adjustments, payout per
-//! payment method) and `calendar` (holidays and make-up working days). Without them the
+//! Policy sections read here: `timeline` (approval tiers, reason adjustments, named
+//! conditions that extend the review, payout per payment method) and `calendar` (holidays
+//! and make-up working days). Without them the
 //! defaults below apply; they are the figures of domain.md section 9.
 
 use crate::calendar::BusinessCalendar;
@@ -25,7 +26,26 @@ pub struct TimelinePolicy {
     pub adjustments: Vec<(Reason, [i32; 2])>,
     /// Payout after approval, by payment method (`balance` also times account credit).
     pub payout: Vec<(PaymentMethod, Payout)>,
+    /// Named conditions that make the review take longer (a very large amount, an account
+    /// to check, an investigation), each said in a warning when it applies.
+    pub extensions: Vec<Extension>,
     pub calendar: BusinessCalendar,
+    /// Years whose holidays the calendar projects rather than takes from an official notice
+    /// (`calendar.provisional`): a count of business days through them says so.
+    pub provisional_years: Vec<i32>,
+}
+
+/// A condition that extends the review: when `when` holds, `days` are added to the approval
+/// days, and the estimate says why.
+#[derive(Clone, Debug)]
+pub struct Extension {
+    /// `large_amount`, `account_check`, `investigation`, `communication` (built-in texts) or
+    /// the policy's own code with a `label`.
+    pub code: String,
+    /// Why it takes longer, as a clause: "very large refunds are checked more closely".
+    pub label: Option<Text>,
+    pub when: crate::guidance::Condition,
+    pub days: [u32; 2],
 }
 
 #[derive(Clone, Debug)]
@@ -44,7 +64,8 @@ pub struct Payout {
     /// The method accepts refunds only this many days after payment (WeChat Pay 365,
     /// PayPal 180); later, the money goes to the account balance.
     pub refund_window_days: Option<u32>,
-    /// International wires may lose intermediary bank fees on the way.
+    /// The rail is an international (cross-border) wire, which may lose intermediary bank
+    /// fees on the way.
     pub intermediary_fees: bool,
 }
 
@@ -59,13 +80,17 @@ impl Default for TimelinePolicy {
             }],
             adjustments: Vec::new(),
             payout: default_payout(),
+            extensions: Vec::new(),
             calendar: BusinessCalendar::default(),
+            provisional_years: Vec::new(),
         }
     }
 }
 
 /// domain.md section 9: card 5–10 business days (Stripe); Alipay immediate; WeChat Pay
-/// minutes to a wallet, 1–3 days to a bank card; wire 1–5 days; PayPal 3–5 days.
+/// minutes to a wallet, 1–3 days to a bank card; bank transfer 1–5 days; PayPal 3–5 days.
+/// A bank transfer is domestic unless the policy says its wires cross borders
+/// (`intermediaryFees`): a CNY 对公转账 is not an international wire.
 fn default_payout() -> Vec<(PaymentMethod, Payout)> {
     let p = |a, b| Payout {
         days: [a, b],
@@ -76,13 +101,7 @@ fn default_payout() -> Vec<(PaymentMethod, Payout)> {
         (PaymentMethod::Card, p(5, 10)),
         (PaymentMethod::Alipay, p(0, 1)),
         (PaymentMethod::WechatPay, p(0, 3)),
-        (
-            PaymentMethod::BankTransfer,
-            Payout {
-                intermediary_fees: true,
-                ..p(1, 5)
-            },
-        ),
+        (PaymentMethod::BankTransfer, p(1, 5)),
         (PaymentMethod::Paypal, p(3, 5)),
         (PaymentMethod::Balance, p(0, 0)),
     ]
@@ -139,14 +158,67 @@ pub(crate) fn read_timeline(r: &mut Reader, v: &Value) -> Option<TimelinePolicy>
         })
     });
     let payout = o.optional(r, "payout", read_payout);
+    let extensions = o.optional(r, "extensions", read_extensions);
     o.finish(r);
     let defaults = TimelinePolicy::default();
     Some(TimelinePolicy {
         approval: approval.unwrap_or(defaults.approval),
         adjustments: adjustments.unwrap_or_default(),
         payout: payout.unwrap_or(defaults.payout),
+        extensions: extensions.unwrap_or_default(),
         calendar: BusinessCalendar::default(),
+        provisional_years: Vec::new(),
     })
+}
+
+/// `[{"code": "large_amount", "when": {"minRefund": "200000.00"}, "businessDays": [0, 10]}]`.
+fn read_extensions(r: &mut Reader, v: &Value) -> Option<Vec<Extension>> {
+    let list = r.array(v, |r, v| {
+        let mut o = r.object(v)?;
+        let code = o.required(r, "code", Reader::string);
+        let label = o.optional(r, "label", crate::i18n::read_text);
+        let when = o
+            .optional(r, "when", crate::guidance::read_condition)
+            .unwrap_or_default();
+        let days = o.required(r, "businessDays", |r, v| {
+            read_range(r, v, |r, v| r.count(v, MAX_DAYS))
+        });
+        o.finish(r);
+        let code = code?;
+        if label.is_none() && crate::i18n::extension_reason(&code, crate::i18n::Locale::En).is_none() {
+            r.at("label", |r| {
+                r.report(
+                    ErrorCode::MissingField,
+                    format!(
+                        "\"{}\" is not a built-in condition (large_amount, account_check, investigation, communication): give it a \"label\" that says why the review takes longer",
+                        crate::read::shorten(&code)
+                    ),
+                )
+            });
+        }
+        Some(Extension {
+            code,
+            label,
+            when,
+            days: days?,
+        })
+    })?;
+    for (i, e) in list.iter().enumerate() {
+        if list.iter().take(i).any(|f| f.code == e.code) {
+            r.at_index(i, |r| {
+                r.at("code", |r| {
+                    r.report(
+                        ErrorCode::DuplicateField,
+                        format!(
+                            "condition \"{}\" is listed twice",
+                            crate::read::shorten(&e.code)
+                        ),
+                    )
+                })
+            });
+        }
+    }
+    Some(list)
 }
 
 fn read_approval(r: &mut Reader, v: &Value) -> Option<Vec<ApprovalTier>> {
@@ -287,8 +359,9 @@ fn signed_days(r: &mut Reader, v: &Value) -> Option<i32> {
     }
 }
 
-/// `{"holidays": [...], "workdays": [...], "note": "..."}`.
-pub(crate) fn read_calendar(r: &mut Reader, v: &Value) -> Option<BusinessCalendar> {
+/// `{"holidays": [...], "workdays": [...], "provisional": [2027], "note": "..."}`: the
+/// calendar, and the years it only projects.
+pub(crate) fn read_calendar(r: &mut Reader, v: &Value) -> Option<(BusinessCalendar, Vec<i32>)> {
     let mut o = r.object(v)?;
     let holidays = o
         .optional(r, "holidays", |r, v| r.array(v, read_date))
@@ -296,17 +369,26 @@ pub(crate) fn read_calendar(r: &mut Reader, v: &Value) -> Option<BusinessCalenda
     let workdays = o
         .optional(r, "workdays", |r, v| r.array(v, read_date))
         .unwrap_or_default();
+    let provisional = o
+        .optional(r, "provisional", |r, v| {
+            r.array(v, |r, v| {
+                r.count_in(v, 1900, 9999)
+                    .and_then(|year| i32::try_from(year).ok())
+            })
+        })
+        .unwrap_or_default();
     // Where the dates come from; for people, not for the engine.
     let _note = o.optional(r, "note", Reader::string);
     o.finish(r);
-    Some(BusinessCalendar::new(holidays, workdays))
+    Some((BusinessCalendar::new(holidays, workdays), provisional))
 }
 
 /// Reads the policy's `timeline` and `calendar` into one model.
 pub(crate) fn read_sections(r: &mut Reader, o: &mut Obj<'_>) -> TimelinePolicy {
     let mut timeline = o.optional(r, "timeline", read_timeline).unwrap_or_default();
-    if let Some(calendar) = o.optional(r, "calendar", read_calendar) {
+    if let Some((calendar, provisional)) = o.optional(r, "calendar", read_calendar) {
         timeline.calendar = calendar;
+        timeline.provisional_years = provisional;
     }
     timeline
 }

@@ -7,19 +7,27 @@
 //! by `to_json`, so the CLI and the browser produce the same bytes from one definition of
 //! the field names. No serde: it would cost the wasm module more than this whole file.
 
+/// A JSON value: the input of every function, and every output as a tree (`ToValue`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
+    /// `null`: for an optional field, the same as absent.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number (money and decimals come as strings instead).
     Number(Number),
+    /// A string.
     String(String),
+    /// An array.
     Array(Vec<Value>),
     /// Keys in document order; duplicates are kept so the reader can report them.
     Object(Vec<(String, Value)>),
 }
 
+/// A JSON number as the engine reads it: an integer, or not one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Number {
+    /// An integer that fits in an i64.
     Int(i64),
     /// A number with a fraction, or an integer beyond i64. Its value is not kept: money
     /// and decimals must come as strings, so the reader only needs to say what went wrong.
@@ -108,14 +116,40 @@ impl Value {
     }
 
     /// Parses JSON text (RFC 8259). Errors carry code `invalid_json` and the line and
-    /// column; a text longer than [`MAX_JSON_BYTES`] is refused with `out_of_range`. Our own
-    /// small parser: the wasm build needs one for the bundled policy and serde_json would
-    /// add bytes; the CLI uses it too so both accept exactly the same text.
+    /// column; a text longer than 16 MiB is refused with `input_too_large`. A byte-order
+    /// mark before the text is ignored, as RFC 8259 allows (editors on Windows write one).
+    /// Our own small parser: the wasm build needs one for the bundled policy and serde_json
+    /// would add bytes; the CLI uses it too so both accept exactly the same text.
     pub fn parse(text: &str) -> Result<Value, crate::Error> {
         if text.len() > MAX_JSON_BYTES {
             return Err(too_long());
         }
-        Value::parse_at_depth(text, 0)
+        Value::parse_at_depth(text.strip_prefix('\u{feff}').unwrap_or(text), 0)
+    }
+
+    /// Parses JSON from bytes, as read from a file or a pipe: [`Value::parse`], after
+    /// checking the length (`input_too_large`) and that the bytes are UTF-8 (`invalid_json`
+    /// with the line and column of the first byte that is not).
+    pub fn parse_bytes(bytes: &[u8]) -> Result<Value, crate::Error> {
+        if bytes.len() > MAX_JSON_BYTES {
+            return Err(too_long());
+        }
+        match core::str::from_utf8(bytes) {
+            Ok(text) => Value::parse(text),
+            Err(e) => {
+                let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+                let text = core::str::from_utf8(valid).unwrap_or_default();
+                let (line, column) = line_and_column(text);
+                let byte = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+                Err(crate::Error::new(
+                    crate::ErrorCode::InvalidJson,
+                    "",
+                    format!(
+                        "the input is not valid UTF-8: byte 0x{byte:02X} at line {line} column {column}; JSON text must be UTF-8"
+                    ),
+                ))
+            }
+        }
     }
 
     /// Parses the JSON text of an object's member, taken out of the object: its nesting
@@ -145,13 +179,13 @@ impl Value {
             Ok(v)
         });
         result.map_err(|what| {
-            let before = text.get(..p.pos).unwrap_or(text);
-            let line = before.matches('\n').count().saturating_add(1);
-            let column = before
-                .rsplit('\n')
-                .next()
-                .map_or(0, |l| l.chars().count())
-                .saturating_add(1);
+            // A position inside a multi-byte character (a `\u` escape with one in its four
+            // digits) is that character's.
+            let mut end = p.pos.min(text.len());
+            while !text.is_char_boundary(end) {
+                end = end.saturating_sub(1);
+            }
+            let (line, column) = line_and_column(text.get(..end).unwrap_or_default());
             crate::Error::new(
                 crate::ErrorCode::InvalidJson,
                 "",
@@ -159,6 +193,17 @@ impl Value {
             )
         })
     }
+}
+
+/// The line and column (in characters, from 1) just after `before`.
+fn line_and_column(before: &str) -> (usize, usize) {
+    let line = before.matches('\n').count().saturating_add(1);
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        .saturating_add(1);
+    (line, column)
 }
 
 pub(crate) fn write_string(out: &mut String, s: &str) {
@@ -197,6 +242,7 @@ pub(crate) fn write_string(out: &mut String, s: &str) {
 /// Conversion into a `Value`. The output types get it by parsing the JSON they write
 /// (`WriteJson`, `to_value_from_json!`), where their field names live.
 pub trait ToValue {
+    /// The value as a JSON-shaped tree.
     fn to_value(&self) -> Value;
 }
 
@@ -287,14 +333,14 @@ pub(crate) use to_value_from_json;
 /// the 1.2 MB of 10,000 meters (the item limit); only long strings make a real input
 /// longer. The parsed tree of a long text can take several times its size: a 300 MB array
 /// of numbers took more memory than a wasm module gets, which traps the module.
-pub(crate) const MAX_JSON_BYTES: usize = 16 << 20;
+pub const MAX_JSON_BYTES: usize = 16 << 20;
 
 /// The error for a text longer than [`MAX_JSON_BYTES`] (www/slim.js makes the same one).
 pub(crate) fn too_long() -> crate::Error {
     crate::Error::new(
-        crate::ErrorCode::OutOfRange,
+        crate::ErrorCode::InputTooLarge,
         "",
-        "the JSON text is longer than 16 MiB",
+        "the input is longer than 16 MiB (16777216 bytes)",
     )
 }
 

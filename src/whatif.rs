@@ -9,7 +9,7 @@ use crate::calendar::{Instant, Zone};
 use crate::error::{Error, ErrorCode};
 use crate::i18n::{Fmt, Locale};
 use crate::money;
-use crate::order::{term_end, Order, Paid, PaymentMethod};
+use crate::order::{Order, Paid, PaymentMethod};
 use crate::policy::{EarlyTermination, Policy};
 use crate::read::Reader;
 use crate::request::{read_instant, Reason, Request};
@@ -19,8 +19,21 @@ use crate::value::{
 };
 use rust_decimal::Decimal;
 
-/// The most points one curve may have (a 3-year hourly curve is 26,304).
+/// The most points one curve may have (a 3-year hourly curve is 26,304); fewer for a plan
+/// with many meters (`policy::MAX_CURVE_WORK`).
 const MAX_POINTS: usize = 40_000;
+
+fn too_many_points(max_points: usize, items: usize) -> String {
+    let why = if max_points < MAX_POINTS {
+        format!(
+            " for this plan: points × (1 + meters + schedule steps + list rates) is at most {}, and this plan prices {items} items at each point",
+            crate::policy::MAX_CURVE_WORK
+        )
+    } else {
+        String::new()
+    };
+    format!("the curve would have more than {max_points} points{why}: use a larger step or a shorter range")
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Step {
@@ -62,6 +75,7 @@ impl CurveOptions {
 /// The refund over the cancellation date.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Curve {
+    /// ISO 4217 code of every amount.
     pub currency: &'static str,
     /// One point per step from `from` to `to`, both included.
     pub points: Vec<Point>,
@@ -71,33 +85,44 @@ pub struct Curve {
     pub best: Best,
 }
 
+/// One point of a refund curve.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Point {
     /// RFC 3339 in the policy's zone, at the offset in force then.
     pub at: String,
+    /// The refund for cancelling then, as `estimate()` computes it.
     pub refund: String,
     /// What leaving then costs on top (telecom-style policies); "0.00" otherwise.
     pub owed: String,
 }
 
+/// Where a rule changes the refund (the end of the cooling-off window, a fee tier, …).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Breakpoint {
+    /// When the rule changes the refund (RFC 3339, in the policy's zone).
     pub at: String,
     /// `cooling_off_end`, `handling_tier`, `schedule_knee`, `multiplier_end`, `renewal_start`.
     pub code: &'static str,
+    /// What changes, in the request's locale.
     pub label: String,
     /// The refund one second before `at`, and one second after.
     pub before: String,
+    /// The refund one second after `at`.
     pub after: String,
     /// What is owed one second before and after (telecom-style policies).
     pub owed_before: String,
+    /// What is owed one second after `at`.
     pub owed_after: String,
 }
 
+/// The best moment to cancel in a curve's range.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Best {
+    /// The instant (RFC 3339, in the policy's zone).
     pub at: String,
+    /// The refund then.
     pub refund: String,
+    /// One sentence: when to cancel and what comes back.
     pub label: String,
 }
 
@@ -286,6 +311,17 @@ pub(crate) fn curve(
         refund_only(&base.at(&req), &mut draft)
     };
 
+    // Every point prices every meter, schedule step and list rate of the plan: the points
+    // are limited by both.
+    let items = policy
+        .plans
+        .get(order.plan)
+        .map_or(1, |p| p.items_per_point());
+    let max_points = MAX_POINTS.min(
+        crate::policy::MAX_CURVE_WORK
+            .checked_div(items)
+            .unwrap_or(MAX_POINTS),
+    );
     let mut instants = Vec::new();
     let mut k: u32 = 0;
     loop {
@@ -299,11 +335,11 @@ pub(crate) fn curve(
             Some(t) if t <= to => instants.push(t),
             _ => break,
         }
-        if instants.len() > MAX_POINTS {
+        if instants.len() > max_points {
             return Err(option_error(
                 "options.step",
                 ErrorCode::OutOfRange,
-                "the curve would have more than 40000 points: use a larger step or a shorter range",
+                &too_many_points(max_points, items),
             ));
         }
         k = k.saturating_add(1);
@@ -456,11 +492,19 @@ impl CompareOptions {
             r.array(v, |r, v| {
                 let id = r.string(v)?;
                 let index = policy.plans.iter().position(|p| p.id == id);
-                if index.is_none() {
-                    r.report(
+                match index.and_then(|i| policy.plans.get(i)) {
+                    None => r.report(
                         ErrorCode::UnknownPlan,
                         format!("the policy has no plan \"{}\"", crate::read::shorten(&id)),
-                    );
+                    ),
+                    Some(plan) if plan.billing == crate::policy::Billing::Postpaid => r.report(
+                        ErrorCode::OutOfRange,
+                        format!(
+                            "\"{}\" is billed after use: what it costs depends on the usage, not on how long you stay, so it cannot be compared by time",
+                            crate::read::shorten(&id)
+                        ),
+                    ),
+                    Some(_) => {}
                 }
                 index
             })
@@ -473,8 +517,10 @@ impl CompareOptions {
     }
 }
 
+/// What each plan costs someone who leaves after a given stay, cheapest first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comparison {
+    /// ISO 4217 code of every amount.
     pub currency: &'static str,
     /// How long the customer stays, as text ("4 months").
     pub after: String,
@@ -482,21 +528,28 @@ pub struct Comparison {
     pub rows: Vec<ComparisonRow>,
 }
 
+/// One plan of a comparison.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ComparisonRow {
+    /// The plan's id.
     pub plan: String,
+    /// The plan's name in the request's locale.
     pub name: String,
     /// Terms paid to stay that long (a monthly plan kept 4 months is 4 terms).
     pub terms: u32,
     /// The first payment: one term (one bill, for monthly billing) and the setup fee.
     pub paid_up_front: String,
+    /// Everything paid over the stay.
     pub total_paid: String,
     /// What cancelling at the end of the stay gives back, as `estimate()` computes it.
     pub refund: String,
     /// What leaving then costs on top (telecom-style termination fees).
     pub owed: String,
+    /// What the stay costs: `total_paid` − `refund` + `owed`.
     pub net_cost: String,
+    /// The net cost per month of the stay.
     pub net_cost_per_month: String,
+    /// One sentence about the row, in the request's locale.
     pub label: String,
 }
 
@@ -521,10 +574,18 @@ pub(crate) fn compare(
         Stay::Months(m) => Decimal::from(m),
         Stay::Days(d) => money::div(Decimal::from(d), DAYS_PER_MONTH)?,
     };
-    let indexes: Vec<usize> = options
-        .plans
-        .clone()
-        .unwrap_or_else(|| (0..policy.plans.len()).collect());
+    // Every prepaid or monthly-billed plan by default: a postpaid plan costs what is used,
+    // whatever the stay.
+    let indexes: Vec<usize> = options.plans.clone().unwrap_or_else(|| {
+        (0..policy.plans.len())
+            .filter(|&i| {
+                policy
+                    .plans
+                    .get(i)
+                    .is_some_and(|p| p.billing != crate::policy::Billing::Postpaid)
+            })
+            .collect()
+    });
     let fmt = Fmt {
         locale: input.locale,
         currency: policy.currency,
@@ -548,15 +609,12 @@ pub(crate) fn compare(
         let gross = |price| policy.gross(price);
         let price = money::round(gross(plan.price)?, minor, mode);
         let setup = money::round(gross(plan.setup_fee)?, minor, mode);
-        // Renew until the term in progress at the moment of leaving; cancel that one.
-        let mut terms: u32 = 1;
-        let mut term_start = input.start;
-        let mut end = term_end(term_start, plan, policy).ok_or_else(overflow)?;
-        while end < leave && terms < 1200 {
-            terms = terms.saturating_add(1);
-            term_start = end;
-            end = term_end(term_start, plan, policy).ok_or_else(overflow)?;
-        }
+        // Renew until the term in progress at the moment of leaving; cancel that one. The
+        // count is arithmetic, not a walk: any number of renewals, none silently dropped.
+        let terms = terms_until(input.start, plan, leave, tz).ok_or_else(overflow)?;
+        let term_start =
+            nth_term_start(input.start, plan, terms.saturating_sub(1), tz).ok_or_else(overflow)?;
+        let end = nth_term_start(input.start, plan, terms, tz).ok_or_else(overflow)?;
         let first = terms == 1;
         let earlier_terms = money::mul(price, Decimal::from(terms.saturating_sub(1)))?;
         // What the last term costs until leaving, and what its order has paid: the whole
@@ -653,6 +711,52 @@ pub(crate) fn compare(
     })
 }
 
+/// The start of term `k` of a plan bought at `start` (term 0 starts at `start`). Renewals
+/// keep the purchase as their anchor: months from the purchase day (bought on 31 Jan, the
+/// terms start on 28 Feb, 31 Mar, 30 Apr, …), calendar days, hours.
+fn nth_term_start(start: Instant, plan: &crate::policy::Plan, k: u32, tz: Zone) -> Option<Instant> {
+    use crate::policy::Term;
+    match plan.term {
+        Term::Months(m) => start.add_months(m.checked_mul(k)?, tz),
+        Term::Days(d) => start.add_days(d.checked_mul(k)?, tz),
+        Term::Hours(h) => {
+            start.add_seconds(i64::from(h).checked_mul(3600)?.checked_mul(i64::from(k))?)
+        }
+    }
+}
+
+/// How many terms a customer who bought at `start` and leaves at `leave` pays: the
+/// smallest n ≥ 1 whose n-th term ends at or after `leave`. A first guess from the time
+/// elapsed (whole months, calendar days or hours), then at most a step or two each way.
+fn terms_until(
+    start: Instant,
+    plan: &crate::policy::Plan,
+    leave: Instant,
+    tz: Zone,
+) -> Option<u32> {
+    use crate::calendar::{Measure, Unit};
+    use crate::policy::Term;
+    let (elapsed, per) = match plan.term {
+        Term::Months(m) => (crate::calendar::whole_months(start, leave, tz)?.0, m),
+        Term::Days(d) => {
+            let days = Measure::exact(Unit::Day).between(start, leave, tz)?.floor();
+            (money::whole(days), d)
+        }
+        Term::Hours(h) => {
+            let hours = leave.seconds_since(start).max(0) / 3600;
+            (u32::try_from(hours).ok()?, h)
+        }
+    };
+    let mut n = elapsed.checked_div(per).unwrap_or(0).max(1);
+    while nth_term_start(start, plan, n, tz)? < leave {
+        n = n.checked_add(1)?;
+    }
+    while n > 1 && nth_term_start(start, plan, n.saturating_sub(1), tz)? >= leave {
+        n = n.saturating_sub(1);
+    }
+    Some(n)
+}
+
 /// How [`Sampled::to_json`] writes the points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PointsAs {
@@ -729,6 +833,7 @@ impl Sampled {
 }
 
 impl Curve {
+    /// The curve as compact JSON, as the npm package returns it.
     pub fn to_json(&self) -> String {
         let mut out =
             String::with_capacity(self.points.len().saturating_mul(80).saturating_add(2048));
@@ -738,6 +843,7 @@ impl Curve {
 }
 
 impl Comparison {
+    /// The comparison as compact JSON, as the npm package returns it.
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(self.rows.len().saturating_mul(400).saturating_add(64));
         self.write_json(&mut out);
@@ -830,6 +936,7 @@ fn day(t: Instant, policy: &Policy) -> String {
 mod tests {
     #![allow(clippy::arithmetic_side_effects)]
     use super::*;
+    use crate::order::term_end;
 
     #[test]
     fn boundaries_come_from_the_rules() {
@@ -882,6 +989,38 @@ mod tests {
             "2026-01-20T10:30:00+08:00"
         );
         assert_eq!(day(found[0].0, &policy), "2026-01-20");
+    }
+
+    /// Renewals are counted, not walked, and keep the purchase day as their anchor: a
+    /// monthly plan bought on 31 Jan renews on 28 Feb and 31 Mar (not 28 Mar).
+    #[test]
+    fn renewals_keep_the_purchase_day() {
+        let policy = Policy::bundled().unwrap();
+        let plan = policy.plan("monthly-100m").unwrap();
+        let tz = policy.timezone;
+        let at = |s: &str| Instant::parse(s, tz).unwrap();
+        let start = at("2026-01-31T10:00:00+08:00");
+        let third = nth_term_start(start, plan, 2, tz).unwrap();
+        assert_eq!(third.rfc3339(tz), "2026-03-31T10:00:00+08:00");
+        assert_eq!(
+            terms_until(start, plan, at("2026-03-31T10:00:00+08:00"), tz),
+            Some(2)
+        );
+        assert_eq!(
+            terms_until(start, plan, at("2026-03-31T10:00:01+08:00"), tz),
+            Some(3)
+        );
+        assert_eq!(terms_until(start, plan, start, tz), Some(1));
+        // Five years of a daily plan: 1,826 terms, not the 1,200 the old walk stopped at.
+        let daily = crate::policy::Plan {
+            term: crate::policy::Term::Days(1),
+            ..plan.clone()
+        };
+        let start = at("2026-01-01T00:00:00+08:00");
+        assert_eq!(
+            terms_until(start, &daily, start.add_months(60, tz).unwrap(), tz),
+            Some(1826)
+        );
     }
 
     /// The packed points (what the wasm build hands to www/slim.js) expand, the way slim.js

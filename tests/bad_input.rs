@@ -142,6 +142,13 @@ fn cases() -> Vec<Case> {
         text_case("truncated JSON", "invalid_json", "", "{\"order\": ".into())
             .says("line 1 column 11"),
         text_case(
+            "a text past 16 MiB",
+            "input_too_large",
+            "",
+            format!("{}{}", valid(), " ".repeat(16 << 20)),
+        )
+        .says("longer than 16 MiB"),
+        text_case(
             "a trailing comma",
             "invalid_json",
             "",
@@ -481,6 +488,7 @@ one_test_per_code! {
     duplicate_plan => DuplicatePlan,
     unknown_meter => UnknownMeter,
     tiers_not_ordered => TiersNotOrdered,
+    input_too_large => InputTooLarge,
     incomplete_rule => IncompleteRule,
     end_before_start => EndBeforeStart,
     cancel_before_start => CancelBeforeStart,
@@ -492,7 +500,9 @@ fn every_error_code_has_a_case() {
     let table = cases();
     for code in ErrorCode::ALL {
         let covered = table.iter().any(|c| c.code == code.as_str())
-            || (code == ErrorCode::Overflow && OVERFLOW_ROW == code.as_str());
+            || (code == ErrorCode::Overflow && OVERFLOW_ROW == code.as_str())
+            // Never a first problem: `error_lists_stop_at_100_problems` checks it.
+            || code == ErrorCode::TooManyErrors;
         assert!(
             covered,
             "error code {code} has no case in tests/bad_input.rs"
@@ -511,12 +521,9 @@ fn every_error_code_has_a_case() {
 
 /// `overflow` with valid inputs: every amount is at most 10^15, quantities and unit prices
 /// at most 10^12 and percents at most 100, so one usage line is at most 2 × 10^24 (tax
-/// added to a price that excludes it). Only about 40 000 such lines pass Decimal::MAX.
-/// That input (3 MB) is read in about 40 s in a debug build, as reading it is quadratic
-/// (duplicate-key and meter lookups), so the full case runs with `--ignored`; the default
-/// run checks the code's wire form, the closest thing a small input can show.
-/// (While amounts above ≈ 2.8 × 10^14 overflow, see tests/properties.rs, a small input
-/// also reaches it; that is a bug, not a way to reach the code.)
+/// added to a price that excludes it). Only about 40 000 such lines pass Decimal::MAX, and
+/// a plan has at most 1,000 meters: the code is not reachable from valid input. This test
+/// checks the code's wire form, the closest thing a small input can show.
 #[test]
 fn overflow() {
     assert_eq!(ErrorCode::Overflow.as_str(), "overflow");
@@ -539,19 +546,24 @@ fn overflow() {
     );
 }
 
-/// The input limits (amounts ≤ 10^15, quantities and unit prices ≤ 10^12, at most 10,000
-/// items per array) keep every sum far below Decimal::MAX (≈ 7.9 × 10^28), so `overflow` is
-/// unreachable from valid input: it stays as a guard, and the largest input the limits allow
-/// (10,000 meters at the maximum, used to the maximum, with 100 % tax on top) is estimated.
+/// The input limits (amounts ≤ 10^15, quantities and unit prices ≤ 10^12, at most 1,000
+/// meters a plan) keep every sum far below Decimal::MAX (≈ 7.9 × 10^28), so `overflow` is
+/// unreachable from valid input: it stays as a guard. The largest input the limits allow
+/// (1,000 meters at the maximum, used to the maximum, with 100 % tax on top) is refused by the
+/// usage limit that keeps the cents (10^25 in all, docs/policy.md 3.3.5), not by `overflow`.
 #[test]
 fn the_largest_input_the_limits_allow_does_not_overflow() {
-    let n = 10_000;
-    let meters: Vec<Json> = (0..n)
-        .map(|i| json!({"id": format!("m{i}"), "unitPrice": "1000000000000"}))
-        .collect();
-    let usage: serde_json::Map<String, Json> = (0..n)
-        .map(|i| (format!("m{i}"), json!("1000000000000")))
-        .collect();
+    let meters_of = |n: usize| -> Vec<Json> {
+        (0..n)
+            .map(|i| json!({"id": format!("m{i}"), "unitPrice": "1000000000000"}))
+            .collect()
+    };
+    let usage_of = |n: usize| -> serde_json::Map<String, Json> {
+        (0..n)
+            .map(|i| (format!("m{i}"), json!("1000000000000")))
+            .collect()
+    };
+    let (meters, usage) = (meters_of(1_000), usage_of(1_000));
     let input = json!({
         "policy": {
             "id": "p", "version": "1", "currency": "CNY",
@@ -561,8 +573,18 @@ fn the_largest_input_the_limits_allow_does_not_overflow() {
         "order": {"plan": "a", "start": "2026-01-01", "paid": {"cash": "1000000000000000.00"}, "usage": usage},
         "request": {"at": "2026-01-02"}
     });
-    let e = run(&input).unwrap();
-    // 10,000 × 10^12 × 10^12 × 2 = 2 × 10^28 of usage: far more than was paid, so nothing back.
+    // 1,000 × 10^12 × 10^12 × 2 = 2 × 10^27 of usage would leave no room for the cents in a
+    // decimal: it is refused with the path of the meter that crosses 10^25 (issue #15.4),
+    // not with `overflow`. Five such meters (10^25) are estimated, to the cent.
+    let e = run(&input).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("out_of_range", "order.usage.m5")
+    );
+    let mut five = input.clone();
+    five["policy"]["plans"][0]["meters"] = json!(meters_of(5));
+    five["order"]["usage"] = json!(usage_of(5));
+    let e = run(&five).unwrap();
     assert_eq!(e.refund, "0.00");
     let usage: Vec<&str> = e
         .lines
@@ -570,7 +592,7 @@ fn the_largest_input_the_limits_allow_does_not_overflow() {
         .filter(|l| l.code == "usage")
         .map(|l| l.amount.as_str())
         .collect();
-    assert_eq!(usage.len(), n);
+    assert_eq!(usage.len(), 5);
     assert!(usage.iter().all(|a| *a == "-2000000000000000000000000.00"));
     // One item more than the limit is refused before any arithmetic.
     let mut too_many = input.clone();
@@ -583,6 +605,7 @@ fn the_largest_input_the_limits_allow_does_not_overflow() {
         (e.code().as_str(), e.path()),
         ("out_of_range", "policy.plans[0].meters")
     );
+    assert_eq!(e.message(), "expected at most 1000 items, got 1001");
     assert_still_works();
 }
 
@@ -1019,7 +1042,8 @@ fn malformed_json_text_is_refused() {
         "{\"a\": \"\u{1}\"}",
         "{\"a\": \"\\x\"}",
         "{} {}",
-        "\u{feff}{}",
+        "{}\u{feff}",
+        "\u{feff}\u{feff}{}",
         "[1,]",
     ] {
         let e = estimate_json(text)
@@ -1500,7 +1524,7 @@ fn a_window_from_activation_and_the_activation_time_are_checked() {
     assert_still_works();
 }
 
-/// JSON text longer than 16 MiB is refused before it is parsed (`out_of_range` at the
+/// JSON text longer than 16 MiB is refused before it is parsed (`input_too_large` at the
 /// root): parsing it could take more memory than a wasm module gets. 16 MiB itself is read.
 #[test]
 fn json_text_longer_than_16_mib_is_refused() {
@@ -1508,11 +1532,145 @@ fn json_text_longer_than_16_mib_is_refused() {
     let text = valid().to_string();
     let padded = |len: usize| format!("{text}{}", " ".repeat(len - text.len()));
     let e = estimate_json(&padded(limit + 1)).unwrap_err();
-    assert_eq!((e.code().as_str(), e.path()), ("out_of_range", ""));
+    assert_eq!((e.code().as_str(), e.path()), ("input_too_large", ""));
     assert_eq!(
         e.to_string(),
-        "out_of_range: the JSON text is longer than 16 MiB"
+        "input_too_large: the input is longer than 16 MiB (16777216 bytes)"
     );
     assert!(estimate_json(&padded(limit)).is_ok());
+    assert_eq!(
+        Value::parse_bytes(padded(limit + 1).as_bytes())
+            .unwrap_err()
+            .code(),
+        ErrorCode::InputTooLarge
+    );
+    assert_still_works();
+}
+
+/// A byte-order mark before the text is skipped (RFC 8259 allows it; Windows editors write
+/// one), and a position inside a multi-byte character is that character's, not the end of
+/// the text's.
+#[test]
+fn a_byte_order_mark_is_skipped_and_positions_count_characters() {
+    let text = format!("\u{feff}{}", valid());
+    assert!(estimate_json(&text).is_ok());
+    let e = Value::parse("{\"a\": \"\\u00é9\", \"b\": 1}").unwrap_err();
+    assert_eq!(
+        e.message(),
+        "the input is not valid JSON: invalid \\u escape at line 1 column 12"
+    );
+    let e = Value::parse_bytes(b"{\"a\":\n \"\xe4\xb8\xad\xff\"}").unwrap_err();
+    assert_eq!(
+        e.message(),
+        "the input is not valid UTF-8: byte 0xFF at line 2 column 4; JSON text must be UTF-8"
+    );
+    assert_still_works();
+}
+
+/// An error lists at most 100 problems, then one `too_many_errors` entry with the count of
+/// the others; identical problems are listed once. (A 16 MiB input of unknown keys made a
+/// 614 MB error; one key repeated 200,000 times, 200,001 identical problems.)
+#[test]
+fn error_lists_stop_at_100_problems() {
+    let mut order = valid()["order"].clone();
+    for i in 0..250 {
+        order[format!("unknown_{i:03}")] = json!(1);
+    }
+    let e = run(&with(|j| j["order"] = order)).unwrap_err();
+    let problems: Vec<(&str, &str)> = codes_and_paths(&e);
+    assert_eq!(problems.len(), 101);
+    assert_eq!(problems[0], ("unknown_field", "order.unknown_000"));
+    assert_eq!(problems[99], ("unknown_field", "order.unknown_099"));
+    let last = e.problems().last().unwrap();
+    assert_eq!(
+        (last.code.as_str(), last.path.as_str()),
+        ("too_many_errors", "")
+    );
+    assert_eq!(
+        last.message,
+        "150 more problems were found and are not listed (an error lists the first 100); fix these and try again"
+    );
+    // The wire form carries the same list.
+    let wire: Json = serde_json::from_str(&e.to_json()).unwrap();
+    assert_eq!(wire["errors"].as_array().unwrap().len(), 101);
+    assert_eq!(wire["errors"][100]["code"], "too_many_errors");
+    assert_still_works();
+
+    // One unknown key repeated 200,000 times: one duplicate, one unknown field.
+    let text = text_with(
+        "\"plan\":\"annual\"",
+        &format!("\"plan\":\"annual\"{}", ",\"colour\":1".repeat(200_000)),
+    );
+    let e = estimate_json(&text).unwrap_err();
+    assert_eq!(
+        codes_and_paths(&e),
+        [
+            ("duplicate_field", "order.colour"),
+            ("unknown_field", "order.colour")
+        ]
+    );
+    // The same problem found three times in one place is listed once: an unknown meter
+    // repeated in `usage` (3 identical problems before).
+    let text = text_with(
+        "\"traffic_gb\":\"150\"",
+        "\"traffic_gb\":\"150\",\"x\":\"1\",\"x\":\"1\",\"x\":\"1\"",
+    );
+    let e = estimate_json(&text).unwrap_err();
+    assert_eq!(codes_and_paths(&e), [("unknown_meter", "order.usage.x")]);
+    assert_still_works();
+}
+
+/// "Did you mean" compares names of at most 64 characters, and a message lists at most 10
+/// names, each cut at 40 characters: 10,000 plans with 800-character ids and one mistyped
+/// plan took 18-29 s and made a 16 MB error.
+#[test]
+fn suggestions_and_lists_in_messages_are_bounded() {
+    let long_id = |i: usize| format!("{i:06}{}", "x".repeat(794));
+    let plans: Vec<Json> = (0..10_000)
+        .map(|i| json!({"id": long_id(i), "term": {"months": 1}, "price": "1"}))
+        .collect();
+    let mut input = with(|j| j["policy"]["plans"] = json!(plans));
+    input["order"] = json!({"plan": format!("{}y", &long_id(5_000)[..799]), "start": "2026-01-15"});
+    let e = run(&input).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("unknown_plan", "order.plan")
+    );
+    assert_eq!(
+        e.message(),
+        format!(
+            "the policy has no plan \"{}…\"; the policy's plans are {} and 9990 more",
+            &long_id(5_000)[..40],
+            (0..10)
+                .map(|i| format!("{}…", &long_id(i)[..40]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    );
+    // Short ids are still suggested, among as many plans.
+    let plans: Vec<Json> = (0..10_000)
+        .map(|i| json!({"id": format!("plan-{i}"), "term": {"months": 1}, "price": "1"}))
+        .collect();
+    let mut input = with(|j| j["policy"]["plans"] = json!(plans));
+    input["order"] = json!({"plan": "plan-99999", "start": "2026-01-15"});
+    let e = run(&input).unwrap_err();
+    assert!(
+        e.message().ends_with("; did you mean \"plan-9999\"?"),
+        "{}",
+        e.message()
+    );
+    // A usage key for a plan of 1,000 meters lists 10 of them.
+    let meters: Vec<Json> = (0..1_000)
+        .map(|i| json!({"id": format!("meter_{i}"), "unitPrice": "1"}))
+        .collect();
+    let e = run(&with(|j| {
+        j["policy"]["plans"][0]["meters"] = json!(meters);
+        j["order"]["usage"] = json!({"nope": "1"});
+    }))
+    .unwrap_err();
+    assert_eq!(
+        e.message(),
+        "plan \"annual\" has no meter \"nope\"; its meters: meter_0, meter_1, meter_2, meter_3, meter_4, meter_5, meter_6, meter_7, meter_8, meter_9 and 990 more"
+    );
     assert_still_works();
 }

@@ -7,8 +7,9 @@
     clippy::arithmetic_side_effects
 )]
 //! The native CLI, run as a process: input from a file or stdin, `--policy`, `--locale`,
-//! `--jsonl`, `--compact`, `validate`, `default-policy`, and the exit codes (0 success,
-//! 2 bad input with the error JSON on stderr, 1 usage or I/O failure).
+//! `--jsonl` (also as a co-process), `--compact`, `validate`, `default-policy`, `--help` on
+//! every command, and the exit codes (0 success, 1 input refused with the error JSON on
+//! stderr, 2 usage error, 3 a file that cannot be read).
 
 use rust_decimal::Decimal;
 use serde_json::{json, Value as Json};
@@ -224,7 +225,7 @@ fn a_bad_policy_file_is_bad_input() {
         &["estimate", "--policy", policy.path()],
         Some(&input().to_string()),
     );
-    assert_eq!(code(&out), 2);
+    assert_eq!(code(&out), 1);
     assert_eq!(json_err(&out)["code"], "invalid_json");
 
     let policy = TempFile::new("invalid-policy.json", &json!({"id": "x"}).to_string());
@@ -232,7 +233,7 @@ fn a_bad_policy_file_is_bad_input() {
         &["estimate", "--policy", policy.path()],
         Some(&input().to_string()),
     );
-    assert_eq!(code(&out), 2);
+    assert_eq!(code(&out), 1);
     let err = json_err(&out);
     assert_eq!(err["code"], "missing_field");
     assert_eq!(err["path"], "policy.version");
@@ -295,9 +296,9 @@ fn jsonl_reports_the_bad_line_and_continues() {
     let good = input().to_string();
     let mut bad = input();
     bad["order"]["paid"]["cash"] = json!("-5");
-    let text = format!("{good}\n{}\n\n{good}\n", bad);
+    let text = format!("{good}\n{}\n{good}\n", bad);
     let out = cli(&["estimate", "--jsonl"], Some(&text));
-    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
     let lines: Vec<Json> = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -315,7 +316,7 @@ fn jsonl_reports_the_bad_line_and_continues() {
 
     // Malformed JSON on a line is an error object too.
     let out = cli(&["estimate", "--jsonl"], Some(&format!("{{\n{good}\n")));
-    assert_eq!(code(&out), 2);
+    assert_eq!(code(&out), 1);
     let lines: Vec<Json> = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -335,9 +336,9 @@ fn jsonl_reports_the_bad_line_and_continues() {
 }
 
 #[test]
-fn malformed_json_exits_2_with_the_error_on_stderr() {
+fn malformed_json_exits_1_with_the_error_on_stderr() {
     let out = cli(&["estimate"], Some("{\"order\": "));
-    assert_eq!(code(&out), 2);
+    assert_eq!(code(&out), 1);
     assert_eq!(stdout(&out), "");
     let err = json_err(&out);
     assert_eq!(err["code"], "invalid_json");
@@ -349,7 +350,7 @@ fn malformed_json_exits_2_with_the_error_on_stderr() {
     bad["order"]["paid"]["cash"] = json!("1.001");
     bad["request"]["at"] = json!("2026-02-30");
     let out = cli(&["estimate"], Some(&bad.to_string()));
-    assert_eq!(code(&out), 2);
+    assert_eq!(code(&out), 1);
     let err = json_err(&out);
     assert_eq!(err["code"], "too_precise");
     assert_eq!(err["path"], "order.paid.cash");
@@ -369,7 +370,7 @@ fn validate_accepts_the_bundled_policy() {
     let ok = json_out(&out);
     assert_eq!(ok["ok"], true);
     assert_eq!(ok["id"], "streamline-dedicated-lines");
-    assert_eq!(ok["plans"], 12);
+    assert_eq!(ok["plans"], 16);
     assert!(stdout(&out).contains("\"ok\":true"));
 }
 
@@ -385,7 +386,7 @@ fn validate_reports_every_problem_of_a_bad_policy() {
     });
     let file = TempFile::new("bad-validate.json", &bad.to_string());
     let out = cli(&["validate", file.path()], None);
-    assert_eq!(code(&out), 2);
+    assert_eq!(code(&out), 1);
     assert_eq!(stdout(&out), "");
     let err = json_err(&out);
     let problems: Vec<(&str, &str)> = err["errors"]
@@ -409,7 +410,7 @@ fn validate_reports_every_problem_of_a_bad_policy() {
 
     let file = TempFile::new("bad-validate-json.json", "{");
     let out = cli(&["validate", file.path()], None);
-    assert_eq!(code(&out), 2);
+    assert_eq!(code(&out), 1);
     assert_eq!(json_err(&out)["code"], "invalid_json");
 }
 
@@ -423,32 +424,68 @@ fn default_policy_prints_a_policy_that_validates() {
     assert_eq!(printed, on_disk);
 }
 
+/// Usage errors exit 2, clap's convention, with the usage on stderr; every one is found
+/// before any input is read (stdin here is a valid input).
 #[test]
-fn usage_errors_exit_1() {
-    for args in [
-        &["estimate", "--bogus"][..],
-        &["--bogus"],
-        &["frobnicate"],
-        &["validate"],
-        &["validate", "a.json", "b.json"],
-        &["estimate", "--policy"],
-        &["estimate", "--locale"],
-        &["estimate", "a.json", "b.json"],
+fn usage_errors_exit_2() {
+    let valid = input().to_string();
+    for (args, says) in [
+        (&[][..], "a command is required"),
+        (&["estimate", "--bogus"], "invalid option '--bogus'"),
+        (&["--bogus"], "invalid option '--bogus'"),
+        (&["frobnicate"], "unknown command 'frobnicate'"),
+        (&["help", "frobnicate"], "unknown command 'frobnicate'"),
+        (&["validate"], "validate needs a policy file"),
+        (
+            &["validate", "a.json", "b.json"],
+            "unexpected argument \"b.json\"",
+        ),
+        (&["estimate", "--policy"], "--policy needs a value"),
+        (&["estimate", "--locale"], "--locale needs a value"),
+        (
+            &["estimate", "a.json", "b.json"],
+            "unexpected argument \"b.json\"",
+        ),
+        // Options a command does not take are refused up front.
+        (&["curve", "--jsonl"], "curve does not take --jsonl"),
+        (&["compare", "--jsonl"], "compare does not take --jsonl"),
+        (
+            &["validate", "--policy", "p.json", "x.json"],
+            "validate does not take --policy",
+        ),
+        (
+            &["validate", "x.json", "--locale", "en"],
+            "validate does not take --locale",
+        ),
+        (
+            &["estimate", "--options", "{}"],
+            "estimate does not take --options",
+        ),
+        (
+            &["default-policy", "--compact"],
+            "default-policy does not take --compact",
+        ),
+        (
+            &["default-policy", "extra"],
+            "unexpected argument \"extra\"",
+        ),
     ] {
-        let out = cli(args, Some(""));
-        assert_eq!(code(&out), 1, "{args:?}: {}", stderr(&out));
+        let out = cli(args, Some(&valid));
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
         assert_eq!(stdout(&out), "", "{args:?}");
+        let err = stderr(&out);
         assert!(
-            stderr(&out).contains("--help"),
-            "{args:?}: {}",
-            stderr(&out)
+            err.starts_with(&format!("error: {says}")),
+            "{args:?}: {err}"
         );
+        assert!(err.contains("Usage: refund-estimator"), "{args:?}: {err}");
+        assert!(err.contains("--help"), "{args:?}: {err}");
     }
     let out = cli(
         &["estimate", "/nonexistent/refund-estimator/input.json"],
         None,
     );
-    assert_eq!(code(&out), 1);
+    assert_eq!(code(&out), 3);
     assert!(stderr(&out).contains("cannot read"), "{}", stderr(&out));
 }
 
@@ -458,8 +495,62 @@ fn help_and_version_exit_0() {
         let out = cli(&[flag], None);
         assert_eq!(code(&out), 0, "{flag}");
         let text = stdout(&out);
-        for word in ["estimate", "validate", "--jsonl", "--policy", "--locale"] {
+        for word in [
+            "estimate",
+            "curve",
+            "compare",
+            "validate",
+            "default-policy",
+            "--version",
+            "Exit codes",
+        ] {
             assert!(text.contains(word), "{flag}: help lacks {word}");
+        }
+    }
+    // Every command has its help, with the options it takes and no other.
+    for (command, takes, not) in [
+        (
+            "estimate",
+            &["--policy", "--locale", "--jsonl", "--compact"][..],
+            &["--options"][..],
+        ),
+        (
+            "curve",
+            &["--options", "--policy", "--locale", "--compact"],
+            &["--jsonl"],
+        ),
+        (
+            "compare",
+            &["--options", "--policy", "--locale", "--compact"],
+            &["--jsonl"],
+        ),
+        (
+            "validate",
+            &["--compact"],
+            &["--policy", "--jsonl", "--locale"],
+        ),
+        ("default-policy", &[], &["--compact", "--policy"]),
+    ] {
+        for args in [
+            &[command, "--help"][..],
+            &[command, "-h"],
+            &["help", command],
+            &[command, "x.json", "--help"],
+        ] {
+            let out = cli(args, None);
+            assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+            let text = stdout(&out);
+            assert!(
+                text.contains(&format!("Usage: refund-estimator {command}")),
+                "{args:?}: {text}"
+            );
+            assert!(text.contains("Exit codes"), "{args:?}");
+            for word in takes {
+                assert!(text.contains(word), "{args:?}: help lacks {word}");
+            }
+            for word in not {
+                assert!(!text.contains(word), "{args:?}: help names {word}");
+            }
         }
     }
     for flag in ["--version", "-V"] {
@@ -491,7 +582,7 @@ fn curve_prints_points_break_points_and_best() {
         &["curve", "--options", &at_file],
         Some(&input().to_string()),
     );
-    assert_eq!(code(&out), 2);
+    assert_eq!(code(&out), 1);
     assert_eq!(json_err(&out)["path"], "options.step");
 }
 
@@ -515,8 +606,258 @@ fn compare_ranks_plans_in_the_requested_locale() {
     assert!(rows[0]["label"]
         .as_str()
         .unwrap()
-        .starts_with("年付国际专线 100M：首付"));
+        .starts_with("年付国际专线 100M：首期支付"));
     let out = cli(&["compare"], Some(r#"{"start": "2026-01-15"}"#));
-    assert_eq!(code(&out), 2);
+    assert_eq!(code(&out), 1);
     assert_eq!(json_err(&out)["path"], "options.after");
+}
+
+/// Runs the CLI with raw bytes on stdin.
+fn cli_bytes(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    let bytes = stdin.to_vec();
+    // Written from another thread: the CLI may stop reading (at 16 MiB) before the end.
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&bytes);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+/// `--jsonl` as a co-process: the answer to line 1 is read before line 2 is written.
+#[test]
+fn jsonl_answers_each_line_as_it_comes() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(BIN)
+        .args(["estimate", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let answers = BufReader::new(child.stdout.take().unwrap());
+    // Answers are read on their own thread: one that never comes fails the test (after a
+    // minute) instead of hanging it, as an unflushed answer did.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in answers.lines() {
+            if sender.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    let good = input().to_string();
+    let single = json_out(&cli(&["estimate"], Some(&good)));
+    let read_answer = || {
+        let line = receiver
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("no answer while stdin is open: answers must be flushed line by line");
+        serde_json::from_str::<Json>(&line).unwrap()
+    };
+    // Line 1 is written and its answer read while stdin stays open.
+    writeln!(stdin, "{good}").unwrap();
+    stdin.flush().unwrap();
+    assert_eq!(read_answer(), single);
+    // A bad line answers with its error, and the next line is still read.
+    writeln!(stdin, "{{\"order\": 1}}").unwrap();
+    stdin.flush().unwrap();
+    let error = read_answer();
+    assert_eq!(error["code"], "missing_field");
+    writeln!(stdin, "{good}").unwrap();
+    stdin.flush().unwrap();
+    assert_eq!(read_answer(), single);
+    drop(stdin);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(1));
+}
+
+/// Line N's answer is line N: a blank line, a line that is not UTF-8, a line too long and
+/// a line that is not JSON each answer with their error, and the batch goes on.
+#[test]
+fn jsonl_keeps_line_n_to_answer_n() {
+    let good = input().to_string();
+    let mut text: Vec<u8> = Vec::new();
+    text.extend_from_slice(good.as_bytes());
+    text.extend_from_slice(b"\n\n");
+    text.extend_from_slice(b"   \r\n");
+    text.extend_from_slice(b"{\"order\": \"\xff\xfe\"}\n");
+    text.extend_from_slice(b"{\n");
+    text.extend_from_slice(good.as_bytes());
+    text.extend_from_slice(b"\r\n");
+    text.extend_from_slice(&vec![b' '; (16 << 20) + 10]);
+    text.extend_from_slice(b"\n");
+    text.extend_from_slice(good.as_bytes()); // the last line needs no newline
+    let out = cli_bytes(&["estimate", "--jsonl", "--compact"], &text);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let lines: Vec<Json> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let codes: Vec<&str> = lines
+        .iter()
+        .map(|l| l["code"].as_str().unwrap_or("estimate"))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "estimate",
+            "invalid_json",
+            "invalid_json",
+            "invalid_json",
+            "invalid_json",
+            "estimate",
+            "input_too_large",
+            "estimate"
+        ]
+    );
+    assert_eq!(
+        lines[1]["message"],
+        "the line is empty: each line of --jsonl input holds one JSON input"
+    );
+    assert_eq!(
+        lines[3]["message"],
+        "the input is not valid UTF-8: byte 0xFF at line 1 column 12; JSON text must be UTF-8"
+    );
+    assert_eq!(lines[0], lines[5]);
+    assert_eq!(lines[0], lines[7]);
+    for l in &lines {
+        assert!(
+            l.get("errors").is_some() || l.get("refund").is_some(),
+            "{l}"
+        );
+    }
+}
+
+/// Input past 16 MiB is refused with `input_too_large` without being read to its end:
+/// from stdin, from a file, from /dev/zero, for --policy and --options files.
+#[test]
+fn input_past_16_mib_is_refused_as_it_is_read() {
+    let huge = vec![b' '; (16 << 20) + 1];
+    let check = |out: &Output, path: &str| {
+        assert_eq!(code(out), 1, "{}", stderr(out));
+        let err = json_err(out);
+        assert_eq!(err["code"], "input_too_large");
+        assert_eq!(err["path"], path);
+        assert!(err["message"]
+            .as_str()
+            .unwrap()
+            .contains("longer than 16 MiB"));
+    };
+    check(&cli_bytes(&["estimate"], &huge), "");
+    let file = TempFile::new("huge.json", std::str::from_utf8(&huge).unwrap());
+    check(&cli(&["estimate", file.path()], None), "");
+    check(&cli(&["validate", file.path()], None), "");
+    check(&cli(&["estimate", "/dev/zero"], None), "");
+    check(
+        &cli(
+            &["estimate", "--policy", "/dev/zero"],
+            Some(&input().to_string()),
+        ),
+        "policy",
+    );
+    check(
+        &cli(
+            &["curve", "--options", "@/dev/zero"],
+            Some(&input().to_string()),
+        ),
+        "options",
+    );
+    // 16 MiB itself is read: spaces around a valid input.
+    let mut exactly = input().to_string().into_bytes();
+    exactly.resize(16 << 20, b' ');
+    let out = cli_bytes(&["estimate", "--compact"], &exactly);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+/// Bytes that are not UTF-8 are refused as the input's error (exit 1, the error JSON),
+/// never as a usage error; a byte-order mark is skipped.
+#[test]
+fn invalid_utf8_is_bad_input_and_a_bom_is_skipped() {
+    let out = cli_bytes(
+        &["estimate"],
+        b"{\"order\": {\"plan\": \"annual\xc3\x28\"}}",
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let err = json_err(&out);
+    assert_eq!(err["code"], "invalid_json");
+    assert_eq!(err["path"], "");
+    assert_eq!(
+        err["message"],
+        "the input is not valid UTF-8: byte 0xC3 at line 1 column 27; JSON text must be UTF-8"
+    );
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend_from_slice(input().to_string().as_bytes());
+    let out = cli_bytes(&["estimate"], &bom);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        json_out(&out),
+        json_out(&cli(&["estimate"], Some(&input().to_string())))
+    );
+}
+
+/// `--compact` prints errors on one line too; without it they are indented.
+#[test]
+fn compact_errors_are_one_line() {
+    let out = cli(&["estimate", "--compact"], Some("{\"order\": 1}"));
+    assert_eq!(code(&out), 1);
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert_eq!(json_err(&out)["path"], "request");
+    let out = cli(&["estimate"], Some("{\"order\": 1}"));
+    assert!(stderr(&out).lines().count() > 1);
+    assert_eq!(json_err(&out)["path"], "request");
+}
+
+/// Bad JSON in `--options` or a `--policy` file names the option and its path.
+#[test]
+fn bad_json_in_options_and_policy_files_names_them() {
+    let out = cli(
+        &["curve", "--options", "{\"step\": "],
+        Some(&input().to_string()),
+    );
+    assert_eq!(code(&out), 1);
+    let err = json_err(&out);
+    assert_eq!(err["code"], "invalid_json");
+    assert_eq!(err["path"], "options");
+    assert_eq!(
+        err["message"],
+        "the --options JSON is not valid JSON: unexpected end of input at line 1 column 10"
+    );
+    let policy = TempFile::new("broken-policy.json", "{\"id\": }");
+    let out = cli(
+        &["estimate", "--policy", policy.path()],
+        Some(&input().to_string()),
+    );
+    assert_eq!(code(&out), 1);
+    let err = json_err(&out);
+    assert_eq!(err["path"], "policy");
+    assert_eq!(
+        err["message"],
+        format!(
+            "the --policy file ({}) is not valid JSON: expected a value at line 1 column 8",
+            policy.path()
+        )
+    );
+    // A --policy file with problems: each at its path under "policy".
+    let policy = TempFile::new("bad-policy-paths.json", &json!({"id": "x", "version": "1", "currency": "RMB", "plans": [{"id": "a", "term": {"months": 0}, "price": "1"}]}).to_string());
+    let out = cli(
+        &["estimate", "--policy", policy.path(), "--compact"],
+        Some(&input().to_string()),
+    );
+    let paths: Vec<String> = json_err(&out)["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(paths, ["policy.currency", "policy.plans[0].term.months"]);
 }

@@ -2059,3 +2059,137 @@ fn a_fee_on_the_remaining_never_raises_the_refund_with_a_multiplier() {
         "refund rose from {day_one} to {day_fifteen}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Promotions (issue #15.2): the discount is lost on the time used, never charged twice.
+// ---------------------------------------------------------------------------------------
+
+/// What a customer pays in the end: paid − refund + owed.
+fn net_cost(input: &Json) -> Decimal {
+    let value = Value::parse(&input.to_string()).unwrap();
+    let e = estimate(&value)
+        .unwrap_or_else(|e| panic!("valid input refused: {}\ninput: {}", e.to_json(), input));
+    let paid = dec(input["order"]["paid"]["cash"].as_str().unwrap());
+    paid - dec(&e.refund) + dec(&e.owed)
+}
+
+/// The bundled policy under several ways of counting time and of basing the handling fee.
+/// Its `minimumRefund` is left out: a refund that falls below a minimum is not paid to
+/// anyone, a threshold that can cost whoever paid less a few units more.
+fn promotion_policy(consumed: usize, fee_on_paid: bool) -> Json {
+    let mut policy: Json = serde_json::from_str(include_str!("../policies/default.json")).unwrap();
+    let consumed = [
+        json!({"method": "pro_rata", "unit": "day", "anchor": "start", "endRounding": "up", "usage": true}),
+        json!({"unit": "hour", "anchor": "clock", "startRounding": "down", "endRounding": "down"}),
+        json!({"unit": "month"}),
+        json!({"unit": "second"}),
+    ][consumed]
+        .clone();
+    let rules = &mut policy["rules"];
+    rules["consumed"] = consumed;
+    rules["settlement"]
+        .as_object_mut()
+        .unwrap()
+        .remove("minimumRefund");
+    if fee_on_paid {
+        rules["fees"]["handling"]["of"] = json!("paid");
+    }
+    policy
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 256, ..config() })]
+
+    /// For the same plan, dates, usage and reason, a promotion buyer's net cost never
+    /// exceeds a list-price buyer's. (With the discount taken back whole on top of time
+    /// charged at the promotional price, buying on promotion cost more: ¥17,655.34 against
+    /// ¥13,027.98 in golden case 008.)
+    #[test]
+    fn a_promotion_never_costs_more_than_the_list_price(
+        plan in 0usize..12,
+        start_minutes in 0u32..(366 * 24 * 60),
+        at_minutes in 0u32..(40 * 31 * 24 * 60),
+        discount_per_mille in 1u32..1000,
+        traffic in 0u32..100_000,
+        reason in 0usize..REASONS.len(),
+        consumed in 0usize..4,
+        fee_on_paid in any::<bool>(),
+    ) {
+        let policy = promotion_policy(consumed, fee_on_paid);
+        let p = &policy["plans"][plan];
+        let price = dec(p["price"].as_str().unwrap());
+        let setup = dec(p["setupFee"].as_str().unwrap());
+        let discount = (price * Decimal::from(discount_per_mille) / Decimal::from(1000)).round_dp(2);
+        let t0 = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+        let stamp = |m: u32| {
+            (t0 + chrono::Duration::minutes(i64::from(m))).format("%Y-%m-%dT%H:%M:00+08:00").to_string()
+        };
+        let input = |paid: Decimal, promotion: bool| json!({
+            "policy": policy,
+            "order": {"plan": p["id"], "start": stamp(start_minutes), "paid": {"cash": paid.to_string()},
+                      "promotion": promotion, "usage": {"traffic_gb": traffic.to_string()}},
+            "request": {"at": stamp(start_minutes + at_minutes), "reason": REASONS[reason]},
+        });
+        let list = net_cost(&input(price + setup, false));
+        let promo = net_cost(&input(price - discount + setup, true));
+        let shown = input(price - discount + setup, true);
+        prop_assert!(promo <= list, "promotion {promo} > list {list} for {} {}", shown["order"], shown["request"]);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Precision at the top of the range (issue #15.4).
+// ---------------------------------------------------------------------------------------
+
+/// `meters` meters, each with `used` units at `price`, on a 1,000.00 annual plan.
+fn metered(meters: usize, used: &str, price: &str) -> Json {
+    let list: Vec<Json> = (0..meters)
+        .map(|i| json!({"id": format!("m{i}"), "unitPrice": price, "included": "0.01"}))
+        .collect();
+    let usage: Map<String, Json> = (0..meters)
+        .map(|i| (format!("m{i}"), json!(used)))
+        .collect();
+    json!({
+        "policy": {"id": "p", "version": "1", "currency": "USD",
+                   "plans": [{"id": "a", "term": {"months": 12}, "price": "1000.00", "meters": list}]},
+        "order": {"plan": "a", "start": "2026-01-01", "paid": {"cash": "1000.00"}, "usage": usage},
+        "request": {"at": "2026-02-01"},
+    })
+}
+
+/// A thousand meters at 10^12 units × 10^12 charged 10^27, past the 28 digits of a decimal:
+/// the lines were printed without cents ("999999999999989999999999084.9") and summed to
+/// −0.03, not to the refund. Usage charges above 10^25 in all are refused, with the path of
+/// the meter that crosses the limit; up to it every line keeps its minor units, three of
+/// them in KWD.
+#[test]
+fn usage_charges_beyond_exact_precision_are_refused() {
+    let refused = |input: &Json| match estimate(&Value::parse(&input.to_string()).unwrap()) {
+        Err(e) => e,
+        Ok(e) => panic!("accepted: refund {} over {} lines", e.refund, e.lines.len()),
+    };
+    let max = "1000000000000";
+    // Ten meters of 999,999,999,999.99 × 10^12 are just under 10^25: the eleventh crosses.
+    let e = refused(&metered(1000, max, max));
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("out_of_range", "order.usage.m10")
+    );
+    let mut kwd = metered(10, max, max);
+    kwd["policy"]["currency"] = json!("KWD");
+    kwd["order"]["paid"]["cash"] = json!("1000.001");
+    let e = estimate(&Value::parse(&kwd.to_string()).unwrap()).unwrap();
+    let sum: Decimal = e.lines.iter().map(|l| dec(&l.amount)).sum();
+    assert_eq!(sum, dec(&e.refund) - dec(&e.owed));
+    assert!(e
+        .lines
+        .iter()
+        .all(|l| l.amount.split_once('.').is_some_and(|(_, d)| d.len() == 3)));
+    let mut over = metered(11, max, max);
+    over["policy"]["currency"] = json!("KWD");
+    let e = refused(&over);
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("out_of_range", "order.usage.m10")
+    );
+}

@@ -263,6 +263,12 @@ fn bad_options_have_codes_and_paths() {
             "unknown_plan",
             "options.plans[1]",
         ),
+        // A postpaid plan costs what is used, not how long one stays.
+        (
+            json!({"after": {"months": 4}, "plans": ["postpaid-100m"]}),
+            "out_of_range",
+            "options.plans[0]",
+        ),
     ];
     for (options, code, path) in cases {
         let e = compare_plans(&value(&start), &value(&options)).unwrap_err();

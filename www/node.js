@@ -1,8 +1,9 @@
-// refund-estimator for Node.js (>= 20): reads the module from disk at import time.
-import { readFile } from 'node:fs/promises';
-import { init } from './slim.js';
+// refund-estimator for Node.js (>= 20): reads and compiles the module at import, synchronously
+// (a few milliseconds), so the entry has no top-level await and `require('refund-estimator')`
+// works too where Node can require an ES module (20.19+, 22.12+).
+import { readFileSync } from 'node:fs';
+import { initSync } from './slim.js';
 
-const bytes = await readFile(new URL('./pkg/refund_estimator_bg.wasm', import.meta.url));
-await init({ module_or_path: bytes });
+initSync({ module: readFileSync(new URL('./pkg/refund_estimator_bg.wasm', import.meta.url)) });
 
-export { estimate, refundCurve, comparePlans, validatePolicy, defaultPolicy, version, init, isReady } from './slim.js';
+export { estimate, refundCurve, comparePlans, validatePolicy, defaultPolicy, version, init, isReady, wasmModule } from './slim.js';

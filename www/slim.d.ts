@@ -4,12 +4,23 @@ export type * from './types.js';
 /** What init() accepts: where to load the module from. */
 export type ModuleSource = URL | string | Request | Response | BufferSource | WebAssembly.Module;
 
-/** Loads the module asynchronously. Idempotent; safe to call concurrently. */
+/**
+ * Loads the module asynchronously. Idempotent; safe to call concurrently. Without
+ * `module_or_path`, the module next to the package: fetched in a browser or worker (bundlers
+ * that understand `new URL(…, import.meta.url)` emit it), read from disk in Node. A failed
+ * load rejects with an Error whose `code` is "load_failed".
+ */
 export function init(options?: { module_or_path?: ModuleSource | Promise<ModuleSource> }): Promise<void>;
-/** Loads the module synchronously (workers, SSR, or a precompiled WebAssembly.Module). */
-export function initSync(options: { module: BufferSource | WebAssembly.Module }): void;
+/**
+ * Loads the module synchronously from `module`: the bytes of refund_estimator_bg.wasm or a
+ * compiled WebAssembly.Module (a worker, SSR, hosts that forbid compiling from bytes). In
+ * Node it may be left out: the file next to the package is read.
+ */
+export function initSync(options?: { module: BufferSource | WebAssembly.Module }): void;
 /** Whether the module is loaded. */
 export function isReady(): boolean;
+/** The compiled module once loaded (null before): post it to a worker, which loads it with initSync({ module }). */
+export function wasmModule(): WebAssembly.Module | null;
 /** Computes a refund estimate. Throws an EstimateError (with `code` and `path`) on bad input. */
 export function estimate(input: EstimateInput): Estimate;
 /** The refund over the cancellation date, in one call: points, break points from the rules, the best moment to leave. */

@@ -1,21 +1,24 @@
 // refund-estimator/slim: you decide when and how the WebAssembly module loads.
 //
 //   import { init, estimate } from 'refund-estimator/slim';
-//   await init({ module_or_path: new URL('refund-estimator/refund_estimator_bg.wasm', import.meta.url) });
+//   await init();                          // the module next to the package (read from disk in Node)
+//   await init({ module_or_path: url });   // or a URL, Response, bytes or WebAssembly.Module of yours
 //
 // init() compiles asynchronously (never blocking the main thread) and is idempotent: call
 // it as often as you like, concurrently or not. initSync({ module }) is for workers, SSR
-// and hosts that forbid compiling from bytes (pass a compiled WebAssembly.Module there).
+// and hosts that forbid compiling from bytes (pass a compiled WebAssembly.Module there);
+// wasmModule() hands the compiled module to a worker's initSync.
 import wasmInit, * as wasm from './pkg/refund_estimator.js';
 
 let ready = false;
 let pending = null;
+let compiled = null;
 
-/** Loads the module. Accepts `{ module_or_path }`: a URL, Response, bytes or WebAssembly.Module. */
+/** Loads the module. Accepts `{ module_or_path }`: a URL, Response, bytes or WebAssembly.Module; without it, the module next to this file. */
 export function init(options) {
   if (ready) return Promise.resolve();
   if (!pending) {
-    pending = wasmInit(options ?? undefined).then(
+    pending = load(sourceOf(options, 'module_or_path')).then(
       () => {
         ready = true;
       },
@@ -28,10 +31,21 @@ export function init(options) {
   return pending;
 }
 
-/** Loads the module synchronously from `{ module }` (bytes or a WebAssembly.Module). */
+/** Loads the module synchronously from `{ module }` (bytes or a WebAssembly.Module); in Node, without it, from the file next to this one. */
 export function initSync(options) {
   if (ready) return;
-  wasm.initSync(options);
+  let source = sourceOf(options, 'module');
+  if (source === undefined) {
+    const url = defaultUrl();
+    const fs = url.protocol === 'file:' ? nodeFs() : null;
+    if (!fs) {
+      throw loadError('initSync() needs { module }: the bytes of refund_estimator_bg.wasm or a WebAssembly.Module (only Node can read the file next to the package synchronously)');
+    }
+    source = fs.readFileSync(url);
+  }
+  const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(checkedBytes(source, 'the bytes given to initSync()'));
+  wasm.initSync({ module });
+  compiled = module;
   ready = true;
 }
 
@@ -40,10 +54,125 @@ export function isReady() {
   return ready;
 }
 
+/**
+ * The compiled WebAssembly.Module once loaded, else null. A worker can be handed it
+ * (postMessage) and load from it with initSync({ module }): no second download or compile.
+ */
+export function wasmModule() {
+  return compiled;
+}
+
+/** What init() or initSync() was given: `{ [key]: source }`, or the source itself (the older form). */
+function sourceOf(options, key) {
+  if (options === undefined || options === null) return undefined;
+  if (Object.getPrototypeOf(options) === Object.prototype) return options[key];
+  return options;
+}
+
+async function load(source) {
+  const module = await compile(source === undefined ? defaultUrl() : await source);
+  await wasmInit({ module_or_path: module });
+  compiled = module;
+}
+
+/**
+ * Where the module is by default: next to this file. Bundlers (Vite, webpack 5, Parcel,
+ * Rollup with a URL plugin) see this `new URL(…, import.meta.url)` and emit the file.
+ */
+function defaultUrl() {
+  const url = new URL('./pkg/refund_estimator_bg.wasm', import.meta.url);
+  // Vite's dev server pre-bundles a dependency into node_modules/.vite/deps/ without the files
+  // it references (vitejs/vite#8427), so the URL above points nowhere; the package itself is
+  // still served beside that folder. (A monorepo whose packages are installed above the Vite
+  // project, or another `cacheDir`: exclude 'refund-estimator' from `optimizeDeps`.)
+  const here = new URL(import.meta.url).pathname;
+  const deps = /\/node_modules\/\.vite\/deps(?:_[^/]*)?\/[^/]*$/.exec(here);
+  if (deps) return new URL(`${here.slice(0, deps.index)}/node_modules/refund-estimator/pkg/refund_estimator_bg.wasm`, url);
+  return url;
+}
+
+/** node:fs where there is one (Node 20.16+, Deno, Bun), read without an import a bundler would follow. */
+function nodeFs() {
+  return globalThis.process?.getBuiltinModule?.('node:fs') ?? null;
+}
+
+/** A WebAssembly.Module from whatever init() was given. */
+async function compile(source) {
+  if (source instanceof WebAssembly.Module) return source;
+  if (typeof source === 'string' || source instanceof URL) {
+    const url = urlOf(source);
+    if (url === null || url.protocol === 'file:') {
+      // A file: URL, or in Node a path (no page to resolve a relative URL against).
+      return WebAssembly.compile(checkedBytes(await readLocal(url ?? source), String(source)));
+    }
+    source = await fetch(url);
+  } else if (typeof Request === 'function' && source instanceof Request) {
+    source = await fetch(source);
+  }
+  if (typeof Response === 'function' && source instanceof Response) {
+    const from = source.url || 'the Response given to init()';
+    if (!source.ok) {
+      throw loadError(`could not fetch the WebAssembly module: ${source.status} ${source.statusText} from ${from}; serve the package's pkg/refund_estimator_bg.wasm there, or pass init({ module_or_path })`);
+    }
+    // Streaming compilation needs the right MIME type; otherwise read it whole.
+    if (source.headers.get('content-type')?.split(';')[0].trim() === 'application/wasm' && WebAssembly.compileStreaming) {
+      return WebAssembly.compileStreaming(source);
+    }
+    return WebAssembly.compile(checkedBytes(await source.arrayBuffer(), from));
+  }
+  return WebAssembly.compile(checkedBytes(source, 'the bytes given to init()'));
+}
+
+/** The URL, resolved against the page (or the worker's script); null for a relative one with neither. */
+function urlOf(source) {
+  try {
+    return new URL(source, globalThis.location?.href);
+  } catch {
+    return null;
+  }
+}
+
+/** Node's fetch cannot read files: a file: URL (or a path) is read from disk. */
+async function readLocal(file) {
+  const fs = nodeFs();
+  if (fs) return fs.promises.readFile(file);
+  try {
+    return new Uint8Array(await (await fetch(file)).arrayBuffer()); // Deno's fetch reads files
+  } catch (cause) {
+    throw loadError(`could not read ${file} here: pass init({ module_or_path }) the module's bytes or a WebAssembly.Module`, cause);
+  }
+}
+
+/** The bytes, when they start as a WebAssembly module does; else an error that says what came instead. */
+function checkedBytes(bytes, from) {
+  const view = ArrayBuffer.isView(bytes)
+    ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    : bytes instanceof ArrayBuffer
+      ? new Uint8Array(bytes)
+      : null;
+  if (view === null) {
+    throw loadError('init() takes { module_or_path }: a URL, a Response, the bytes of refund_estimator_bg.wasm or a WebAssembly.Module');
+  }
+  if (view.length < 4 || view[0] !== 0x00 || view[1] !== 0x61 || view[2] !== 0x73 || view[3] !== 0x6d) {
+    const start = new TextDecoder().decode(view.subarray(0, 16)).replace(/\s+/g, ' ');
+    const page = start.startsWith('<') ? ' (a web page: a server\'s answer for a missing file)' : '';
+    throw loadError(`expected a WebAssembly module, but got ${JSON.stringify(start)}…${page} from ${from}; serve the package's pkg/refund_estimator_bg.wasm there, or pass init({ module_or_path })`);
+  }
+  return view;
+}
+
+/** A loading failure: `code` "load_failed". */
+function loadError(message, cause) {
+  const error = new Error(`refund-estimator: ${message}`, cause === undefined ? undefined : { cause });
+  error.code = 'load_failed';
+  error.path = '';
+  return error;
+}
+
 function requireReady(name) {
   if (!ready) {
     const error = new Error(
-      `refund-estimator: ${name}() was called before the module was loaded; await init() first, or import 'refund-estimator' which loads it for you`,
+      `refund-estimator: ${name}() was called before the WebAssembly module was loaded: await init() first (from 'refund-estimator/slim'), or import 'refund-estimator', which loads it at import where it can (a browser page or worker, Node)`,
     );
     error.code = 'not_initialized';
     error.path = '';
@@ -77,7 +206,7 @@ function jsonOf(value, what, replacer = plainData) {
   return text;
 }
 
-const tooLong = () => engineError('out_of_range', 'the JSON text is longer than 16 MiB');
+const tooLong = () => engineError('input_too_large', 'the input is longer than 16 MiB (16777216 bytes)');
 
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
 

@@ -139,6 +139,14 @@ export interface Timeline {
   phases: Phase[];
   /** One sentence in the request's locale. */
   summary: string;
+  /** When an SLA credit paid beside the refund reaches the account: its own range, apart
+   * from the refund's. Present only when the estimate has `credits`. */
+  credit?: {
+    businessDays: [number, number];
+    earliest: DateString;
+    latest: DateString;
+    summary: string;
+  };
 }
 
 /** A document to prepare or a step to take. */
@@ -150,7 +158,7 @@ export interface Item {
 
 export type WarningCode =
   | 'cooling_off_quota_used' | 'cooling_off_requires_unused' | 'cooling_off_not_for_renewals' | 'invoiced_to_balance' | 'unknown_locale'
-  | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'method_window_closed' | 'wire_intermediary_fees'
+  | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'outstanding_owed' | 'review_longer' | 'method_window_closed' | 'wire_intermediary_fees'
   | 'excess_to_balance' | 'method_invalid' | 'sla_claim_window' | 'sla_claim_by' | 'sla_claim_late'
   | 'sla_fault_after_claim' | 'calendar_ends';
 
@@ -300,7 +308,13 @@ export interface Policy {
   tax?: { rate: Decimal; inclusive?: boolean };
   rules?: Rules;
   timeline?: TimelinePolicy;
-  calendar?: { holidays?: DateString[]; workdays?: DateString[]; note?: string };
+  calendar?: {
+    holidays?: DateString[];
+    workdays?: DateString[];
+    /** Years (1900–9999) whose holidays are projected, not yet published: business days counted through one give the warning `calendar_provisional`. */
+    provisional?: number[];
+    note?: string;
+  };
   documents?: DocumentRule[];
   channels?: { kind: 'hotline' | 'online_chat' | 'email_ticket' | 'account_manager'; contact: LocalizedText }[];
   plans: Plan[];
@@ -374,7 +388,7 @@ export interface Rules {
      *  after the fault's month). */
     claimWindow?: { businessDays: number } | { billingCycles: number };
   };
-  settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal };
+  settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal; outstanding?: 'owed' | 'waived' };
 }
 
 export type VoucherRule = 'forfeit' | 'proportional' | 'refund';
@@ -390,13 +404,27 @@ export interface TimelinePolicy {
   approval?: { tier: string; label?: LocalizedText; upTo?: Decimal; businessDays: [number, number] }[];
   /** Business days added to approval for a reason (negative shortens). */
   reasons?: { reason: Reason; businessDays: [number, number] }[];
+  /** Named conditions that make the review longer, each said in a `review_longer` warning. */
+  extensions?: { code: string; label?: LocalizedText; when?: Condition; businessDays: [number, number] }[];
   payout?: Partial<Record<PaymentMethod, { businessDays: [number, number]; refundWindowDays?: number; intermediaryFees?: boolean }>>;
+}
+
+/** When a document is listed or a timeline extension applies: every part given must hold. */
+export interface Condition {
+  reasons?: Reason[];
+  paymentMethods?: PaymentMethod[];
+  invoiced?: boolean;
+  minRefund?: Decimal;
+  /** At least one of them receives money in the estimate (an SLA credit paid as credit counts as `account_credit`). */
+  destinations?: Exclude<Destination['to'], 'forfeited'>[];
+  paymentMethodValid?: boolean;
 }
 
 export interface DocumentRule {
   code: string;
   label?: LocalizedText;
   detail?: LocalizedText;
-  when?: { reasons?: Reason[]; paymentMethods?: PaymentMethod[]; invoiced?: boolean; minRefund?: Decimal };
+  /** Every condition given must hold (docs/policy.md 7.6). */
+  when?: Condition;
 }
 

@@ -1,281 +1,602 @@
 //! `refund-estimator`: the native CLI. Same engine, same bytes as the browser.
+//!
+//! Exit codes: 0 success; 1 the input was refused (its error JSON on stderr, or as the
+//! line's answer with `--jsonl`); 2 a usage error (clap's convention); 3 a file or a pipe
+//! that cannot be read or written.
 
-use refund_estimator::{estimate, validate_policy, Error, Estimate, ToValue, Value};
+use lexopt::prelude::*;
+use refund_estimator::{Error, ToValue, Value};
+use std::ffi::OsString;
 use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const HELP: &str = "\
-refund-estimator: exact, itemized refund estimates from a refund policy
+/// The longest input read, the library's limit (16 MiB): reading stops one byte past it,
+/// so a gigabyte on stdin, or `/dev/zero`, is refused without being read.
+const MAX_INPUT: usize = refund_estimator::MAX_INPUT_BYTES;
 
-USAGE:
-    refund-estimator estimate [FILE] [--policy POLICY_FILE] [--jsonl] [--locale LOCALE] [--compact]
-    refund-estimator curve [FILE] [--options JSON] [--policy POLICY_FILE] [--locale LOCALE] [--compact]
-    refund-estimator compare [FILE] --options JSON [--policy POLICY_FILE] [--locale LOCALE] [--compact]
-    refund-estimator validate POLICY_FILE
-    refund-estimator default-policy
-    refund-estimator --help | --version
+const USAGE: &str = "\
+Usage: refund-estimator <COMMAND> [OPTIONS] [FILE]
 
-COMMANDS:
-    estimate        Read {policy?, order, request} JSON from FILE (or stdin) and print the
-                    estimate JSON. Without \"policy\", the bundled default policy applies.
-    curve           The refund over the cancellation date for the order in FILE
-                    ({policy?, order, request}): points, break points, the best moment.
-                    --options '{\"from\": \"2026-02-01\", \"step\": \"week\"}' (hour, day, week, month).
-    compare         What each plan costs someone who leaves after a while. FILE is
-                    {policy?, start, paymentMethod?, reason?, locale?};
-                    --options '{\"after\": {\"months\": 4}, \"plans\": [\"monthly-50m\"]}'.
-    validate        Check a policy file; print every problem with its path.
-    default-policy  Print the bundled default policy.
+Commands:
+  estimate        The refund estimate for {policy?, order, request}
+  curve           The refund over the cancellation date, its break points and best moment
+  compare         What each plan costs someone who leaves after a while
+  validate        Check a policy; print every problem with its path
+  default-policy  Print the bundled default policy
+  help            Print this message or the help of a command";
 
-OPTIONS:
-    --policy FILE     Use this policy (replaces the input's \"policy\").
-    --jsonl           One input per line, one output per line. A line that fails prints its
-                      error object ({code, path, message, errors}) and processing continues;
-                      the exit code is 2 if any line failed.
-    --locale LOCALE   Answer in this locale (en, zh-CN), replacing request.locale.
-    --options JSON    Options of curve and compare, as JSON text or @FILE.
-    --compact         Print JSON on one line.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  the input was refused: the error JSON {code, path, message, errors} on stderr
+  2  usage error (an unknown command or option, a missing value)
+  3  a file or a pipe that cannot be read or written";
 
-EXIT CODES:
-    0 success; 2 bad input (the error JSON goes to stderr); 1 usage or I/O failure.
-";
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Command {
+    Estimate,
+    Curve,
+    Compare,
+    Validate,
+    DefaultPolicy,
+}
 
+/// The options a command may take.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Opt {
+    Policy,
+    Options,
+    Locale,
+    Jsonl,
+    Compact,
+}
+
+impl Command {
+    const ALL: [Command; 5] = [
+        Command::Estimate,
+        Command::Curve,
+        Command::Compare,
+        Command::Validate,
+        Command::DefaultPolicy,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Command::Estimate => "estimate",
+            Command::Curve => "curve",
+            Command::Compare => "compare",
+            Command::Validate => "validate",
+            Command::DefaultPolicy => "default-policy",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Command> {
+        Command::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    fn takes(self, opt: Opt) -> bool {
+        match self {
+            Command::Estimate => opt != Opt::Options,
+            Command::Curve | Command::Compare => opt != Opt::Jsonl,
+            Command::Validate => opt == Opt::Compact,
+            Command::DefaultPolicy => false,
+        }
+    }
+
+    fn usage(self) -> &'static str {
+        match self {
+            Command::Estimate => "Usage: refund-estimator estimate [FILE] [--policy FILE] [--locale LOCALE] [--jsonl] [--compact]",
+            Command::Curve => "Usage: refund-estimator curve [FILE] [--options JSON|@FILE] [--policy FILE] [--locale LOCALE] [--compact]",
+            Command::Compare => "Usage: refund-estimator compare [FILE] --options JSON|@FILE [--policy FILE] [--locale LOCALE] [--compact]",
+            Command::Validate => "Usage: refund-estimator validate POLICY_FILE [--compact]",
+            Command::DefaultPolicy => "Usage: refund-estimator default-policy",
+        }
+    }
+
+    fn about(self) -> &'static str {
+        match self {
+            Command::Estimate => {
+                "\
+The refund estimate for {policy?, order, request} read from FILE (stdin without it, or
+with -). Without \"policy\", the bundled default policy applies."
+            }
+            Command::Curve => {
+                "\
+The refund over the cancellation date for the order in FILE ({policy?, order, request}):
+its points, break points and best moment."
+            }
+            Command::Compare => {
+                "\
+What each plan costs someone who leaves after a while. FILE is
+{policy?, start, paymentMethod?, reason?, locale?}."
+            }
+            Command::Validate => {
+                "\
+Checks the policy in POLICY_FILE (- for stdin). Prints {\"ok\": true, id, version, plans}
+or the error JSON with every problem and its path."
+            }
+            Command::DefaultPolicy => "Prints the bundled default policy.",
+        }
+    }
+
+    fn help(self) -> String {
+        let mut options = String::from("Options:\n");
+        let rows: [(Opt, &str); 5] = [
+            (
+                Opt::Policy,
+                "  --policy FILE     Use this policy (replaces the input's \"policy\")",
+            ),
+            (
+                Opt::Options,
+                if self == Command::Compare {
+                    "  --options JSON    {\"after\": {\"months\": 4}, \"plans\": [\"monthly-50m\"]}, as JSON text or @FILE"
+                } else {
+                    "  --options JSON    {\"from\": \"2026-02-01\", \"to\": …, \"step\": \"hour|day|week|month\"}, as JSON text or @FILE"
+                },
+            ),
+            (
+                Opt::Locale,
+                "  --locale LOCALE   Answer in this locale (en, zh-CN), replacing the input's",
+            ),
+            (
+                Opt::Jsonl,
+                "  --jsonl           One input per line, one answer per line, in order: a line that is\n                    refused (blank, not JSON, not UTF-8 or invalid) answers with its\n                    error JSON and the next line is read (exit 1 if any was); each\n                    answer is flushed as it is written, so the CLI can run as a\n                    co-process",
+            ),
+            (
+                Opt::Compact,
+                "  --compact         Print JSON on one line (errors too)",
+            ),
+        ];
+        for (opt, row) in rows {
+            if self.takes(opt) {
+                options.push_str(row);
+                options.push('\n');
+            }
+        }
+        options.push_str("  -h, --help        Print this help");
+        format!(
+            "{}\n\n{}\n\n{options}\n\n{EXIT_CODES}",
+            self.about(),
+            self.usage()
+        )
+    }
+}
+
+fn top_help() -> String {
+    format!(
+        "refund-estimator {}: exact, itemized refund estimates from a refund policy\n\n{USAGE}\n\nOptions:\n  -h, --help     Print help (a command's own: refund-estimator help estimate)\n  -V, --version  Print the version\n\n{EXIT_CODES}",
+        refund_estimator::VERSION
+    )
+}
+
+#[derive(Default)]
 struct Options {
-    file: Option<String>,
-    options: Option<Value>,
-    policy: Option<Value>,
-    jsonl: bool,
+    file: Option<PathBuf>,
+    policy: Option<PathBuf>,
+    options: Option<OsString>,
     locale: Option<String>,
+    jsonl: bool,
     compact: bool,
 }
 
-/// How a command ended: success, bad input (already reported), or a usage/I-O failure.
+/// How a command ended when it did not succeed.
 enum Failure {
-    BadInput(Error),
-    Usage(String),
+    /// The input was refused: its error JSON goes to stderr (exit 1).
+    Refused(Error),
+    /// The arguments were wrong (exit 2): the message, and the command they were for.
+    Usage(String, Option<Command>),
+    /// A file or a pipe failed (exit 3).
+    Io(String),
+}
+
+impl From<lexopt::Error> for Failure {
+    fn from(e: lexopt::Error) -> Failure {
+        Failure::Usage(e.to_string(), None)
+    }
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    let mut compact = false;
+    match run(&mut compact) {
         Ok(code) => code,
-        Err(Failure::BadInput(e)) => {
-            let text = e.to_value().to_json_pretty();
-            eprintln!("{text}");
-            ExitCode::from(2)
-        }
-        Err(Failure::Usage(message)) => {
-            eprintln!("refund-estimator: {message}");
-            eprintln!("try 'refund-estimator --help'");
+        Err(Failure::Refused(e)) => {
+            let value = e.to_value();
+            let text = if compact {
+                value.to_json()
+            } else {
+                value.to_json_pretty()
+            };
+            let _ = writeln!(std::io::stderr(), "{text}");
             ExitCode::from(1)
         }
+        Err(Failure::Usage(message, command)) => {
+            let (usage, more) = match command {
+                Some(c) => (
+                    c.usage().to_owned(),
+                    format!("refund-estimator {} --help", c.name()),
+                ),
+                None => (USAGE.to_owned(), "refund-estimator --help".to_owned()),
+            };
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: {message}\n\n{usage}\n\nFor more information, try '{more}'."
+            );
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(message)) => {
+            let _ = writeln!(std::io::stderr(), "refund-estimator: {message}");
+            ExitCode::from(3)
+        }
     }
 }
 
-fn usage(message: impl Into<String>) -> Failure {
-    Failure::Usage(message.into())
-}
-
-fn run(args: &[String]) -> Result<ExitCode, Failure> {
-    let Some((command, rest)) = args.split_first() else {
-        emit(HELP.trim_end())?;
-        return Ok(ExitCode::SUCCESS);
+fn run(compact: &mut bool) -> Result<ExitCode, Failure> {
+    let mut parser = lexopt::Parser::from_env();
+    let command = match parser.next()? {
+        None => return Err(Failure::Usage("a command is required".to_owned(), None)),
+        Some(Short('h') | Long("help")) => return emit(&top_help()),
+        Some(Short('V') | Long("version")) => {
+            return emit(&format!("refund-estimator {}", refund_estimator::VERSION))
+        }
+        Some(Value(name)) => {
+            let name = name.string()?;
+            if name == "help" {
+                return help(parser.next()?);
+            }
+            Command::from_name(&name)
+                .ok_or_else(|| Failure::Usage(format!("unknown command '{name}'"), None))?
+        }
+        Some(other) => return Err(other.unexpected().into()),
     };
-    match command.as_str() {
-        "-h" | "--help" | "help" => emit(HELP.trim_end())?,
-        "-V" | "--version" => emit(&format!("refund-estimator {}", refund_estimator::VERSION))?,
-        "estimate" => {
-            let options = parse_options(rest)?;
-            if options.jsonl {
-                return estimate_lines(&options);
-            }
-            let text = read_input(options.file.as_deref())?;
-            let estimate = compute(&text, &options).map_err(Failure::BadInput)?;
-            emit(&if options.compact {
-                estimate.to_json()
-            } else {
-                estimate.to_json_pretty()
-            })?;
-        }
-        "curve" | "compare" => {
-            let options = parse_options(rest)?;
-            let text = read_input(options.file.as_deref())?;
-            let input = prepare(&text, &options).map_err(Failure::BadInput)?;
-            let opts = options.options.clone().unwrap_or(Value::Object(Vec::new()));
-            let out = if command == "curve" {
-                refund_estimator::refund_curve(&input, &opts).map(|c| c.to_value())
-            } else {
-                refund_estimator::compare_plans(&input, &opts).map(|c| c.to_value())
-            }
-            .map_err(Failure::BadInput)?;
-            emit(&if options.compact {
-                out.to_json()
-            } else {
-                out.to_json_pretty()
-            })?;
-        }
-        "validate" => {
-            let [file] = rest else {
-                return Err(usage("validate takes one policy file"));
+    let Some(options) = parse_options(command, &mut parser)? else {
+        return emit(&command.help());
+    };
+    *compact = options.compact;
+    match command {
+        Command::Estimate if options.jsonl => estimate_lines(&options),
+        Command::Estimate | Command::Curve | Command::Compare => {
+            let bytes = read_input(options.file.as_deref())?;
+            let input = prepare(&bytes, &options)?;
+            let answer = match command {
+                Command::Estimate => refund_estimator::estimate(&input).map(|e| {
+                    if options.compact {
+                        e.to_json()
+                    } else {
+                        e.to_json_pretty()
+                    }
+                }),
+                _ => {
+                    let opts = read_options(options.options.as_ref())?;
+                    let value = if command == Command::Curve {
+                        refund_estimator::refund_curve(&input, &opts).map(|c| c.to_value())
+                    } else {
+                        refund_estimator::compare_plans(&input, &opts).map(|c| c.to_value())
+                    };
+                    value.map(|v| {
+                        if options.compact {
+                            v.to_json()
+                        } else {
+                            v.to_json_pretty()
+                        }
+                    })
+                }
             };
-            let text = read_input(Some(file))?;
-            let policy = Value::parse(&text)
-                .and_then(|v| validate_policy(&v))
-                .map_err(Failure::BadInput)?;
+            emit(&answer.map_err(Failure::Refused)?)
+        }
+        Command::Validate => {
+            let Some(file) = options.file.as_deref() else {
+                return Err(Failure::Usage(
+                    "validate needs a policy file (- for stdin)".to_owned(),
+                    Some(command),
+                ));
+            };
+            let bytes = read_input(Some(file))?;
+            let policy = Value::parse_bytes(&bytes)
+                .and_then(|v| refund_estimator::validate_policy(&v))
+                .map_err(Failure::Refused)?;
             emit(&format!(
                 "{{\"ok\":true,\"id\":{},\"version\":{},\"plans\":{}}}",
-                json_string(&policy.id),
-                json_string(&policy.version),
-                policy.plans.len()
-            ))?;
+                json_string(policy.id()),
+                json_string(policy.version()),
+                policy.plan_ids().count()
+            ))
         }
-        "default-policy" => emit(refund_estimator::DEFAULT_POLICY_JSON.trim_end())?,
-        other => return Err(usage(format!("unknown command '{other}'"))),
+        Command::DefaultPolicy => emit(refund_estimator::DEFAULT_POLICY_JSON.trim_end()),
     }
-    Ok(ExitCode::SUCCESS)
 }
 
-fn parse_options(args: &[String]) -> Result<Options, Failure> {
-    let mut options = Options {
-        file: None,
-        options: None,
-        policy: None,
-        jsonl: false,
-        locale: None,
-        compact: false,
+/// `help [COMMAND]`.
+fn help(arg: Option<lexopt::Arg<'_>>) -> Result<ExitCode, Failure> {
+    match arg {
+        None => emit(&top_help()),
+        Some(Value(name)) => {
+            let name = name.string()?;
+            match Command::from_name(&name) {
+                Some(command) => emit(&command.help()),
+                None => Err(Failure::Usage(format!("unknown command '{name}'"), None)),
+            }
+        }
+        Some(other) => Err(other.unexpected().into()),
+    }
+}
+
+/// The command's options, every one checked before any input is read; `None` when the
+/// command's help was asked for, wherever `--help` stands among its arguments.
+fn parse_options(
+    command: Command,
+    parser: &mut lexopt::Parser,
+) -> Result<Option<Options>, Failure> {
+    let parsed = read_options_of(command, parser);
+    let asks_help = || {
+        std::env::args_os()
+            .skip(2)
+            .any(|arg| arg == "--help" || arg == "-h")
     };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--jsonl" => options.jsonl = true,
-            "--compact" => options.compact = true,
-            "--policy" => {
-                let path = it.next().ok_or_else(|| usage("--policy needs a file"))?;
-                let text = read_input(Some(path))?;
-                options.policy = Some(Value::parse(&text).map_err(Failure::BadInput)?);
-            }
-            "--options" => {
-                let text = it
-                    .next()
-                    .ok_or_else(|| usage("--options needs JSON, or @FILE"))?;
-                let text = match text.strip_prefix('@') {
-                    Some(path) => read_input(Some(path))?,
-                    None => text.clone(),
-                };
-                options.options = Some(Value::parse(&text).map_err(Failure::BadInput)?);
-            }
-            "--locale" => {
-                let locale = it
-                    .next()
-                    .ok_or_else(|| usage("--locale needs a value such as zh-CN"))?;
-                options.locale = Some(locale.clone());
-            }
-            flag if flag.starts_with("--") => {
-                return Err(usage(format!("unknown option '{flag}'")))
-            }
-            file if options.file.is_none() => options.file = Some(file.to_owned()),
-            extra => return Err(usage(format!("unexpected argument '{extra}'"))),
-        }
+    match parsed {
+        Err(Failure::Usage(..)) if asks_help() => Ok(None),
+        other => other,
     }
-    Ok(options)
 }
 
-fn read_input(file: Option<&str>) -> Result<String, Failure> {
-    match file {
-        None | Some("-") => {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| usage(format!("cannot read stdin: {e}")))?;
-            Ok(text)
+fn read_options_of(
+    command: Command,
+    parser: &mut lexopt::Parser,
+) -> Result<Option<Options>, Failure> {
+    let mut options = Options::default();
+    let usage = |message: String| Failure::Usage(message, Some(command));
+    loop {
+        // What the argument is, owned: its text borrows the parser.
+        let (opt, flag) = match parser.next().map_err(|e| usage(e.to_string()))? {
+            None => break,
+            Some(Short('h') | Long("help")) => return Ok(None),
+            Some(Long("policy")) => (Opt::Policy, "--policy"),
+            Some(Long("options")) => (Opt::Options, "--options"),
+            Some(Long("locale")) => (Opt::Locale, "--locale"),
+            Some(Long("jsonl")) => (Opt::Jsonl, "--jsonl"),
+            Some(Long("compact")) => (Opt::Compact, "--compact"),
+            Some(Value(file)) if options.file.is_none() && command != Command::DefaultPolicy => {
+                options.file = Some(PathBuf::from(file));
+                continue;
+            }
+            Some(other) => return Err(usage(other.unexpected().to_string())),
+        };
+        if !command.takes(opt) {
+            return Err(usage(format!("{} does not take {flag}", command.name())));
         }
+        let mut value = || {
+            parser
+                .value()
+                .map_err(|_| usage(format!("{flag} needs a value")))
+        };
+        match opt {
+            Opt::Policy => options.policy = Some(PathBuf::from(value()?)),
+            Opt::Options => options.options = Some(value()?),
+            Opt::Locale => {
+                let locale = value()?
+                    .into_string()
+                    .map_err(|_| usage("--locale must be UTF-8 text, such as zh-CN".to_owned()))?;
+                options.locale = Some(locale);
+            }
+            Opt::Jsonl => options.jsonl = true,
+            Opt::Compact => options.compact = true,
+        }
+    }
+    Ok(Some(options))
+}
+
+/// The bytes of `file` (stdin when absent or `-`), at most one past [`MAX_INPUT`].
+fn read_input(file: Option<&Path>) -> Result<Vec<u8>, Failure> {
+    let limit = u64::try_from(MAX_INPUT)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    let mut bytes = Vec::new();
+    match file.filter(|path| *path != Path::new("-")) {
+        None => std::io::stdin()
+            .lock()
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Failure::Io(format!("cannot read stdin: {e}")))?,
+        Some(path) => std::fs::File::open(path)
+            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+            .map_err(|e| Failure::Io(format!("cannot read {}: {e}", path.display())))?,
+    };
+    Ok(bytes)
+}
+
+/// The policy given with `--policy`, placed at `policy` of each input.
+fn read_policy(path: &Path) -> Result<Value, Failure> {
+    let bytes = read_input(Some(path))?;
+    Value::parse_bytes(&bytes).map_err(|e| {
+        Failure::Refused(e.within("policy", &format!("the --policy file ({})", path.display())))
+    })
+}
+
+/// `--options`: JSON text, or `@FILE`; `{}` without it.
+fn read_options(arg: Option<&OsString>) -> Result<Value, Failure> {
+    let Some(arg) = arg else {
+        return Ok(Value::Object(Vec::new()));
+    };
+    let bytes = arg.as_encoded_bytes();
+    let (bytes, what) = match bytes.strip_prefix(b"@") {
         Some(path) => {
-            std::fs::read_to_string(path).map_err(|e| usage(format!("cannot read {path}: {e}")))
+            let path = PathBuf::from(OsString::from(String::from_utf8_lossy(path).as_ref()));
+            let what = format!("the --options file ({})", path.display());
+            (read_input(Some(&path))?, what)
         }
-    }
+        None => (bytes.to_vec(), "the --options JSON".to_owned()),
+    };
+    Value::parse_bytes(&bytes).map_err(|e| Failure::Refused(e.within("options", &what)))
 }
 
-/// Parses one input and applies `--policy` and `--locale`.
-fn compute(text: &str, options: &Options) -> Result<Estimate, Error> {
-    estimate(&prepare(text, options)?)
-}
-
-/// Parses an input and applies `--policy` and `--locale` (to `request.locale`, or to
+/// Parses one input and applies `--policy` and `--locale` (to `request.locale`, or to
 /// `locale` for compare's flat input).
-fn prepare(text: &str, options: &Options) -> Result<Value, Error> {
-    let mut input = Value::parse(text)?;
-    if let Value::Object(entries) = &mut input {
-        if let Some(policy) = &options.policy {
-            entries.retain(|(k, _)| k != "policy");
-            entries.push(("policy".into(), policy.clone()));
-        }
-        if let Some(locale) = &options.locale {
-            let locale = Value::String(locale.clone());
-            // compare's flat input, {start, locale, …}, has no request.
-            let flat = entries.iter().any(|(k, _)| k == "start");
-            match entries.iter_mut().find(|(k, _)| k == "request") {
-                Some((_, Value::Object(request))) => {
-                    request.retain(|(k, _)| k != "locale");
-                    request.push(("locale".into(), locale));
-                }
-                _ if flat => {
-                    entries.retain(|(k, _)| k != "locale");
-                    entries.push(("locale".into(), locale));
-                }
-                _ => {}
-            }
-        }
-    }
+fn prepare(bytes: &[u8], options: &Options) -> Result<Value, Failure> {
+    // The policy file is read before the input, so that its problems come first.
+    let policy = options.policy.as_deref().map(read_policy).transpose()?;
+    let mut input = Value::parse_bytes(bytes).map_err(Failure::Refused)?;
+    apply(&mut input, policy, options.locale.as_deref());
     Ok(input)
 }
 
-fn estimate_lines(options: &Options) -> Result<ExitCode, Failure> {
-    let reader: Box<dyn BufRead> = match options.file.as_deref() {
-        None | Some("-") => Box::new(std::io::stdin().lock()),
-        Some(path) => {
-            let file =
-                std::fs::File::open(path).map_err(|e| usage(format!("cannot read {path}: {e}")))?;
-            Box::new(std::io::BufReader::new(file))
-        }
+fn apply(input: &mut Value, policy: Option<Value>, locale: Option<&str>) {
+    let Value::Object(entries) = input else {
+        return;
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut failed = false;
-    for line in reader.lines() {
-        let line = line.map_err(|e| usage(format!("cannot read input: {e}")))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let text = match compute(&line, options) {
-            Ok(estimate) => estimate.to_json(),
-            Err(e) => {
-                failed = true;
-                e.to_json()
+    if let Some(policy) = policy {
+        entries.retain(|(k, _)| k != "policy");
+        entries.push(("policy".into(), policy));
+    }
+    if let Some(locale) = locale {
+        let locale = Value::String(locale.to_owned());
+        // compare's flat input, {start, locale, …}, has no request.
+        let flat = entries.iter().any(|(k, _)| k == "start");
+        match entries.iter_mut().find(|(k, _)| k == "request") {
+            Some((_, Value::Object(request))) => {
+                request.retain(|(k, _)| k != "locale");
+                request.push(("locale".into(), locale));
             }
-        };
-        if !write_or_closed(writeln!(out, "{text}"))? {
+            _ if flat => {
+                entries.retain(|(k, _)| k != "locale");
+                entries.push(("locale".into(), locale));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One line of `--jsonl` input.
+enum Line {
+    /// The line's bytes, without its `\n` (or `\r\n`).
+    Text,
+    /// Longer than [`MAX_INPUT`]: read to its end, and not kept.
+    TooLong,
+    /// No more input.
+    End,
+}
+
+/// Reads the next line into `buf`, keeping at most [`MAX_INPUT`] bytes of it.
+fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Line> {
+    buf.clear();
+    let (mut any, mut too_long) = (false, false);
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        let newline = chunk.iter().position(|&b| b == b'\n');
+        let part = chunk
+            .get(..newline.unwrap_or(chunk.len()))
+            .unwrap_or_default();
+        if !too_long {
+            if buf.len().saturating_add(part.len()) > MAX_INPUT {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(part);
+            }
+        }
+        let used = newline.map_or(chunk.len(), |i| i.saturating_add(1));
+        reader.consume(used);
+        if newline.is_some() {
             break;
         }
     }
-    write_or_closed(out.flush())?;
-    Ok(if failed {
-        ExitCode::from(2)
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    Ok(match (any, too_long) {
+        (false, _) => Line::End,
+        (true, true) => Line::TooLong,
+        (true, false) => Line::Text,
+    })
+}
+
+/// `estimate --jsonl`: line N's answer is line N of the output, written and flushed before
+/// line N + 1 is read.
+fn estimate_lines(options: &Options) -> Result<ExitCode, Failure> {
+    let mut reader: Box<dyn BufRead> = match options.file.as_deref() {
+        Some(path) if path != Path::new("-") => {
+            let file = std::fs::File::open(path)
+                .map_err(|e| Failure::Io(format!("cannot read {}: {e}", path.display())))?;
+            Box::new(std::io::BufReader::new(file))
+        }
+        _ => Box::new(std::io::stdin().lock()),
+    };
+    // A --policy file that is refused refuses every line: said once, up front.
+    let policy = options.policy.as_deref().map(read_policy).transpose()?;
+    let mut out = std::io::stdout().lock();
+    let mut refused = false;
+    let mut line = Vec::new();
+    loop {
+        let kind = read_line(&mut reader, &mut line)
+            .map_err(|e| Failure::Io(format!("cannot read the input: {e}")))?;
+        let answer = match kind {
+            Line::End => break,
+            Line::TooLong => Err(line_error(
+                "input_too_large",
+                "the line is longer than 16 MiB (16777216 bytes)",
+            )),
+            Line::Text if line.iter().all(u8::is_ascii_whitespace) => Err(line_error(
+                "invalid_json",
+                "the line is empty: each line of --jsonl input holds one JSON input",
+            )),
+            Line::Text => Value::parse_bytes(&line)
+                .and_then(|mut input| {
+                    apply(&mut input, policy.clone(), options.locale.as_deref());
+                    refund_estimator::estimate(&input)
+                })
+                .map_err(|e| e.to_json()),
+        };
+        let text = match answer {
+            Ok(estimate) => estimate.to_json(),
+            Err(error) => {
+                refused = true;
+                error
+            }
+        };
+        let written = writeln!(out, "{text}").and_then(|()| out.flush());
+        if !written_or_closed(written)? {
+            break;
+        }
+    }
+    Ok(if refused {
+        ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-/// Writes to stdout; a closed pipe (`| head`) ends quietly instead of panicking.
-fn emit(text: &str) -> Result<(), Failure> {
+/// The error JSON answering a line that is not read (blank, or too long), so that line N's
+/// answer stays line N.
+fn line_error(code: &str, message: &str) -> String {
+    let problem = Value::Object(vec![
+        ("code".into(), Value::String(code.into())),
+        ("path".into(), Value::String(String::new())),
+        ("message".into(), Value::String(message.into())),
+    ]);
+    let mut entries = match &problem {
+        Value::Object(entries) => entries.clone(),
+        _ => Vec::new(),
+    };
+    entries.push(("errors".into(), Value::Array(vec![problem])));
+    Value::Object(entries).to_json()
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends quietly instead of failing.
+fn emit(text: &str) -> Result<ExitCode, Failure> {
     let mut out = std::io::stdout().lock();
-    write_or_closed(writeln!(out, "{text}").and_then(|()| out.flush())).map(|_| ())
+    written_or_closed(writeln!(out, "{text}").and_then(|()| out.flush()))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `Ok(false)` when the reader went away.
-fn write_or_closed(result: std::io::Result<()>) -> Result<bool, Failure> {
+fn written_or_closed(result: std::io::Result<()>) -> Result<bool, Failure> {
     match result {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(usage(format!("cannot write output: {e}"))),
+        Err(e) => Err(Failure::Io(format!("cannot write the output: {e}"))),
     }
 }
 

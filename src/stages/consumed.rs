@@ -8,14 +8,16 @@
 //! - `none`: nothing is charged for time (postpaid plans always behave so).
 //! - a `multiplier` raises the consumed value, optionally only within N days of the start.
 //! - metered usage beyond the included units is charged at the meter's unit price.
+//! - a promotion order under `promotion: "clawback"` loses its discount on the time used
+//!   (`promotion_clawback`, right after the time charge), so used time costs the list price.
 
 use super::{Ctx, Draft};
 use crate::calendar::{Instant, Measure, Unit};
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 use crate::i18n::{Detail, LineCode, Notice};
 use crate::money;
 use crate::order::Order;
-use crate::policy::{Billing, Plan, Policy, Term, TimeMethod};
+use crate::policy::{Billing, Plan, Policy, PromotionRule, Term, TimeMethod};
 use rust_decimal::Decimal;
 
 pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
@@ -33,6 +35,7 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
         (Billing::Prepaid, TimeMethod::ListRate) => Some(list_rate(ctx)?),
     };
     if let Some((amount, detail)) = consumed {
+        let share = time_share(&detail);
         d.push(LineCode::Consumed, -amount, detail);
         if let Some(m) = rule.multiplier {
             let days = Measure::exact(Unit::Day)
@@ -49,10 +52,65 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
                 d.push(LineCode::ConsumedMultiplier, -extra, detail);
             }
         }
+        if let Some(share) = share {
+            clawback(ctx, d, share)?;
+        }
     }
     if rule.usage {
         usage(ctx, d)?;
     }
+    Ok(())
+}
+
+/// The time used and the whole it is a share of, for pro rata (the term, or the billing
+/// month under monthly billing); `None` for list rates, which already re-price the time.
+fn time_share(detail: &Detail) -> Option<(Decimal, Decimal, crate::calendar::Unit)> {
+    match detail {
+        Detail::ProRata {
+            used, term, unit, ..
+        } => Some((*used, *term, *unit)),
+        Detail::CurrentMonth {
+            used, period, unit, ..
+        } => Some((*used, *period, *unit)),
+        _ => None,
+    }
+}
+
+/// A promotion's discount is lost on the time used, not charged twice: `(list − paid) ×
+/// used ÷ term`, so the time used costs the list price (as list-rate recapture re-prices
+/// it) and the unused part comes back at what was paid. The list price is the plan's
+/// `price`, or its monthly fee under monthly billing (one bill is what the order paid).
+fn clawback(
+    ctx: &Ctx<'_>,
+    d: &mut Draft,
+    (used, whole, unit): (Decimal, Decimal, crate::calendar::Unit),
+) -> Result<(), Error> {
+    let promotion = ctx.rules.eligibility.promotion == PromotionRule::Clawback;
+    if !ctx.order.promotion || !promotion {
+        return Ok(());
+    }
+    let list = match ctx.plan.billing {
+        Billing::Monthly => ctx.plan.monthly_fee().unwrap_or(ctx.plan.price),
+        _ => ctx.plan.price,
+    };
+    let price = ctx.policy.gross(list)?;
+    let paid = ctx.recurring;
+    let discount = money::sub(price, paid)?;
+    if discount <= Decimal::ZERO {
+        return Ok(());
+    }
+    let amount = share_used(discount, used, whole)?;
+    d.push(
+        LineCode::PromotionClawback,
+        -amount,
+        Detail::PromotionClawback {
+            price,
+            paid,
+            used,
+            whole,
+            unit,
+        },
+    );
     Ok(())
 }
 
@@ -73,9 +131,9 @@ pub(super) fn term_length(
         return Ok(None);
     }
     // The term is measured exactly, start to end: rounding applies to the time used, so a
-    // 30-day term is 720 hours even when a 10:30 start counts from 10:00.
-    rule.measure
-        .for_length()
+    // 30-day term is 720 hours even when a 10:30 start counts from 10:00. Unless the policy
+    // floors the whole order onto the same grid (`termMeasure: "as_used"`).
+    rule.length_measure()
         .between(order.start, order.end, policy.timezone)
         .map(Some)
         .ok_or_else(|| Error::overflow("request.at"))
@@ -142,7 +200,12 @@ fn current_month(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
     // The billing month is a length, measured exactly like a term (docs §3.3.1): the grid
     // and the roundings apply to the time used only, so a clock-anchored month from the 15th
     // at 10:30 is 30 days, not the 30.4375 from a start rounded down to midnight.
-    let period = measure(ctx, &m.for_length(), period_start, period_end)?;
+    let period = measure(
+        ctx,
+        &ctx.rules.consumed.length_measure(),
+        period_start,
+        period_end,
+    )?;
     // At or after the term's end the last billing month is used in full, whatever the
     // rounding of its ends (§3.3.3).
     let used = if ctx.request.at >= ctx.order.end {
@@ -212,7 +275,16 @@ fn list_rate(ctx: &Ctx<'_>) -> Result<(Decimal, Detail), Error> {
     Ok((total, Detail::ListRate { parts }))
 }
 
+/// The most that metered usage may charge, all meters together: 10^25. Quantities and unit
+/// prices go up to 10^12 each, and a thousand meters of such products reach 10^27, where a
+/// decimal of 28 to 29 digits no longer has room for the minor unit: lines printed without
+/// decimals that no longer summed to the refund. Up to 10^25 three decimals still fit
+/// (10^28 < 7.9 × 10^28); beyond it the estimate is refused, with the meter's path.
+const MAX_USAGE_CHARGE: Decimal =
+    Decimal::from_parts(1_241_513_984, 370_409_800, 542_101, false, 0);
+
 fn usage(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
+    let mut charged = Decimal::ZERO;
     for (i, meter) in ctx.plan.meters.iter().enumerate() {
         let name = || meter.name.get(ctx.request.locale).to_owned();
         let Some(used) = ctx.order.usage_of(i) else {
@@ -225,6 +297,19 @@ fn usage(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
         let billable = money::sub(used, meter.included)?.max(Decimal::ZERO);
         let unit_price = ctx.policy.gross(meter.unit_price)?;
         let charge = money::mul(billable, unit_price)?;
+        charged = money::add(charged, charge)?;
+        if charged > MAX_USAGE_CHARGE {
+            return Err(Error::new(
+                ErrorCode::OutOfRange,
+                format!("order.usage.{}", meter.id),
+                format!(
+                    "metered usage would charge {} ({} × {} for this meter), above 10^25 for all meters together, beyond what the engine keeps exact to the minor unit: check the quantity and the unit price",
+                    money::plain(charged),
+                    money::plain(billable),
+                    money::plain(unit_price)
+                ),
+            ));
+        }
         d.push(
             LineCode::Usage,
             -charge,

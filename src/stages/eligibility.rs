@@ -59,7 +59,7 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     }
     let not_started = order.renewal && ctx.request.at < order.start;
     if not_started && rules.not_started == WholeRefund::Full {
-        let start = crate::calendar::format_date(order.start.date(ctx.policy.timezone));
+        let start = order.start.date(ctx.policy.timezone);
         return whole(d, Detail::NotStarted { start });
     }
     Ok(())

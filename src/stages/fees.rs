@@ -87,6 +87,7 @@ fn handling(
     let used = [
         LineCode::Consumed,
         LineCode::ConsumedMultiplier,
+        LineCode::PromotionClawback,
         LineCode::Usage,
     ]
     .iter()

@@ -224,6 +224,32 @@ fn note_calendar_end(ctx: &Ctx<'_>, d: &mut Draft, day: crate::calendar::Date) {
     }
 }
 
+/// Warns, once, when business days counted from `from` to `to` (an arrival, a claim
+/// deadline) run through a year whose holidays the policy's calendar only projects.
+fn note_calendar_provisional(
+    ctx: &Ctx<'_>,
+    d: &mut Draft,
+    from: crate::calendar::Date,
+    to: crate::calendar::Date,
+) {
+    use chrono::Datelike;
+    let years: Vec<i32> = ctx
+        .policy
+        .timeline
+        .provisional_years
+        .iter()
+        .copied()
+        .filter(|y| (from.year()..=to.year()).contains(y))
+        .collect();
+    let noted = d
+        .notices
+        .iter()
+        .any(|n| matches!(n, Notice::CalendarProvisional { .. }));
+    if !years.is_empty() && !noted {
+        d.notices.push(Notice::CalendarProvisional { years });
+    }
+}
+
 type Stage = fn(&Ctx<'_>, &mut Draft) -> Result<(), Error>;
 
 /// The stages in order. Each file documents the rules it applies.

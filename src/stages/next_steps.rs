@@ -3,8 +3,8 @@
 
 use super::{Ctx, Draft, To};
 use crate::calendar::{Date, Measure, Unit};
-use crate::error::Error;
-use crate::estimate::{Item, Phase, Timeline};
+use crate::error::{Error, ErrorCode};
+use crate::estimate::{CreditArrival, Item, Outcome, Phase, Timeline};
 use crate::guidance::Situation;
 use crate::i18n::{
     approval_label, document_text, step_label, Detail, Fmt, LineCode, Notice, SlaClaim, StepFacts,
@@ -14,13 +14,23 @@ use crate::money;
 use crate::order::PaymentMethod;
 use rust_decimal::Decimal;
 
+/// What follows the numbers, and the warnings found while building it.
+pub(super) struct NextSteps {
+    pub timeline: Timeline,
+    pub documents: Vec<Item>,
+    pub steps: Vec<Item>,
+    /// Conditions that make the review longer.
+    pub notices: Vec<Notice>,
+}
+
 pub(super) fn build(
     ctx: &Ctx<'_>,
     d: &Draft,
-    refund: Decimal,
+    (refund, owed): (Decimal, Decimal),
+    outcome: Outcome,
     parts: &[(To, Decimal)],
     fmt: &Fmt,
-) -> Result<(Timeline, Vec<Item>, Vec<Item>), Error> {
+) -> Result<NextSteps, Error> {
     let policy = ctx.policy;
     let timeline_policy = &policy.timeline;
     let submitted = ctx.submitted_on();
@@ -28,30 +38,76 @@ pub(super) fn build(
         .iter()
         .filter(|(to, _)| *to != To::Forfeited)
         .collect();
+    // One review covers the whole request: the tier is chosen on everything paid out.
     let payable = money::sum(paid_out.iter().map(|(_, a)| a))?;
-    // Every destination that receives money, in order, each named once.
+    // The refund and the compensation beside it arrive apart: the credit lands on the
+    // account balance, the refund on the rails of its destinations.
+    let is_credit = |to: &To| *to == To::SlaCredit;
+    let refund_parts: Vec<&(To, Decimal)> = paid_out
+        .iter()
+        .copied()
+        .filter(|(to, _)| !is_credit(to))
+        .collect();
+    let has_credit = paid_out.iter().any(|(to, _)| is_credit(to));
+    let refunded = money::sum(refund_parts.iter().map(|(_, a)| a))?;
+    // Every destination of the refund, in order, each named once.
     let mut labels: Vec<String> = Vec::new();
-    for (to, _) in &paid_out {
+    for (to, _) in &refund_parts {
         let label = fmt.destination(*to);
         if !labels.contains(&label) {
             labels.push(label);
         }
     }
 
+    let situation = Situation {
+        reason: ctx.request.reason,
+        payment_method: ctx.order.payment_method,
+        invoiced: ctx.order.invoiced,
+        refund,
+        destinations: paid_out.iter().map(|(to, _)| to.code()).collect(),
+        payment_method_valid: ctx.order.payment_method_valid,
+    };
+    let mut notices = Vec::new();
     let mut approval_text = String::new();
     let mut approval_days = [0, 0];
     let (mut earliest, mut latest): (Option<Date>, Option<Date>) = (None, None);
-    let timeline = match timeline_policy.tier_for(payable) {
-        Some(tier) if !payable.is_zero() => {
-            approval_days = timeline_policy.approval_days(tier, ctx.request.reason);
-            approval_text = match &tier.label {
-                Some(label) => label.get(fmt.locale).to_owned(),
-                None => approval_label(&tier.tier, fmt.locale)
-                    .unwrap_or(&tier.tier)
-                    .to_owned(),
-            };
+    let tier = timeline_policy
+        .tier_for(payable)
+        .filter(|_| !payable.is_zero());
+    if let Some(tier) = tier {
+        approval_days = timeline_policy.approval_days(tier, ctx.request.reason);
+        // Conditions that make the review longer: added, and each said with its reason.
+        for extension in &timeline_policy.extensions {
+            if extension.when.holds(&situation) {
+                let [lo, hi] = extension.days;
+                approval_days = [
+                    approval_days[0].saturating_add(lo),
+                    approval_days[1].saturating_add(hi),
+                ];
+                notices.push(Notice::ReviewLonger {
+                    code: extension.code.clone(),
+                    label: extension.label.clone(),
+                    days: extension.days,
+                });
+            }
+        }
+        approval_text = match &tier.label {
+            Some(label) => label.get(fmt.locale).to_owned(),
+            None => approval_label(&tier.tier, fmt.locale)
+                .unwrap_or(&tier.tier)
+                .to_owned(),
+        };
+    }
+    let after_approval = |payout: [u32; 2]| {
+        [
+            approval_days[0].saturating_add(payout[0]),
+            approval_days[1].saturating_add(payout[1]),
+        ]
+    };
+    let mut timeline = match tier {
+        Some(tier) if !refunded.is_zero() => {
             // Each part pays out on its own rail; the range spans the fastest and slowest.
-            let payout_days = paid_out
+            let payout_days = refund_parts
                 .iter()
                 .map(|(to, _)| timeline_policy.payout(rail(*to)).days)
                 .fold(None, |acc: Option<[u32; 2]>, [lo, hi]| match acc {
@@ -59,13 +115,9 @@ pub(super) fn build(
                     Some([a, b]) => Some([a.min(lo), b.max(hi)]),
                 })
                 .unwrap_or([0, 0]);
-            let total = [
-                approval_days[0].saturating_add(payout_days[0]),
-                approval_days[1].saturating_add(payout_days[1]),
-            ];
-            let calendar = &timeline_policy.calendar;
-            earliest = calendar.add_business_days(submitted, total[0]);
-            latest = calendar.add_business_days(submitted, total[1]);
+            let total = after_approval(payout_days);
+            earliest = Some(arrival(ctx, submitted, total[0])?);
+            latest = Some(arrival(ctx, submitted, total[1])?);
             let main = fmt.destinations_text(&labels);
             Timeline {
                 approval: tier.tier.clone(),
@@ -87,6 +139,7 @@ pub(super) fn build(
                     },
                 ],
                 summary: fmt.timeline_summary(total, earliest, latest),
+                credit: None,
             }
         }
         _ => Timeline {
@@ -95,19 +148,27 @@ pub(super) fn build(
             ..Timeline::default()
         },
     };
+    // The credit: approval, then the balance rail.
+    let mut credit_dates = None;
+    if tier.is_some() && has_credit {
+        let days = after_approval(timeline_policy.payout(PaymentMethod::Balance).days);
+        let first = Some(arrival(ctx, submitted, days[0])?);
+        let last = Some(arrival(ctx, submitted, days[1])?);
+        credit_dates = first.zip(last);
+        timeline.credit = Some(CreditArrival {
+            business_days: days,
+            earliest: first.map(crate::calendar::format_date).unwrap_or_default(),
+            latest: last.map(crate::calendar::format_date).unwrap_or_default(),
+            summary: fmt.credit_summary(days, first, last),
+        });
+    }
 
-    let situation = Situation {
-        reason: ctx.request.reason,
-        payment_method: ctx.order.payment_method,
-        invoiced: ctx.order.invoiced,
-        refund,
-        destinations: paid_out.iter().map(|(to, _)| to.code()).collect(),
-    };
+    // Nothing paid out: nothing to prove, nothing to prepare.
     let documents = policy
         .guidance
         .documents
         .iter()
-        .filter(|rule| rule.when.holds(&situation))
+        .filter(|rule| !payable.is_zero() && rule.when.holds(&situation))
         .map(|rule| {
             let builtin = document_text(&rule.code, fmt.locale);
             let text = |given: &Option<crate::i18n::Text>, fallback: Option<&str>| match given {
@@ -158,8 +219,9 @@ pub(super) fn build(
         plan: ctx.plan.name.get(fmt.locale),
         used_days,
         term_days,
-        policy: &policy.id,
+        policy: policy.name.as_ref().map(|n| n.get(fmt.locale)),
         version: &policy.version,
+        outcome,
         deductions,
         channels: policy
             .guidance
@@ -179,6 +241,7 @@ pub(super) fn build(
             _ => None,
         }),
         nothing_due: payable.is_zero(),
+        owed,
         blocked: d
             .lines
             .iter()
@@ -187,6 +250,7 @@ pub(super) fn build(
         approval_days,
         earliest,
         latest,
+        credit_dates,
         destinations: labels,
     };
     let steps = STEP_CODES
@@ -197,7 +261,40 @@ pub(super) fn build(
             detail: fmt.step_detail(code, &facts),
         })
         .collect();
-    Ok((timeline, documents, steps))
+    Ok(NextSteps {
+        timeline,
+        documents,
+        steps,
+        notices,
+    })
+}
+
+/// The day `days` business days after `submitted`. Dates stop at 9999-12-31, the last day
+/// the engine reads: a later arrival could not be read back, so it is refused, with the path
+/// of the day the count starts from.
+fn arrival(ctx: &Ctx<'_>, submitted: Date, days: u32) -> Result<Date, Error> {
+    let last = Date::from_ymd_opt(9999, 12, 31);
+    let day = ctx
+        .policy
+        .timeline
+        .calendar
+        .add_business_days(submitted, days)
+        .filter(|d| last.is_some_and(|last| *d <= last));
+    day.ok_or_else(|| {
+        let path = if ctx.request.submitted_on.is_some() {
+            "request.submittedOn"
+        } else {
+            "request.at"
+        };
+        Error::new(
+            ErrorCode::OutOfRange,
+            path,
+            format!(
+                "the refund would arrive {days} business days after {}, past 9999-12-31, the last supported day: submit it earlier",
+                crate::calendar::format_date(submitted)
+            ),
+        )
+    })
 }
 
 /// The payout rail of a destination: account credit and vouchers land like the balance.

@@ -1,5 +1,6 @@
-//! What never comes back: one-time setup fees, the payment processor's fee, vouchers, gift
-//! credit, and the discount of a promotion whose policy claws it back.
+//! What never comes back: one-time setup fees, the payment processor's fee, vouchers and
+//! gift credit. (A promotion's discount on the time used is taken back with the time
+//! itself, in consumed.)
 //!
 //! Vouchers: `forfeit` deducts the voucher part in full; `proportional` scales what is left
 //! by the cash share (WeChat Pay: refund × cash ÷ order total); `refund` returns them.
@@ -9,7 +10,7 @@ use super::{Ctx, Draft};
 use crate::error::Error;
 use crate::i18n::{Detail, LineCode};
 use crate::money;
-use crate::policy::{CreditRule, PromotionRule, SetupFeeRule, VoucherRule};
+use crate::policy::{CreditRule, SetupFeeRule, VoucherRule};
 use rust_decimal::Decimal;
 
 pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
@@ -18,20 +19,6 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     }
     let order = ctx.order;
     let rules = ctx.rules.non_refundable;
-    if order.promotion && ctx.rules.eligibility.promotion == PromotionRule::Clawback {
-        let price = ctx.policy.gross(ctx.plan.price)?;
-        let discount = money::sub(price, ctx.recurring)?;
-        if discount > Decimal::ZERO {
-            d.push(
-                LineCode::PromotionClawback,
-                -discount,
-                Detail::PromotionClawback {
-                    price,
-                    paid: ctx.recurring,
-                },
-            );
-        }
-    }
     if rules.setup_fee == SetupFeeRule::Forfeit && !order.setup_fee.is_zero() {
         d.push(LineCode::SetupFee, -order.setup_fee, Detail::SetupFee);
     }

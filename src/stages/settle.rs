@@ -14,7 +14,7 @@ use crate::estimate::{Destination, Estimate, Line, Outcome, PolicyRef, TaxSplit,
 use crate::i18n::{Detail, Fmt, LineCode, Notice};
 use crate::money;
 use crate::order::PaymentMethod;
-use crate::policy::NegativeRule;
+use crate::policy::{NegativeRule, OutstandingRule};
 use rust_decimal::Decimal;
 
 /// The settled figures: what `refund_curve` needs per point, and `finish` renders.
@@ -53,9 +53,22 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
         rounding: mode,
     };
     let parts = destinations(ctx, &mut d, refund, &credits)?;
-    let (timeline, documents, steps) = super::next_steps::build(ctx, &d, refund, &parts, &fmt)?;
-    if let Some(latest) = crate::calendar::parse_date(&timeline.latest) {
-        super::note_calendar_end(ctx, &mut d, latest);
+    let super::next_steps::NextSteps {
+        timeline,
+        documents,
+        steps,
+        notices,
+    } = super::next_steps::build(ctx, &d, (refund, owed), outcome, &parts, &fmt)?;
+    d.notices.extend(notices);
+    let credit_latest = timeline.credit.as_ref().map(|c| c.latest.as_str());
+    for latest in [Some(timeline.latest.as_str()), credit_latest]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(latest) = crate::calendar::parse_date(latest) {
+            super::note_calendar_end(ctx, &mut d, latest);
+            super::note_calendar_provisional(ctx, &mut d, ctx.submitted_on(), latest);
+        }
     }
     let destinations = parts
         .iter()
@@ -292,7 +305,24 @@ pub(super) fn amounts(ctx: &Ctx<'_>, d: &mut Draft, lines: Lines) -> Result<Sett
     if total < Decimal::ZERO {
         match settlement.negative {
             NegativeRule::Zero => {
-                d.push(LineCode::Floor, -total, Detail::Floor);
+                // What the service and the fees cost beyond the refundable amount is not
+                // billed; unpaid charges are a debt already, and stay owed unless the
+                // policy waives them.
+                let unpaid = match settlement.outstanding {
+                    OutstandingRule::Owed if !d.ineligible => ctx.order.outstanding.min(-total),
+                    _ => Decimal::ZERO,
+                };
+                let forgiven = money::sub(-total, unpaid)?;
+                if !forgiven.is_zero() {
+                    let detail = Detail::Floor {
+                        unpaid_owed: !unpaid.is_zero(),
+                    };
+                    d.push(LineCode::Floor, forgiven, detail);
+                }
+                if !unpaid.is_zero() {
+                    owed = unpaid;
+                    d.notices.push(Notice::OutstandingOwed { owed });
+                }
                 total = Decimal::ZERO;
             }
             NegativeRule::Owed if !d.ineligible => {

@@ -73,6 +73,7 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
                 // Billing cycles end on calendar months: no business day is counted.
                 if let ClaimWindow::BusinessDays(_) = window {
                     super::note_calendar_end(ctx, d, deadline);
+                    super::note_calendar_provisional(ctx, d, fault, deadline);
                 }
                 if late {
                     return Ok(());

@@ -308,13 +308,14 @@ def end_of_term(start, plan, tz):
 
 # Without a `timeline` section: one approval tier for every amount, and the payout rails
 # of domain.md section 9 (card 5–10 business days, Alipay immediate to next day, WeChat
-# Pay minutes to 3 days, wire 1–5 days with intermediary fees, PayPal 3–5, balance 0).
+# Pay minutes to 3 days, bank transfer 1–5 days (domestic: no intermediary fees unless the
+# policy says so), PayPal 3–5, balance 0).
 DEFAULT_APPROVAL = [{"tier": "automatic", "businessDays": [1, 3]}]
 DEFAULT_PAYOUT = {
     "card": {"businessDays": [5, 10]},
     "alipay": {"businessDays": [0, 1]},
     "wechat_pay": {"businessDays": [0, 3]},
-    "bank_transfer": {"businessDays": [1, 5], "intermediaryFees": True},
+    "bank_transfer": {"businessDays": [1, 5]},  # domestic unless the policy says it crosses borders
     "paypal": {"businessDays": [3, 5]},
     "balance": {"businessDays": [0, 0]},
 }
@@ -383,6 +384,14 @@ class Calendar:
         return f"+{n} → {d:%a %Y-%m-%d}" + (f" ({'; '.join(extra)})" if extra else "")
 
 
+def provisional_through(policy, start, end, warnings):
+    """Business days counted from start to end through a year the calendar only projects
+    (`calendar.provisional`): said once."""
+    years = (policy.get("calendar") or {}).get("provisional", [])
+    if any(start.year <= y <= end.year for y in years) and "calendar_provisional" not in warnings:
+        warnings.append("calendar_provisional")
+
+
 def payout_rails(policy):
     """The payout table: the defaults, each method replaced by the policy's entry."""
     rails = dict(DEFAULT_PAYOUT)
@@ -396,15 +405,19 @@ def submitted_on(req, tz):
     return local(parse_instant(req["at"], tz), tz).date()
 
 
-def timeline(policy, req, method, dests, tz, trace):
-    """Approval by the amount paid out, adjusted for the reason; payout by the slowest and
-    fastest rail among the destinations; dates on the policy's business calendar."""
+def timeline(policy, order, req, method, dests, tz, trace, warnings):
+    """Approval by the amount paid out (refund and SLA credits: one review), adjusted for
+    the reason; the refund's payout by the slowest and fastest rail among its destinations,
+    the SLA credit's apart on the balance rail; dates on the policy's business calendar."""
     tl = policy.get("timeline") or {}
     paid_out = [(to, a) for to, a in dests if to != "forfeited"]
     amount = sum((a for _, a in paid_out), ZERO)
+    refund_parts = [(to, a) for to, a in paid_out if to != "sla_credit"]
+    credit_parts = [(to, a) for to, a in paid_out if to == "sla_credit"]
+    none = {"approval": "none", "businessDays": [0, 0], "earliest": "", "latest": "", "phases": []}
     if amount == 0:
         trace.append("nothing paid out: timeline none")
-        return {"approval": "none", "businessDays": [0, 0], "earliest": "", "latest": "", "phases": []}
+        return none
     tiers = tl.get("approval", DEFAULT_APPROVAL)
     tier = next(t for t in tiers if "upTo" not in t or amount <= dec(t["upTo"]))
     lo, hi = tier["businessDays"]
@@ -415,44 +428,63 @@ def timeline(policy, req, method, dests, tz, trace):
         lo, hi = max(0, lo + adj[0]), max(0, hi + adj[1])
         lo, hi = min(lo, hi), max(lo, hi)
         why += f", {reason} {adj[0]:+d}/{adj[1]:+d} → {lo}–{hi}"
+    # Named conditions that make the review longer, each said in a warning.
+    refund = sum((a for _, a in refund_parts), ZERO)
+    for ext in tl.get("extensions", []):
+        if holds(ext.get("when", {}), order, req, refund, {"account_credit" if t == "sla_credit" else t for t, _ in paid_out}):
+            lo, hi = lo + ext["businessDays"][0], hi + ext["businessDays"][1]
+            warnings.append("review_longer")
+            why += f", {ext['code']} +{ext['businessDays'][0]}/+{ext['businessDays'][1]} → {lo}–{hi}"
     rails = payout_rails(policy)
-    used = sorted({method if to == "original_method" else "balance" for to, _ in paid_out},
-                  key=lambda m: list(DEFAULT_PAYOUT).index(m))
-    plo = min(rails[m]["businessDays"][0] for m in used)
-    phi = max(rails[m]["businessDays"][1] for m in used)
-    why += f"; payout {'/'.join(used)} {plo}–{phi}"
-    total = [lo + plo, hi + phi]
     cal = Calendar(policy.get("calendar"))
     start = submitted_on(req, tz)
-    early, late = cal.add(start, total[0]), cal.add(start, total[1])
-    why += (f"; {total[0]}–{total[1]} business days from {start:%a %Y-%m-%d}: "
-            f"{cal.why(start, total[0])}, {cal.why(start, total[1])}")
+    out = dict(none)
+    if refund_parts:
+        used = sorted({method if to == "original_method" else "balance" for to, _ in refund_parts},
+                      key=lambda m: list(DEFAULT_PAYOUT).index(m))
+        plo = min(rails[m]["businessDays"][0] for m in used)
+        phi = max(rails[m]["businessDays"][1] for m in used)
+        why += f"; payout {'/'.join(used)} {plo}–{phi}"
+        total = [lo + plo, hi + phi]
+        early, late = cal.add(start, total[0]), cal.add(start, total[1])
+        why += (f"; {total[0]}–{total[1]} business days from {start:%a %Y-%m-%d}: "
+                f"{cal.why(start, total[0])}, {cal.why(start, total[1])}")
+        out = {"approval": tier["tier"], "businessDays": total, "earliest": early.isoformat(),
+               "latest": late.isoformat(), "phases": [("approval", [lo, hi]), ("payout", [plo, phi])]}
+    else:
+        why += "; no refund to pay out"
+    if credit_parts:
+        blo, bhi = rails["balance"]["businessDays"]
+        days = [lo + blo, hi + bhi]
+        early, late = cal.add(start, days[0]), cal.add(start, days[1])
+        why += f"; SLA credit on the balance rail {blo}–{bhi}: {days[0]}–{days[1]} → {early}, {late}"
+        out["credit"] = {"businessDays": days, "earliest": early.isoformat(), "latest": late.isoformat()}
     trace.append(why)
-    return {"approval": tier["tier"], "businessDays": total, "earliest": early.isoformat(),
-            "latest": late.isoformat(), "phases": [("approval", [lo, hi]), ("payout", [plo, phi])]}
+    return out
+
+
+def holds(w, order, req, refund, landed):
+    """A `when` condition (documents, timeline extensions): every part given holds."""
+    if w.get("reasons") and req.get("reason", "other") not in w["reasons"]:
+        return False
+    if w.get("paymentMethods") and order.get("paymentMethod", "card") not in w["paymentMethods"]:
+        return False
+    if "invoiced" in w and w["invoiced"] != bool(order.get("invoiced", False)):
+        return False
+    if "minRefund" in w and refund < dec(w["minRefund"]):
+        return False
+    # `destinations`: some money lands at one of them (e.g. a wire back to the bank).
+    if w.get("destinations") and not any(to in landed for to in w["destinations"]):
+        return False
+    if "paymentMethodValid" in w and w["paymentMethodValid"] != order.get("paymentMethodValid", True):
+        return False
+    return True
 
 
 def documents(policy, order, req, refund, landed):
     """The checklist: each rule whose conditions all hold (an absent condition holds)."""
     rules = policy["documents"] if "documents" in policy else DEFAULT_DOCUMENTS
-    reason = req.get("reason", "other")
-    method = order.get("paymentMethod", "card")
-    out = []
-    for rule in rules:
-        w = rule.get("when", {})
-        if w.get("reasons") and reason not in w["reasons"]:
-            continue
-        if w.get("paymentMethods") and method not in w["paymentMethods"]:
-            continue
-        if "invoiced" in w and w["invoiced"] != bool(order.get("invoiced", False)):
-            continue
-        if "minRefund" in w and refund < dec(w["minRefund"]):
-            continue
-        # `destinations`: some money lands at one of them (e.g. a wire back to the bank).
-        if w.get("destinations") and not any(to in landed for to in w["destinations"]):
-            continue
-        out.append(rule["code"])
-    return out
+    return [rule["code"] for rule in rules if holds(rule.get("when", {}), order, req, refund, landed)]
 
 
 # ---------------------------------------------------------------- the estimate
@@ -606,12 +638,14 @@ def estimate(inp):
          "start": cons.get("startRounding", "exact"), "end": cons.get("endRounding", "exact"),
          "dayCount": cons.get("dayCount", "actual")}
     method = cons.get("method", "pro_rata")
+    as_used = cons.get("termMeasure", "exact") == "as_used"
 
     # 3. consumed
     if not decided:
         if at > end:
             e.warnings.append("after_end")
         consumed = None
+        share = None  # (used, whole) of a pro-rata time charge; list rates re-price instead
         if billing == "postpaid" or method == "none":
             pass
         elif billing == "monthly":
@@ -627,16 +661,19 @@ def estimate(inp):
             # is the policy's measure from the billing month's start, and at or after the
             # term's end the last billing month is used in full (3.3.3), as is a month of
             # 0 days (30/360).
-            period = measure(m, ps, pe, tz, term=True)
+            period = measure(m, ps, pe, tz, term=not as_used)
             used = period if at >= end else min(measure(m, ps, at, tz), period)
             consumed = recurring if used >= period else recurring * used / period
+            share = (used, period)
             e.trace.append(f"billing month {k + 1} ({local(ps, tz):%Y-%m-%d} to {local(pe, tz):%Y-%m-%d}): "
                            f"{show(recurring)} × {show(used)}/{show(period)} {m['unit']}s = {show(consumed)} consumed")
         elif method == "pro_rata":
-            term = measure(m, start, end, tz, term=True)
+            # `termMeasure: "as_used"`: the whole order on the grid of the time used (3.3.1).
+            term = measure(m, start, end, tz, term=not as_used)
             # At or after the end the whole term is used, whatever the roundings (3.3.1).
             used = term if at >= end else min(measure(m, start, at, tz), term)
             consumed = recurring * used / term
+            share = (used, term)
             e.trace.append(f"{show(recurring)} × {show(used)}/{show(term)} {m['unit']}s = {show(consumed)} consumed")
         else:  # list_rate
             cursor, consumed, parts = start, ZERO, []
@@ -674,6 +711,16 @@ def estimate(inp):
                           f"{show(days)} days < {within}: × {show(f)}, i.e. {show(consumed)} × {show(f - 1)} = {show(consumed * (f - 1))} more")
                 elif within is not None:
                     e.trace.append(f"{show(days)} days is not < {within}: no multiplier")
+            # A promotion loses its discount on the time used (not the whole discount on top
+            # of time charged at the promotional price): (list − paid) × used / whole.
+            if share and order.get("promotion") and el.get("promotion") == "clawback":
+                list_price = monthly if billing == "monthly" else gross(dec(plan["price"]))
+                disc = list_price - recurring
+                if disc > 0:
+                    used, whole = share
+                    claw = disc if used >= whole else disc * used / whole
+                    e.add("promotion_clawback", -claw,
+                          f"promotion discount on the time used ({show(list_price)} − {show(recurring)}) × {show(used)}/{show(whole)} = {show(claw)}")
         if cons.get("usage", True):
             for meter in plan.get("meters", []):
                 if meter["id"] not in usage:
@@ -716,7 +763,7 @@ def estimate(inp):
             pct = dec(by[min(years, len(by) - 1)])
             note = f" (contract year {years + 1} of a {tm}-month term)"
         # What is left after everything charged for use; the fee never takes more.
-        used = ("consumed", "consumed_multiplier", "usage")
+        used = ("consumed", "consumed_multiplier", "promotion_clawback", "usage")
         unused = max(ZERO, recurring + sum((a for c, a in e.lines if c in used), ZERO))
         base = recurring if h.get("of", "paid") == "paid" else unused
         fee = min(clamp(base * pct / HUNDRED, h), unused)
@@ -768,10 +815,6 @@ def estimate(inp):
 
     # 5. non-refundable
     if not decided:
-        if order.get("promotion") and el.get("promotion") == "clawback":
-            disc = gross(dec(plan["price"])) - recurring
-            if disc > 0:
-                e.add("promotion_clawback", -disc, f"promotion discount {show(gross(dec(plan['price'])))} − {show(recurring)} = {show(disc)}")
         if nr.get("setupFee", "forfeit") == "forfeit" and setup:
             e.add("setup_fee", -setup, f"setup fee {show(setup)} forfeited")
         pf = nr.get("processingFee")
@@ -831,6 +874,8 @@ def estimate(inp):
                 e.warnings.append("sla_claim_late" if late else "sla_claim_by")
                 if "businessDays" in window and not Calendar(policy.get("calendar")).covers(deadline):
                     e.warnings.append("calendar_ends")
+                if "businessDays" in window:
+                    provisional_through(policy, fault, deadline, e.warnings)
                 e.trace.append(f"claim window {window} after the fault on {fault}: claim by {deadline}, "
                                f"claimed {claimed}: {'late, no credit' if late else 'in time'}")
             if late:
@@ -865,8 +910,17 @@ def estimate(inp):
     owed = ZERO
     if total < 0:
         if st.get("negative", "zero") == "zero":
-            lines.append(("floor", -total))
-            e.trace.append(f"{fmt(total, minor)} floors at 0")
+            # Unpaid charges are a debt already: the refund not covering them does not
+            # forgive them, unless the policy waives them. Only the rest is not billed.
+            unpaid = ZERO
+            if st.get("outstanding", "owed") == "owed" and not e.ineligible:
+                unpaid = min(dec(order.get("outstanding", "0")), -total)
+            if -total - unpaid:
+                lines.append(("floor", -total - unpaid))
+            e.trace.append(f"{fmt(total, minor)} floors at 0" + (f", {fmt(unpaid, minor)} of unpaid charges still owed" if unpaid else ""))
+            if unpaid:
+                owed = unpaid
+                e.warnings.append("outstanding_owed")
             total = ZERO
         elif not e.ineligible:
             owed = -total
@@ -932,7 +986,7 @@ def estimate(inp):
             dests.append(("balance", excess))
     for _, amount in credits:
         if amount:
-            dests.append(("account_credit", amount))
+            dests.append(("sla_credit", amount))  # lands as account credit
     forfeited = -sum((a for c, a in lines if c in ("voucher", "credit")), ZERO)
     if forfeited:
         dests.append(("forfeited", forfeited))
@@ -947,21 +1001,27 @@ def estimate(inp):
     signed = [fmt(lines[0][1], minor)] + [f"{'−' if x < 0 else '+'} {fmt(abs(x), minor)}" for _, x in lines[1:] if x]
     e.trace.append(" ".join(signed) + f" = {fmt(refund - owed, minor)}"
                    + (f": refund {fmt(refund, minor)}" if not owed else f": owed {fmt(owed, minor)}"))
-    tl = timeline(policy, req, method, dests, tz, e.trace)
+    tl = timeline(policy, order, req, method, dests, tz, e.trace, e.warnings)
     # An arrival past the calendar's last listed year counts weekdays only: said once.
-    if tl["latest"] and not Calendar(policy.get("calendar")).covers(date.fromisoformat(tl["latest"])) \
-            and "calendar_ends" not in e.warnings:
-        e.warnings.append("calendar_ends")
+    for latest in (tl["latest"], tl.get("credit", {}).get("latest")):
+        if latest and not Calendar(policy.get("calendar")).covers(date.fromisoformat(latest)) \
+                and "calendar_ends" not in e.warnings:
+            e.warnings.append("calendar_ends")
+        if latest:
+            provisional_through(policy, submitted_on(req, tz), date.fromisoformat(latest), e.warnings)
+    landed = {"account_credit" if t == "sla_credit" else t for t, _ in dests if t != "forfeited"}
+    paid_out = sum((a for t, a in dests if t != "forfeited"), ZERO)
     return {
         "timeline": tl,
-        "documents": documents(policy, order, req, refund, {t for t, _ in dests if t != "forfeited"}),
+        # Nothing paid out: nothing to prepare.
+        "documents": documents(policy, order, req, refund, landed) if paid_out else [],
         "steps": list(STEPS),
         "refund": fmt(refund, minor),
         "owed": fmt(owed, minor),
         "outcome": outcome,
         "lines": [(c, fmt(a, minor)) for c, a in lines],
         "credits": [(c, fmt(a, minor)) for c, a in credits],
-        "destinations": [(t, fmt(a, minor)) for t, a in dests],
+        "destinations": [("account_credit" if t == "sla_credit" else t, fmt(a, minor)) for t, a in dests],
         "tax": tax_split,
         "warnings": e.warnings,
         "trace": e.trace,
@@ -984,6 +1044,8 @@ def engine_view(x):
             "earliest": x["timeline"]["earliest"],
             "latest": x["timeline"]["latest"],
             "phases": [(p["code"], p["businessDays"]) for p in x["timeline"]["phases"]],
+            **({"credit": {k: x["timeline"]["credit"][k] for k in ("businessDays", "earliest", "latest")}}
+               if "credit" in x["timeline"] else {}),
         },
         "documents": [d["code"] for d in x["documents"]],
         "steps": [s["code"] for s in x["steps"]],

@@ -36,7 +36,7 @@ fn estimates_the_bundled_policy_as_a_plain_object() {
         .as_string()
         .unwrap()
         .contains("\"tax\":{"));
-    assert_eq!(text(&get(&e, "timeline"), "earliest"), "2026-05-21");
+    assert_eq!(text(&get(&e, "timeline"), "earliest"), "2026-05-27");
 }
 
 #[wasm_bindgen_test]
@@ -120,6 +120,6 @@ fn a_policy_apart_is_kept_by_its_text_and_its_errors_have_their_paths() {
 fn default_policy_and_version() {
     let policy = wasm::default_policy().unwrap();
     assert_eq!(text(&policy, "id"), "streamline-dedicated-lines");
-    assert_eq!(js_sys::Array::from(&get(&policy, "plans")).length(), 12);
+    assert_eq!(js_sys::Array::from(&get(&policy, "plans")).length(), 16);
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
 }

@@ -211,7 +211,7 @@ test('validatePolicy answers without throwing', () => {
 test('defaultPolicy returns a fresh copy each call', () => {
   const a = defaultPolicy();
   a.plans.length = 0;
-  assert.equal(defaultPolicy().plans.length, 12);
+  assert.equal(defaultPolicy().plans.length, 16);
 });
 
 test('locale zh-CN translates text, never amounts', () => {

@@ -191,7 +191,7 @@ test('JSON longer than 16 MiB is refused the same way, whole or with the policy 
   const limit = 16 * 1024 * 1024;
   // The whole input's text at exactly `length` bytes of UTF-8 (the policy has Chinese
   // names), padded in a misspelt field of the order: unknown_field at the limit,
-  // out_of_range past it.
+  // input_too_large past it.
   const bytes = (value) => Buffer.byteLength(JSON.stringify(value));
   const sized = (length) => {
     const input = { ...structuredClone(ORDER), policy: defaultPolicy() };
@@ -200,7 +200,7 @@ test('JSON longer than 16 MiB is refused the same way, whole or with the policy 
     assert.equal(bytes(input), length);
     return input;
   };
-  for (const [length, code] of [[limit, 'unknown_field'], [limit + 1, 'out_of_range']]) {
+  for (const [length, code] of [[limit, 'unknown_field'], [limit + 1, 'input_too_large']]) {
     const input = sized(length);
     const { policy, ...rest } = input;
     // The engine's own check, on the raw exports: the same with the policy apart.
@@ -211,7 +211,7 @@ test('JSON longer than 16 MiB is refused the same way, whole or with the policy 
     assert.deepEqual(outcome(() => estimate(input)), apart);
   }
   // The policy alone in the input: no comma before it in the whole text.
-  for (const [length, code] of [[limit, 'unknown_field'], [limit + 1, 'out_of_range']]) {
+  for (const [length, code] of [[limit, 'unknown_field'], [limit + 1, 'input_too_large']]) {
     const input = { policy: { ...defaultPolicy(), padding: '' } };
     input.policy.padding = 'x'.repeat(length - bytes(input));
     assert.equal(bytes(input), length);
@@ -224,7 +224,7 @@ test('JSON longer than 16 MiB is refused the same way, whole or with the policy 
   ascii.order.padding = 'x'.repeat(limit);
   assert.deepEqual(outcome(() => estimate(ascii)), outcome(() => whole.estimate(ascii)));
   assert.deepEqual(outcome(() => estimate(sized(limit + 1))).error.errors,
-    [{ code: 'out_of_range', path: '', message: 'the JSON text is longer than 16 MiB' }]);
+    [{ code: 'input_too_large', path: '', message: 'the input is longer than 16 MiB (16777216 bytes)' }]);
   assert.equal(estimate(structuredClone(ORDER)).refund, '43145.72');
 });
 
