@@ -189,7 +189,8 @@ function termInProgress(plan, start, day) {
   const term = plan?.term;
   const length = term?.months ?? term?.days;
   const first = { number: 1, start };
-  if (!isDay(start) || !isDay(day) || !Number.isInteger(length) || length < 1 || term.hours !== undefined) return first;
+  // (A plan billed after use does not renew by the term: its deposit is what comes back.)
+  if (!isDay(start) || !isDay(day) || !Number.isInteger(length) || length < 1 || term.hours !== undefined || plan.billing === 'postpaid') return first;
   const next = term.months !== undefined ? (d) => addMonths(d, length) : (d) => addDays(d, length);
   const leave = addDays(day, 1);
   let current = first;
@@ -527,7 +528,7 @@ export class RefundEstimatorElement extends Base {
     });
     ui.monthsNote = el('span', { id: 'months-note', className: 'note', hidden: true });
     ui.plansTable = el('tbody', { id: 'plans' });
-    ui.compare = el('section', { hidden: !pricing }, [
+    ui.compare = el('section', { hidden: true }, [
       el('div', { className: 'compare-head' }, [ui.compareTitle, el('span', { className: 'stay' }, [`${t.leaveAfter} `, ui.months, ` ${t.months}`]), ui.monthsNote]),
       el('table', { className: 'plans' }, [
         el('thead', {}, [el('tr', {}, [t.plan, t.paidInAll, t.backOnLeaving, t.net, t.perMonth].map((text, i) => el('th', { textContent: text, className: i > 0 ? 'amount' : '', scope: 'col' })))]),
@@ -839,8 +840,10 @@ export class RefundEstimatorElement extends Base {
     // The curve does not depend on the day chosen: computed when anything else changes, and
     // then after the figure is painted (undefined until then).
     const curve = this.#curveOf(order, v);
+    // Plans billed after use cost what is used, not how long one stays: not compared.
+    const comparable = ui.pricing ? this.#offered.filter((p) => p.billing !== 'postpaid').map((p) => p.id) : [];
     let comparison = null;
-    if (ui.pricing) {
+    if (comparable.length > 0) {
       try {
         // Leaving at the end of the chosen day: whole months when it is a month's last day
         // (the cost per month is then exact), else days.
@@ -848,7 +851,7 @@ export class RefundEstimatorElement extends Base {
         const after = days === 0 && months > 0 ? { months } : { days: Math.max(daysBetween(v.start, addDays(v.at, 1)), 1) };
         comparison = comparePlans(
           { ...(this.#policy ? { policy: this.#policy } : {}), start: v.start, paymentMethod: v.method, reason: v.reason, locale: this.#locale },
-          { after, plans: this.#offered.map((p) => p.id) },
+          { after, plans: comparable },
         );
       } catch (error) {
         if (!quiet) this.#onEngineError(error, v);
@@ -860,6 +863,8 @@ export class RefundEstimatorElement extends Base {
     show(ui.result, true);
     this.#showEstimate(e, input, v, plan, curve, atNow, now);
     if (comparison) this.#showComparison(comparison, v);
+    show(ui.compare, Boolean(comparison));
+    if (!comparison) show(ui.term, false);
     if (this.#refocus) {
       // (A control still hidden, the curve being computed, takes it on the next pass.)
       this.shadowRoot.getElementById(this.#refocus)?.focus();
