@@ -244,7 +244,8 @@ test('Vite dev server, no configuration: the page estimates and the element rend
     const { page, errors } = await open(server.resolvedUrls.local[0]);
     assert.equal(await page.textContent('#refund'), shownValues(readme.get('vite/main.js'))[0]);
     await page.waitForFunction(() => document.querySelector('refund-estimator')?.shadowRoot?.querySelector('#refund')?.textContent);
-    assert.equal(await page.textContent('refund-estimator >> #refund'), 'CN¥43,326.25');
+    // The element's day is the whole day (its end: 126 started days), not its midnight.
+    assert.equal(await page.textContent('refund-estimator >> #refund'), 'CN¥43,145.72');
     assert.deepEqual(errors, []);
     await page.close();
   } finally {
@@ -262,7 +263,8 @@ test('Vite build, no configuration: the .wasm is an asset; the page estimates an
     const { page, errors } = await open(server.url);
     assert.equal(await page.textContent('#refund'), REFUND);
     await page.waitForFunction(() => document.querySelector('refund-estimator')?.shadowRoot?.querySelector('#refund')?.textContent);
-    assert.equal(await page.textContent('refund-estimator >> #refund'), 'CN¥43,326.25');
+    // The element's day is the whole day (its end: 126 started days), not its midnight.
+    assert.equal(await page.textContent('refund-estimator >> #refund'), 'CN¥43,145.72');
     assert.deepEqual(errors, []);
     await page.close();
   } finally {
@@ -396,7 +398,7 @@ test('the element under the strict Content Security Policy of the README renders
   const strict = await look({ [name]: value });
   assert.deepEqual(strict.errors, []);
   assert.deepEqual(strict.seen, open.seen);
-  assert.equal(strict.seen.headline, 'CN¥43,326.25');
+  assert.equal(strict.seen.headline, 'CN¥43,145.72'); // the element's whole day (H13)
   assert.notEqual(strict.seen.fontSize, '16px', 'the headline is styled');
 });
 
