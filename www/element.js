@@ -585,7 +585,9 @@ export class RefundEstimatorElement extends Base {
     ui.live = el('p', { className: 'visually-hidden' });
     ui.live.setAttribute('aria-live', 'polite');
     // `lang`: Chinese text in Chinese glyphs, whatever the host page's language.
-    ui.root = el('div', { className: this.getBoundingClientRect().width < 560 ? 'narrow' : '', lang: this.#locale }, [ui.order, form, ui.placeholder, ui.problem, ui.result, ui.live]);
+    // (The narrow layout is the ResizeObserver's to set, before the first paint: measuring
+    // here would lay the page out while it is still being parsed.)
+    ui.root = el('div', { className: old?.root.classList.contains('narrow') ? 'narrow' : '', lang: this.#locale }, [ui.order, form, ui.placeholder, ui.problem, ui.result, ui.live]);
     ui.root.part = 'root';
     const style = adoptStyles(root);
     root.replaceChildren(...(style ? [style] : []), ui.root);
@@ -1391,10 +1393,13 @@ export class RefundEstimatorElement extends Base {
     this.#ui.controls.at.value = this.#chart.curve.days[k].day;
     this.#atFollowsToday = false;
     this.#update();
-    const moved = top() - before;
-    // At once (a page's smooth scrolling would slide the curve back), and in the box that
-    // scrolls the element, which may not be the page.
-    if (Math.abs(moved) >= 0.5) scrollerOf(this).scrollBy({ top: moved, behavior: 'instant' });
+    // Measured before the next paint (where the layout is done anyway, not once more now);
+    // scrolled at once (a page's smooth scrolling would slide the curve back), in the box
+    // that scrolls the element, which may not be the page.
+    requestAnimationFrame(() => {
+      const moved = top() - before;
+      if (Math.abs(moved) >= 0.5) scrollerOf(this).scrollBy({ top: moved, behavior: 'instant' });
+    });
   }
 
   /**
