@@ -18,6 +18,8 @@ cargo fmt --check
 step "cargo clippy --all-targets --all-features -- -D warnings (native, then wasm32)"
 cargo clippy --all-targets --all-features -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+step "cargo doc -D warnings (every public item documented, no broken links; missing_docs is a lint of the crate)"
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --lib --all-features
 step "cargo test --all-features (unit, golden, property, bad-input, CLI, doc tests)"
 cargo test --all-features
 step "golden cases recomputed independently (tests/cases/verify.py)"

@@ -255,6 +255,142 @@ impl core::fmt::Display for Offset {
     }
 }
 
+/// Why a timestamp was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimestampError {
+    /// Not a date, nor RFC 3339 with an offset, nor followed by well-formed annotations.
+    Malformed,
+    /// The bracketed zone has another offset at that instant: `(zone, its offset, the
+    /// timestamp's)`, the offsets as `+08:00`.
+    ZoneDisagrees(String, String, String),
+    /// An annotation marked critical (`[!u-ca=…]`) that the engine cannot honour.
+    Critical(String),
+}
+
+/// The instant of an RFC 3339 timestamp with an offset, seconds optional, and the offset
+/// (`None` for `Z`: UTC, with the local time unknown).
+fn parse_rfc3339(s: &str) -> Option<(Instant, Option<Offset>)> {
+    let date = parse_date(s.get(..10)?)?;
+    let rest = s.get(10..)?.as_bytes();
+    let [sep, h1, h2, b':', mi1, mi2, after_minutes @ ..] = rest else {
+        return None;
+    };
+    if !matches!(sep, b'T' | b't' | b' ') {
+        return None;
+    }
+    let (seconds, tail) = match after_minutes {
+        [b':', s1, s2, tail @ ..] => (two_digits(*s1, *s2)?, tail),
+        tail => (0, tail),
+    };
+    let time = NaiveTime::from_hms_opt(two_digits(*h1, *h2)?, two_digits(*mi1, *mi2)?, seconds)?;
+    let tail = match tail.split_first() {
+        // A fraction only after seconds.
+        Some((b'.', frac)) if after_minutes.first() == Some(&b':') => {
+            let digits = frac.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits == 0 || digits > 9 {
+                return None;
+            }
+            frac.get(digits..)?
+        }
+        _ => tail,
+    };
+    let tail = core::str::from_utf8(tail).ok()?;
+    let offset = Offset::parse(tail)?;
+    let instant = Instant::from_local(date.and_time(time), Zone::fixed(offset))?;
+    let local_unknown = tail.eq_ignore_ascii_case("z");
+    Some((instant, (!local_unknown).then_some(offset)))
+}
+
+/// Reads RFC 9557's annotations, `[zone]` first if any, then `[key=value]`; the zone's
+/// text when there is one.
+fn read_annotations(mut s: &str) -> Result<Option<&str>, TimestampError> {
+    let mut zone = None;
+    let mut first = true;
+    while !s.is_empty() {
+        let body = s.strip_prefix('[').ok_or(TimestampError::Malformed)?;
+        let end = body.find(']').ok_or(TimestampError::Malformed)?;
+        let (inner, rest) = (
+            body.get(..end).unwrap_or_default(),
+            body.get(end.saturating_add(1)..).unwrap_or_default(),
+        );
+        let (critical, inner) = match inner.strip_prefix('!') {
+            Some(inner) => (true, inner),
+            None => (false, inner),
+        };
+        match inner.split_once('=') {
+            Some((key, value)) => {
+                let key_ok = key
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+                    && key.bytes().all(|b| {
+                        b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-'
+                    });
+                let value_ok = !value.is_empty()
+                    && value.split('-').all(|part| {
+                        !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric())
+                    });
+                if !key_ok || !value_ok {
+                    return Err(TimestampError::Malformed);
+                }
+                // The calendar changes how a date is shown, not the instant.
+                if critical && key != "u-ca" {
+                    return Err(TimestampError::Critical(format!("[!{inner}]")));
+                }
+            }
+            None if first => {
+                let name_ok = Offset::parse(inner).is_some()
+                    || (!inner.is_empty()
+                        && inner.split('/').all(|part| {
+                            !part.is_empty()
+                                && part != "."
+                                && part != ".."
+                                && part.bytes().all(|b| {
+                                    b.is_ascii_alphanumeric()
+                                        || matches!(b, b'_' | b'-' | b'+' | b'.')
+                                })
+                        }));
+                if !name_ok || inner.eq_ignore_ascii_case("z") {
+                    return Err(TimestampError::Malformed);
+                }
+                zone = Some(inner);
+            }
+            None => return Err(TimestampError::Malformed),
+        }
+        first = false;
+        s = rest;
+    }
+    Ok(zone)
+}
+
+/// The first year the built-in rules of every named zone hold (see [`ZONES`]).
+const RULES_SINCE: i32 = 2008;
+
+/// Whether the zone `name` has the offset `given` at `instant`, when the engine knows it.
+fn check_zone(instant: Instant, given: Offset, name: &str) -> Result<(), TimestampError> {
+    let Some(zone) = Zone::parse(name) else {
+        return Ok(());
+    };
+    let is_named = Offset::parse(name).is_none();
+    if is_named && instant.civil(Zone::UTC).year < i64::from(RULES_SINCE) {
+        return Ok(());
+    }
+    let expected = zone.offset_at(instant.0);
+    if expected == given.secs() {
+        return Ok(());
+    }
+    let text = |secs: i64| {
+        let sign = if secs < 0 { '-' } else { '+' };
+        let abs = secs.unsigned_abs();
+        format!("{sign}{:02}:{:02}", abs / 3600, abs % 3600 / 60)
+    };
+    Err(TimestampError::ZoneDisagrees(
+        name.to_owned(),
+        text(expected),
+        text(given.secs()),
+    ))
+}
+
 fn two_digits(a: u8, b: u8) -> Option<u32> {
     if a.is_ascii_digit() && b.is_ascii_digit() {
         Some(
@@ -290,36 +426,42 @@ pub fn parse_date(s: &str) -> Option<Date> {
 
 impl Instant {
     /// Parses RFC 3339 (`2026-01-15T10:30:00+08:00`, `…Z`, optional fraction, which is
-    /// dropped) or a plain date, which means midnight in `zone`.
+    /// dropped) or a plain date, which means midnight in `zone`. (The engine reads with
+    /// [`Instant::parse_checked`], which says why; tests use this short form.)
+    #[cfg(test)]
     pub fn parse(s: &str, zone: Zone) -> Option<Instant> {
+        Instant::parse_checked(s, zone).ok()
+    }
+
+    /// [`Instant::parse`], saying why a timestamp is refused. Accepted: a date (midnight in
+    /// `zone`); RFC 3339 with or without seconds (`2026-05-20T18:40+08:00`, what a
+    /// `datetime-local` field and an offset give); and RFC 9557's suffixes, as
+    /// `Temporal.ZonedDateTime.prototype.toString()` writes them:
+    /// `2026-05-20T18:40:00+08:00[Asia/Shanghai]`, then `[u-ca=…]`-style annotations. The
+    /// bracketed zone must agree with the offset at that instant when the engine knows the
+    /// zone (its 33 names, or an offset) and its rules for the year (2008 on); otherwise the
+    /// offset alone fixes the instant, as RFC 9557 has it, and the zone is not checked.
+    /// With `Z` the local time is unknown, so any zone agrees. An annotation marked critical
+    /// (`[!key=value]`) other than the zone is refused: the engine cannot honour it.
+    pub fn parse_checked(s: &str, zone: Zone) -> Result<Instant, TimestampError> {
         if s.len() == 10 {
-            return Instant::from_local(parse_date(s)?.and_time(NaiveTime::MIN), zone);
+            let date = parse_date(s).ok_or(TimestampError::Malformed)?;
+            return Instant::from_local(date.and_time(NaiveTime::MIN), zone)
+                .ok_or(TimestampError::Malformed);
         }
-        let date = parse_date(s.get(..10)?)?;
-        let rest = s.get(10..)?.as_bytes();
-        let [sep, h1, h2, b':', mi1, mi2, b':', s1, s2, tail @ ..] = rest else {
-            return None;
+        let (stamp, suffix) = match s.find('[') {
+            Some(at) => (
+                s.get(..at).unwrap_or_default(),
+                s.get(at..).unwrap_or_default(),
+            ),
+            None => (s, ""),
         };
-        if !matches!(sep, b'T' | b't' | b' ') {
-            return None;
+        let (instant, offset) = parse_rfc3339(stamp).ok_or(TimestampError::Malformed)?;
+        let annotation_zone = read_annotations(suffix)?;
+        if let (Some(name), Some(offset)) = (annotation_zone, offset) {
+            check_zone(instant, offset, name)?;
         }
-        let time = NaiveTime::from_hms_opt(
-            two_digits(*h1, *h2)?,
-            two_digits(*mi1, *mi2)?,
-            two_digits(*s1, *s2)?,
-        )?;
-        let tail = match tail.split_first() {
-            Some((b'.', frac)) => {
-                let digits = frac.iter().take_while(|b| b.is_ascii_digit()).count();
-                if digits == 0 || digits > 9 {
-                    return None;
-                }
-                frac.get(digits..)?
-            }
-            _ => tail,
-        };
-        let offset = Offset::parse(core::str::from_utf8(tail).ok()?)?;
-        Instant::from_local(date.and_time(time), Zone::fixed(offset))
+        Ok(instant)
     }
 
     /// The instant whose wall-clock time in `zone` is `local`.
@@ -594,6 +736,8 @@ impl BusinessCalendar {
             .max()
     }
 
+    /// Whether `d` is a business day (the tests' reference for the counting below).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn is_business_day(&self, d: Date) -> bool {
         if self.workdays.binary_search(&d).is_ok() {
             return true;
@@ -1197,6 +1341,92 @@ mod tests {
             assert_eq!(Instant::parse(bad, CST), None, "{bad}");
         }
         assert!(Instant::parse("2028-02-29T12:00:00Z", CST).is_some());
+    }
+
+    /// RFC 9557 (`Temporal.ZonedDateTime.prototype.toString()`) and timestamps without
+    /// seconds (`datetime-local` and an offset).
+    #[test]
+    fn rfc_9557_zones_and_minutes_without_seconds() {
+        let at = |s: &str| Instant::parse_checked(s, Zone::UTC);
+        let plain = at("2026-05-20T18:40:00+08:00").unwrap();
+        for same in [
+            "2026-05-20T18:40+08:00",
+            "2026-05-20T18:40:00+08:00[Asia/Shanghai]",
+            "2026-05-20T18:40+08:00[Asia/Shanghai]",
+            "2026-05-20T18:40:00+08:00[!Asia/Shanghai]",
+            "2026-05-20T18:40:00+08:00[Asia/Shanghai][u-ca=iso8601]",
+            "2026-05-20T18:40:00+08:00[Asia/Shanghai][!u-ca=gregory][x-foo=bar-baz]",
+            "2026-05-20T18:40:00.000+08:00[+08:00]",
+            "2026-05-20T18:40:00+08:00[u-ca=iso8601]",
+            "2026-05-20T10:40:00Z[Asia/Shanghai]",
+            "2026-05-20T10:40:00Z[America/New_York]",
+            // A zone the engine does not know: the offset alone fixes the instant.
+            "2026-05-20T18:40:00+08:00[Asia/Urumqi]",
+            "2026-05-20T18:40:00+08:00[Etc/GMT-8]",
+        ] {
+            assert_eq!(at(same), Ok(plain), "{same}");
+        }
+        // Both sides of New York's repeated hour, each with its own offset.
+        let first = at("2026-11-01T01:30:00-04:00[America/New_York]").unwrap();
+        let second = at("2026-11-01T01:30:00-05:00[America/New_York]").unwrap();
+        assert_eq!(second.0 - first.0, 3600);
+        // Before the built-in rules (2008), a zone is not checked: New York's daylight time
+        // started on 2 April in 2000.
+        assert!(at("2000-04-01T12:00:00-05:00[America/New_York]").is_ok());
+        assert!(at("1988-06-01T12:00:00+09:00[Asia/Shanghai]").is_ok());
+        for (wrong, zone, expected, given) in [
+            (
+                "2026-05-20T18:40:00+09:00[Asia/Shanghai]",
+                "Asia/Shanghai",
+                "+08:00",
+                "+09:00",
+            ),
+            (
+                "2026-07-01T12:00:00-05:00[America/New_York]",
+                "America/New_York",
+                "-04:00",
+                "-05:00",
+            ),
+            (
+                "2026-05-20T18:40:00+08:00[+09:00]",
+                "+09:00",
+                "+09:00",
+                "+08:00",
+            ),
+        ] {
+            assert_eq!(
+                at(wrong),
+                Err(TimestampError::ZoneDisagrees(
+                    zone.into(),
+                    expected.into(),
+                    given.into()
+                )),
+                "{wrong}"
+            );
+        }
+        assert_eq!(
+            at("2026-05-20T18:40:00+08:00[Asia/Shanghai][!x-foo=bar]"),
+            Err(TimestampError::Critical("[!x-foo=bar]".into()))
+        );
+        for malformed in [
+            "2026-05-20T18:40+08:00]",
+            "2026-05-20T18:40:00+08:00[]",
+            "2026-05-20T18:40:00+08:00[Asia/Shanghai",
+            "2026-05-20T18:40:00+08:00[Asia//Shanghai]",
+            "2026-05-20T18:40:00+08:00[Asia/../etc]",
+            "2026-05-20T18:40:00+08:00[Asia/Shanghai][Asia/Tokyo]",
+            "2026-05-20T18:40:00+08:00[Z]",
+            "2026-05-20T18:40:00+08:00[u-ca=]",
+            "2026-05-20T18:40:00+08:00[U-CA=iso8601]",
+            "2026-05-20T18:40:00+08:00 [Asia/Shanghai]",
+            "2026-05-20T18:40:00[Asia/Shanghai]",
+            "2026-05-20T18:40.5+08:00",
+            "2026-05-20T18:4+08:00",
+            "2026-05-20T18+08:00",
+            "2026-05-20T18:40",
+        ] {
+            assert_eq!(at(malformed), Err(TimestampError::Malformed), "{malformed}");
+        }
     }
 
     #[test]

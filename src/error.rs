@@ -128,8 +128,11 @@ impl fmt::Display for ErrorCode {
 /// lowercase sentence saying what was expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// What is wrong: a stable code.
     pub code: ErrorCode,
+    /// Where: the JSON path of the offending field, e.g. `order.paid.cash` (empty for the whole input).
     pub path: String,
+    /// A lowercase sentence saying what was expected and, where possible, the fix.
     pub message: String,
 }
 
@@ -176,14 +179,17 @@ impl Error {
         )
     }
 
+    /// The first problem's code.
     pub fn code(&self) -> ErrorCode {
         self.first.code
     }
 
+    /// The first problem's path.
     pub fn path(&self) -> &str {
         &self.first.path
     }
 
+    /// The first problem's message.
     pub fn message(&self) -> &str {
         &self.first.message
     }
@@ -193,6 +199,7 @@ impl Error {
         core::iter::once(&self.first).chain(self.rest.iter())
     }
 
+    /// How many problems: at least one.
     pub fn len(&self) -> usize {
         self.rest.len().saturating_add(1)
     }

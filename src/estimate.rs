@@ -4,6 +4,8 @@
 
 use crate::value::{to_value_from_json, write_list, JsonObject, ToValue, WriteJson};
 
+/// A refund estimate: what comes back, why (the lines), where it lands, when, what to
+/// prepare and what to do. Its JSON (`to_json`) is the public contract the npm package returns.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Estimate {
     /// ISO 4217 code of every amount.
@@ -13,6 +15,7 @@ pub struct Estimate {
     /// What the customer would have to pay to leave, when the policy makes fees beyond the
     /// refundable amount payable. Then `refund` is zero and `lines` sum to `-owed`.
     pub owed: String,
+    /// Full, partial, none or ineligible.
     pub outcome: Outcome,
     /// The breakdown: signed amounts that sum exactly to `refund` (or `-owed`).
     pub lines: Vec<Line>,
@@ -22,13 +25,19 @@ pub struct Estimate {
     pub destinations: Vec<Destination>,
     /// The refund split into net and tax, when the policy carries a tax rate.
     pub tax: Option<TaxSplit>,
+    /// How long it takes, in business days and dates.
     pub timeline: Timeline,
+    /// What to prepare, from the policy's `documents` that apply.
     pub documents: Vec<Item>,
+    /// What to do, in order.
     pub steps: Vec<Item>,
+    /// What the customer should know (a used-up cooling-off quota, fees owed, …).
     pub warnings: Vec<Warning>,
+    /// The policy the estimate was computed with.
     pub policy: PolicyRef,
 }
 
+/// What kind of refund the estimate is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// Everything the policy can return comes back (vouchers a policy never refunds aside).
@@ -41,6 +50,7 @@ pub enum Outcome {
     Ineligible,
 }
 
+/// One line of the breakdown: a rule and its signed amount.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
     /// Stable code, e.g. `consumed`, `handling_fee`.
@@ -53,21 +63,27 @@ pub struct Line {
     pub detail: String,
 }
 
+/// Where a part of the money lands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Destination {
     /// `original_method`, `balance`, `account_credit`, `voucher` or `forfeited`.
     pub to: &'static str,
     /// The payment method, for `original_method`.
     pub method: Option<&'static str>,
+    /// The part that lands there, a decimal string.
     pub amount: String,
+    /// Where it lands, in words, in the request's locale.
     pub label: String,
 }
 
+/// The refund split into net and tax, in the proportion of the policy's tax rate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaxSplit {
     /// Percent.
     pub rate: String,
+    /// The refund without tax.
     pub net: String,
+    /// The tax in the refund; `net` + `tax` = the refund.
     pub tax: String,
 }
 
@@ -80,6 +96,7 @@ pub struct Timeline {
     pub business_days: [u32; 2],
     /// Calendar dates (YYYY-MM-DD) of the earliest and latest arrival; empty when nothing is paid.
     pub earliest: String,
+    /// The latest arrival date (YYYY-MM-DD).
     pub latest: String,
     /// The parts of the wait, in order.
     pub phases: Vec<Phase>,
@@ -97,16 +114,21 @@ pub struct CreditArrival {
     pub business_days: [u32; 2],
     /// Calendar dates (YYYY-MM-DD) of the earliest and latest arrival.
     pub earliest: String,
+    /// The latest arrival date (YYYY-MM-DD).
     pub latest: String,
     /// One sentence: "SLA credit, up to 1 business day: on your account between 1 Mar and
     /// 2 Mar 2026".
     pub summary: String,
 }
 
+/// A part of the wait: approval, then payout.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Phase {
+    /// `approval` or `payout`.
     pub code: &'static str,
+    /// The phase in the request's locale.
     pub label: String,
+    /// Business days it takes: [fewest, most].
     pub business_days: [u32; 2],
 }
 
@@ -115,20 +137,27 @@ pub struct Phase {
 pub struct Item {
     /// A built-in code, or the policy's own for documents it defines.
     pub code: String,
+    /// The document or step in the request's locale.
     pub label: String,
     /// Longer guidance; may be empty.
     pub detail: String,
 }
 
+/// Something the customer should know about the estimate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
+    /// Stable code, e.g. `fees_owed`.
     pub code: &'static str,
+    /// The warning in the request's locale.
     pub message: String,
 }
 
+/// Which policy an estimate was computed with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicyRef {
+    /// The policy's `id`.
     pub id: String,
+    /// The policy's `version`.
     pub version: String,
 }
 
@@ -141,12 +170,14 @@ impl Estimate {
         out
     }
 
+    /// The estimate as JSON indented by two spaces (the CLI's output).
     pub fn to_json_pretty(&self) -> String {
         self.to_value().to_json_pretty()
     }
 }
 
 impl Outcome {
+    /// The contract's name: `full`, `partial`, `none` or `ineligible`.
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Full => "full",

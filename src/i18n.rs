@@ -13,9 +13,12 @@ use crate::request::Reason;
 use crate::value::Value;
 use rust_decimal::Decimal;
 
+/// The languages the engine writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Locale {
+    /// English (`en`), the default.
     En,
+    /// Simplified Chinese (`zh-CN`).
     ZhCn,
 }
 
@@ -30,6 +33,7 @@ impl Locale {
         }
     }
 
+    /// The BCP 47 tag: `en` or `zh-CN`.
     pub fn as_str(self) -> &'static str {
         match self {
             Locale::En => "en",
@@ -37,6 +41,7 @@ impl Locale {
         }
     }
 
+    /// Every locale.
     pub const ALL: [Locale; 2] = [Locale::En, Locale::ZhCn];
 }
 
@@ -262,7 +267,8 @@ pub enum LineCode {
 }
 
 impl LineCode {
-    #[cfg(test)]
+    /// Every line code (the serde feature reads codes back against it).
+    #[cfg(any(test, all(feature = "serde", not(target_arch = "wasm32"))))]
     pub const ALL: [LineCode; 19] = [
         LineCode::Paid,
         LineCode::NotRefundable,
@@ -1195,7 +1201,8 @@ pub(crate) enum Notice {
 }
 
 impl Notice {
-    #[cfg(test)]
+    /// Every warning code (the serde feature reads codes back against it).
+    #[cfg(any(test, all(feature = "serde", not(target_arch = "wasm32"))))]
     pub const CODES: [&'static str; 20] = [
         "cooling_off_quota_used",
         "cooling_off_requires_unused",

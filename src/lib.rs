@@ -27,7 +27,22 @@
 //! The flow is one way: `Value` → validated [`Policy`], order and request (every problem
 //! reported at once with its path) → the pipeline of stages in `stages/` → [`Estimate`].
 //! The engine is pure: no clock, no I/O; the caller passes every instant.
+//!
+//! Money crosses the API as decimal strings (the public JSON contract); each money field
+//! also has a [`Decimal`] accessor beside it ([`Estimate::refund_decimal`],
+//! [`Line::amount_decimal`], …).
+//!
+//! ## Cargo features
+//!
+//! - `serde` (native only; the wasm build never includes it): `Serialize` and `Deserialize`
+//!   for [`Estimate`], [`Curve`], [`Comparison`] and their parts (the contract's JSON,
+//!   exactly), for [`Value`] (the input, in any serde format), [`Error`] and [`ErrorCode`];
+//!   `Deserialize` for [`Policy`] (validated: the error lists every problem with its path).
+//! - `cli`: the `refund-estimator` command-line tool.
 
+#![warn(missing_docs, unnameable_types)]
+
+mod access;
 mod calendar;
 mod currency;
 mod error;
@@ -39,6 +54,8 @@ mod order;
 mod policy;
 mod read;
 mod request;
+#[cfg(all(feature = "serde", not(target_arch = "wasm32")))]
+mod serde_impls;
 mod sort;
 mod stages;
 mod timeline;
@@ -50,12 +67,15 @@ mod whatif;
 
 pub use crate::error::{Error, ErrorCode, Problem};
 pub use crate::estimate::{
-    Destination, Estimate, Item, Line, Outcome, Phase, PolicyRef, TaxSplit, Timeline, Warning,
+    CreditArrival, Destination, Estimate, Item, Line, Outcome, Phase, PolicyRef, TaxSplit,
+    Timeline, Warning,
 };
 pub use crate::i18n::Locale;
 pub use crate::policy::{Policy, DEFAULT_POLICY_JSON};
 pub use crate::value::{Number, ToValue, Value, MAX_JSON_BYTES as MAX_INPUT_BYTES};
 pub use crate::whatif::{Best, Breakpoint, Comparison, ComparisonRow, Curve, Point};
+/// Exact decimal money, as the `_decimal` accessors return it (rust_decimal's type).
+pub use rust_decimal::Decimal;
 
 use crate::order::Order;
 use crate::read::{Obj, Reader};

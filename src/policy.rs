@@ -35,21 +35,24 @@ pub(crate) const MAX_TIERS: usize = 100;
 /// to 24 such items.
 pub(crate) const MAX_CURVE_WORK: usize = 1_000_000;
 
+/// A validated refund policy: what [`validate_policy`](crate::validate_policy) returns, and
+/// what every estimate is computed from. Its model is the engine's own; a back office reads
+/// it through the accessors below, and writes policies as JSON (docs/policy.md).
 #[derive(Clone, Debug)]
 pub struct Policy {
-    pub id: String,
-    pub version: String,
+    pub(crate) id: String,
+    pub(crate) version: String,
     /// How customers know the policy, in their language; never the `id`.
-    pub name: Option<Text>,
-    pub currency: Currency,
-    pub timezone: Zone,
-    pub rounding: Rounding,
-    pub tax: Option<Tax>,
-    pub plans: Vec<Plan>,
+    pub(crate) name: Option<Text>,
+    pub(crate) currency: Currency,
+    pub(crate) timezone: Zone,
+    pub(crate) rounding: Rounding,
+    pub(crate) tax: Option<Tax>,
+    pub(crate) plans: Vec<Plan>,
     /// Approval, payout and the business-day calendar.
-    pub timeline: crate::timeline::TimelinePolicy,
+    pub(crate) timeline: crate::timeline::TimelinePolicy,
     /// Documents to prepare and channels to submit through.
-    pub guidance: crate::guidance::Guidance,
+    pub(crate) guidance: crate::guidance::Guidance,
 }
 
 /// Tax carried in prices; the refund is split into net and tax in the same proportion.
@@ -585,16 +588,17 @@ impl Policy {
         Policy::from_value(&Value::parse(DEFAULT_POLICY_JSON)?)
     }
 
-    pub fn plan(&self, id: &str) -> Option<&Plan> {
+    pub(crate) fn plan(&self, id: &str) -> Option<&Plan> {
         self.plans.iter().find(|p| p.id == id)
     }
 
+    /// The number of decimals of the policy's currency (2 for CNY, 0 for JPY, 3 for KWD).
     pub fn minor_unit(&self) -> u32 {
         self.currency.minor_unit()
     }
 
     /// A policy price as paid: with tax added when the policy's prices exclude it.
-    pub fn gross(&self, price: Decimal) -> Result<Decimal, Error> {
+    pub(crate) fn gross(&self, price: Decimal) -> Result<Decimal, Error> {
         match self.tax {
             Some(tax) if !tax.inclusive => crate::money::mul_div(
                 price,

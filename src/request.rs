@@ -31,13 +31,6 @@ impl Reason {
         ("switching_provider", Reason::SwitchingProvider),
         ("other", Reason::Other),
     ];
-
-    pub fn as_str(self) -> &'static str {
-        Reason::NAMES
-            .iter()
-            .find(|(_, r)| *r == self)
-            .map_or("other", |(n, _)| n)
-    }
 }
 
 #[derive(Clone, Debug)]
@@ -91,17 +84,33 @@ impl Request {
     }
 }
 
-/// An RFC 3339 timestamp, or a plain date meaning midnight in the policy's time zone.
+/// An RFC 3339 timestamp (seconds optional, RFC 9557's `[zone]` and annotations allowed),
+/// or a plain date meaning midnight in the policy's time zone.
 pub(crate) fn read_instant(r: &mut Reader, v: &Value, timezone: Zone) -> Option<Instant> {
+    use crate::calendar::TimestampError;
     let s = r.string(v)?;
-    let instant = Instant::parse(&s, timezone);
-    if instant.is_none() {
-        r.report(
-            crate::ErrorCode::InvalidDate,
-            format!("expected an RFC 3339 timestamp like \"2026-01-15T10:30:00+08:00\" or a date like \"2026-01-15\", got \"{}\"", crate::read::shorten(&s)),
-        );
+    match Instant::parse_checked(&s, timezone) {
+        Ok(instant) => Some(instant),
+        Err(problem) => {
+            let message = match problem {
+                TimestampError::Malformed => format!(
+                    "expected an RFC 3339 timestamp like \"2026-01-15T10:30:00+08:00\" (seconds may be left out; an RFC 9557 zone like \"[Asia/Shanghai]\" may follow) or a date like \"2026-01-15\", got \"{}\"",
+                    crate::read::shorten(&s)
+                ),
+                TimestampError::ZoneDisagrees(zone, expected, given) => format!(
+                    "the offset {given} disagrees with the zone [{}], whose offset at that instant is {expected}: correct one of them in \"{}\"",
+                    crate::read::shorten(&zone),
+                    crate::read::shorten(&s)
+                ),
+                TimestampError::Critical(annotation) => format!(
+                    "the annotation {} is marked critical (!), and only the time zone and the calendar (u-ca) can be honoured: remove it or its \"!\"",
+                    crate::read::shorten(&annotation)
+                ),
+            };
+            r.report(crate::ErrorCode::InvalidDate, message);
+            None
+        }
     }
-    instant
 }
 
 pub(crate) fn read_date(r: &mut Reader, v: &Value) -> Option<Date> {

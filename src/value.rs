@@ -7,19 +7,27 @@
 //! by `to_json`, so the CLI and the browser produce the same bytes from one definition of
 //! the field names. No serde: it would cost the wasm module more than this whole file.
 
+/// A JSON value: the input of every function, and every output as a tree (`ToValue`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
+    /// `null`: for an optional field, the same as absent.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number (money and decimals come as strings instead).
     Number(Number),
+    /// A string.
     String(String),
+    /// An array.
     Array(Vec<Value>),
     /// Keys in document order; duplicates are kept so the reader can report them.
     Object(Vec<(String, Value)>),
 }
 
+/// A JSON number as the engine reads it: an integer, or not one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Number {
+    /// An integer that fits in an i64.
     Int(i64),
     /// A number with a fraction, or an integer beyond i64. Its value is not kept: money
     /// and decimals must come as strings, so the reader only needs to say what went wrong.
@@ -234,6 +242,7 @@ pub(crate) fn write_string(out: &mut String, s: &str) {
 /// Conversion into a `Value`. The output types get it by parsing the JSON they write
 /// (`WriteJson`, `to_value_from_json!`), where their field names live.
 pub trait ToValue {
+    /// The value as a JSON-shaped tree.
     fn to_value(&self) -> Value;
 }
 

@@ -75,6 +75,7 @@ impl CurveOptions {
 /// The refund over the cancellation date.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Curve {
+    /// ISO 4217 code of every amount.
     pub currency: &'static str,
     /// One point per step from `from` to `to`, both included.
     pub points: Vec<Point>,
@@ -84,33 +85,44 @@ pub struct Curve {
     pub best: Best,
 }
 
+/// One point of a refund curve.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Point {
     /// RFC 3339 in the policy's zone, at the offset in force then.
     pub at: String,
+    /// The refund for cancelling then, as `estimate()` computes it.
     pub refund: String,
     /// What leaving then costs on top (telecom-style policies); "0.00" otherwise.
     pub owed: String,
 }
 
+/// Where a rule changes the refund (the end of the cooling-off window, a fee tier, …).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Breakpoint {
+    /// When the rule changes the refund (RFC 3339, in the policy's zone).
     pub at: String,
     /// `cooling_off_end`, `handling_tier`, `schedule_knee`, `multiplier_end`, `renewal_start`.
     pub code: &'static str,
+    /// What changes, in the request's locale.
     pub label: String,
     /// The refund one second before `at`, and one second after.
     pub before: String,
+    /// The refund one second after `at`.
     pub after: String,
     /// What is owed one second before and after (telecom-style policies).
     pub owed_before: String,
+    /// What is owed one second after `at`.
     pub owed_after: String,
 }
 
+/// The best moment to cancel in a curve's range.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Best {
+    /// The instant (RFC 3339, in the policy's zone).
     pub at: String,
+    /// The refund then.
     pub refund: String,
+    /// One sentence: when to cancel and what comes back.
     pub label: String,
 }
 
@@ -505,8 +517,10 @@ impl CompareOptions {
     }
 }
 
+/// What each plan costs someone who leaves after a given stay, cheapest first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comparison {
+    /// ISO 4217 code of every amount.
     pub currency: &'static str,
     /// How long the customer stays, as text ("4 months").
     pub after: String,
@@ -514,21 +528,28 @@ pub struct Comparison {
     pub rows: Vec<ComparisonRow>,
 }
 
+/// One plan of a comparison.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ComparisonRow {
+    /// The plan's id.
     pub plan: String,
+    /// The plan's name in the request's locale.
     pub name: String,
     /// Terms paid to stay that long (a monthly plan kept 4 months is 4 terms).
     pub terms: u32,
     /// The first payment: one term (one bill, for monthly billing) and the setup fee.
     pub paid_up_front: String,
+    /// Everything paid over the stay.
     pub total_paid: String,
     /// What cancelling at the end of the stay gives back, as `estimate()` computes it.
     pub refund: String,
     /// What leaving then costs on top (telecom-style termination fees).
     pub owed: String,
+    /// What the stay costs: `total_paid` − `refund` + `owed`.
     pub net_cost: String,
+    /// The net cost per month of the stay.
     pub net_cost_per_month: String,
+    /// One sentence about the row, in the request's locale.
     pub label: String,
 }
 
@@ -812,6 +833,7 @@ impl Sampled {
 }
 
 impl Curve {
+    /// The curve as compact JSON, as the npm package returns it.
     pub fn to_json(&self) -> String {
         let mut out =
             String::with_capacity(self.points.len().saturating_mul(80).saturating_add(2048));
@@ -821,6 +843,7 @@ impl Curve {
 }
 
 impl Comparison {
+    /// The comparison as compact JSON, as the npm package returns it.
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(self.rows.len().saturating_mul(400).saturating_add(64));
         self.write_json(&mut out);

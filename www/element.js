@@ -1,127 +1,148 @@
 // <refund-estimator>: the estimator as a custom element, for two pages.
 //   mode="pricing" (default): a visitor who has not bought tries what-ifs: plan, purchase
-//     date, cancellation date, reason; plus a curve over the term and a plan comparison.
+//     date, cancellation date, reason, payment, a promotion; the plans compared for the same
+//     cancellation date right under the figure, and the curve over the term.
 //   mode="account": a live preview of this customer's refund, from the `order` they hold.
-// Everything shown comes from the engine (estimate, refundCurve, comparePlans) except the
-// labels of the controls, below in both locales. Data is rendered as text, never as HTML.
-// Browser-only: importing this module registers the element (Node has no custom elements).
-import { estimate, refundCurve, comparePlans, defaultPolicy } from './index.js';
+// Every figure comes from the engine (estimate, refundCurve, comparePlans); the words around
+// them are in element-text.js. Data is rendered as text (textContent), never as HTML.
+//
+// Loading: importing this module registers the element at once; the WebAssembly module is
+// loaded when the first element connects, while the form and a placeholder of the result's
+// size are already on screen. The element then updates only the nodes whose text changes,
+// and computes the curve again only when something other than the cancellation date changes.
+import { init, isReady, estimate, refundCurve, comparePlans, defaultPolicy, validatePolicy } from './slim.js';
+import {
+  TEXTS, PROSPECT_REASONS, localeOf, money, isZero, isDay, addDays, daysBetween, addMonths, monthsAndDays,
+  dayIn, dayAt, dayOf, timeOf, isMidnight, formatDay, formatRange, nameIn,
+} from './element-text.js';
 
-const UI = {
-  en: {
-    plan: 'Plan', start: 'Bought on', at: 'Cancel on', reason: 'Reason', method: 'Paid with',
-    availability: 'Availability during the fault (%)', faultOn: 'Fault on', refund: 'Refund', owed: 'To pay to leave',
-    breakdown: 'How it is computed', destinations: 'Where the money goes', curve: 'If you cancel on another day',
-    documents: 'What to prepare', steps: 'What to do', compare: 'Not sure how long you will stay? Leaving after',
-    months: 'months', paidInAll: 'Paid in all', backOnLeaving: 'Back on leaving', net: 'Net cost', perMonth: 'Per month',
-    cheapest: 'Cheapest', yourOrder: 'Your order', colon: ': ', stay: 'Leaving after how many months',
-    credits: 'Also credited to you',
-    // `day` null: now.
-    back: (day, amount) => `Cancel ${day ? `on ${day}` : 'now'}: ${amount} back`,
-    toPay: (day, amount) => `Cancel ${day ? `on ${day}` : 'now'}: nothing back, ${amount} to pay`,
-    curveHint: 'Point at the curve to read another day; click it, or use the arrow keys, to choose that day.',
-    tapHint: 'Tap the curve to choose a day.',
-    // What the visitor can fix in a control they filled (the engine's message is for developers).
-    errors: {
-      empty: 'Enter a date.', date: 'Enter a valid date.', beforeStart: 'Choose a cancellation date on or after the purchase date.',
-      availability: 'Enter a percentage from 0 to 100.', faultOn: 'The fault day must be within the order\'s term.',
-    },
-    outcome: { full: 'Full refund', partial: 'Partial refund', none: 'No refund', ineligible: 'Not refundable' },
-    reasons: {
-      business_change: 'Business change', dissatisfied: 'Not satisfied', provider_fault: 'Fault on the provider\'s side',
-      duplicate_purchase: 'Bought twice', switching_provider: 'Switching provider', other: 'Other',
-    },
-    methods: { card: 'Card', alipay: 'Alipay', wechat_pay: 'WeChat Pay', bank_transfer: 'Bank transfer', paypal: 'PayPal', balance: 'Account balance' },
-  },
-  'zh-CN': {
-    plan: '套餐', start: '购买日期', at: '退订日期', reason: '退订原因', method: '支付方式',
-    availability: '故障期间的可用性（%）', faultOn: '故障日期', refund: '预计退款', owed: '退订需支付',
-    breakdown: '计算明细', destinations: '退款去向', curve: '换个日期退订会怎样',
-    documents: '需要准备的材料', steps: '办理步骤', compare: '不确定会用多久？如果用满',
-    months: '个月后离开', paidInAll: '共支付', backOnLeaving: '离开时退回', net: '实际花费', perMonth: '折合每月',
-    cheapest: '最省钱', yourOrder: '您的订单', colon: '：', stay: '用满几个月后离开',
-    credits: '另获补偿',
-    back: (day, amount) => `${day ?? '现在'}退订：退还 ${amount}`,
-    toPay: (day, amount) => `${day ?? '现在'}退订：无退款，需支付 ${amount}`,
-    curveHint: '指向曲线可查看其他日期的退款；点击或用方向键即可选定该日。',
-    tapHint: '轻触曲线即可选定日期。',
-    errors: {
-      empty: '请输入日期。', date: '请输入有效的日期。', beforeStart: '退订日期不能早于购买日期。',
-      availability: '请输入 0 到 100 之间的百分比。', faultOn: '故障日期须在订单的服务期内。',
-    },
-    outcome: { full: '全额退款', partial: '部分退款', none: '无退款', ineligible: '不可退款' },
-    reasons: {
-      business_change: '业务调整', dissatisfied: '对服务不满意', provider_fault: '服务商故障',
-      duplicate_purchase: '重复购买', switching_provider: '更换服务商', other: '其他',
-    },
-    methods: { card: '银行卡', alipay: '支付宝', wechat_pay: '微信支付', bank_transfer: '银行转账', paypal: 'PayPal', balance: '账户余额' },
-  },
-};
+const WASM_URL = new URL('./pkg/refund_estimator_bg.wasm', import.meta.url);
 
-const STYLE = `
-:host { display: block; font: 15px/1.5 system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif; color: var(--re-text, #1d2330); }
+const CSS = `
+:host {
+  --_font: var(--re-font, system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif);
+  --_text: var(--re-text, #1d2330);
+  --_muted: var(--re-muted, #4a5368);
+  --_accent: var(--re-accent, #2f6fde);
+  --_danger: var(--re-danger, #b00020);
+  --_warning: var(--re-warning, #8a5a00);
+  --_surface: var(--re-surface, #f7f9fc);
+  --_border: var(--re-border, #e3e7ef);
+  --_strong-border: var(--re-strong-border, #c5ccd9);
+  --_tag: var(--re-tag, #eef1f7);
+  display: block; font: 15px/1.5 var(--_font); color: var(--_text);
+}
 :host([hidden]) { display: none; }
-form { display: flex; flex-wrap: wrap; gap: .75rem 1.25rem; margin: 0 0 1rem; }
-label { display: flex; flex-direction: column; font-size: .85em; gap: .25rem; }
-label[hidden] { display: none; }
-select, input { font: inherit; padding: .3rem .4rem; }
-.headline { margin: 0; font-size: 2em; font-weight: 600; }
-.tag { white-space: nowrap; display: inline-block; font-size: .4em; background: var(--re-tag, #eef1f7); border-radius: .4rem; padding: .15rem .5rem; vertical-align: middle; }
-.owed { color: var(--re-danger, #b00020); font-weight: 600; }
-.muted { color: var(--re-muted, #4a5368); }
+[hidden] { display: none !important; }
+form { display: flex; flex-wrap: wrap; gap: .75rem 1.25rem; margin: 0 0 1rem; align-items: flex-start; }
+.field { display: flex; flex-direction: column; font-size: .85em; gap: .2rem; max-width: 100%; }
+.field.check { flex-direction: row; align-items: center; align-self: center; gap: .4rem; }
+select, input { font: inherit; padding: .3rem .4rem; color: inherit; }
+select[name=plan] { min-width: 16em; max-width: 100%; }
+.note { font-size: .9em; color: var(--_muted); max-width: 22em; }
+.field-error { font-size: .95em; color: var(--_danger); font-weight: 600; max-width: 22em; }
+.invalid :is(input, select) { outline: 2px solid var(--_danger); outline-offset: 1px; border-color: var(--_danger); }
+.placeholder { min-height: 26rem; border-radius: .4rem; background: var(--_surface); color: var(--_muted); padding: 1rem; box-sizing: border-box; }
+.problem { color: var(--_danger); font-weight: 600; margin: 0 0 1rem; }
+.problem button { font: inherit; margin-left: .5rem; }
+.stale-note { margin: 0 0 .5rem; padding: .4rem .6rem; border-left: 4px solid var(--_danger); background: var(--_surface); font-weight: 600; }
+/* Not updated: greyed and framed (no fading, which would fail contrast), the layout unmoved. */
+.stale .figures { filter: grayscale(1); outline: 2px dashed var(--_strong-border); outline-offset: 6px; border-radius: 2px; }
+.headline { margin: 0; font-size: 1.05em; }
+.headline strong { font-size: 1.9em; font-weight: 650; }
+#of-paid { white-space: nowrap; }
+.context, .credit-line, .within-day { margin: .2rem 0 0; }
+.within-day { font-weight: 600; }
+.order { margin: 0 0 .75rem; }
+.tag { white-space: nowrap; display: inline-block; font-size: .8em; background: var(--_tag); border-radius: .4rem; padding: .1rem .5rem; vertical-align: middle; margin-left: .3rem; }
+.owed { color: var(--_danger); font-weight: 600; margin: .2rem 0 0; }
+.muted { color: var(--_muted); }
 table { border-collapse: collapse; width: 100%; font-size: .9em; }
-td, th { border-top: 1px solid #e3e7ef; padding: .4rem .5rem; vertical-align: top; text-align: left; }
-tfoot th, tfoot td { border-top: 2px solid #c5ccd9; font-weight: 600; }
+td, th { border-top: 1px solid var(--_border); padding: .4rem .5rem; vertical-align: top; text-align: left; }
+thead th { border-top: 0; font-weight: 600; }
+tfoot th, tfoot td { border-top: 2px solid var(--_strong-border); font-weight: 600; }
 /* The credits' table is aligned with the breakdown's. */
 div:not(.narrow) .lines :is(td, th):first-child { width: 12em; }
 div:not(.narrow) .lines td.amount { width: 8em; }
 td.amount, th.amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.quiet td { color: var(--_muted); }
 h3 { font-size: 1em; margin: 1.25rem 0 .4rem; }
-svg { display: block; width: 100%; height: 180px; background: #f7f9fc; border-radius: .4rem; cursor: crosshair; touch-action: pan-y; }
-svg[hidden] { display: none; }
-svg:focus-visible { outline: 2px solid var(--re-accent, #2f6fde); outline-offset: 2px; }
-.curve { fill: none; stroke: var(--re-accent, #2f6fde); stroke-width: 2; }
-.grid { stroke: #c5ccd9; }
-.axis { font-size: 11px; fill: var(--re-muted, #4a5368); }
-.marker { stroke: var(--re-accent, #2f6fde); stroke-width: 1.5; }
-.chosen { fill: var(--re-accent, #2f6fde); }
-.guide line { stroke: #8a94a8; stroke-dasharray: 4 3; }
-.guide circle { fill: #fff; stroke: var(--re-accent, #2f6fde); stroke-width: 2; }
-.break { fill: var(--re-danger, #d2462c); }
+details { margin: 1rem 0 0; }
+summary { font-weight: 600; cursor: pointer; }
+ul, ol { padding-left: 1.3rem; margin: .4rem 0; }
+li + li { margin-top: .2rem; }
+.compare-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: .25rem 1rem; }
+.compare-head h3 { margin-bottom: .2rem; }
+.stay { white-space: nowrap; font-size: .9em; }
+.stay input { width: 4.5em; }
+tr.chosen-plan td:first-child { font-weight: 600; }
+svg { display: block; width: 100%; height: 180px; background: var(--_surface); border-radius: .4rem; cursor: crosshair; touch-action: pan-y; }
+svg:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
+.curve { fill: none; stroke: var(--_accent); stroke-width: 2; }
+.grid { stroke: var(--_strong-border); }
+.axis { font-size: 11px; fill: var(--_muted); }
+.marker { stroke: var(--_accent); stroke-width: 1.5; }
+.chosen { fill: var(--_accent); }
+.guide line { stroke: var(--_muted); stroke-dasharray: 4 3; }
+.guide circle { fill: var(--_surface); stroke: var(--_accent); stroke-width: 2; }
+.break { fill: var(--_danger); }
 .readout { margin: .4rem 0 0; font-variant-numeric: tabular-nums; }
 .hint { margin: 0; font-size: .8em; }
-.warnings { color: #8a5a00; }
-.plans .tag { font-size: .75em; margin-left: .4rem; }
-.stay { white-space: nowrap; }
+.warnings { color: var(--_warning); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 /* Narrow (the element under 560 px, measured by a ResizeObserver: a container query would make
    a shrink-to-fit host, in a flex row say, 0 px wide): a breakdown line's explanation under
    its label and amount; a plan's figures in a labelled grid. */
-.narrow .lines tr { display: grid; grid-template-columns: 1fr auto; border-top: 1px solid #e3e7ef; }
+.narrow .lines tr { display: grid; grid-template-columns: 1fr auto; border-top: 1px solid var(--_border); }
 .narrow .lines td, .narrow .lines th { border: 0; }
 .narrow .lines td:empty { display: none; }
 .narrow .lines td.detail { grid-column: 1 / -1; padding-top: 0; }
 .narrow .plans thead { display: none; }
-.narrow .plans tr { display: grid; grid-template-columns: 1fr 1fr; border-top: 1px solid #e3e7ef; padding: .3rem 0; }
+.narrow .plans tr { display: grid; grid-template-columns: 1fr 1fr; border-top: 1px solid var(--_border); padding: .3rem 0; }
 .narrow .plans td { border: 0; padding: .15rem .5rem; }
 .narrow .plans td.amount { text-align: left; }
-.narrow .plans td:first-child { grid-column: 1 / -1; font-weight: 600; }
-.narrow .plans td[data-label]::before { content: attr(data-label); display: block; font-size: .8em; color: var(--re-muted, #4a5368); }
-.error { color: var(--re-danger, #b00020); }
+.narrow .plans td:first-child { grid-column: 1 / -1; }
+.narrow .plans td[data-label]::before { content: attr(data-label); display: block; font-size: .8em; color: var(--_muted); }
 `;
+
+// One stylesheet shared by every element (constructable, so a strict CSP's style-src allows
+// it); a <style> element where adoptedStyleSheets is missing.
+let sheet = null;
+function adoptStyles(root) {
+  if (globalThis.CSSStyleSheet && 'replaceSync' in CSSStyleSheet.prototype && 'adoptedStyleSheets' in root) {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    }
+    root.adoptedStyleSheets = [sheet];
+    return null;
+  }
+  return el('style', { textContent: CSS });
+}
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-const pad = (n) => String(Math.trunc(Math.abs(n))).padStart(2, '0');
+function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
+  node.append(...children);
+  return node;
+}
 
-/** Today as YYYY-MM-DD in the visitor's time zone; `months` later when given (30 Nov + 3
- *  months is 28 Feb, as the engine adds months, not 2 Mar). */
-function localDate(months = 0) {
-  const d = new Date();
-  const day = d.getDate();
-  d.setDate(1);
-  d.setMonth(d.getMonth() + months);
-  d.setDate(Math.min(day, new Date(d.getFullYear(), d.getMonth() + 1, 0).getDate()));
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** Sets a node's text only when it changes (no layout work for an equal text). */
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+function show(node, shown) {
+  if (node.hidden === shown) node.hidden = !shown;
+}
+
+/** Makes `list`'s children the `items`, each rendered by `fill(node, item)`, reusing nodes. */
+function setItems(list, items, make, fill) {
+  while (list.children.length > items.length) list.lastElementChild.remove();
+  while (list.children.length < items.length) list.append(make());
+  items.forEach((item, i) => fill(list.children[i], item));
 }
 
 /** The nearest ancestor of `node` that scrolls vertically, across shadow roots; else the page. */
@@ -134,132 +155,142 @@ function scrollerOf(node) {
   return window;
 }
 
-/**
- * The day (`YYYY-MM-DD`) of `epochMs` in a policy's `timezone`: an offset ("+08:00", "Z";
- * none: UTC), by arithmetic, or a zone name ("America/New_York"), by the browser's own
- * time zone data (the engine has the same daylight-saving rules built in).
- */
-function dayIn(epochMs, timezone) {
-  const m = /^([+-])(\d\d):(\d\d)$/.exec(timezone ?? '');
-  const utcDay = (minutes) => new Date(epochMs + minutes * 60_000).toISOString().slice(0, 10);
-  if (m) return utcDay((m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])));
-  try {
-    const options = { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: timezone ?? 'UTC' };
-    const parts = new Intl.DateTimeFormat('en-US', options).formatToParts(epochMs);
-    const part = (type) => parts.find((p) => p.type === type).value;
-    return `${part('year')}-${part('month')}-${part('day')}`;
-  } catch {
-    return utcDay(0); // "Z", or a zone the engine will refuse with its own error
-  }
+/** Today as YYYY-MM-DD in the visitor's time zone. */
+function localToday() {
+  const d = new Date();
+  return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** The policy's day of an instant; a bare date is already the policy's day. */
-function dayAt(instant, timezone) {
-  const text = String(instant);
-  const ms = text.length === 10 ? NaN : Date.parse(text);
-  return Number.isNaN(ms) ? text.slice(0, 10) : dayIn(ms, timezone);
-}
-
-/** A plan's name in `locale`: policy names are a string or `{en, zh-CN}`. */
-function planName(plan, locale) {
-  if (typeof plan.name === 'string') return plan.name;
-  return plan.name?.[locale] ?? plan.name?.en ?? plan.id;
-}
-
-/** The day of an engine instant (RFC 3339, written in the policy's timezone): `YYYY-MM-DD`. */
-const dayOf = (instant) => instant.slice(0, 10);
-
-/** A `YYYY-MM-DD` day as the engine writes dates: "20 May 2026", "2026年5月20日". */
-function formatDay(day, locale) {
-  const [y, m, d] = day.split('-').map(Number);
-  const options = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, options).format(Date.UTC(y, m - 1, d));
-}
-
-/**
- * The first midnight at or after an engine instant, as `YYYY-MM-DD`. The engine writes
- * instants at the policy's offset, so their date is already the policy's day.
- */
-function firstMidnight(instant) {
-  const day = dayOf(instant);
-  if (instant.slice(11, 19) === '00:00:00') return day;
-  const next = new Date(`${day}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
-}
-
-const isZero = (amount) => /^-?0(\.0*)?$/.test(amount);
-
-/** The months of the stay compared, as used: a whole number from 1 to 60. */
-const stayOf = (value) => Math.min(Math.max(Math.round(Number(value)) || 1, 1), 60);
-
-/** The control an engine error is about, by its path (a control of the form, when it has it). */
-const FIELDS = { 'request.at': 'at', 'order.start': 'start', 'request.availability': 'availability', 'request.faultOn': 'faultOn' };
-
-/** What the visitor can do about an error in the control `name`; null: the engine's message. */
-function fieldMessage(t, name, code) {
-  if (name === 'availability') return t.errors.availability;
-  if (code === 'invalid_type') return t.errors.empty;
-  if (code === 'invalid_date') return t.errors.date;
-  if (name === 'at' && code === 'cancel_before_start') return t.errors.beforeStart;
-  if (name === 'faultOn') return t.errors.faultOn;
-  return null;
-}
+/** The plans of a policy the element can offer: objects with an id (the rest is the engine's to refuse). */
+const plansOf = (policy) => (Array.isArray(policy?.plans) ? policy.plans.filter((p) => p && typeof p === 'object' && typeof p.id === 'string') : []);
 
 /** Whether the plan's SLA credit has a claim window: only then does the fault's day matter. */
-function hasClaimWindow(policy, planId) {
-  const plan = policy?.plans?.find((p) => p?.id === planId);
-  // A plan's own `sla` section replaces the policy's.
+function hasClaimWindow(policy, plan) {
   const sla = plan?.rules && 'sla' in plan.rules ? plan.rules.sla : policy?.rules?.sla;
   return Boolean(sla?.claimWindow);
 }
 
-function el(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  Object.assign(node, props);
-  node.append(...children);
-  return node;
+/** How the plan treats an order bought in a promotion: "standard", "clawback" or "not_refundable". */
+function promotionRule(policy, plan) {
+  const eligibility = plan?.rules && 'eligibility' in plan.rules ? plan.rules.eligibility : policy?.rules?.eligibility;
+  return eligibility?.promotion ?? 'standard';
 }
 
-export class RefundEstimatorElement extends HTMLElement {
-  static observedAttributes = ['mode', 'locale', 'plan', 'plans', 'start', 'at', 'reason', 'availability', 'fault-on', 'payment-method', 'months', 'order'];
+/**
+ * The term of `plan` in progress when leaving at the end of `day`, for an order bought on
+ * `start` and renewed at each term's end (as the plan comparison renews, term after term):
+ * `{ number, start }`, 1 and `start` itself within the first term.
+ */
+function termInProgress(plan, start, day) {
+  const term = plan?.term;
+  const length = term?.months ?? term?.days;
+  const first = { number: 1, start };
+  if (!isDay(start) || !isDay(day) || !Number.isInteger(length) || length < 1 || term.hours !== undefined) return first;
+  const next = term.months !== undefined ? (d) => addMonths(d, length) : (d) => addDays(d, length);
+  const leave = addDays(day, 1);
+  let current = first;
+  for (let end = next(start); end < leave && current.number < 1200; end = next(end)) current = { number: current.number + 1, start: end };
+  return current;
+}
+
+/** A number for each policy object the element is given (a new object is a new policy). */
+const policyIds = new WeakMap();
+let nextPolicyId = 1;
+const policyId = (policy) => {
+  if (!policy) return 0;
+  if (!policyIds.has(policy)) policyIds.set(policy, nextPolicyId++);
+  return policyIds.get(policy);
+};
+/** validatePolicy() of each host policy object, once. */
+const validity = new WeakMap();
+
+/** The control an engine error is about, by its path; pricing mode adds the order's fields it fills. */
+const FIELD_OF_PATH = { 'request.at': 'at', 'request.submittedOn': 'at', 'request.availability': 'availability', 'request.faultOn': 'faultOn' };
+const PRICING_FIELD_OF_PATH = { 'order.start': 'start', 'order.paid': 'paid', 'order.paid.cash': 'paid', 'order.setupFee': 'paid' };
+
+/** Attributes, and the control each sets. */
+const CONTROL_OF_ATTRIBUTE = { plan: 'plan', start: 'start', at: 'at', reason: 'reason', availability: 'availability', 'fault-on': 'faultOn', 'payment-method': 'method', months: 'months' };
+
+/**
+ * The module, loaded once for every element: `failed` is the last attempt's error, and each
+ * element waiting is told when an attempt ends.
+ */
+const loader = { promise: null, failed: null, waiting: new Set() };
+function loadModule(then) {
+  loader.waiting.add(then);
+  loader.promise ??= init({ module_or_path: WASM_URL }).then(
+    () => { loader.failed = null; },
+    (error) => { loader.failed = error; },
+  ).finally(() => {
+    loader.promise = null; // after a failure, a later attempt loads again
+    const waiting = [...loader.waiting];
+    loader.waiting.clear();
+    for (const done of waiting) done();
+  });
+}
+
+// Where there is no DOM (a server rendering the page), the module defines nothing.
+const Base = globalThis.HTMLElement ?? class {};
+
+export class RefundEstimatorElement extends Base {
+  static observedAttributes = ['mode', 'locale', 'plans', 'order', ...Object.keys(CONTROL_OF_ATTRIBUTE)];
 
   #policy = null; // set by the host page; null: the bundled policy
   #bundled = null;
   #order = null;
-  #result = null;
-  // Account mode without a chosen date: the date field follows the provider's today, even
-  // on a page left open past midnight.
-  #atFollowsToday = false;
+  #orderAttribute = { text: null, value: null, error: null };
   #ui = null;
-  #chart = null; // what the curve shows: { curve, chosen, money, locale }, then what it drew
-  #curves = { key: null, byOptions: new Map() }; // curves of the current input, by options
-  // The host's width switches the narrow layout; the chart's redraws it at its pixel size.
-  #resize = new ResizeObserver((entries) => {
+  #built = ''; // what the tree was built for: mode, locale, plans
+  #scheduled = false;
+  #result = null;
+  #atFollowsToday = false;
+  #refocus = null; // the id of the control that had the focus before a rebuild
+  #curve = { key: null, data: null };
+  #chart = null; // what the curve draws, and where the chosen day is
+  #announce = 0;
+  #resize = globalThis.ResizeObserver ? new ResizeObserver((entries) => {
     for (const { target, contentRect } of entries) {
       if (target === this) this.#ui?.root.classList.toggle('narrow', contentRect.width < 560);
       else this.#drawCurve();
     }
-  });
+  }) : null;
 
-  /** The refund policy (default: the bundled sample policy). */
-  get policy() { return this.#policy ?? (this.#bundled ??= defaultPolicy()); }
-  set policy(value) { this.#policy = value; this.#build(); }
+  /** The refund policy (default: the bundled sample policy, once the module has loaded). */
+  get policy() {
+    if (this.#policy) return this.#policy;
+    if (!this.#bundled && isReady()) this.#bundled = defaultPolicy();
+    return this.#bundled;
+  }
+  set policy(value) {
+    this.#policy = value ?? null;
+    this.#schedule(true);
+  }
 
   /** Account mode: the customer's order ({plan, start, paid, usage, paymentMethod, …}). */
   get order() {
     if (this.#order) return this.#order;
     const text = this.getAttribute('order');
     if (!text) return null;
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw Object.assign(new Error(`the order attribute is not JSON: ${error.message}`), { code: 'invalid_json', path: 'order' });
+    const cached = this.#orderAttribute;
+    if (cached.text !== text) {
+      cached.text = text;
+      try {
+        cached.value = JSON.parse(text);
+        cached.error = null;
+      } catch (error) {
+        cached.value = null;
+        cached.error = Object.assign(new Error(`invalid_json at order: the order attribute is not JSON: ${error.message}`), { code: 'invalid_json', path: 'order' });
+      }
     }
+    if (cached.error) throw cached.error;
+    return cached.value;
   }
-  set order(value) { this.#order = value; this.#update(); }
+  set order(value) {
+    this.#order = value ?? null;
+    this.#schedule();
+  }
 
-  /** The last estimate shown (or null after an error). */
+  /** The estimate shown (kept, marked as not updated, while a field is wrong), or null. */
   get result() { return this.#result; }
 
   connectedCallback() {
@@ -273,423 +304,860 @@ export class RefundEstimatorElement extends HTMLElement {
       }
     }
     this.#build();
+    this.#resize?.observe(this);
+    if (this.#ui) this.#resize?.observe(this.#ui.curve);
+    // The first estimate comes after connection and a microtask, so a listener added right
+    // after the element was inserted (a framework's effect) hears it.
+    this.#schedule();
   }
 
-  attributeChangedCallback(name) {
-    if (!this.#ui) return;
+  disconnectedCallback() {
+    this.#resize?.disconnect();
+    clearTimeout(this.#announce);
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (!this.#ui || old === value) return;
     if (name === 'mode' || name === 'locale' || name === 'plans') {
-      this.#build();
+      this.#schedule(true);
+      return;
+    }
+    if (name === 'order') {
+      this.#schedule();
       return;
     }
     if (name === 'at') this.#atFollowsToday = false;
-    const input = name === 'months' ? this.#ui.months : this.#ui.form.elements[{ 'payment-method': 'method', 'fault-on': 'faultOn' }[name] ?? name];
-    if (input && this.hasAttribute(name)) input.value = this.getAttribute(name);
-    this.#update();
+    const control = this.#control(CONTROL_OF_ATTRIBUTE[name]);
+    if (control && value !== null) {
+      control.value = name === 'at' || name === 'start' || name === 'fault-on' ? value.slice(0, 10) : value;
+      if (name === 'months') this.#leaveAfterMonths();
+    }
+    this.#schedule();
   }
 
   get #mode() { return this.getAttribute('mode') === 'account' ? 'account' : 'pricing'; }
-  // Any Chinese ("zh", "zh-cn", "zh-Hans-CN", and Traditional too) gets the one Chinese the
-  // engine writes, Simplified, which its readers read more easily than English.
-  get #locale() { return /^zh(-|$)/i.test(this.getAttribute('locale') ?? '') ? 'zh-CN' : 'en'; }
+  get #locale() { return localeOf(this.getAttribute('locale')); }
+  get #t() { return TEXTS[this.#locale]; }
 
   /** The plans offered: the `plans` attribute (comma-separated ids) or all of the policy's. */
-  get #plans() {
+  get #offered() {
+    const all = plansOf(this.policy);
     const ids = this.getAttribute('plans')?.split(',').map((s) => s.trim()).filter(Boolean);
-    const all = this.policy.plans ?? [];
     return ids ? all.filter((p) => ids.includes(p.id)) : all;
+  }
+
+  #control(name) { return name && this.#ui?.controls[name]; }
+
+  /**
+   * An update: `rebuild` (a new mode, locale, plans or policy) rebuilds what depends on it.
+   * Changes from the host are gathered in one microtask; the visitor's input updates at once.
+   */
+  #schedule(rebuild = false) {
+    if (rebuild) this.#built = '';
+    if (this.#scheduled || !this.isConnected) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      if (this.isConnected) this.#update();
+    });
+  }
+
+  /** What the tree depends on, besides the visitor's input. */
+  #buildKey() {
+    return [this.#mode, this.#locale, policyId(this.#policy), isReady(), this.getAttribute('plans')].join('|');
   }
 
   #build() {
     if (!this.isConnected) return;
+    const key = this.#buildKey();
+    if (this.#ui && this.#built === key) return;
+    this.#built = key;
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    const t = UI[this.#locale];
+    const t = this.#t;
     const pricing = this.#mode === 'pricing';
-    const name = (plan) => planName(plan, this.#locale);
-    const select = (field, options, value) => el('select', { name: field }, Object.entries(options).map(([v, text]) => {
-      const option = new Option(text, v);
-      option.selected = v === value;
-      return option;
-    }));
-    const field = (label, input, hidden = false) => el('label', { hidden }, [label, input]);
-    // A rebuild (new locale, mode or plans) keeps what the visitor already chose.
+    const old = this.#ui;
+    // A rebuild (new locale, mode or plans) keeps what the visitor already chose, and the focus.
     const kept = {};
-    for (const input of this.#ui?.form.elements ?? []) kept[input.name] = input.value;
-    if (this.#ui) kept.months = this.#ui.months.value;
-    const attrName = { method: 'payment-method', faultOn: 'fault-on' };
-    const attr = (n, fallback) => kept[n] ?? this.getAttribute(attrName[n] ?? n) ?? fallback;
-    // Date fields hold a day: a timestamp given as an attribute keeps its date.
-    const day = (n, fallback) => attr(n, fallback).slice(0, 10);
-    // …and the focus: the same control of the new tree gets it back.
+    if (old) for (const [name, control] of Object.entries(old.controls)) kept[name] = control.type === 'checkbox' ? control.checked : control.value;
+    const attr = (name, fallback) => {
+      if (kept[name] !== undefined) return kept[name];
+      const attribute = Object.keys(CONTROL_OF_ATTRIBUTE).find((a) => CONTROL_OF_ATTRIBUTE[a] === name);
+      return (attribute && this.getAttribute(attribute)) ?? fallback;
+    };
     const focused = root.activeElement;
-    const refocus = focused === this.#ui?.curve ? '#curve' : focused?.name ? `[name="${focused.name}"]` : null;
+    const refocus = focused?.id;
 
-    const plans = Object.fromEntries(this.#plans.map((p) => [p.id, name(p)]));
+    const controls = {};
+    const fields = {};
+    const uid = (name) => `re-${name}`;
+    // A control with its label, and beside it a line for notes (the day in words) and one for its error.
+    const field = (name, label, control, { note = false, check = false } = {}) => {
+      control.id = uid(name);
+      control.name = name;
+      controls[name] = control;
+      const error = el('span', { id: `${uid(name)}-error`, className: 'field-error', hidden: true });
+      const noteLine = note ? el('span', { id: `${uid(name)}-note`, className: 'note' }) : null;
+      control.setAttribute('aria-describedby', [noteLine?.id, error.id].filter(Boolean).join(' '));
+      const labelNode = el('label', { htmlFor: control.id, textContent: label });
+      const box = el('div', { className: check ? 'field check' : 'field' }, check ? [control, labelNode, error] : [labelNode, control, ...(noteLine ? [noteLine] : []), error]);
+      fields[name] = { box, error, note: noteLine };
+      return box;
+    };
+    const select = (options, value) => {
+      const node = el('select');
+      for (const [v, text] of options) node.append(new Option(text, v, false, v === value));
+      return node;
+    };
+    const date = (value, extra = {}) => el('input', { type: 'date', value: String(value ?? '').slice(0, 10), min: '1900-01-01', max: '9999-12-31', ...extra });
+
+    // Plans: the policy's names, once it is known (the bundled one comes with the module).
+    const plans = this.#offered;
+    // The plan kept across a rebuild if it is still offered; else the attribute's (a plan the
+    // policy lacks is then said), else the first.
+    const offered = (id) => plans.some((p) => p.id === id);
+    const wanted = offered(kept.plan) ? kept.plan : this.getAttribute('plan') ?? plans[0]?.id ?? '';
+    const planOptions = plans.map((p) => [p.id, nameIn(p.name, this.#locale, p.id)]);
+    const planSelect = select(planOptions, wanted);
+    if (pricing && this.policy && !offered(wanted)) {
+      // A plan the policy does not have: nothing chosen, and the element says so.
+      planSelect.prepend(new Option('—', '', true, true));
+      planSelect.options[0].disabled = true;
+    }
+    if (!this.policy) {
+      planSelect.append(new Option(t.loadingPlans, wanted, true, true));
+      planSelect.disabled = true;
+    }
+    const reasons = Object.entries(t.reasons).filter(([r]) => !pricing || PROSPECT_REASONS.includes(r));
     const form = el('form', {}, [
       ...(pricing ? [
-        field(t.plan, select('plan', plans, attr('plan', Object.keys(plans)[0]))),
-        field(t.start, el('input', { name: 'start', type: 'date', value: day('start', localDate()) })),
+        field('plan', t.plan, planSelect),
+        field('start', t.start, date(attr('start', localToday())), { note: true }),
       ] : []),
-      field(t.at, el('input', { name: 'at', type: 'date', value: day('at', pricing ? localDate(3) : this.#today()) })),
-      field(t.reason, select('reason', t.reasons, attr('reason', 'business_change'))),
-      field(t.availability, el('input', { name: 'availability', type: 'number', min: 0, max: 100, step: 'any', value: attr('availability', '99') }), true),
+      field('at', t.at, date(attr('at', '')), { note: true }),
+      field('reason', t.reason, select(reasons, attr('reason', 'business_change'))),
+      field('availability', t.availability, el('input', { type: 'number', min: 0, max: 100, step: 'any', value: attr('availability', '99') })),
       // For a policy with an SLA claim window: the estimate says by when to claim.
-      field(t.faultOn, el('input', { name: 'faultOn', type: 'date', value: day('faultOn', '') }), true),
-      ...(pricing ? [field(t.method, select('method', t.methods, attr('method', 'card')))] : []),
+      field('faultOn', t.faultOn, date(attr('faultOn', ''))),
+      ...(pricing ? [
+        field('method', t.method, select(Object.entries(t.methods), attr('method', 'card')), { note: true }),
+        field('promotion', t.promotion, el('input', { type: 'checkbox', checked: kept.promotion === true }), { check: true }),
+        field('paid', t.promoPaid, el('input', { type: 'text', inputMode: 'decimal', autocomplete: 'off', value: attr('paid', '') })),
+      ] : []),
     ]);
     form.part = 'controls';
+    if (pricing) setText(fields.method.note, t.methodHint);
     form.addEventListener('submit', (e) => e.preventDefault());
-    form.addEventListener('input', (event) => {
-      if (event.target.name === 'at') this.#atFollowsToday = false;
-      this.#update();
-    });
-    // Kept across a rebuild (a new locale); a chosen date or an `at` attribute ends it.
-    this.#atFollowsToday = !pricing && (kept.at === undefined ? !this.hasAttribute('at') : this.#atFollowsToday);
+    form.addEventListener('input', (event) => this.#onInput(event.target));
+    // A pricing page without a cancellation date: leaving after `months` (default 3) months,
+    // on the last day of the last one.
+    if (pricing && !controls.at.value) {
+      const months = Math.min(Math.max(Math.round(Number(this.getAttribute('months'))) || 3, 1), 60);
+      controls.at.value = addDays(addMonths(controls.start.value || localToday(), months), -1);
+    }
+    // Account mode without a chosen date: the field follows the provider's today, even on a
+    // page left open past midnight. Kept across a rebuild; a chosen date or `at` ends it.
+    this.#atFollowsToday = !pricing && (old ? this.#atFollowsToday : !this.hasAttribute('at'));
 
-    const ui = {
-      form,
-      order: el('p', { id: 'order', className: 'muted', hidden: pricing }),
-      refund: el('strong', { id: 'refund' }),
-      outcome: el('span', { id: 'outcome', className: 'tag' }),
-      owed: el('p', { id: 'owed', className: 'owed', hidden: true }),
-      summary: el('p', { id: 'summary', className: 'muted' }),
-      lines: el('tbody'),
-      total: el('tr', { id: 'total' }),
-      credits: el('tbody', { id: 'credits' }),
-      destinations: el('ul', { id: 'destinations' }),
-      curve: document.createElementNS(SVG, 'svg'),
-      readout: el('p', { id: 'readout', className: 'readout' }),
-      // A touch screen has no pointing without choosing, nor arrow keys.
-      hint: el('p', { id: 'curve-hint', className: 'hint muted', textContent: matchMedia('(pointer: coarse)').matches ? t.tapHint : t.curveHint }),
-      best: el('p', { id: 'best' }),
-      breakpoints: el('ul', { id: 'breakpoints', className: 'muted' }),
-      documents: el('ul', { id: 'documents' }),
-      steps: el('ol', { id: 'steps' }),
-      warnings: el('ul', { id: 'warnings', className: 'warnings' }),
-      months: el('input', { name: 'months', type: 'number', min: 1, max: 60, value: attr('months', '4') }),
-      plansTable: el('tbody', { id: 'plans' }),
-      error: el('p', { id: 'error', className: 'error', role: 'alert' }),
-    };
+    const ui = { form, controls, fields, pricing };
+    const h = (text) => el('h3', { textContent: text });
+    ui.placeholder = el('div', { className: 'placeholder', role: 'status', textContent: t.loading });
+    ui.placeholder.part = 'placeholder';
+    ui.retry = el('button', { type: 'button', textContent: t.retry, hidden: true });
+    ui.retry.addEventListener('click', () => this.#load(true));
+    ui.problemText = el('span');
+    ui.problem = el('p', { className: 'problem', role: 'alert', hidden: true }, [ui.problemText, ui.retry]);
+    ui.problem.part = 'error';
+
+    ui.order = el('p', { className: 'muted order', hidden: true });
+    ui.order.part = 'order';
+    ui.stale = el('p', { className: 'stale-note', role: 'status', textContent: t.stale, hidden: true });
+    ui.stale.part = 'stale';
+    ui.refund = el('strong', { id: 'refund' });
+    ui.ofPaid = el('span', { id: 'of-paid' });
+    ui.outcome = el('span', { id: 'outcome', className: 'tag' });
+    ui.context = el('p', { id: 'context', className: 'context muted' });
+    ui.term = el('p', { id: 'term', className: 'context', hidden: true });
+    ui.credit = el('p', { id: 'credit', className: 'credit-line' });
+    ui.withinDay = el('p', { id: 'within-day', className: 'within-day' });
+    ui.owed = el('p', { id: 'owed', className: 'owed', hidden: true });
+    ui.warnings = el('ul', { id: 'warnings', className: 'warnings' });
+    const headline = el('div', {}, [el('p', { className: 'headline' }, [ui.refund, ' ', ui.ofPaid, ' ', ui.outcome]), ui.context, ui.term, ui.credit, ui.withinDay, ui.owed, ui.warnings]);
+    headline.part = 'headline';
+
+    // The comparison (pricing): which plan costs least, for the same cancellation date.
+    ui.compareTitle = el('h3', { id: 'compare-title' });
+    ui.months = el('input', { type: 'number', min: 1, max: 60, step: 1, name: 'months', value: attr('months', '') });
+    ui.months.setAttribute('aria-label', t.leaveAfterLabel);
+    ui.months.setAttribute('aria-describedby', 'months-note');
+    ui.months.addEventListener('input', () => this.#leaveAfterMonths(true));
+    // What was used is written back once the field is left (0 → 1, 75 → 60).
+    ui.months.addEventListener('change', () => {
+      const used = this.#months();
+      if (used !== null) ui.months.value = String(used);
+    });
+    ui.monthsNote = el('span', { id: 'months-note', className: 'note', hidden: true });
+    ui.plansTable = el('tbody', { id: 'plans' });
+    ui.compare = el('section', { hidden: !pricing }, [
+      el('div', { className: 'compare-head' }, [ui.compareTitle, el('span', { className: 'stay' }, [`${t.leaveAfter} `, ui.months, ` ${t.months}`]), ui.monthsNote]),
+      el('table', { className: 'plans' }, [
+        el('thead', {}, [el('tr', {}, [t.plan, t.paidInAll, t.backOnLeaving, t.net, t.perMonth].map((text, i) => el('th', { textContent: text, className: i > 0 ? 'amount' : '', scope: 'col' })))]),
+        ui.plansTable,
+      ]),
+    ]);
+    ui.compare.part = 'compare';
+    ui.compare.setAttribute('aria-labelledby', 'compare-title');
+
     // The curve is a slider over the days of the term: pointing reads a day, a click or the
     // arrow keys choose it as the cancellation date.
+    ui.curve = document.createElementNS(SVG, 'svg');
     ui.curve.id = 'curve';
-    for (const [k, v] of [['role', 'slider'], ['tabindex', '0'], ['aria-label', t.curve], ['aria-describedby', 'curve-hint'], ['aria-valuemin', '0']]) ui.curve.setAttribute(k, v);
-    ui.readout.setAttribute('aria-live', 'off'); // it follows the pointer: not announced
+    for (const [k, v] of [['role', 'slider'], ['tabindex', '0'], ['aria-label', t.curve], ['aria-describedby', 'curve-hint'], ['aria-valuemin', '0'], ['aria-valuemax', '0'], ['aria-valuenow', '0']]) ui.curve.setAttribute(k, v);
     ui.curve.addEventListener('pointermove', (e) => this.#showDay(this.#pointAt(e)));
     ui.curve.addEventListener('pointerleave', () => this.#showDay(null));
     ui.curve.addEventListener('click', (e) => this.#chooseDay(this.#pointAt(e)));
     ui.curve.addEventListener('keydown', (e) => this.#onCurveKey(e));
-    this.#resize.disconnect();
-    this.#resize.observe(this);
-    this.#resize.observe(ui.curve);
-    ui.months.setAttribute('aria-label', t.stay); // the heading's sentence, around the field
-    ui.months.addEventListener('input', () => this.#update());
-    // 0, -3, 2.5 or nothing are compared as 1, 1, 3 and 1: the field says so once left.
-    ui.months.addEventListener('change', () => { ui.months.value = String(stayOf(ui.months.value)); });
-    const h = (text) => el('h3', { textContent: text });
-    ui.destinationsTitle = h(t.destinations);
-    // Only the figure is announced when it changes: the rest follows every key of the slider.
-    const headline = el('p', { className: 'headline' }, [ui.refund, ' ', ui.outcome]);
-    headline.setAttribute('aria-live', 'polite');
+    ui.readout = el('p', { id: 'readout', className: 'readout' });
+    // A touch screen has no pointing without choosing, nor arrow keys.
+    ui.hint = el('p', { id: 'curve-hint', className: 'hint muted', textContent: matchMedia('(pointer: coarse)').matches ? t.tapHint : t.curveHint });
+    ui.best = el('p', { id: 'best' });
+    ui.breakpoints = el('ul', { id: 'breakpoints', className: 'muted' });
     ui.curveBox = el('div', {}, [h(t.curve), ui.curve, ui.readout, ui.hint, ui.best, ui.breakpoints]);
-    ui.creditsBox = el('div', {}, [h(t.credits), el('table', { className: 'lines' }, [ui.credits])]);
-    // The figure, what qualifies it (warnings such as "after the term's end"), then the curve,
-    // so that choosing a day on it changes little above it; then how the figure is computed.
-    ui.result = el('section', { part: 'result' }, [
-      ui.order,
-      headline,
-      ui.owed, ui.summary,
-      ui.warnings,
-      ui.curveBox,
-      h(t.breakdown), el('table', { className: 'lines' }, [ui.lines, el('tfoot', {}, [ui.total])]),
-      ui.creditsBox,
-      ui.destinationsTitle, ui.destinations,
-      h(t.documents), ui.documents,
-      h(t.steps), ui.steps,
-    ]);
-    ui.compare = el('section', { part: 'compare', hidden: !pricing }, [
-      // The field and its unit stay on one line ("4 个月后离开" broke before its last character).
-      el('h3', {}, [`${t.compare} `, el('span', { className: 'stay' }, [ui.months, ` ${t.months}`])]),
-      el('table', { className: 'plans' }, [
-        el('thead', {}, [el('tr', {}, [t.plan, t.paidInAll, t.backOnLeaving, t.net, t.perMonth].map((text, i) => el('th', { textContent: text, className: i > 0 ? 'amount' : '' })))]),
-        ui.plansTable,
-      ]),
-    ]);
+    ui.curveBox.part = 'curve';
+
+    ui.lines = el('tbody', { id: 'lines' });
+    ui.total = el('tr', { id: 'total' }, [el('th', { scope: 'row' }), el('td', { className: 'amount' }), el('td')]);
+    ui.credits = el('tbody', { id: 'credits' });
+    ui.creditsBox = el('div', { id: 'credits-box' }, [h(t.credits), el('table', { className: 'lines' }, [ui.credits])]);
+    ui.breakdown = el('div', {}, [h(t.breakdown), el('table', { className: 'lines' }, [ui.lines, el('tfoot', {}, [ui.total])]), ui.creditsBox]);
+    ui.breakdown.part = 'breakdown';
+    ui.summary = el('p', { id: 'summary' });
+    ui.destinationsList = el('ul', { id: 'destinations' });
+    ui.destinations = el('div', {}, [h(t.destinations), ui.summary, ui.destinationsList]);
+    ui.destinations.part = 'destinations';
+    // The procedure folds away on a pricing page, and is open for a customer.
+    ui.documentsTitle = el('summary');
+    ui.documentsList = el('ul', { id: 'documents' });
+    ui.documents = el('details', { open: !pricing }, [ui.documentsTitle, ui.documentsList]);
+    ui.documents.part = 'documents';
+    ui.stepsList = el('ol', { id: 'steps' });
+    ui.steps = el('details', { open: !pricing }, [el('summary', { textContent: t.steps }), ui.stepsList]);
+    ui.steps.part = 'steps';
+    ui.policy = el('p', { id: 'policy', className: 'muted' });
+    ui.policy.part = 'policy';
+
+    // The figure and what qualifies it; on a pricing page the comparison right under it;
+    // then the curve, so that choosing a day on it changes little above it; then the details.
+    ui.figures = el('div', { className: 'figures' }, [headline, ui.compare, ui.curveBox, ui.breakdown, ui.destinations, ui.documents, ui.steps, ui.policy]);
+    ui.result = el('section', { hidden: true }, [ui.stale, ui.figures]);
+    ui.result.part = 'result';
+    // Only the settled figure is announced, not every step of the slider.
+    ui.live = el('p', { className: 'visually-hidden' });
+    ui.live.setAttribute('aria-live', 'polite');
     // `lang`: Chinese text in Chinese glyphs, whatever the host page's language.
-    ui.root = el('div', { className: this.getBoundingClientRect().width < 560 ? 'narrow' : '', lang: this.#locale }, [form, ui.error, ui.result, ui.compare]);
-    root.replaceChildren(el('style', { textContent: STYLE }), ui.root);
+    ui.root = el('div', { className: this.getBoundingClientRect().width < 560 ? 'narrow' : '', lang: this.#locale }, [ui.order, form, ui.placeholder, ui.problem, ui.result, ui.live]);
+    ui.root.part = 'root';
+    const style = adoptStyles(root);
+    root.replaceChildren(...(style ? [style] : []), ui.root);
     this.#ui = ui;
-    this.#update();
-    if (refocus) root.querySelector(refocus)?.focus();
+    this.#chart = null;
+    this.#curve = { key: null, data: null };
+    this.#resize?.disconnect();
+    this.#resize?.observe(this);
+    this.#resize?.observe(ui.curve);
+    // (Once the new tree shows what it has: a hidden control takes no focus.)
+    this.#refocus = refocus ?? null;
   }
 
-  /** The policy's time zone (an offset or a name): its days are the days of dates and of the curve. */
-  get #zone() { return this.policy.timezone; }
-
   /** Today in the policy's zone (the provider's day, which the engine's dates are in). */
-  #today(now = Date.now()) { return dayIn(now, this.#zone); }
+  #today(now = Date.now()) { return dayIn(now, this.policy?.timezone); }
+
+  /** The visitor's input: each control's value. */
+  #values() {
+    const c = this.#ui.controls;
+    const value = (name) => c[name]?.value ?? '';
+    return {
+      plan: value('plan'), start: value('start'), at: value('at'), reason: value('reason'),
+      availability: value('availability'), faultOn: value('faultOn'), method: value('method'),
+      promotion: c.promotion?.checked ?? false, paid: value('paid').trim(),
+    };
+  }
+
+  #onInput(target) {
+    if (target.name === 'at') this.#atFollowsToday = false;
+    this.#update();
+  }
+
+  /** The months field, as compared: a whole number from 1 to 60; null when empty. */
+  #months() {
+    const text = this.#ui.months.value;
+    if (text === '') return null;
+    return Math.min(Math.max(Math.round(Number(text)) || 1, 1), 60);
+  }
+
+  /** "Or leave after N months" sets the cancellation date to the last day of the N-th month. */
+  #leaveAfterMonths(fromVisitor = false) {
+    const ui = this.#ui;
+    const months = this.#months();
+    const start = ui.controls.start?.value;
+    const typed = Number(ui.months.value);
+    const clamped = months !== null && typed !== months;
+    show(ui.monthsNote, clamped);
+    if (clamped) setText(ui.monthsNote, this.#t.monthsClamped(months));
+    if (months === null || !isDay(start ?? '')) return;
+    ui.controls.at.value = addDays(addMonths(start, months), -1);
+    this.#atFollowsToday = false;
+    if (fromVisitor) this.#update();
+  }
+
+  /** The order the estimate is of: the host's (account) or the visitor's what-if (pricing). */
+  #orderOf(v) {
+    if (this.#mode === 'account') return this.order;
+    const plan = this.#offered.find((p) => p.id === v.plan);
+    // Without `paid`, the engine charges the list price (tax and setup fee included); a
+    // visitor's usage is taken as within the plan's allowance.
+    // A plan kept past its term renews, as the comparison assumes: the estimate is of the term
+    // in progress at the end of the chosen day (a renewal: no setup fee, no cooling-off).
+    const term = termInProgress(plan, v.start, v.at);
+    const order = {
+      plan: v.plan, start: term.start, paymentMethod: v.method,
+      usage: Object.fromEntries((Array.isArray(plan?.meters) ? plan.meters : []).map((m) => [m?.id, '0'])),
+    };
+    if (term.number > 1) order.renewal = true;
+    else if (v.promotion && promotionRule(this.policy, plan) !== 'standard') {
+      order.promotion = true;
+      if (v.paid !== '') order.paid = { cash: v.paid };
+    }
+    return order;
+  }
 
   /**
-   * The estimate input for the current controls, and whether it is of cancelling now: on an
-   * account page, today means now, so a policy that counts a started day counts today's.
+   * The estimate input for the chosen day. A day is the whole day, not its midnight: the
+   * figure is that of cancelling at its end (the next midnight in the policy's zone; with
+   * the engine's rules a started day counts whole, so that is the day's figure all day
+   * long), and the request is submitted that day. On an account page today is now.
    */
-  #input() {
-    const f = this.#ui.form.elements;
-    const now = Date.now();
-    if (this.#atFollowsToday) f.at.value = this.#today(now);
-    const request = { at: f.at.value, reason: f.reason.value, locale: this.#locale };
-    if (f.reason.value === 'provider_fault' && f.availability.value !== '') request.availability = f.availability.value;
+  #inputOf(v, order, now) {
+    const request = { at: addDays(v.at, 1), submittedOn: v.at, reason: v.reason, locale: this.#locale };
+    if (v.reason === 'provider_fault' && v.availability !== '') request.availability = v.availability;
     // Sent only when shown (a claim window): a hidden field must not refuse the estimate.
-    if (!f.faultOn.parentElement.hidden && f.faultOn.value !== '') request.faultOn = f.faultOn.value;
-    const plan = this.#plans.find((p) => p.id === f.plan?.value);
-    const order = this.#mode === 'account'
-      ? this.order
-      // Without `paid`, the engine charges the list price (tax and setup fee included); a
-      // visitor's usage is taken as within the plan's allowance.
-      : {
-        plan: f.plan.value,
-        start: f.start.value,
-        paymentMethod: f.method.value,
-        usage: Object.fromEntries((plan?.meters ?? []).map((m) => [m.id, '0'])),
-      };
-    // The date field means midnight in the policy's zone, except today on an account page.
-    let atNow = this.#mode === 'account' && f.at.value === this.#today(now);
-    if (atNow) request.at = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z'); // whole seconds
-    // On the day of an order bought at 10:30, midnight is before it started: that day means
-    // the purchase itself, unless now is later. (A renewal may be cancelled before it starts.)
-    const startDay = order?.start ? dayAt(order.start, this.#zone) : null;
-    // (A start written as a date is the policy's midnight: now is never before it.)
-    const startIsInstant = String(order?.start).length > 10;
-    const beforeStart = !atNow || (startIsInstant && Date.parse(request.at) < Date.parse(order.start));
-    if (startDay === f.at.value && order.renewal !== true && beforeStart) {
-      request.at = order.start;
-      atNow = false;
+    if (!this.#ui.fields.faultOn.box.hidden && v.faultOn !== '') request.faultOn = v.faultOn;
+    let atNow = this.#mode === 'account' && v.at === this.#today(now);
+    if (atNow) {
+      request.at = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z'); // whole seconds
+      delete request.submittedOn;
+      // An order that starts later today (not a renewal, which may be cancelled before): its start.
+      const start = Date.parse(order?.start);
+      if (order?.renewal !== true && String(order?.start).length > 10 && start > now) {
+        request.at = order.start;
+        atNow = false;
+      }
     }
     return { input: { ...(this.#policy ? { policy: this.#policy } : {}), order, request }, atNow };
   }
 
-  #update() {
-    const ui = this.#ui;
-    if (!ui) return;
-    const t = UI[this.#locale];
-    const f = ui.form.elements;
-    f.availability.parentElement.hidden = f.reason.value !== 'provider_fault';
-    let planId = f.plan?.value;
-    if (!planId) {
-      try {
-        planId = this.order?.plan;
-      } catch {
-        // An order attribute that is not JSON: the estimate reports it.
+  /** A problem with what the host gave (policy, plans, order), before any estimate: `{kind, error}`. */
+  #hostProblem() {
+    const policy = this.#policy;
+    if (policy) {
+      let check = validity.get(policy);
+      if (!check) {
+        try {
+          check = validatePolicy(policy);
+        } catch (error) {
+          check = { ok: false, errors: [error] };
+        }
+        // (An object the engine cannot read is not kept: it may not be a valid WeakMap key.)
+        if (typeof policy === 'object') validity.set(policy, check);
+      }
+      if (!check.ok) {
+        const first = check.errors[0] ?? {};
+        const path = first.path ? (first.path.startsWith('policy') ? first.path : `policy.${first.path}`) : 'policy';
+        const error = Object.assign(new Error(`${first.code} at ${path}: ${first.message}`), { code: first.code, path, errors: check.errors });
+        return { kind: 'policy', error };
       }
     }
-    f.faultOn.parentElement.hidden = f.reason.value !== 'provider_fault' || !hasClaimWindow(this.policy, planId);
-    // Intl would round to CLDR's decimals (IDR 0), the engine to ISO 4217's (IDR 2): show
-    // exactly the digits the engine gives.
-    const money = (amount, currency) => {
-      const digits = amount.split('.')[1]?.length ?? 0;
-      return new Intl.NumberFormat(this.#locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount);
-    };
-    this.#showError(null);
-    let failed = false;
-    try {
-      this.#estimate(money);
-    } catch (error) {
-      failed = true;
-      this.#result = null;
-      this.#chart = null;
-      ui.result.hidden = true;
-      this.#showError(error);
+    if (this.#mode === 'pricing' && this.#offered.length === 0) {
+      const names = this.getAttribute('plans') ?? '';
+      const message = names ? `the plans attribute names no plan of the policy: "${names}"` : 'the policy has no plan';
+      return { kind: 'plan', error: Object.assign(new Error(`unknown_plan at plans: ${message}`), { code: 'unknown_plan', path: 'plans' }) };
     }
-    // The comparison does not depend on the cancellation date: it follows the other
-    // controls even while that date is refused.
-    if (this.#mode === 'pricing') {
+    if (this.#mode === 'account') {
       try {
-        this.#compare(money);
-        ui.compare.hidden = false;
+        this.order; // eslint-disable-line no-unused-expressions
       } catch (error) {
-        ui.compare.hidden = true;
-        if (!failed) this.#showError(error);
+        return { kind: 'order', error };
       }
     }
+    return null;
   }
 
-  /**
-   * Shows an engine error (null: none). One about a control the visitor filled says what to
-   * do, in their language, and marks that control; others (the host's policy or order: a
-   * developer's mistake) keep the engine's message and path.
-   */
-  #showError(error) {
-    const ui = this.#ui;
-    for (const input of ui.form.elements) {
-      input.removeAttribute('aria-invalid');
-      input.removeAttribute('aria-describedby');
+  /** The visitor's mistake the element sees itself (an empty date, an unknown plan): `{field, message, error}`. */
+  #fieldProblem(v) {
+    const t = this.#t;
+    const problem = (field, message, code, detail) => ({ field, message, error: Object.assign(new Error(`${code} at ${field}: ${detail}`), { code, path: field }) });
+    if (this.#mode === 'pricing') {
+      if (!this.#offered.some((p) => p.id === v.plan)) {
+        const wanted = this.getAttribute('plan');
+        return problem('plan', t.errors.plan, 'unknown_plan', `the plan attribute names no plan offered: "${wanted}"`);
+      }
+      if (v.start === '') return problem('start', t.errors.empty, 'invalid_type', 'expected a date');
     }
-    ui.error.textContent = '';
-    if (!error) return;
-    const input = ui.form.elements[FIELDS[error.path]];
-    const message = input && fieldMessage(UI[this.#locale], input.name, error.code);
-    if (input) {
-      input.setAttribute('aria-invalid', 'true');
-      input.setAttribute('aria-describedby', 'error');
-    }
-    ui.error.textContent = message ?? `${error.message}${error.path ? ` (${error.path})` : ''}`;
-    this.dispatchEvent(new CustomEvent('refund-estimate-error', { detail: { error }, bubbles: true, composed: true }));
+    if (v.at === '') return problem('at', t.errors.empty, 'invalid_type', 'expected a date');
+    return null;
   }
 
-  /** Shows the estimate of the controls, its curve and what it lists; throws an engine error. */
-  #estimate(money) {
+  /** The field an engine error is about, and what the visitor can do, in their language. */
+  #fieldOfError(error, v) {
+    const t = this.#t;
+    const field = FIELD_OF_PATH[error.path] ?? (this.#mode === 'pricing' ? PRICING_FIELD_OF_PATH[error.path] : undefined);
+    if (!field) return null;
+    const year = (day) => Number(day.slice(0, 4));
+    const inYears = (day) => year(day) >= 1900 && year(day) <= 9999;
+    let message = t.errors.date;
+    if (field === 'availability') message = t.errors.availability;
+    else if (field === 'faultOn') message = error.code === 'invalid_date' ? t.errors.date : t.errors.faultOn;
+    else if (field === 'paid') {
+      const plan = this.#offered.find((p) => p.id === v.plan);
+      message = error.path === 'order.setupFee' ? t.errors.setupFee(typeof plan?.setupFee === 'string' ? money(plan.setupFee, this.policy.currency, this.#locale) : '') : t.errors.amount;
+    } else if (error.code === 'cancel_before_start') message = t.errors.beforeStart;
+    else if (error.code === 'invalid_type') message = t.errors.empty;
+    else if (error.code === 'invalid_date' || error.code === 'out_of_range') {
+      const day = field === 'start' ? v.start : v.at;
+      // A valid day the engine refuses: outside its years, or (a purchase) a term that would end after them.
+      message = field === 'start' && inYears(day) ? t.errors.termEnd : t.errors.years;
+    }
+    return { field, message, error };
+  }
+
+  /** Loads the module (once for all elements), then shows the estimate, or what went wrong. */
+  #load(retry = false) {
     const ui = this.#ui;
-    const t = UI[this.#locale];
-    const { input, atNow } = this.#input();
-    // An account page often sets the order after loading it: wait quietly until then.
-    if (!input.order) {
-      this.#result = null;
-      ui.result.hidden = true;
+    if (loader.failed && !retry) {
+      this.#showProblem('load', loader.failed);
       return;
     }
-    // No cancellation before the purchase, except for a renewal paid ahead.
-    const startDay = dayAt(input.order.start ?? '', this.#zone);
-    ui.form.elements.at.min = input.order.renewal === true ? '' : startDay;
-    const e = estimate(input);
-    this.#result = e;
-    ui.result.hidden = false;
-    const plan = this.policy.plans.find((p) => p.id === input.order.plan);
-    ui.order.textContent = `${t.yourOrder}${t.colon}${plan ? planName(plan, this.#locale) : input.order.plan} · ${formatDay(startDay, this.#locale)}`;
-    ui.refund.textContent = money(e.refund, e.currency);
-    ui.outcome.textContent = t.outcome[e.outcome];
-    ui.owed.hidden = isZero(e.owed);
-    ui.owed.textContent = `${t.owed}${t.colon}${money(e.owed, e.currency)}`;
-    ui.summary.textContent = e.timeline.summary;
-    const rows = (node, lines) => node.replaceChildren(...lines.map((l) => el('tr', {}, [
-      el('td', { textContent: l.label }),
-      el('td', { textContent: money(l.amount, e.currency), className: 'amount' }),
-      el('td', { textContent: l.detail, className: 'muted detail' }),
-    ])));
-    rows(ui.lines, e.lines);
-    // The lines add up to the headline: the refund, or what is owed to leave.
-    const owing = !isZero(e.owed);
-    ui.total.replaceChildren(
-      el('th', { textContent: owing ? t.owed : t.refund }),
-      el('td', { textContent: money(owing ? e.owed : e.refund, e.currency), className: 'amount' }),
-      el('td'),
-    );
-    rows(ui.credits, e.credits);
-    ui.creditsBox.hidden = e.credits.length === 0;
-    const list = (node, items, text) => node.replaceChildren(...items.map((item) => el('li', { textContent: text(item) })));
-    list(ui.destinations, e.destinations, (d) => `${d.label}${t.colon}${money(d.amount, e.currency)}`);
-    ui.destinationsTitle.hidden = e.destinations.length === 0; // nothing paid out: no heading
-    list(ui.documents, e.documents, (d) => `${d.label} — ${d.detail}`);
-    list(ui.steps, e.steps, (s) => `${s.label}${t.colon}${s.detail}`);
-    list(ui.warnings, e.warnings, (w) => w.message);
+    show(ui.problem, false);
+    show(ui.placeholder, true);
+    loadModule(() => this.#schedule(true));
+  }
 
-    // The same order cancelled on every day of its term. A curve the engine refuses (a term
-    // of more than 40,000 days) leaves the estimate without its chart.
-    let curve = null;
-    try {
-      curve = this.#curveOf(input);
-    } catch (error) {
-      if (!error.code) throw error; // not the engine's refusal: a bug, shown as one
+  /** Everything shown follows the controls, the attributes and the host's data. */
+  #update() {
+    if (!this.isConnected) return;
+    this.#build();
+    const ui = this.#ui;
+    if (!isReady()) {
+      this.#load();
+      return;
     }
-    ui.curveBox.hidden = !curve;
-    const chosen = dayAt(input.request.at, this.#zone);
-    this.#chart = curve && {
-      curve,
-      chosen,
-      // Today on an account page is now, not midnight: the marker goes where the estimate is.
-      now: atNow ? { time: Date.parse(input.request.at), net: owing ? -Number(e.owed) : Number(e.refund) } : null,
-      // The chosen day's figure is the estimate's, whether or not the curve has that day.
-      chosenText: owing
-        ? t.toPay(atNow ? null : formatDay(chosen, this.#locale), money(e.owed, e.currency))
-        : t.back(atNow ? null : formatDay(chosen, this.#locale), money(e.refund, e.currency)),
-      money,
-      locale: this.#locale,
-    };
-    this.#drawCurve();
-    if (curve) {
-      ui.best.textContent = curve.best.label;
-      list(ui.breakpoints, curve.breakpoints, (b) => `${b.label}${t.colon}${money(b.before, e.currency)} → ${money(b.after, e.currency)}`);
+    show(ui.placeholder, false);
+    const host = this.#hostProblem();
+    if (host) {
+      this.#showProblem(host.kind, host.error);
+      return;
+    }
+    const v = this.#values();
+    const now = Date.now();
+    if (this.#atFollowsToday) {
+      const today = this.#today(now);
+      if (ui.controls.at.value !== today) ui.controls.at.value = today;
+      v.at = today;
+    }
+    let order;
+    try {
+      order = this.#orderOf(v);
+    } catch (error) {
+      this.#showProblem('order', error);
+      return;
+    }
+    // An account page often sets the order after loading it: wait quietly until then.
+    if (!order) {
+      this.#result = null;
+      this.#clearProblems();
+      show(ui.result, false);
+      show(ui.order, false);
+      return;
+    }
+    const plan = plansOf(this.policy).find((p) => p.id === order.plan);
+    show(ui.fields.availability.box, v.reason === 'provider_fault');
+    show(ui.fields.faultOn.box, v.reason === 'provider_fault' && hasClaimWindow(this.policy, plan));
+    if (ui.pricing) {
+      const promotion = promotionRule(this.policy, plan) !== 'standard';
+      show(ui.fields.promotion.box, promotion);
+      show(ui.fields.paid.box, promotion && v.promotion && promotionRule(this.policy, plan) === 'clawback');
+    }
+    // No cancellation before the purchase, except for a renewal paid ahead. (Set only when it
+    // changes: setting it resets the browser's typing in the field.)
+    const min = ui.pricing ? (isDay(v.start) ? v.start : '1900-01-01')
+      : order.renewal === true || typeof order.start !== 'string' ? '1900-01-01' : dayAt(order.start, this.policy.timezone);
+    if (ui.controls.at.min !== min) ui.controls.at.min = min;
+
+    const fieldProblem = this.#fieldProblem(v);
+    if (fieldProblem) {
+      this.#showFieldProblem(fieldProblem);
+      return;
+    }
+    // The curve does not depend on the day chosen: computed when anything else changes.
+    const curve = this.#curveOf(order, v);
+    const { input, atNow } = this.#inputOf(v, order, now);
+    let e;
+    try {
+      e = estimate(input);
+    } catch (error) {
+      this.#onEngineError(error, v);
+      return;
+    }
+    let comparison = null;
+    if (ui.pricing) {
+      try {
+        // Leaving at the end of the chosen day: whole months when it is a month's last day
+        // (the cost per month is then exact), else days.
+        const [months, days] = monthsAndDays(v.start, addDays(v.at, 1));
+        const after = days === 0 && months > 0 ? { months } : { days: Math.max(daysBetween(v.start, addDays(v.at, 1)), 1) };
+        comparison = comparePlans(
+          { ...(this.#policy ? { policy: this.#policy } : {}), start: v.start, paymentMethod: v.method, reason: v.reason, locale: this.#locale },
+          { after, plans: this.#offered.map((p) => p.id) },
+        );
+      } catch (error) {
+        this.#onEngineError(error, v);
+        return;
+      }
+    }
+    this.#clearProblems();
+    this.#result = e;
+    show(ui.result, true);
+    this.#showEstimate(e, input, v, plan, curve, atNow, now);
+    if (comparison) this.#showComparison(comparison, v);
+    if (this.#refocus) {
+      this.shadowRoot.getElementById(this.#refocus)?.focus();
+      this.#refocus = null;
     }
     this.dispatchEvent(new CustomEvent('refund-estimate', { detail: { input, estimate: e }, bubbles: true, composed: true }));
   }
 
-  /** The plan comparison (pricing mode) for the stay in the months field. */
-  #compare(money) {
-    const ui = this.#ui;
-    const t = UI[this.#locale];
-    const f = ui.form.elements;
-    const comparison = comparePlans(
-      { ...(this.#policy ? { policy: this.#policy } : {}), start: f.start.value, paymentMethod: f.method.value, reason: f.reason.value, locale: this.#locale },
-      { after: { months: stayOf(ui.months.value) }, plans: this.#plans.map((p) => p.id) },
-    );
-    // Figures in columns (labelled in each cell for the narrow layout); the engine's
-    // sentence, which says the same, as the row's tooltip.
-    const figure = (label, amount) => {
-      const cell = el('td', { textContent: money(amount, comparison.currency), className: 'amount' });
-      cell.dataset.label = label;
-      return cell;
-    };
-    const lowest = comparison.rows[0]?.netCost;
-    ui.plansTable.replaceChildren(...comparison.rows.map((row) => el('tr', { title: row.label }, [
-      el('td', {}, [row.name, ...(row.netCost === lowest ? [' ', el('span', { className: 'tag', textContent: t.cheapest })] : [])]),
-      figure(t.paidInAll, row.totalPaid),
-      figure(t.backOnLeaving, isZero(row.owed) ? row.refund : `-${row.owed}`),
-      figure(t.net, row.netCost),
-      figure(t.perMonth, row.netCostPerMonth),
-    ])));
+  /** An engine error: the visitor's (a field: keep the last estimate) or the host's. */
+  #onEngineError(error, v) {
+    if (!error?.code) {
+      this.#showProblem('other', error); // not the engine's refusal: a bug, shown as one
+      return;
+    }
+    const field = this.#fieldOfError(error, v);
+    if (field) this.#showFieldProblem(field);
+    else this.#showProblem(/^policy(\.|$)/.test(error.path) ? 'policy' : error.code === 'unknown_plan' ? 'plan' : /^order(\.|$)/.test(error.path) ? 'order' : 'other', error);
   }
 
-  /** A curve of this input, kept while only the cancellation date changes (the curve does not
-   *  depend on it), so choosing days on the slider does not compute it again. */
-  #cachedCurve(input, options) {
-    const key = JSON.stringify([input.policy ?? null, input.order, { ...input.request, at: null }]);
-    if (this.#curves.key !== key || this.#curves.byOptions.size > 8) this.#curves = { key, byOptions: new Map() };
-    const byOptions = this.#curves.byOptions;
-    const k = JSON.stringify(options);
-    if (!byOptions.has(k)) byOptions.set(k, refundCurve(input, options));
-    return byOptions.get(k);
+  #clearProblems() {
+    const ui = this.#ui;
+    for (const [name, { box, error }] of Object.entries(ui.fields)) {
+      if (box.classList.contains('invalid')) {
+        box.classList.remove('invalid');
+        ui.controls[name].removeAttribute('aria-invalid');
+      }
+      show(error, false);
+    }
+    show(ui.problem, false);
+    show(ui.stale, false);
+    ui.result.classList.remove('stale');
+  }
+
+  /** A visitor's mistake: the field marked, its message beside it; the last estimate stays, marked as not updated. */
+  #showFieldProblem({ field, message, error }) {
+    const ui = this.#ui;
+    this.#clearProblems();
+    const { box, error: line } = ui.fields[field];
+    box.classList.add('invalid');
+    ui.controls[field].setAttribute('aria-invalid', 'true');
+    setText(line, message);
+    show(line, true);
+    const kept = this.#result !== null && !ui.result.hidden;
+    show(ui.stale, kept);
+    ui.result.classList.toggle('stale', kept);
+    this.dispatchEvent(new CustomEvent('refund-estimate-error', { detail: { error }, bubbles: true, composed: true }));
   }
 
   /**
-   * The curve over the whole term (its break points and best moment, as refundCurve gives
-   * them), with the points to draw: one a day at midnight in the policy's timezone, the
-   * instants a date field holds, so that each is the estimate of its day. An order that
-   * starts at another time of day takes a second call from its first midnight; a renewal
-   * paid ahead is drawn from the chosen day before its start, where the customer is now.
+   * The host's mistake (its policy, plans or order), or a module that did not load: a short
+   * message in the visitor's language, nothing estimated; the engine's error to the console
+   * and to `error` and `refund-estimate-error` events.
    */
-  #curveOf(input) {
-    let whole = this.#cachedCurve(input, {});
-    const first = whole.points[0]?.at;
-    if (!first) return whole;
-    const chosen = dayAt(input.request.at, this.#zone);
-    if (input.order.renewal === true && chosen < dayOf(first)) {
-      whole = this.#cachedCurve(input, { from: chosen });
+  #showProblem(kind, error) {
+    const ui = this.#ui;
+    const t = this.#t;
+    this.#clearProblems();
+    this.#result = null;
+    show(ui.result, false);
+    show(ui.order, false);
+    show(ui.placeholder, false);
+    setText(ui.problemText, kind === 'load' ? t.loadFailed : t.errors[kind] ?? t.errors.other);
+    show(ui.retry, kind === 'load');
+    show(ui.problem, true);
+    console.error(`<refund-estimator>: ${error?.message ?? error}`, error);
+    this.dispatchEvent(new ErrorEvent('error', { error, message: String(error?.message ?? error) }));
+    this.dispatchEvent(new CustomEvent('refund-estimate-error', { detail: { error }, bubbles: true, composed: true }));
+  }
+
+  /** Shows an estimate and what goes with it; only the nodes whose text changes are touched. */
+  #showEstimate(e, input, v, plan, curve, atNow, now) {
+    const ui = this.#ui;
+    const t = this.#t;
+    const locale = this.#locale;
+    const m = (amount) => money(amount, e.currency, locale);
+    const order = input.order;
+    const owing = !isZero(e.owed);
+    const paid = e.lines.find((l) => l.code === 'paid')?.amount;
+
+    // Each date field says its day in the element's language (the field itself is the browser's).
+    for (const name of ['start', 'at']) {
+      const note = ui.fields[name]?.note;
+      if (!note) continue;
+      const day = name === 'at' ? v.at : v.start;
+      setText(note, isDay(day) ? formatDay(day, locale, true) : '');
     }
-    const isMidnight = (p) => p.at.slice(11, 19) === '00:00:00';
-    if (whole.points.every(isMidnight)) return whole;
-    const from = firstMidnight(first);
+    if (!ui.pricing) setText(ui.order, `${t.yourOrder}${t.colon}${nameIn(plan?.name, locale, order.plan)} · ${formatDay(dayAt(order.start, this.policy.timezone), locale)}`);
+    show(ui.order, !ui.pricing);
+
+    // The headline in context: what comes back of what was paid, when, and what to prepare.
+    setText(ui.refund, m(e.refund));
+    setText(ui.ofPaid, paid ? t.backOf(m(paid)) : '');
+    setText(ui.outcome, t.outcome[e.outcome] ?? '');
+    const context = [];
+    // (The timeline's range is the cash's; a credit's own range, when the engine gives one, is below.)
+    if (!isZero(e.refund) && e.timeline.earliest) context.push(t.arrives(formatRange(e.timeline.earliest, e.timeline.latest, locale)));
+    if (e.documents.length > 0) context.push(t.toPrepare(e.documents.length));
+    setText(ui.context, context.join(t.sep));
+    show(ui.context, context.length > 0);
+    // Credits (an SLA's) beside the refund, with their own arrival when the engine gives it.
+    const credits = e.credits ?? [];
+    const creditTotal = credits.reduce((sum, c) => sum + Math.round(Number(c.amount) * 10 ** 6), 0);
+    if (credits.length > 0) {
+      const digits = credits[0].amount.split('.')[1]?.length ?? 0;
+      const total = (creditTotal / 10 ** 6).toFixed(digits);
+      const parts = [t.credit(m(credits.length === 1 ? credits[0].amount : total), credits.every((c) => c.code === 'sla_credit'))];
+      const c = e.timeline.credit;
+      if (c?.earliest) parts.push(t.arrives(formatRange(c.earliest, c.latest, locale)));
+      setText(ui.credit, parts.join(t.sep));
+    }
+    show(ui.credit, credits.length > 0);
+    show(ui.owed, owing);
+    setText(ui.owed, `${t.owed}${t.colon}${m(e.owed)}`);
+    setItems(ui.warnings, e.warnings, () => el('li'), (li, w) => setText(li, w.message));
+
+    // The breakdown: lines that move money, the ones at zero folded into one quiet line.
+    const shown = e.lines.filter((l) => l.code === 'paid' || !isZero(l.amount));
+    const zero = e.lines.filter((l) => l.code !== 'paid' && isZero(l.amount));
+    const rows = shown.map((l) => ({ label: l.label, amount: m(l.amount), detail: l.detail, quiet: false }));
+    if (zero.length) rows.push({ label: t.notCharged, amount: m(zero[0].amount), detail: zero.map((l) => l.label).join(t.sep), quiet: true });
+    const row = () => el('tr', {}, [el('td'), el('td', { className: 'amount' }), el('td', { className: 'muted detail' })]);
+    const fillRow = (tr, r) => {
+      setText(tr.cells[0], r.label);
+      setText(tr.cells[1], r.amount);
+      setText(tr.cells[2], r.detail);
+      tr.classList.toggle('quiet', r.quiet);
+    };
+    setItems(ui.lines, rows, row, fillRow);
+    // The lines add up to the headline: the refund, or what is owed to leave.
+    setText(ui.total.cells[0], owing ? t.owed : t.refund);
+    setText(ui.total.cells[1], m(owing ? e.owed : e.refund));
+    setItems(ui.credits, credits.map((l) => ({ label: l.label, amount: m(l.amount), detail: l.detail, quiet: false })), row, fillRow);
+    show(ui.creditsBox, credits.length > 0);
+
+    const li = () => el('li');
+    setText(ui.summary, e.timeline.summary);
+    setItems(ui.destinationsList, e.destinations, li, (node, d) => setText(node, `${d.label}${t.colon}${m(d.amount)}`));
+    show(ui.destinations, e.destinations.length > 0); // nothing paid out: no heading
+    setText(ui.documentsTitle, t.documents(e.documents.length));
+    setItems(ui.documentsList, e.documents, li, (node, d) => setText(node, `${d.label} — ${d.detail}`));
+    show(ui.documents, e.documents.length > 0);
+    setItems(ui.stepsList, e.steps, li, (node, s) => setText(node, `${s.label}${t.colon}${s.detail}`));
+    show(ui.steps, e.steps.length > 0);
+    // The policy by its name and date, not its internal id.
+    const policy = this.policy;
+    const policyName = nameIn(e.policy?.name, locale, '') || nameIn(policy?.name, locale, '');
+    const version = typeof policy?.version === 'string' && isDay(policy.version) ? formatDay(policy.version, locale) : '';
+    setText(ui.policy, policyName ? t.policy(policyName, version) : '');
+    show(ui.policy, policyName !== '');
+
+    // The curve: the chosen day, or now, marked; what changes within the day said.
+    const chosenText = owing
+      ? t.toPay(atNow ? null : formatDay(v.at, locale), m(e.owed))
+      : t.back(atNow ? null : formatDay(v.at, locale), m(e.refund));
+    this.#showCurve(curve, { day: v.at, atNow, now: atNow ? { time: Date.parse(input.request.at), net: owing ? -Number(e.owed) : Number(e.refund) } : null, chosenText, paid, e, nowMs: now, order });
+    this.#say(`${m(owing ? e.owed : e.refund)} ${owing ? t.owed : t.outcome[e.outcome] ?? ''}`);
+  }
+
+  /** Announces the settled figure once the visitor stops changing things. */
+  #say(text) {
+    clearTimeout(this.#announce);
+    this.#announce = setTimeout(() => setText(this.#ui.live, text), 700);
+  }
+
+  /** The comparison of the plans offered, for the cancellation date chosen. */
+  #showComparison(comparison, v) {
+    const ui = this.#ui;
+    const t = this.#t;
+    const locale = this.#locale;
+    const m = (amount) => money(amount, comparison.currency, locale);
+    const [months, days] = monthsAndDays(v.start, addDays(v.at, 1));
+    setText(ui.compareTitle, t.compare(formatDay(v.at, locale), t.stay(months, days)));
+    // The months field shows the whole months of the stay, except while the visitor types in it.
+    if (this.shadowRoot.activeElement !== ui.months && ui.months.value !== String(Math.max(months, 1)) && months >= 1) ui.months.value = String(months);
+    // The chosen plan kept past its term: the estimate above is of its term in progress.
+    const chosen = comparison.rows.find((row) => row.plan === v.plan);
+    const renewed = chosen && chosen.terms > 1 && this.#result?.lines;
+    if (renewed) {
+      const start = termInProgress(this.#offered.find((p) => p.id === v.plan), v.start, v.at).start;
+      setText(ui.term, t.renews(chosen.terms, formatDay(v.at, locale), formatDay(start, locale), m(chosen.totalPaid)));
+    }
+    show(ui.term, Boolean(renewed));
+    const lowest = comparison.rows[0]?.netCost;
+    const cell = (label) => {
+      const td = el('td', { className: 'amount' });
+      td.dataset.label = label;
+      return td;
+    };
+    setItems(ui.plansTable, comparison.rows, () => el('tr', {}, [
+      el('td', {}, [el('span'), el('span', { className: 'tag' }), el('span', { className: 'tag' })]),
+      cell(t.paidInAll), cell(t.backOnLeaving), cell(t.net), cell(t.perMonth),
+    ]), (tr, row) => {
+      // The engine's sentence, which says the same, as the row's tooltip.
+      if (tr.title !== row.label) tr.title = row.label;
+      const [name, cheapest, chosen] = tr.cells[0].children;
+      setText(name, row.name);
+      setText(cheapest, t.cheapest);
+      show(cheapest, row.netCost === lowest);
+      setText(chosen, t.chosenPlan);
+      show(chosen, row.plan === v.plan);
+      tr.classList.toggle('chosen-plan', row.plan === v.plan);
+      setText(tr.cells[1], m(row.totalPaid));
+      setText(tr.cells[2], isZero(row.owed) ? m(row.refund) : `-${m(row.owed)}`);
+      setText(tr.cells[3], m(row.netCost));
+      setText(tr.cells[4], m(row.netCostPerMonth));
+    });
+  }
+
+  /**
+   * The curve of this order over its term (break points and best moment as refundCurve gives
+   * them), with its days: a day's figure is the point at the midnight that ends it, the
+   * instants a date field holds. Computed again only when its key changes (not the day).
+   * `{ points, days: [{index, day}], breakpoints, best, currency, start }`, or null when the
+   * engine refuses it (the estimate then says why, or stands without a chart).
+   */
+  #curveOf(order, v) {
+    const renewalFrom = order.renewal === true && isDay(v.at) ? v.at : '';
+    const request = { at: order.start, reason: v.reason, locale: this.#locale };
+    if (v.reason === 'provider_fault' && v.availability !== '') request.availability = v.availability;
+    if (!this.#ui.fields.faultOn.box.hidden && v.faultOn !== '') request.faultOn = v.faultOn;
+    const input = { ...(this.#policy ? { policy: this.#policy } : {}), order, request };
+    const key = JSON.stringify([policyId(this.#policy), order, request]);
+    const cached = this.#curve;
+    // A renewal seen before its start is drawn from the chosen day: an earlier day draws again.
+    if (cached.key === key && !(cached.data?.renewal && renewalFrom && renewalFrom < cached.data.firstDay)) return cached.data;
+    let data = null;
     try {
-      return { ...whole, points: this.#cachedCurve(input, { from }).points };
+      let whole = refundCurve(input, {});
+      const first = whole.points[0]?.at;
+      const renewal = order.renewal === true;
+      const ahead = renewal && first && renewalFrom && renewalFrom < dayOf(first);
+      if (ahead) whole = refundCurve(input, { from: renewalFrom });
+      let points = whole.points;
+      if (points.length && !points.every((p) => isMidnight(p.at))) {
+        // An order that starts at another time of day: its days from its first midnight on,
+        // drawn from its start.
+        const midnight = addDays(dayOf(points[0].at), 1);
+        try {
+          points = [points[0], ...refundCurve(input, { from: midnight }).points];
+        } catch (error) {
+          if (!error.path?.startsWith('options.')) throw error;
+          points = points.filter((p, i) => i === 0 || isMidnight(p.at)); // a term that ends before its first midnight
+        }
+      }
+      const startMs = Date.parse(whole.points[0]?.at ?? '');
+      const days = [];
+      points.forEach((p, index) => {
+        // The midnight ending a day after the purchase (for a renewal seen ahead, any day).
+        if (isMidnight(p.at) && (ahead || Date.parse(p.at) > startMs)) days.push({ index, day: addDays(dayOf(p.at), -1) });
+      });
+      data = { points, days, breakpoints: whole.breakpoints, best: whole.best, currency: whole.currency, renewal, firstDay: points[0] ? dayOf(points[0].at) : '', startAt: first };
     } catch (error) {
-      // A term that ends before its first midnight: no day to draw.
-      if (error.path?.startsWith('options.')) return { ...whole, points: whole.points.filter(isMidnight) };
-      throw error;
+      if (!error?.code) throw error; // not the engine's refusal: a bug
     }
+    this.#curve = { key, data };
+    this.#chart = null;
+    return data;
+  }
+
+  /** Shows the curve (drawn again only when it changed), the chosen day on it, and its sentences. */
+  #showCurve(curve, chosen) {
+    const ui = this.#ui;
+    const t = this.#t;
+    const locale = this.#locale;
+    show(ui.curveBox, Boolean(curve));
+    if (!curve) {
+      this.#chart = null;
+      setText(ui.withinDay, '');
+      show(ui.withinDay, false);
+      return;
+    }
+    const m = (amount) => money(amount, curve.currency, locale);
+    const net = (refund, owed, full) => (isZero(owed) ? (full ? t.netFull : t.netBack(m(refund))) : t.netPay(m(owed)));
+    // A rule that changes within the chosen day (after now, today): said with its time.
+    const dayEnd = Date.parse(curve.points[curve.days.find((d) => d.day === chosen.day)?.index]?.at ?? '') || Infinity;
+    const from = chosen.atNow ? chosen.now.time : -Infinity;
+    const within = curve.breakpoints.filter((b) => dayOf(b.at) === chosen.day && !isMidnight(b.at) && Date.parse(b.at) > from && Date.parse(b.at) < dayEnd);
+    // After the last change, the day's own figure (its end's).
+    const end = curve.points[curve.days.find((d) => d.day === chosen.day)?.index];
+    const sentences = within.map((b, i) => {
+      const next = within[i + 1];
+      const after = next ? net(next.before, next.owedBefore) : end ? net(end.refund, end.owed) : net(b.after, b.owedAfter);
+      return t.untilThen(net(b.before, b.owedBefore, b.before === chosen.paid && isZero(b.owedBefore)), timeOf(b.at), chosen.atNow ? null : formatDay(chosen.day, locale), after);
+    });
+    setText(ui.withinDay, sentences.join(' '));
+    show(ui.withinDay, sentences.length > 0);
+
+    // The best moment, in words read one way: the last full day, or the exact time; not
+    // advised on an account page once it has passed.
+    const best = curve.best;
+    let bestText = '';
+    if (best && !(this.#mode === 'account' && Date.parse(best.at) <= chosen.nowMs)) {
+      if (isZero(best.refund)) bestText = t.bestNone;
+      else if (Date.parse(best.at) === Date.parse(curve.startAt)) bestText = t.bestSooner(m(best.refund));
+      else if (isMidnight(best.at)) bestText = t.bestByEndOf(formatDay(addDays(dayOf(best.at), -1), locale), m(best.refund));
+      else bestText = t.bestBefore(timeOf(best.at), formatDay(dayOf(best.at), locale), m(best.refund));
+    }
+    setText(ui.best, bestText);
+    show(ui.best, bestText !== '');
+    setItems(ui.breakpoints, curve.breakpoints, () => el('li'), (li, b) => {
+      const when = isMidnight(b.at) ? t.whenEndOf(formatDay(addDays(dayOf(b.at), -1), locale)) : t.whenAt(timeOf(b.at), formatDay(dayOf(b.at), locale));
+      setText(li, t.breakLine(b.label, when, net(b.before, b.owedBefore), net(b.after, b.owedAfter)));
+    });
+
+    if (this.#chart?.curve !== curve) {
+      this.#chart = { curve, money: m };
+      this.#drawCurve();
+    }
+    const chart = this.#chart;
+    chart.chosen = chosen.day;
+    chart.now = chosen.now;
+    chart.chosenText = chosen.chosenText;
+    chart.k = curve.days.findIndex((d) => d.day === chosen.day);
+    this.#placeMarker();
   }
 
   /**
    * Draws the net refund (refund, or minus what is owed) over the term at the SVG's own pixel
    * size (crisp text, round dots): the amounts at the top and at zero, the first and last
-   * days, the break points, and the chosen day.
+   * days, the break points; then the chosen day's marker.
    */
   #drawCurve() {
     const chart = this.#chart;
     const svg = this.#ui?.curve;
     if (!chart || !svg) return;
-    const { curve, money } = chart;
+    const { curve, money: m } = chart;
     const points = curve.points;
     chart.geometry = null;
-    // (`hidden` is an attribute of SVG elements, not a property.)
-    for (const node of [svg, this.#ui.readout, this.#ui.hint]) node.toggleAttribute('hidden', points.length === 0);
-    if (points.length === 0) return;
+    const empty = curve.days.length === 0;
+    for (const node of [svg, this.#ui.readout, this.#ui.hint]) node.toggleAttribute('hidden', empty);
+    if (empty) return;
     const width = Math.max(Math.round(svg.getBoundingClientRect().width) || 600, 160);
     const height = 180;
     const [left, right, top, bottom] = [8, width - 8, 24, height - 24];
@@ -697,13 +1165,17 @@ export class RefundEstimatorElement extends HTMLElement {
     const values = nets.map(Number);
     const times = points.map((p) => Date.parse(p.at));
     const [t0, t1] = [times[0], times[times.length - 1]];
-    const hiIndex = values.indexOf(Math.max(...values));
-    const loIndex = values.indexOf(Math.min(...values));
+    let hiIndex = 0;
+    let loIndex = 0;
+    values.forEach((value, i) => {
+      if (value > values[hiIndex]) hiIndex = i;
+      if (value < values[loIndex]) loIndex = i;
+    });
     const hi = Math.max(values[hiIndex], 0);
     const lo = Math.min(values[loIndex], 0);
     const x = (time) => left + ((time - t0) / Math.max(t1 - t0, 1)) * (right - left);
     const y = (value) => bottom - ((value - lo) / Math.max(hi - lo, 1e-9)) * (bottom - top);
-    chart.geometry = { left, right, times, nets, x, y };
+    chart.geometry = { left, right, top, bottom, times, nets, values, x, y };
 
     const shape = (tag, attrs, text) => {
       const node = document.createElementNS(SVG, tag);
@@ -721,11 +1193,12 @@ export class RefundEstimatorElement extends HTMLElement {
       // Zero always; the top and the bottom when they are apart from it (labels 14 px high).
       if (value !== 0 && Math.abs(y(value) - y(0)) < 14) continue;
       shapes.push(shape('line', { class: 'grid', x1: left, x2: right, y1: y(value), y2: y(value) }));
-      shapes.push(shape('text', { class: 'axis', x: left + 2, y: y(value) - 5 }, money(amount, curve.currency)));
+      shapes.push(shape('text', { class: 'axis', x: left + 2, y: y(value) - 5 }, amount.startsWith('-') ? `-${m(amount.slice(1))}` : m(amount)));
     }
-    const days = [dayOf(points[0].at), dayOf(points[points.length - 1].at)];
-    shapes.push(shape('text', { class: 'axis', x: left, y: height - 6 }, formatDay(days[0], chart.locale)));
-    shapes.push(shape('text', { class: 'axis', x: right, y: height - 6, 'text-anchor': 'end' }, formatDay(days[1], chart.locale)));
+    // The first and last days of the slider.
+    const days = curve.days;
+    shapes.push(shape('text', { class: 'axis', x: left, y: height - 6 }, formatDay(days[0].day, this.#locale)));
+    shapes.push(shape('text', { class: 'axis', x: right, y: height - 6, 'text-anchor': 'end' }, formatDay(days[days.length - 1].day, this.#locale)));
     // More points than pixels (a term of years): each pixel column keeps its lowest and
     // highest point, so a cliff still shows.
     let drawn = times.map((_, i) => i);
@@ -739,7 +1212,7 @@ export class RefundEstimatorElement extends HTMLElement {
       drawn = [...columns.values()].flatMap(([low, high]) => (low === high ? [low] : [Math.min(low, high), Math.max(low, high)]));
     }
     shapes.push(shape('polyline', { class: 'curve', points: drawn.map((i) => `${x(times[i]).toFixed(1)},${y(values[i]).toFixed(1)}`).join(' ') }));
-    // Break points before the first day drawn are listed, not drawn. At its instant the
+    // Break points before the first point drawn are listed, not drawn. At its instant the
     // estimate is still `before` (the change comes right after): the dot is on the curve.
     for (const b of curve.breakpoints.filter((b) => Date.parse(b.at) >= t0)) {
       const before = isZero(b.owedBefore) ? b.before : `-${b.owedBefore}`;
@@ -747,88 +1220,103 @@ export class RefundEstimatorElement extends HTMLElement {
       dot.append(shape('title', {}, b.label));
       shapes.push(dot);
     }
-    // The chosen cancellation day, when the curve has it; now (on an account page), where it
-    // is, even on the purchase day before the first midnight drawn.
-    const chosen = points.findIndex((p) => dayOf(p.at) === chart.chosen);
-    chart.index = chosen;
-    if (chosen >= 0 || chart.now) {
-      const [cx, cy] = chart.now
-        ? [x(Math.min(Math.max(chart.now.time, t0), t1)), y(chart.now.net)]
-        : [x(times[chosen]), y(values[chosen])];
-      shapes.push(shape('line', { class: 'marker', x1: cx, x2: cx, y1: top - 8, y2: bottom }));
-      shapes.push(shape('circle', { class: 'chosen', cx, cy, r: 4 }));
-    }
+    chart.marker = shape('line', { class: 'marker', y1: top - 8, y2: bottom, x1: 0, x2: 0 });
+    chart.dot = shape('circle', { class: 'chosen', r: 4, cx: 0, cy: 0 });
     const guide = shape('g', { class: 'guide', visibility: 'hidden' });
     guide.append(shape('line', { y1: top - 8, y2: bottom, x1: 0, x2: 0 }), shape('circle', { r: 4, cx: 0, cy: 0 }));
-    shapes.push(guide);
     chart.guide = guide;
-
+    shapes.push(chart.marker, chart.dot, guide);
     svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    svg.setAttribute('aria-valuemax', String(days.length - 1));
+    svg.replaceChildren(...shapes);
+    this.#placeMarker();
+  }
+
+  /** Moves the marker to the chosen day (or now), and sets the slider's value and readout. */
+  #placeMarker() {
+    const chart = this.#chart;
+    const svg = this.#ui?.curve;
+    if (!chart?.geometry || chart.chosen === undefined) return;
+    const { x, y, times, values } = chart.geometry;
+    const days = chart.curve.days;
+    const [t0, t1] = [times[0], times[times.length - 1]];
+    // The chosen day, when the curve has it; now (on an account page), where it is.
+    const point = chart.k >= 0 ? days[chart.k].index : -1;
+    const visible = point >= 0 || Boolean(chart.now);
+    for (const node of [chart.marker, chart.dot]) node.setAttribute('visibility', visible ? 'visible' : 'hidden');
+    if (visible) {
+      const [cx, cy] = chart.now ? [x(Math.min(Math.max(chart.now.time, t0), t1)), y(chart.now.net)] : [x(times[point]), y(values[point])];
+      for (const k of ['x1', 'x2']) chart.marker.setAttribute(k, cx.toFixed(1));
+      chart.dot.setAttribute('cx', cx.toFixed(1));
+      chart.dot.setAttribute('cy', cy.toFixed(1));
+    }
     // A slider always has a value: outside the term, the nearest end (its text says the day).
-    const last = points.length - 1;
-    const valueNow = chosen >= 0 ? chosen : chart.chosen < days[0] ? 0 : last;
-    svg.setAttribute('aria-valuemax', String(last));
+    const last = days.length - 1;
+    const valueNow = chart.k >= 0 ? chart.k : chart.chosen < days[0].day ? 0 : last;
     svg.setAttribute('aria-valuenow', String(valueNow));
     svg.setAttribute('aria-valuetext', chart.chosenText);
-    svg.replaceChildren(...shapes);
     this.#showDay(null);
   }
 
-  /** "Cancel on 20 May 2026: CN¥43,326.25 back" for the point at `index`. */
-  #describe(index) {
-    const { curve, money, locale, geometry } = this.#chart;
-    const t = UI[locale];
-    const day = formatDay(dayOf(curve.points[index].at), locale);
+  /** "Cancel on 20 May 2026: CN¥43,145.72 back" for the day at `k`. */
+  #describe(k) {
+    const { curve, money: m, geometry } = this.#chart;
+    const t = this.#t;
+    const { index, day } = curve.days[k];
     const net = geometry.nets[index];
-    return net.startsWith('-') ? t.toPay(day, money(net.slice(1), curve.currency)) : t.back(day, money(net, curve.currency));
+    const text = formatDay(day, this.#locale);
+    return net.startsWith('-') ? t.toPay(text, m(net.slice(1))) : t.back(text, m(net));
   }
 
-  /** Shows the point at `index` under the pointer; null: back to the chosen day. */
-  #showDay(index) {
+  /** Shows the day at `k` under the pointer; null: back to the chosen day. */
+  #showDay(k) {
     const chart = this.#chart;
     if (!chart?.geometry) return;
-    const { x, y, times, nets } = chart.geometry;
-    if (index === null) {
+    const { x, y, times, values } = chart.geometry;
+    if (k === null) {
       chart.guide.setAttribute('visibility', 'hidden');
-      this.#ui.readout.textContent = chart.chosenText;
+      setText(this.#ui.readout, chart.chosenText ?? '');
       return;
     }
+    const index = chart.curve.days[k].index;
     const [line, dot] = chart.guide.children;
-    for (const k of ['x1', 'x2']) line.setAttribute(k, x(times[index]).toFixed(1));
+    for (const attr of ['x1', 'x2']) line.setAttribute(attr, x(times[index]).toFixed(1));
     dot.setAttribute('cx', x(times[index]).toFixed(1));
-    dot.setAttribute('cy', y(Number(nets[index])).toFixed(1));
+    dot.setAttribute('cy', y(values[index]).toFixed(1));
     chart.guide.setAttribute('visibility', 'visible');
-    this.#ui.readout.textContent = this.#describe(index);
+    setText(this.#ui.readout, this.#describe(k));
   }
 
-  /** The index of the point nearest the pointer, in time. */
+  /** The day (its position in `days`) nearest the pointer, in time. */
   #pointAt(event) {
     const geometry = this.#chart?.geometry;
     if (!geometry) return null;
     const { left, right, times } = geometry;
+    const days = this.#chart.curve.days;
     const box = this.#ui.curve.getBoundingClientRect();
     const width = Number(this.#ui.curve.viewBox.baseVal.width) || box.width;
     const px = ((event.clientX - box.left) / Math.max(box.width, 1)) * width;
     const share = Math.min(Math.max((px - left) / Math.max(right - left, 1), 0), 1);
     const time = times[0] + share * (times[times.length - 1] - times[0]);
-    // Binary search for the first point at or after `time`, then the nearer neighbour.
-    let [lo, hi] = [0, times.length - 1];
+    // Binary search for the first day at or after `time`, then the nearer neighbour.
+    const at = (k) => times[days[k].index];
+    let [lo, hi] = [0, days.length - 1];
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (times[mid] < time) lo = mid + 1;
+      if (at(mid) < time) lo = mid + 1;
       else hi = mid;
     }
-    return lo > 0 && time - times[lo - 1] < times[lo] - time ? lo - 1 : lo;
+    return lo > 0 && time - at(lo - 1) < at(lo) - time ? lo - 1 : lo;
   }
 
-  /** Makes the point at `index` the cancellation date. */
-  #chooseDay(index) {
-    if (index === null || !this.#chart?.geometry) return;
+  /** Makes the day at `k` the cancellation date. */
+  #chooseDay(k) {
+    if (k === null || !this.#chart?.geometry) return;
     // What is above the curve (the amount owed, warnings) may change height: scroll by as
     // much, so that the curve stays under the pointer.
     const top = () => this.#ui.curve.getBoundingClientRect().top;
     const before = top();
-    this.#ui.form.elements.at.value = dayOf(this.#chart.curve.points[index].at);
+    this.#ui.controls.at.value = this.#chart.curve.days[k].day;
     this.#atFollowsToday = false;
     this.#update();
     const moved = top() - before;
@@ -844,18 +1332,19 @@ export class RefundEstimatorElement extends HTMLElement {
   #onCurveKey(event) {
     const chart = this.#chart;
     if (!chart?.geometry) return;
-    const last = chart.curve.points.length - 1;
+    const days = chart.curve.days;
+    const last = days.length - 1;
     const step = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 30, PageDown: -30 }[event.key];
     let next;
     if (event.key === 'Home') next = 0;
     else if (event.key === 'End') next = last;
     else if (step === undefined) return;
-    else if (chart.index >= 0) next = Math.min(Math.max(chart.index + step, 0), last);
-    else if (chart.chosen < dayOf(chart.curve.points[0].at)) next = step > 0 ? 0 : null;
+    else if (chart.k >= 0) next = Math.min(Math.max(chart.k + step, 0), last);
+    else if (chart.chosen < days[0].day) next = step > 0 ? 0 : null;
     else next = step < 0 ? last : null;
     event.preventDefault();
     this.#chooseDay(next);
   }
 }
 
-if (!customElements.get('refund-estimator')) customElements.define('refund-estimator', RefundEstimatorElement);
+if (globalThis.customElements && !customElements.get('refund-estimator')) customElements.define('refund-estimator', RefundEstimatorElement);

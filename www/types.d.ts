@@ -160,7 +160,7 @@ export type WarningCode =
   | 'cooling_off_quota_used' | 'cooling_off_requires_unused' | 'cooling_off_not_for_renewals' | 'invoiced_to_balance' | 'unknown_locale'
   | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'outstanding_owed' | 'review_longer' | 'method_window_closed' | 'wire_intermediary_fees'
   | 'excess_to_balance' | 'method_invalid' | 'sla_claim_window' | 'sla_claim_by' | 'sla_claim_late'
-  | 'sla_fault_after_claim' | 'calendar_ends' | 'calendar_provisional';
+  | 'sla_fault_after_claim' | 'calendar_ends';
 
 export interface Estimate {
   /** ISO 4217 code of every amount. */
@@ -308,8 +308,13 @@ export interface Policy {
   tax?: { rate: Decimal; inclusive?: boolean };
   rules?: Rules;
   timeline?: TimelinePolicy;
-  /** `provisional`: years whose holidays are projected (warning `calendar_provisional`). */
-  calendar?: { holidays?: DateString[]; workdays?: DateString[]; provisional?: number[]; note?: string };
+  calendar?: {
+    holidays?: DateString[];
+    workdays?: DateString[];
+    /** Years (1900–9999) whose holidays are projected, not yet published: business days counted through one give the warning `calendar_provisional`. */
+    provisional?: number[];
+    note?: string;
+  };
   documents?: DocumentRule[];
   channels?: { kind: 'hotline' | 'online_chat' | 'email_ticket' | 'account_manager'; contact: LocalizedText }[];
   plans: Plan[];
@@ -355,8 +360,6 @@ export interface Rules {
     dayCount?: 'actual' | '30/360';
     multiplier?: { factor: Decimal; withinDays?: number };
     usage?: boolean;
-    /** The term measured exactly (default) or like the time used, on its grid. */
-    termMeasure?: 'exact' | 'as_used';
   };
   fees?: {
     handling?: {

@@ -56,7 +56,7 @@ impl Case {
                 .map(|c| refund_estimator::ToValue::to_value(&c).to_json().len())
                 .map_err(|e| e.to_json()),
             Call::Validate(t) => validate_policy(&parse(t)?)
-                .map(|p| p.plans.len())
+                .map(|p| p.plan_ids().count())
                 .map_err(|e| e.to_json()),
         }
     }

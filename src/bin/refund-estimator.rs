@@ -297,9 +297,9 @@ fn run(compact: &mut bool) -> Result<ExitCode, Failure> {
                 .map_err(Failure::Refused)?;
             emit(&format!(
                 "{{\"ok\":true,\"id\":{},\"version\":{},\"plans\":{}}}",
-                json_string(&policy.id),
-                json_string(&policy.version),
-                policy.plans.len()
+                json_string(policy.id()),
+                json_string(policy.version()),
+                policy.plan_ids().count()
             ))
         }
         Command::DefaultPolicy => emit(refund_estimator::DEFAULT_POLICY_JSON.trim_end()),
