@@ -286,28 +286,58 @@ impl Reader {
             Value::Number(Number::Fraction) => {
                 self.report(
                     ErrorCode::InvalidNumber,
-                    "expected a whole number, got a fraction",
+                    format!("expected a whole number from {min} to {max}, got a fraction"),
+                );
+                None
+            }
+            // Whole numbers are bare JSON integers (decimals, which may not be exact as JSON
+            // numbers, are strings): say so when the digits came quoted.
+            Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+                self.report(
+                    ErrorCode::InvalidType,
+                    format!(
+                        "expected a whole number written without quotes, like {}, got the string \"{}\"",
+                        shorten(s),
+                        shorten(s)
+                    ),
                 );
                 None
             }
             other => {
-                self.type_error("a whole number", other);
+                self.type_error("a whole number (a JSON integer, without quotes)", other);
                 None
             }
         }
     }
 
     /// A decimal written as a string (`"7.5"`) or a JSON integer. Floats are refused: they
-    /// cannot carry exact money.
-    fn raw_decimal(&mut self, v: &Value, code: ErrorCode) -> Option<Decimal> {
+    /// cannot carry exact money. `kind` names what the field holds in messages, with an
+    /// example of its own ("a percent like \"12.5\"").
+    fn raw_decimal(&mut self, v: &Value, code: ErrorCode, kind: Kind) -> Option<Decimal> {
+        let (what, example) = kind.words();
         match v {
             Value::String(s) => match parse_decimal(s) {
                 Some(d) => Some(d),
-                None => {
+                None if is_plain_decimal(s) => {
                     self.report(
                         code,
                         format!(
-                            "expected a plain decimal like \"1200.50\", got \"{}\"",
+                            "\"{}\" has too many digits: at most 28 significant digits are kept exactly",
+                            shorten(s)
+                        ),
+                    );
+                    None
+                }
+                None => {
+                    let hint = if s.trim_end().ends_with('%') {
+                        " (without the % sign)"
+                    } else {
+                        ""
+                    };
+                    self.report(
+                        code,
+                        format!(
+                            "expected {what} written as a plain decimal like \"{example}\"{hint}, got \"{}\"",
                             shorten(s)
                         ),
                     );
@@ -318,12 +348,15 @@ impl Reader {
             Value::Number(Number::Fraction) => {
                 self.report(
                     code,
-                    "expected a decimal string like \"7.5\"; numbers with a fraction lose precision as JSON numbers",
+                    format!("expected {what} as a decimal string like \"{example}\"; numbers with a fraction lose precision as JSON numbers"),
                 );
                 None
             }
             other => {
-                self.type_error("a decimal string", other);
+                self.type_error(
+                    &format!("{what} as a decimal string like \"{example}\""),
+                    other,
+                );
                 None
             }
         }
@@ -331,7 +364,11 @@ impl Reader {
 
     /// A non-money decimal within `min..=max` (percents, factors, availability).
     pub(crate) fn number(&mut self, v: &Value, min: Decimal, max: Decimal) -> Option<Decimal> {
-        let d = self.raw_decimal(v, ErrorCode::InvalidNumber)?;
+        self.number_of(v, min, max, Kind::Factor)
+    }
+
+    fn number_of(&mut self, v: &Value, min: Decimal, max: Decimal, kind: Kind) -> Option<Decimal> {
+        let d = self.raw_decimal(v, ErrorCode::InvalidNumber, kind)?;
         if d < min || d > max {
             self.report(
                 ErrorCode::OutOfRange,
@@ -348,18 +385,18 @@ impl Reader {
     }
 
     pub(crate) fn percent(&mut self, v: &Value) -> Option<Decimal> {
-        self.number(v, Decimal::ZERO, Decimal::ONE_HUNDRED)
+        self.number_of(v, Decimal::ZERO, Decimal::ONE_HUNDRED, Kind::Percent)
     }
 
     /// A non-negative quantity or unit price, up to [`MAX_QUANTITY`]; any precision.
     pub(crate) fn quantity(&mut self, v: &Value) -> Option<Decimal> {
-        self.number(v, Decimal::ZERO, MAX_QUANTITY)
+        self.number_of(v, Decimal::ZERO, MAX_QUANTITY, Kind::Quantity)
     }
 
     /// A non-negative money amount up to [`MAX_AMOUNT`]. With `minor_unit`, more decimals
     /// than the currency has are refused (`too_precise`): money paid has no sub-cent part.
     pub(crate) fn amount(&mut self, v: &Value, minor_unit: Option<u32>) -> Option<Decimal> {
-        let d = self.raw_decimal(v, ErrorCode::InvalidAmount)?;
+        let d = self.raw_decimal(v, ErrorCode::InvalidAmount, Kind::Money)?;
         if d.is_sign_negative() && !d.is_zero() {
             self.report(
                 ErrorCode::InvalidAmount,
@@ -426,6 +463,36 @@ impl Reader {
         );
         None
     }
+}
+
+/// What a decimal field holds, for the words and the example of its messages.
+#[derive(Clone, Copy)]
+enum Kind {
+    Money,
+    Percent,
+    Quantity,
+    /// A factor or another plain number.
+    Factor,
+}
+
+impl Kind {
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Money => ("an amount", "1200.50"),
+            Kind::Percent => ("a percent", "12.5"),
+            Kind::Quantity => ("a quantity", "1200"),
+            Kind::Factor => ("a number", "1.5"),
+        }
+    }
+}
+
+/// A plain decimal by its shape (optional minus, digits, optional fraction), whether or
+/// not a Decimal can hold it: to say "too many digits" rather than "not a decimal".
+fn is_plain_decimal(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    all_digits(int) && all_digits(frac)
 }
 
 /// An object being read: remembers which keys were asked for.
