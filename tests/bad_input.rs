@@ -16,6 +16,10 @@ use refund_estimator::{
 };
 use serde_json::{json, Value as Json};
 
+#[path = "bad/corpus.rs"]
+mod corpus;
+use corpus::corpus;
+
 /// A small valid policy: two plans, one with a meter.
 fn policy() -> Json {
     json!({
@@ -1762,4 +1766,63 @@ fn bidi_controls_are_paired_and_policy_texts_isolated() {
         e.message()
     );
     assert_still_works();
+}
+
+/// Every entry of the corpus, through the library: its code and path (and message, count
+/// and last entry where the corpus names them), then a valid estimate right after.
+#[test]
+fn the_bad_input_corpus() {
+    let cases = corpus();
+    assert!(cases.len() >= 150, "{} entries", cases.len());
+    // Every code but `overflow` (out of reach of valid input: see `overflow`) has entries.
+    for code in ErrorCode::ALL {
+        let covered = cases
+            .iter()
+            .any(|c| c.code == code.as_str() || c.last.as_deref() == Some(code.as_str()));
+        assert!(
+            covered || code == ErrorCode::Overflow,
+            "no corpus entry for {code}"
+        );
+    }
+    for c in &cases {
+        let options = || Value::parse(c.options.as_deref().unwrap_or("{}")).unwrap();
+        let result = Value::parse_bytes(&c.bytes).and_then(|input| match c.call.as_str() {
+            "estimate" => estimate(&input).map(drop),
+            "curve" => refund_estimator::refund_curve(&input, &options()).map(drop),
+            "compare" => refund_estimator::compare_plans(&input, &options()).map(drop),
+            "validate" => validate_policy(&input).map(drop),
+            other => panic!("{}: unknown call {other}", c.name),
+        });
+        let e = result.expect_err(&c.name);
+        assert_eq!(
+            (e.code().as_str(), e.path()),
+            (c.code.as_str(), c.path.as_str()),
+            "{}: {e}",
+            c.name
+        );
+        if let Some(says) = &c.says {
+            assert!(
+                e.message().contains(says.as_str()),
+                "{}: {:?} lacks {says:?}",
+                c.name,
+                e.message()
+            );
+        }
+        if let Some(n) = c.count {
+            assert_eq!(e.len(), n, "{}: {e}", c.name);
+        }
+        let last = e.problems().last().unwrap();
+        if let Some(code) = &c.last {
+            assert_eq!(last.code.as_str(), code, "{}", c.name);
+        }
+        if let Some(says) = &c.last_says {
+            assert!(
+                last.message.contains(says.as_str()),
+                "{}: {:?}",
+                c.name,
+                last.message
+            );
+        }
+        assert_still_works();
+    }
 }
