@@ -237,7 +237,13 @@ test('plain HTML, no bundler: the page imports the package from node_modules (Ch
 });
 
 test('Vite dev server, no configuration: the page estimates and the element renders (Chromium)', async () => {
-  const dir = project(runDir, 'vite-dev', tarball, { 'main.js': readme.get('vite/main.js'), 'index.html': PAGE('/main.js') });
+  const dir = project(runDir, 'vite-dev', tarball, {
+    'main.js': readme.get('vite/main.js'),
+    'index.html': PAGE('/main.js'),
+    // The element alone: it loads the module itself, from the pre-bundle too.
+    'element.js': "import 'refund-estimator/element';\n",
+    'element.html': PAGE('/element.js'),
+  });
   const server = await viteServer({ root: dir, configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port: 0, strictPort: false } });
   await server.listen();
   try {
@@ -246,6 +252,10 @@ test('Vite dev server, no configuration: the page estimates and the element rend
     await elementShowsItsEstimate(page);
     assert.deepEqual(errors, []);
     await page.close();
+    const alone = await open(`${server.resolvedUrls.local[0]}element.html`, { selector: 'refund-estimator' });
+    await elementShowsItsEstimate(alone.page);
+    assert.deepEqual(alone.errors, []);
+    await alone.page.close();
   } finally {
     await server.close();
   }
