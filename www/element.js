@@ -216,8 +216,8 @@ const CONTROL_OF_ATTRIBUTE = { plan: 'plan', start: 'start', at: 'at', reason: '
 const loader = { promise: null, failed: null, waiting: new Set() };
 function loadModule(then) {
   loader.waiting.add(then);
-  // slim.js's default: the file next to the package, which bundlers emit, found again inside
-  // Vite's dev pre-bundle, and read from disk in Node.
+  // init() with no argument: slim.js finds the module next to itself, also where Vite's dev
+  // server pre-bundles the package away from it.
   loader.promise ??= init().then(
     () => { loader.failed = null; },
     (error) => { loader.failed = error; },
