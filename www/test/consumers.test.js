@@ -250,6 +250,8 @@ test('Vite dev server, no configuration: the page estimates and the element rend
     const { page, errors } = await open(server.resolvedUrls.local[0]);
     assert.equal(await page.textContent('#refund'), shownValues(readme.get('vite/main.js'))[0]);
     await elementShowsItsEstimate(page);
+    // The element's day is the whole day (its end: 126 started days), not its midnight.
+    assert.equal(await page.textContent('refund-estimator >> #refund'), 'CN¥43,145.72');
     assert.deepEqual(errors, []);
     await page.close();
     const alone = await open(`${server.resolvedUrls.local[0]}element.html`, { selector: null });
@@ -271,6 +273,8 @@ test('Vite build, no configuration: the .wasm is an asset; the page estimates an
     const { page, errors } = await open(server.url);
     assert.equal(await page.textContent('#refund'), REFUND);
     await elementShowsItsEstimate(page);
+    // The element's day is the whole day (its end: 126 started days), not its midnight.
+    assert.equal(await page.textContent('refund-estimator >> #refund'), 'CN¥43,145.72');
     assert.deepEqual(errors, []);
     await page.close();
   } finally {
@@ -403,7 +407,7 @@ test('the element under the strict Content Security Policy of the README renders
   const strict = await look({ [name]: value });
   assert.deepEqual(strict.errors, []);
   assert.deepEqual(strict.seen, open.seen);
-  assert.match(strict.seen.headline, /^CN¥[\d,]+\.\d{2}$/);
+  assert.equal(strict.seen.headline, 'CN¥43,145.72'); // the element's whole day of 20 May
   assert.notEqual(strict.seen.fontSize, '16px', 'the headline is styled');
   assert.ok(strict.seen.curveFill, 'the curve is drawn');
 });
