@@ -473,19 +473,22 @@ impl CompareOptions {
         let mut o = r.object(v)?;
         let after = o.required(r, "after", |r, v| {
             let mut a = r.object(v)?;
-            let months = a.optional(r, "months", |r, v| r.count(v, 1200));
-            let days = a.optional(r, "days", |r, v| r.count(v, 36_600));
+            let months = a.optional(r, "months", |r, v| r.count_in(v, 1, 1200));
+            let days = a.optional(r, "days", |r, v| r.count_in(v, 1, 36_600));
+            // Which were given, not which were valid: a bad value has its own error.
+            let exactly_one = a.has("months") != a.has("days");
             a.finish(r);
+            if !exactly_one {
+                r.report(
+                    ErrorCode::InvalidType,
+                    "expected exactly one of \"months\" or \"days\"",
+                );
+                return None;
+            }
             match (months, days) {
-                (Some(m), None) if m > 0 => Some(Stay::Months(m)),
-                (None, Some(d)) if d > 0 => Some(Stay::Days(d)),
-                _ => {
-                    r.report(
-                        ErrorCode::InvalidType,
-                        "expected exactly one of \"months\" or \"days\", at least 1",
-                    );
-                    None
-                }
+                (Some(m), _) => Some(Stay::Months(m)),
+                (_, Some(d)) => Some(Stay::Days(d)),
+                _ => None,
             }
         });
         let plans = o.optional(r, "plans", |r, v| {

@@ -16,8 +16,6 @@ import {
   dayIn, dayAt, dayOf, timeOf, isMidnight, formatDay, formatRange, nameIn,
 } from './element-text.js';
 
-const WASM_URL = new URL('./pkg/refund_estimator_bg.wasm', import.meta.url);
-
 const CSS = `
 :host {
   --_font: var(--re-font, system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif);
@@ -129,9 +127,13 @@ function el(tag, props = {}, children = []) {
   return node;
 }
 
-/** Sets a node's text only when it changes (no layout work for an equal text). */
+/** Sets a node's text only when it changes (no layout work for an equal text); the text set
+ *  is remembered on the node, cheaper to compare than its textContent. */
 function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text;
+  if (node.__text !== text) {
+    node.textContent = text;
+    node.__text = text;
+  }
 }
 
 function show(node, shown) {
@@ -185,7 +187,8 @@ function termInProgress(plan, start, day) {
   const term = plan?.term;
   const length = term?.months ?? term?.days;
   const first = { number: 1, start };
-  if (!isDay(start) || !isDay(day) || !Number.isInteger(length) || length < 1 || term.hours !== undefined) return first;
+  // (A plan billed after use does not renew by the term: its deposit is what comes back.)
+  if (!isDay(start) || !isDay(day) || !Number.isInteger(length) || length < 1 || term.hours !== undefined || plan.billing === 'postpaid') return first;
   const next = term.months !== undefined ? (d) => addMonths(d, length) : (d) => addDays(d, length);
   const leave = addDays(day, 1);
   let current = first;
@@ -218,7 +221,9 @@ const CONTROL_OF_ATTRIBUTE = { plan: 'plan', start: 'start', at: 'at', reason: '
 const loader = { promise: null, failed: null, waiting: new Set() };
 function loadModule(then) {
   loader.waiting.add(then);
-  loader.promise ??= init({ module_or_path: WASM_URL }).then(
+  // init() with no argument: slim.js finds the module next to itself, also where Vite's dev
+  // server pre-bundles the package away from it.
+  loader.promise ??= init().then(
     () => { loader.failed = null; },
     (error) => { loader.failed = error; },
   ).finally(() => {
@@ -263,7 +268,7 @@ export class RefundEstimatorElement extends Base {
   }
   set policy(value) {
     this.#policy = value ?? null;
-    this.#schedule(true);
+    this.#schedule();
   }
 
   /** Account mode: the customer's order ({plan, start, paid, usage, paymentMethod, …}). */
@@ -318,8 +323,12 @@ export class RefundEstimatorElement extends Base {
 
   attributeChangedCallback(name, old, value) {
     if (!this.#ui || old === value) return;
-    if (name === 'mode' || name === 'locale' || name === 'plans') {
+    if (name === 'mode' || name === 'locale') {
       this.#schedule(true);
+      return;
+    }
+    if (name === 'plans') {
+      this.#schedule();
       return;
     }
     if (name === 'order') {
@@ -341,9 +350,42 @@ export class RefundEstimatorElement extends Base {
 
   /** The plans offered: the `plans` attribute (comma-separated ids) or all of the policy's. */
   get #offered() {
-    const all = plansOf(this.policy);
-    const ids = this.getAttribute('plans')?.split(',').map((s) => s.trim()).filter(Boolean);
-    return ids ? all.filter((p) => ids.includes(p.id)) : all;
+    const policy = this.policy;
+    const attribute = this.getAttribute('plans');
+    const cached = this.#offeredCache;
+    if (cached.policy === policy && cached.attribute === attribute) return cached.plans;
+    const all = plansOf(policy);
+    const ids = attribute?.split(',').map((s) => s.trim()).filter(Boolean);
+    this.#offeredCache = { policy, attribute, plans: ids ? all.filter((p) => ids.includes(p.id)) : all };
+    return this.#offeredCache.plans;
+  }
+
+  #offeredCache = { policy: undefined, attribute: undefined, plans: [] };
+  #plansShown = { key: null, wanted: null }; // what the plan field offers, and the plan to choose in it
+
+  /**
+   * The plan field's options: the plans offered, by name. The plan chosen stays if it is
+   * still offered; else the `plan` attribute's (a plan the policy lacks is then said beside
+   * the field, nothing chosen), else the first.
+   */
+  #fillPlans() {
+    const select = this.#ui.controls.plan;
+    const policy = this.policy;
+    if (!select || !policy) return;
+    const plans = this.#offered;
+    const key = `${policyId(policy)}|${this.getAttribute('plans')}`;
+    const shown = this.#plansShown;
+    if (shown.key === key) return;
+    const offered = (id) => plans.some((p) => p.id === id);
+    const current = shown.key === null ? shown.wanted : select.value;
+    const wanted = offered(current) ? current : this.getAttribute('plan') ?? plans[0]?.id ?? '';
+    select.replaceChildren(...plans.map((p) => new Option(nameIn(p.name, this.#locale, p.id), p.id, false, p.id === wanted)));
+    if (!offered(wanted)) {
+      select.prepend(new Option('—', '', true, true));
+      select.options[0].disabled = true;
+    }
+    select.disabled = false;
+    this.#plansShown = { key, wanted };
   }
 
   #control(name) { return name && this.#ui?.controls[name]; }
@@ -364,7 +406,7 @@ export class RefundEstimatorElement extends Base {
 
   /** What the tree depends on, besides the visitor's input. */
   #buildKey() {
-    return [this.#mode, this.#locale, policyId(this.#policy), isReady(), this.getAttribute('plans')].join('|');
+    return [this.#mode, this.#locale].join('|');
   }
 
   #build() {
@@ -411,22 +453,11 @@ export class RefundEstimatorElement extends Base {
     const date = (value, extra = {}) => el('input', { type: 'date', value: String(value ?? '').slice(0, 10), min: '1900-01-01', max: '9999-12-31', ...extra });
 
     // Plans: the policy's names, once it is known (the bundled one comes with the module).
-    const plans = this.#offered;
-    // The plan kept across a rebuild if it is still offered; else the attribute's (a plan the
-    // policy lacks is then said), else the first.
-    const offered = (id) => plans.some((p) => p.id === id);
-    const wanted = offered(kept.plan) ? kept.plan : this.getAttribute('plan') ?? plans[0]?.id ?? '';
-    const planOptions = plans.map((p) => [p.id, nameIn(p.name, this.#locale, p.id)]);
-    const planSelect = select(planOptions, wanted);
-    if (pricing && this.policy && !offered(wanted)) {
-      // A plan the policy does not have: nothing chosen, and the element says so.
-      planSelect.prepend(new Option('—', '', true, true));
-      planSelect.options[0].disabled = true;
-    }
-    if (!this.policy) {
-      planSelect.append(new Option(t.loadingPlans, wanted, true, true));
-      planSelect.disabled = true;
-    }
+    // The plans' options come with the policy (the bundled one with the module): #fillPlans.
+    const planSelect = el('select');
+    planSelect.append(new Option(t.loadingPlans, '', true, true));
+    planSelect.disabled = true;
+    this.#plansShown = { key: null, wanted: kept.plan ?? this.getAttribute('plan') };
     const reasons = Object.entries(t.reasons).filter(([r]) => !pricing || PROSPECT_REASONS.includes(r));
     const form = el('form', {}, [
       ...(pricing ? [
@@ -497,7 +528,7 @@ export class RefundEstimatorElement extends Base {
     });
     ui.monthsNote = el('span', { id: 'months-note', className: 'note', hidden: true });
     ui.plansTable = el('tbody', { id: 'plans' });
-    ui.compare = el('section', { hidden: !pricing }, [
+    ui.compare = el('section', { hidden: true }, [
       el('div', { className: 'compare-head' }, [ui.compareTitle, el('span', { className: 'stay' }, [`${t.leaveAfter} `, ui.months, ` ${t.months}`]), ui.monthsNote]),
       el('table', { className: 'plans' }, [
         el('thead', {}, [el('tr', {}, [t.plan, t.paidInAll, t.backOnLeaving, t.net, t.perMonth].map((text, i) => el('th', { textContent: text, className: i > 0 ? 'amount' : '', scope: 'col' })))]),
@@ -738,11 +769,11 @@ export class RefundEstimatorElement extends Base {
     }
     show(ui.problem, false);
     show(ui.placeholder, true);
-    loadModule(() => this.#schedule(true));
+    loadModule(() => this.#schedule());
   }
 
   /** Everything shown follows the controls, the attributes and the host's data. */
-  #update() {
+  #update({ quiet = false } = {}) {
     if (!this.isConnected) return;
     this.#build();
     const ui = this.#ui;
@@ -756,6 +787,7 @@ export class RefundEstimatorElement extends Base {
       this.#showProblem(host.kind, host.error);
       return;
     }
+    this.#fillPlans();
     const v = this.#values();
     const now = Date.now();
     if (this.#atFollowsToday) {
@@ -797,18 +829,21 @@ export class RefundEstimatorElement extends Base {
       this.#showFieldProblem(fieldProblem);
       return;
     }
-    // The curve does not depend on the day chosen: computed when anything else changes.
-    const curve = this.#curveOf(order, v);
     const { input, atNow } = this.#inputOf(v, order, now);
     let e;
     try {
       e = estimate(input);
     } catch (error) {
-      this.#onEngineError(error, v);
+      if (!quiet) this.#onEngineError(error, v);
       return;
     }
+    // The curve does not depend on the day chosen: computed when anything else changes, and
+    // then after the figure is painted (undefined until then).
+    const curve = this.#curveOf(order, v);
+    // Plans billed after use cost what is used, not how long one stays: not compared.
+    const comparable = ui.pricing ? this.#offered.filter((p) => p.billing !== 'postpaid').map((p) => p.id) : [];
     let comparison = null;
-    if (ui.pricing) {
+    if (comparable.length > 0) {
       try {
         // Leaving at the end of the chosen day: whole months when it is a month's last day
         // (the cost per month is then exact), else days.
@@ -816,10 +851,10 @@ export class RefundEstimatorElement extends Base {
         const after = days === 0 && months > 0 ? { months } : { days: Math.max(daysBetween(v.start, addDays(v.at, 1)), 1) };
         comparison = comparePlans(
           { ...(this.#policy ? { policy: this.#policy } : {}), start: v.start, paymentMethod: v.method, reason: v.reason, locale: this.#locale },
-          { after, plans: this.#offered.map((p) => p.id) },
+          { after, plans: comparable },
         );
       } catch (error) {
-        this.#onEngineError(error, v);
+        if (!quiet) this.#onEngineError(error, v);
         return;
       }
     }
@@ -828,11 +863,14 @@ export class RefundEstimatorElement extends Base {
     show(ui.result, true);
     this.#showEstimate(e, input, v, plan, curve, atNow, now);
     if (comparison) this.#showComparison(comparison, v);
+    show(ui.compare, Boolean(comparison));
+    if (!comparison) show(ui.term, false);
     if (this.#refocus) {
+      // (A control still hidden, the curve being computed, takes it on the next pass.)
       this.shadowRoot.getElementById(this.#refocus)?.focus();
-      this.#refocus = null;
+      if (this.shadowRoot.activeElement?.id === this.#refocus || this.#curve.key !== null) this.#refocus = null;
     }
-    this.dispatchEvent(new CustomEvent('refund-estimate', { detail: { input, estimate: e }, bubbles: true, composed: true }));
+    if (!quiet) this.dispatchEvent(new CustomEvent('refund-estimate', { detail: { input, estimate: e }, bubbles: true, composed: true }));
   }
 
   /** An engine error: the visitor's (a field: keep the last estimate) or the host's. */
@@ -1052,6 +1090,10 @@ export class RefundEstimatorElement extends Base {
     const cached = this.#curve;
     // A renewal seen before its start is drawn from the chosen day: an earlier day draws again.
     if (cached.key === key && !(cached.data?.renewal && renewalFrom && renewalFrom < cached.data.firstDay)) return cached.data;
+    if (!this.#curveNow) {
+      this.#deferCurve();
+      return undefined;
+    }
     let data = null;
     try {
       let whole = refundCurve(input, {});
@@ -1077,7 +1119,7 @@ export class RefundEstimatorElement extends Base {
         // The midnight ending a day after the purchase (for a renewal seen ahead, any day).
         if (isMidnight(p.at) && (ahead || Date.parse(p.at) > startMs)) days.push({ index, day: addDays(dayOf(p.at), -1) });
       });
-      data = { points, days, breakpoints: whole.breakpoints, best: whole.best, currency: whole.currency, renewal, firstDay: points[0] ? dayOf(points[0].at) : '', startAt: first };
+      data = { points, days, dayIndex: new Map(days.map((d, k) => [d.day, k])), breakpoints: whole.breakpoints, best: whole.best, currency: whole.currency, renewal, firstDay: points[0] ? dayOf(points[0].at) : '', startAt: first };
     } catch (error) {
       if (!error?.code) throw error; // not the engine's refusal: a bug
     }
@@ -1086,11 +1128,40 @@ export class RefundEstimatorElement extends Base {
     return data;
   }
 
+  /**
+   * The curve's computation, after the figure it goes with is painted (a curve of a long
+   * term takes milliseconds; the figure is what the visitor waits for): the next frame's
+   * task updates again, the curve then computed.
+   */
+  #deferCurve() {
+    if (this.#curveJob) return;
+    this.#curveJob = true;
+    requestAnimationFrame(() => setTimeout(() => {
+      this.#curveJob = false;
+      this.#curveNow = true;
+      try {
+        this.#update({ quiet: true });
+      } finally {
+        this.#curveNow = false;
+      }
+    }, 0));
+  }
+
+  #curveJob = false;
+  #curveNow = false;
+
   /** Shows the curve (drawn again only when it changed), the chosen day on it, and its sentences. */
   #showCurve(curve, chosen) {
     const ui = this.#ui;
     const t = this.#t;
     const locale = this.#locale;
+    if (curve === undefined) {
+      // Being computed: the chart drawn stays a frame longer, or none is shown yet.
+      show(ui.curveBox, Boolean(this.#chart));
+      show(ui.withinDay, false);
+      if (this.#chart) this.#chart.chosenText = chosen.chosenText;
+      return;
+    }
     show(ui.curveBox, Boolean(curve));
     if (!curve) {
       this.#chart = null;
@@ -1101,11 +1172,12 @@ export class RefundEstimatorElement extends Base {
     const m = (amount) => money(amount, curve.currency, locale);
     const net = (refund, owed, full) => (isZero(owed) ? (full ? t.netFull : t.netBack(m(refund))) : t.netPay(m(owed)));
     // A rule that changes within the chosen day (after now, today): said with its time.
-    const dayEnd = Date.parse(curve.points[curve.days.find((d) => d.day === chosen.day)?.index]?.at ?? '') || Infinity;
+    const k = curve.dayIndex.get(chosen.day) ?? -1;
+    const end = k >= 0 ? curve.points[curve.days[k].index] : null;
+    const dayEnd = end ? Date.parse(end.at) : Infinity;
     const from = chosen.atNow ? chosen.now.time : -Infinity;
     const within = curve.breakpoints.filter((b) => dayOf(b.at) === chosen.day && !isMidnight(b.at) && Date.parse(b.at) > from && Date.parse(b.at) < dayEnd);
     // After the last change, the day's own figure (its end's).
-    const end = curve.points[curve.days.find((d) => d.day === chosen.day)?.index];
     const sentences = within.map((b, i) => {
       const next = within[i + 1];
       const after = next ? net(next.before, next.owedBefore) : end ? net(end.refund, end.owed) : net(b.after, b.owedAfter);
@@ -1139,7 +1211,7 @@ export class RefundEstimatorElement extends Base {
     chart.chosen = chosen.day;
     chart.now = chosen.now;
     chart.chosenText = chosen.chosenText;
-    chart.k = curve.days.findIndex((d) => d.day === chosen.day);
+    chart.k = k;
     this.#placeMarker();
   }
 
