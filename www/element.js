@@ -28,7 +28,22 @@ const CSS = `
   --_border: var(--re-border, #e3e7ef);
   --_strong-border: var(--re-strong-border, #c5ccd9);
   --_tag: var(--re-tag, #eef1f7);
-  display: block; font: 15px/1.5 var(--_font); color: var(--_text);
+  display: block; font: var(--re-font-size, 15px)/1.5 var(--_font); color: var(--_text);
+}
+/* Dark colours where the page allows a dark scheme (color-scheme: light dark) and the reader
+   prefers it: light-dark() follows the scheme the page gives the element. */
+@supports (color: light-dark(#000, #fff)) {
+  :host {
+    --_text: var(--re-text, light-dark(#1d2330, #e6e9ef));
+    --_muted: var(--re-muted, light-dark(#4a5368, #aab3c5));
+    --_accent: var(--re-accent, light-dark(#2f6fde, #7aa7ff));
+    --_danger: var(--re-danger, light-dark(#b00020, #ff8a80));
+    --_warning: var(--re-warning, light-dark(#8a5a00, #f0c36d));
+    --_surface: var(--re-surface, light-dark(#f7f9fc, #1b2130));
+    --_border: var(--re-border, light-dark(#e3e7ef, #343c4f));
+    --_strong-border: var(--re-strong-border, light-dark(#c5ccd9, #4b5468));
+    --_tag: var(--re-tag, light-dark(#eef1f7, #2a3244));
+  }
 }
 :host([hidden]) { display: none; }
 [hidden] { display: none !important; }
@@ -298,10 +313,43 @@ export class RefundEstimatorElement extends Base {
   /** The estimate shown (kept, marked as not updated, while a field is wrong), or null. */
   get result() { return this.#result; }
 
+  // A property for every attribute (frameworks such as React 19 set properties when the
+  // element has them): each reads and writes its attribute; null removes it.
+  get mode() { return this.getAttribute('mode'); }
+  set mode(value) { this.#reflect('mode', value); }
+  get locale() { return this.getAttribute('locale'); }
+  set locale(value) { this.#reflect('locale', value); }
+  /** Comma-separated plan ids (an array is joined). */
+  get plans() { return this.getAttribute('plans'); }
+  set plans(value) { this.#reflect('plans', Array.isArray(value) ? value.join(',') : value); }
+  get plan() { return this.getAttribute('plan'); }
+  set plan(value) { this.#reflect('plan', value); }
+  get start() { return this.getAttribute('start'); }
+  set start(value) { this.#reflect('start', value); }
+  get at() { return this.getAttribute('at'); }
+  set at(value) { this.#reflect('at', value); }
+  get reason() { return this.getAttribute('reason'); }
+  set reason(value) { this.#reflect('reason', value); }
+  get availability() { return this.getAttribute('availability'); }
+  set availability(value) { this.#reflect('availability', value); }
+  /** The `fault-on` attribute. */
+  get faultOn() { return this.getAttribute('fault-on'); }
+  set faultOn(value) { this.#reflect('fault-on', value); }
+  /** The `payment-method` attribute. */
+  get paymentMethod() { return this.getAttribute('payment-method'); }
+  set paymentMethod(value) { this.#reflect('payment-method', value); }
+  get months() { return this.getAttribute('months'); }
+  set months(value) { this.#reflect('months', value); }
+
+  #reflect(name, value) {
+    if (value === null || value === undefined) this.removeAttribute(name);
+    else this.setAttribute(name, String(value));
+  }
+
   connectedCallback() {
     // A page may set `order` or `policy` before this module loads; those own properties
     // would shadow the accessors: re-apply them through the accessors.
-    for (const prop of ['policy', 'order']) {
+    for (const prop of ['policy', 'order', 'mode', 'locale', 'plans', 'plan', 'start', 'at', 'reason', 'availability', 'faultOn', 'paymentMethod', 'months']) {
       if (Object.hasOwn(this, prop)) {
         const value = this[prop];
         delete this[prop];
@@ -438,6 +486,7 @@ export class RefundEstimatorElement extends Base {
       control.name = name;
       controls[name] = control;
       const error = el('span', { id: `${uid(name)}-error`, className: 'field-error', hidden: true });
+      error.part = 'field-error';
       const noteLine = note ? el('span', { id: `${uid(name)}-note`, className: 'note' }) : null;
       control.setAttribute('aria-describedby', [noteLine?.id, error.id].filter(Boolean).join(' '));
       const labelNode = el('label', { htmlFor: control.id, textContent: label });
@@ -542,6 +591,7 @@ export class RefundEstimatorElement extends Base {
     // arrow keys choose it as the cancellation date.
     ui.curve = document.createElementNS(SVG, 'svg');
     ui.curve.id = 'curve';
+    ui.curve.setAttribute('part', 'chart');
     for (const [k, v] of [['role', 'slider'], ['tabindex', '0'], ['aria-label', t.curve], ['aria-describedby', 'curve-hint'], ['aria-valuemin', '0'], ['aria-valuemax', '0'], ['aria-valuenow', '0']]) ui.curve.setAttribute(k, v);
     ui.curve.addEventListener('pointermove', (e) => this.#showDay(this.#pointAt(e)));
     ui.curve.addEventListener('pointerleave', () => this.#showDay(null));
@@ -585,7 +635,9 @@ export class RefundEstimatorElement extends Base {
     ui.live = el('p', { className: 'visually-hidden' });
     ui.live.setAttribute('aria-live', 'polite');
     // `lang`: Chinese text in Chinese glyphs, whatever the host page's language.
-    ui.root = el('div', { className: this.getBoundingClientRect().width < 560 ? 'narrow' : '', lang: this.#locale }, [ui.order, form, ui.placeholder, ui.problem, ui.result, ui.live]);
+    // (The narrow layout is the ResizeObserver's to set, before the first paint: measuring
+    // here would lay the page out while it is still being parsed.)
+    ui.root = el('div', { className: old?.root.classList.contains('narrow') ? 'narrow' : '', lang: this.#locale }, [ui.order, form, ui.placeholder, ui.problem, ui.result, ui.live]);
     ui.root.part = 'root';
     const style = adoptStyles(root);
     root.replaceChildren(...(style ? [style] : []), ui.root);
@@ -1391,10 +1443,13 @@ export class RefundEstimatorElement extends Base {
     this.#ui.controls.at.value = this.#chart.curve.days[k].day;
     this.#atFollowsToday = false;
     this.#update();
-    const moved = top() - before;
-    // At once (a page's smooth scrolling would slide the curve back), and in the box that
-    // scrolls the element, which may not be the page.
-    if (Math.abs(moved) >= 0.5) scrollerOf(this).scrollBy({ top: moved, behavior: 'instant' });
+    // Measured before the next paint (where the layout is done anyway, not once more now);
+    // scrolled at once (a page's smooth scrolling would slide the curve back), in the box
+    // that scrolls the element, which may not be the page.
+    requestAnimationFrame(() => {
+      const moved = top() - before;
+      if (Math.abs(moved) >= 0.5) scrollerOf(this).scrollBy({ top: moved, behavior: 'instant' });
+    });
   }
 
   /**
