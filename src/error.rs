@@ -58,6 +58,8 @@ pub enum ErrorCode {
     TooManyErrors,
     /// The JSON text is longer than 16 MiB (the CLI stops reading there).
     InputTooLarge,
+    /// A text holds a bidirectional control left open or closing nothing (U+202E, …).
+    InvalidText,
 }
 
 impl ErrorCode {
@@ -87,11 +89,12 @@ impl ErrorCode {
             ErrorCode::Overflow => "overflow",
             ErrorCode::TooManyErrors => "too_many_errors",
             ErrorCode::InputTooLarge => "input_too_large",
+            ErrorCode::InvalidText => "invalid_text",
         }
     }
 
     /// Every code, for tests that check each one is reachable and documented.
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 24] = [
         ErrorCode::InvalidJson,
         ErrorCode::MissingField,
         ErrorCode::UnknownField,
@@ -115,6 +118,7 @@ impl ErrorCode {
         ErrorCode::Overflow,
         ErrorCode::TooManyErrors,
         ErrorCode::InputTooLarge,
+        ErrorCode::InvalidText,
     ];
 }
 

@@ -55,7 +55,7 @@ pub struct Text {
 impl Text {
     pub fn plain(s: &str) -> Text {
         Text {
-            en: s.to_owned(),
+            en: crate::read::isolate(s),
             zh: None,
         }
     }
@@ -68,15 +68,20 @@ impl Text {
     }
 }
 
+/// A policy's text, isolated (`read::isolate`) when it holds right-to-left letters or
+/// bidirectional controls: it goes into the engine's sentences.
 pub(crate) fn read_text(r: &mut Reader, v: &Value) -> Option<Text> {
     if let Value::String(_) = v {
-        return r.string(v).map(|s| Text { en: s, zh: None });
+        return r.string(v).map(|s| Text::plain(&s));
     }
     let mut o = r.object(v)?;
     let en = o.required(r, "en", Reader::string);
     let zh = o.optional(r, "zh-CN", Reader::string);
     o.finish(r);
-    Some(Text { en: en?, zh })
+    Some(Text {
+        en: crate::read::isolate(&en?),
+        zh: zh.map(|zh| crate::read::isolate(&zh)),
+    })
 }
 
 /// Formats numbers and money for one locale and currency.

@@ -390,7 +390,7 @@ fn read_usage(r: &mut Reader, v: &Value, plan: Option<&Plan>) -> Option<Vec<(usi
     let mut out = Vec::with_capacity(entries.len());
     for (key, value) in entries {
         // User keys are cut in paths as in messages.
-        r.at(&crate::read::shorten(key), |r| {
+        r.at(&crate::read::cut(key), |r| {
             let quantity = r.quantity(value);
             let (Some(plan), Some(index)) = (plan, &index) else {
                 return;

@@ -177,7 +177,7 @@ impl Reader {
             if let [(a, _), (b, _)] = pair {
                 if a == b && reported != Some(*a) {
                     reported = Some(*a);
-                    self.at(&shorten(a), |r| {
+                    self.at(&cut(a), |r| {
                         r.report(
                             ErrorCode::DuplicateField,
                             "this key appears more than once; keep one",
@@ -241,9 +241,18 @@ impl Reader {
         Some(items)
     }
 
+    /// A non-empty string, without bidirectional controls left open or closing nothing
+    /// (`invalid_text`): an unterminated U+202E in a plan name reversed the digits the
+    /// engine's sentences put after it ("31 days" displayed as "13 days").
     pub(crate) fn string(&mut self, v: &Value) -> Option<String> {
         match v {
-            Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+            Value::String(s) if !s.trim().is_empty() => {
+                if let Some(problem) = unpaired_bidi(s) {
+                    self.report(ErrorCode::InvalidText, problem);
+                    return None;
+                }
+                Some(s.clone())
+            }
             Value::String(_) => {
                 self.report(ErrorCode::InvalidType, "expected a non-empty string");
                 None
@@ -286,28 +295,58 @@ impl Reader {
             Value::Number(Number::Fraction) => {
                 self.report(
                     ErrorCode::InvalidNumber,
-                    "expected a whole number, got a fraction",
+                    format!("expected a whole number from {min} to {max}, got a fraction"),
+                );
+                None
+            }
+            // Whole numbers are bare JSON integers (decimals, which may not be exact as JSON
+            // numbers, are strings): say so when the digits came quoted.
+            Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+                self.report(
+                    ErrorCode::InvalidType,
+                    format!(
+                        "expected a whole number written without quotes, like {}, got the string \"{}\"",
+                        shorten(s),
+                        shorten(s)
+                    ),
                 );
                 None
             }
             other => {
-                self.type_error("a whole number", other);
+                self.type_error("a whole number (a JSON integer, without quotes)", other);
                 None
             }
         }
     }
 
     /// A decimal written as a string (`"7.5"`) or a JSON integer. Floats are refused: they
-    /// cannot carry exact money.
-    fn raw_decimal(&mut self, v: &Value, code: ErrorCode) -> Option<Decimal> {
+    /// cannot carry exact money. `kind` names what the field holds in messages, with an
+    /// example of its own ("a percent like \"12.5\"").
+    fn raw_decimal(&mut self, v: &Value, code: ErrorCode, kind: Kind) -> Option<Decimal> {
+        let (what, example) = kind.words();
         match v {
             Value::String(s) => match parse_decimal(s) {
                 Some(d) => Some(d),
-                None => {
+                None if is_plain_decimal(s) => {
                     self.report(
                         code,
                         format!(
-                            "expected a plain decimal like \"1200.50\", got \"{}\"",
+                            "\"{}\" has too many digits: at most 28 significant digits are kept exactly",
+                            shorten(s)
+                        ),
+                    );
+                    None
+                }
+                None => {
+                    let hint = if s.trim_end().ends_with('%') {
+                        " (without the % sign)"
+                    } else {
+                        ""
+                    };
+                    self.report(
+                        code,
+                        format!(
+                            "expected {what} written as a plain decimal like \"{example}\"{hint}, got \"{}\"",
                             shorten(s)
                         ),
                     );
@@ -318,12 +357,15 @@ impl Reader {
             Value::Number(Number::Fraction) => {
                 self.report(
                     code,
-                    "expected a decimal string like \"7.5\"; numbers with a fraction lose precision as JSON numbers",
+                    format!("expected {what} as a decimal string like \"{example}\"; numbers with a fraction lose precision as JSON numbers"),
                 );
                 None
             }
             other => {
-                self.type_error("a decimal string", other);
+                self.type_error(
+                    &format!("{what} as a decimal string like \"{example}\""),
+                    other,
+                );
                 None
             }
         }
@@ -331,7 +373,11 @@ impl Reader {
 
     /// A non-money decimal within `min..=max` (percents, factors, availability).
     pub(crate) fn number(&mut self, v: &Value, min: Decimal, max: Decimal) -> Option<Decimal> {
-        let d = self.raw_decimal(v, ErrorCode::InvalidNumber)?;
+        self.number_of(v, min, max, Kind::Factor)
+    }
+
+    fn number_of(&mut self, v: &Value, min: Decimal, max: Decimal, kind: Kind) -> Option<Decimal> {
+        let d = self.raw_decimal(v, ErrorCode::InvalidNumber, kind)?;
         if d < min || d > max {
             self.report(
                 ErrorCode::OutOfRange,
@@ -348,18 +394,18 @@ impl Reader {
     }
 
     pub(crate) fn percent(&mut self, v: &Value) -> Option<Decimal> {
-        self.number(v, Decimal::ZERO, Decimal::ONE_HUNDRED)
+        self.number_of(v, Decimal::ZERO, Decimal::ONE_HUNDRED, Kind::Percent)
     }
 
     /// A non-negative quantity or unit price, up to [`MAX_QUANTITY`]; any precision.
     pub(crate) fn quantity(&mut self, v: &Value) -> Option<Decimal> {
-        self.number(v, Decimal::ZERO, MAX_QUANTITY)
+        self.number_of(v, Decimal::ZERO, MAX_QUANTITY, Kind::Quantity)
     }
 
     /// A non-negative money amount up to [`MAX_AMOUNT`]. With `minor_unit`, more decimals
     /// than the currency has are refused (`too_precise`): money paid has no sub-cent part.
     pub(crate) fn amount(&mut self, v: &Value, minor_unit: Option<u32>) -> Option<Decimal> {
-        let d = self.raw_decimal(v, ErrorCode::InvalidAmount)?;
+        let d = self.raw_decimal(v, ErrorCode::InvalidAmount, Kind::Money)?;
         if d.is_sign_negative() && !d.is_zero() {
             self.report(
                 ErrorCode::InvalidAmount,
@@ -426,6 +472,36 @@ impl Reader {
         );
         None
     }
+}
+
+/// What a decimal field holds, for the words and the example of its messages.
+#[derive(Clone, Copy)]
+enum Kind {
+    Money,
+    Percent,
+    Quantity,
+    /// A factor or another plain number.
+    Factor,
+}
+
+impl Kind {
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Money => ("an amount", "1200.50"),
+            Kind::Percent => ("a percent", "12.5"),
+            Kind::Quantity => ("a quantity", "1200"),
+            Kind::Factor => ("a number", "1.5"),
+        }
+    }
+}
+
+/// A plain decimal by its shape (optional minus, digits, optional fraction), whether or
+/// not a Decimal can hold it: to say "too many digits" rather than "not a decimal".
+fn is_plain_decimal(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    all_digits(int) && all_digits(frac)
 }
 
 /// An object being read: remembers which keys were asked for.
@@ -509,7 +585,7 @@ impl<'v> Obj<'v> {
                     name_list(self.known.iter().copied(), "none")
                 ),
             };
-            r.at(&shorten(key), |r| {
+            r.at(&cut(key), |r| {
                 r.report(
                     ErrorCode::UnknownField,
                     format!("unknown field \"{}\"{hint}", shorten(key)),
@@ -695,15 +771,113 @@ pub(crate) fn name_list<'a>(names: impl Iterator<Item = &'a str>, none: &str) ->
     out
 }
 
-/// Long user strings are cut in messages so an error never echoes a megabyte back.
-pub(crate) fn shorten(s: &str) -> String {
-    const LIMIT: usize = 40;
-    if s.chars().count() <= LIMIT {
-        s.to_owned()
-    } else {
-        let head: String = s.chars().take(LIMIT).collect();
-        format!("{head}…")
+/// The first bidirectional control of `s` left open at its end, or closing nothing, as a
+/// message. Embeddings and overrides (U+202A, U+202B, U+202D, U+202E) close with U+202C;
+/// isolates (U+2066 to U+2068) with U+2069, nested as UAX #9 nests them.
+fn unpaired_bidi(s: &str) -> Option<String> {
+    // Every control is three bytes starting 0xE2: most strings are skipped at once.
+    if !s.as_bytes().contains(&0xE2) {
+        return None;
     }
+    let name = |c: char| match c {
+        '\u{202A}' => "U+202A (left-to-right embedding)",
+        '\u{202B}' => "U+202B (right-to-left embedding)",
+        '\u{202C}' => "U+202C (pop directional formatting)",
+        '\u{202D}' => "U+202D (left-to-right override)",
+        '\u{202E}' => "U+202E (right-to-left override)",
+        '\u{2066}' => "U+2066 (left-to-right isolate)",
+        '\u{2067}' => "U+2067 (right-to-left isolate)",
+        '\u{2068}' => "U+2068 (first strong isolate)",
+        _ => "U+2069 (pop directional isolate)",
+    };
+    // The open controls, innermost last, with their character positions.
+    let mut open: Vec<(char, usize)> = Vec::new();
+    for (position, c) in s.chars().enumerate() {
+        let at = position.saturating_add(1);
+        match c {
+            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' | '\u{2066}' | '\u{2067}' | '\u{2068}' => {
+                open.push((c, at));
+            }
+            '\u{202C}' => match open.last() {
+                Some((opener, _)) if !matches!(opener, '\u{2066}'..='\u{2068}') => {
+                    open.pop();
+                }
+                _ => {
+                    return Some(format!(
+                        "the text has {} at character {at} with no embedding or override to close: remove it",
+                        name(c)
+                    ))
+                }
+            },
+            '\u{2069}' => {
+                // Closes the innermost isolate, and the embeddings opened inside it.
+                match open.iter().rposition(|(o, _)| matches!(o, '\u{2066}'..='\u{2068}')) {
+                    Some(i) => open.truncate(i),
+                    None => {
+                        return Some(format!(
+                            "the text has {} at character {at} with no isolate to close: remove it",
+                            name(c)
+                        ))
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let (c, at) = open.first()?;
+    let close = if matches!(c, '\u{2066}'..='\u{2068}') {
+        "U+2069"
+    } else {
+        "U+202C"
+    };
+    Some(format!(
+        "the text has {} at character {at} that is never closed, so it would reorder what a sentence puts after the text: close it with {close} or remove it",
+        name(*c)
+    ))
+}
+
+/// Whether `c` is of a right-to-left script, or a bidirectional control or mark: what
+/// could reorder the text around a string that holds it.
+fn turns_direction(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FB1D}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}'
+        | '\u{10800}'..='\u{10FFF}'
+        | '\u{1E800}'..='\u{1EFFF}')
+}
+
+/// A policy's or a host's string as it goes into a generated sentence: inside U+2068 (first
+/// strong isolate) and U+2069 when it holds right-to-left letters or bidirectional
+/// controls, so that it cannot reorder the words and figures around it. A string of
+/// left-to-right and neutral characters alone shows the same either way in the engine's
+/// English and Chinese sentences, and is left as it is.
+pub(crate) fn isolate(s: &str) -> String {
+    if s.chars().any(turns_direction) {
+        format!("\u{2068}{s}\u{2069}")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Long user strings are cut in messages so an error never echoes a megabyte back.
+/// Isolated (`isolate`) when it holds right-to-left text or bidirectional controls, so
+/// that a message quoting it reads in order.
+pub(crate) fn shorten(s: &str) -> String {
+    isolate(&cut(s))
+}
+
+/// The first 40 characters of `s`, and "…" when there were more: a key in a path.
+pub(crate) fn cut(s: &str) -> String {
+    const LIMIT: usize = 40;
+    let mut head: String = s.chars().take(LIMIT).collect();
+    if s.chars().nth(LIMIT).is_some() {
+        head.push('…');
+    }
+    head
 }
 
 #[cfg(test)]

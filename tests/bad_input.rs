@@ -16,6 +16,10 @@ use refund_estimator::{
 };
 use serde_json::{json, Value as Json};
 
+#[path = "bad/corpus.rs"]
+mod corpus;
+use corpus::corpus;
+
 /// A small valid policy: two plans, one with a meter.
 fn policy() -> Json {
     json!({
@@ -309,6 +313,13 @@ fn cases() -> Vec<Case> {
         )
         .says("did you mean \"America/New_York\"?"),
         case(
+            "an unterminated right-to-left override in a plan name",
+            "invalid_text",
+            "policy.plans[0].name",
+            with(|j| j["policy"]["plans"][0]["name"] = json!("Annual \u{202e}100M")),
+        )
+        .says("U+202E (right-to-left override) at character 8 that is never closed"),
+        case(
             "RMB",
             "unknown_currency",
             "policy.currency",
@@ -489,6 +500,7 @@ one_test_per_code! {
     unknown_meter => UnknownMeter,
     tiers_not_ordered => TiersNotOrdered,
     input_too_large => InputTooLarge,
+    invalid_text => InvalidText,
     incomplete_rule => IncompleteRule,
     end_before_start => EndBeforeStart,
     cancel_before_start => CancelBeforeStart,
@@ -1671,6 +1683,185 @@ fn suggestions_and_lists_in_messages_are_bounded() {
     assert_eq!(
         e.message(),
         "plan \"annual\" has no meter \"nope\"; its meters: meter_0, meter_1, meter_2, meter_3, meter_4, meter_5, meter_6, meter_7, meter_8, meter_9 and 990 more"
+    );
+    assert_still_works();
+}
+
+/// Bidirectional controls left open, or closing nothing, are refused in every string, at
+/// its path; paired ones are read. Policy texts holding right-to-left letters or controls
+/// go into sentences isolated (U+2068 … U+2069), so they cannot reorder what follows them.
+/// (An unterminated U+202E in a plan name displayed "共 31 天" as "共 13 天".)
+#[test]
+fn bidi_controls_are_paired_and_policy_texts_isolated() {
+    for (name, says) in [
+        ("a \u{202e}b", "U+202E (right-to-left override) at character 3 that is never closed"),
+        ("a \u{202b}b \u{2067}c\u{2069}", "U+202B (right-to-left embedding) at character 3 that is never closed"),
+        ("a \u{2066}b", "U+2066 (left-to-right isolate) at character 3 that is never closed"),
+        ("a\u{202c} b", "U+202C (pop directional formatting) at character 2 with no embedding or override to close"),
+        ("a\u{2069}", "U+2069 (pop directional isolate) at character 2 with no isolate to close"),
+        // An isolate closes the embeddings inside it, not the other way round.
+        ("\u{2068}\u{202e}a\u{2069}\u{202c}", "U+202C (pop directional formatting) at character 5"),
+    ] {
+        let e = run(&with(|j| {
+            j["policy"]["plans"][1]["name"] = json!({"en": "Monthly", "zh-CN": name})
+        }))
+        .unwrap_err();
+        assert_eq!(
+            codes_and_paths(&e),
+            [("invalid_text", "policy.plans[1].name.zh-CN")],
+            "{name:?}"
+        );
+        assert!(e.message().starts_with(&format!("the text has {says}")), "{name:?}: {}", e.message());
+    }
+    // Host strings too: the order's plan id, the request's locale.
+    let e = run(&with(|j| j["request"]["locale"] = json!("en\u{202e}"))).unwrap_err();
+    assert_eq!(codes_and_paths(&e), [("invalid_text", "request.locale")]);
+    // Paired controls are read.
+    for name in [
+        "a \u{202e}b\u{202c} c",
+        "\u{2067}\u{202b}x\u{202c}\u{2069}",
+        "\u{2068}\u{202e}a\u{2069}",
+    ] {
+        assert!(
+            run(&with(|j| j["policy"]["plans"][1]["name"] = json!(name))).is_ok(),
+            "{name:?}"
+        );
+    }
+    // A right-to-left meter name goes into the usage line isolated, its figures after it.
+    let e = run(&with(|j| {
+        j["policy"]["plans"][0]["meters"][0]["name"] =
+            json!("\u{5e9}\u{5dc}\u{5d5}\u{5dd} GB \u{202e}x\u{202c}");
+    }))
+    .unwrap();
+    let usage = e.lines.iter().find(|l| l.code == "usage").unwrap();
+    assert!(
+        usage.detail.starts_with(
+            "\u{2068}\u{5e9}\u{5dc}\u{5d5}\u{5dd} GB \u{202e}x\u{202c}\u{2069}: 150 used"
+        ),
+        "{}",
+        usage.detail
+    );
+    // A left-to-right name is left as it is: the sentences show the same either way.
+    let e = run(&valid()).unwrap();
+    let usage = e.lines.iter().find(|l| l.code == "usage").unwrap();
+    assert!(
+        usage.detail.starts_with("traffic_gb: 150 used"),
+        "{}",
+        usage.detail
+    );
+    // An unknown right-to-left locale is quoted isolated in its warning.
+    let e = run(&with(|j| j["request"]["locale"] = json!("\u{5e2}\u{5d1}"))).unwrap();
+    assert!(
+        e.warnings[0]
+            .message
+            .contains("\"\u{2068}\u{5e2}\u{5d1}\u{2069}\""),
+        "{}",
+        e.warnings[0].message
+    );
+    // So is a right-to-left string quoted in an error message.
+    let e = run(&with(|j| j["order"]["plan"] = json!("\u{5e9}1"))).unwrap_err();
+    assert!(
+        e.message().contains("\"\u{2068}\u{5e9}1\u{2069}\""),
+        "{}",
+        e.message()
+    );
+    assert_still_works();
+}
+
+/// Every entry of the corpus, through the library: its code and path (and message, count
+/// and last entry where the corpus names them), then a valid estimate right after.
+#[test]
+fn the_bad_input_corpus() {
+    let cases = corpus();
+    assert!(cases.len() >= 150, "{} entries", cases.len());
+    // Every code but `overflow` (out of reach of valid input: see `overflow`) has entries.
+    for code in ErrorCode::ALL {
+        let covered = cases
+            .iter()
+            .any(|c| c.code == code.as_str() || c.last.as_deref() == Some(code.as_str()));
+        assert!(
+            covered || code == ErrorCode::Overflow,
+            "no corpus entry for {code}"
+        );
+    }
+    for c in &cases {
+        let options = || Value::parse(c.options.as_deref().unwrap_or("{}")).unwrap();
+        let result = Value::parse_bytes(&c.bytes).and_then(|input| match c.call.as_str() {
+            "estimate" => estimate(&input).map(drop),
+            "curve" => refund_estimator::refund_curve(&input, &options()).map(drop),
+            "compare" => refund_estimator::compare_plans(&input, &options()).map(drop),
+            "validate" => validate_policy(&input).map(drop),
+            other => panic!("{}: unknown call {other}", c.name),
+        });
+        let e = result.expect_err(&c.name);
+        assert_eq!(
+            (e.code().as_str(), e.path()),
+            (c.code.as_str(), c.path.as_str()),
+            "{}: {e}",
+            c.name
+        );
+        if let Some(says) = &c.says {
+            assert!(
+                e.message().contains(says.as_str()),
+                "{}: {:?} lacks {says:?}",
+                c.name,
+                e.message()
+            );
+        }
+        if let Some(n) = c.count {
+            assert_eq!(e.len(), n, "{}: {e}", c.name);
+        }
+        let last = e.problems().last().unwrap();
+        if let Some(code) = &c.last {
+            assert_eq!(last.code.as_str(), code, "{}", c.name);
+        }
+        if let Some(says) = &c.last_says {
+            assert!(
+                last.message.contains(says.as_str()),
+                "{}: {:?}",
+                c.name,
+                last.message
+            );
+        }
+        assert_still_works();
+    }
+}
+
+/// Timestamps as `Temporal.ZonedDateTime.prototype.toString()` and a `datetime-local` field
+/// with an offset write them give the estimate of the plain RFC 3339 form (#16.9).
+#[test]
+fn temporal_and_form_timestamps_give_the_same_estimate() {
+    let plain = run(&valid()).unwrap();
+    for (start, at) in [
+        (
+            "2026-01-15T10:30:00+08:00[Asia/Shanghai]",
+            "2026-05-20T18:40:00+08:00[Asia/Shanghai]",
+        ),
+        ("2026-01-15T10:30+08:00", "2026-05-20T18:40+08:00"),
+        (
+            "2026-01-15T02:30:00Z[Asia/Shanghai]",
+            "2026-05-20T18:40:00+08:00[+08:00][u-ca=iso8601]",
+        ),
+        (
+            "2026-01-15T10:30:00+08:00[Asia/Urumqi]",
+            "2026-05-20T06:40:00-04:00[America/New_York]",
+        ),
+    ] {
+        let e = run(&with(|j| {
+            j["order"]["start"] = json!(start);
+            j["request"]["at"] = json!(at);
+        }))
+        .unwrap_or_else(|e| panic!("{start} / {at}: {e}"));
+        assert_eq!(e.to_json(), plain.to_json(), "{start} / {at}");
+    }
+    let e = run(&with(|j| {
+        j["request"]["at"] = json!("2026-05-20T18:40:00+08:00[America/New_York]")
+    }))
+    .unwrap_err();
+    assert_eq!(codes_and_paths(&e), [("invalid_date", "request.at")]);
+    assert_eq!(
+        e.message(),
+        "the offset +08:00 disagrees with the zone [America/New_York], whose offset at that instant is -04:00: correct one of them in \"2026-05-20T18:40:00+08:00[America/New_Yo…\""
     );
     assert_still_works();
 }

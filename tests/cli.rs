@@ -861,3 +861,80 @@ fn bad_json_in_options_and_policy_files_names_them() {
         .collect();
     assert_eq!(paths, ["policy.currency", "policy.plans[0].term.months"]);
 }
+
+#[path = "bad/corpus.rs"]
+mod corpus;
+
+/// Every entry of the bad-input corpus through the CLI: exit 1 and the error JSON with its
+/// code and path. An estimate's input is sent as a --jsonl line with a valid line after it,
+/// so the same process answers the valid one right after the error.
+#[test]
+fn the_bad_input_corpus_through_the_cli() {
+    let good = input().to_string();
+    for c in corpus::corpus() {
+        let blank = c.bytes.iter().all(u8::is_ascii_whitespace);
+        if c.call == "estimate" && !c.bytes.contains(&b'\n') {
+            let mut text = c.bytes.clone();
+            text.push(b'\n');
+            text.extend_from_slice(good.as_bytes());
+            text.push(b'\n');
+            let out = cli_bytes(&["estimate", "--jsonl"], &text);
+            assert_eq!(code(&out), 1, "{}: {}", c.name, stderr(&out));
+            let lines: Vec<Json> = stdout(&out)
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            assert_eq!(lines.len(), 2, "{}: {}", c.name, stdout(&out));
+            let err = &lines[0];
+            assert_eq!(
+                (err["code"].as_str().unwrap(), err["path"].as_str().unwrap()),
+                (c.code.as_str(), c.path.as_str()),
+                "{}: {err}",
+                c.name
+            );
+            if let (Some(says), false) = (&c.says, blank) {
+                assert!(
+                    err["message"].as_str().unwrap().contains(says.as_str()),
+                    "{}: {err}",
+                    c.name
+                );
+            }
+            if let Some(n) = c.count {
+                assert_eq!(err["errors"].as_array().unwrap().len(), n, "{}", c.name);
+            }
+            assert_eq!(lines[1]["currency"], "CNY", "{}: the next line", c.name);
+            assert_lines_sum(&lines[1]);
+            continue;
+        }
+        let mut args = vec![c.call.as_str(), "--compact"];
+        if c.call == "validate" {
+            args.insert(1, "-");
+        }
+        if let Some(options) = &c.options {
+            args.push("--options");
+            args.push(options);
+        }
+        let out = cli_bytes(&args, &c.bytes);
+        assert_eq!(code(&out), 1, "{}: {}", c.name, stderr(&out));
+        assert_eq!(
+            stderr(&out).lines().count(),
+            1,
+            "{}: compact errors are one line",
+            c.name
+        );
+        let err = json_err(&out);
+        assert_eq!(
+            (err["code"].as_str().unwrap(), err["path"].as_str().unwrap()),
+            (c.code.as_str(), c.path.as_str()),
+            "{}: {err}",
+            c.name
+        );
+        if let Some(says) = &c.says {
+            assert!(
+                err["message"].as_str().unwrap().contains(says.as_str()),
+                "{}: {err}",
+                c.name
+            );
+        }
+    }
+}

@@ -16,8 +16,6 @@ import {
   dayIn, dayAt, dayOf, timeOf, isMidnight, formatDay, formatRange, nameIn,
 } from './element-text.js';
 
-const WASM_URL = new URL('./pkg/refund_estimator_bg.wasm', import.meta.url);
-
 const CSS = `
 :host {
   --_font: var(--re-font, system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif);
@@ -238,7 +236,9 @@ const CONTROL_OF_ATTRIBUTE = { plan: 'plan', start: 'start', at: 'at', reason: '
 const loader = { promise: null, failed: null, waiting: new Set() };
 function loadModule(then) {
   loader.waiting.add(then);
-  loader.promise ??= init({ module_or_path: WASM_URL }).then(
+  // init() with no argument: slim.js finds the module next to itself, also where Vite's dev
+  // server pre-bundles the package away from it.
+  loader.promise ??= init().then(
     () => { loader.failed = null; },
     (error) => { loader.failed = error; },
   ).finally(() => {

@@ -183,21 +183,32 @@ function requireReady(name) {
 /**
  * The JSON text the engine reads. JSON.stringify (about 1 µs for an order, 26 µs for a
  * whole policy) is cheaper than reading an object field by field across the WebAssembly
- * boundary, and smaller in the module. The replacer keeps what the engine saw when it read
- * objects directly:
- * - what JSON cannot carry at all (a function, a symbol, a bigint, a cycle) is refused
- *   with `invalid_type` at the root rather than dropped quietly;
+ * boundary, and smaller in the module. The replacer (`plainData`) refuses what JSON would
+ * drop or change quietly, each at its field's path (`order.paid.cash`), with `invalid_type`:
+ * - a function, a symbol, a bigint;
+ * - a Map, a Set, or an instance of a class (its getters and prototype properties would be
+ *   dropped: `paid` from a class getter was ignored and the list price applied);
+ * - a Date where the engine reads a day or a name (`submittedOn`, a plan id): a Date is an
+ *   instant, read as its ISO text (UTC) in the instant fields (`at`, `start`, `end`,
+ *   `activatedAt`, `from`, `to`); an invalid Date is the text "Invalid Date" there;
+ * - a cycle (at the member that closes it);
+ * and, with `invalid_json` as the engine would say it of the JSON text, nesting deeper than
+ * 64 levels: found while the text is written, so a worker's smaller stack gives the same
+ * error as the main thread. Otherwise:
  * - NaN, the infinities and integers past 2^53 are not exact numbers: they reach the engine
  *   as a number with a fraction, so the field's own error (with its path) says what it needs;
  * - `undefined` reaches it as null (absent), so a misspelt key set to `undefined` is still
  *   reported as an unknown field;
- * - a Date is its ISO text (UTC), and an invalid one is the text "Invalid Date".
+ * - an object with its own toJSON (a decimal library's number, say) is what toJSON gives.
  */
-function jsonOf(value, what, replacer = plainData) {
+function jsonOf(value, what, replacer = plainData(what === 'options' ? 'options' : '')) {
   let text;
   try {
     text = JSON.stringify(value === undefined ? null : value, replacer);
   } catch (cause) {
+    if (cause instanceof NotPlainData) throw engineError(cause.code, cause.message, undefined, cause.path);
+    // A worker's stack can end before 64 levels of a getter or a toJSON: the same error.
+    if (cause instanceof RangeError) throw engineError('invalid_json', `the ${what} nests too deep`, cause);
     throw notPlainData(what, cause);
   }
   // The engine's limit (src/value.rs), checked before the copy into the module; a string's
@@ -210,18 +221,167 @@ const tooLong = () => engineError('input_too_large', 'the input is longer than 1
 
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
-/** An Error shaped like the engine's for a problem at the root: "code: message", with `code`, `path` and `errors`. */
-function engineError(code, message, cause) {
-  const error = new Error(`${code}: ${message}`, cause === undefined ? undefined : { cause });
+/** An Error shaped like the engine's: "code at path: message", with `code`, `path` and `errors`. */
+function engineError(code, message, cause, path = '') {
+  const where = path === '' ? code : `${code} at ${path}`;
+  const error = new Error(`${where}: ${message}`, cause === undefined ? undefined : { cause });
   error.code = code;
-  error.path = '';
-  error.errors = [{ code, path: '', message }];
+  error.path = path;
+  error.errors = [{ code, path, message }];
   return error;
 }
 
 function notPlainData(what, cause) {
   const message = `the ${what} must be plain JSON data (no functions, symbols, bigints or cycles)`;
   return engineError('invalid_type', message, cause);
+}
+
+/** A value the replacer refuses, with its path: jsonOf turns it into the engine's Error. */
+class NotPlainData extends Error {
+  constructor(code, path, message) {
+    super(message);
+    this.code = code;
+    this.path = path;
+  }
+}
+
+/** The deepest nesting the engine reads (src/value.rs, MAX_DEPTH). */
+const MAX_DEPTH = 64;
+
+/** Fields that hold an instant, where a Date is read as its ISO text. */
+const INSTANT_KEYS = new Set(['at', 'start', 'end', 'activatedAt', 'from', 'to']);
+
+/** Fields that hold a day, for the message that refuses a Date there. */
+const DAY_KEYS = new Set(['submittedOn', 'faultOn', 'slaClaimedOn', 'holidays', 'workdays']);
+
+/** Any number the engine reads as one with a fraction (see jsonOf). */
+const NOT_EXACT = 0.5;
+
+/**
+ * A JSON.stringify replacer (see jsonOf) for a value at `base` (`'policy'` for a policy
+ * sent apart), `baseDepth` levels down. It keeps the objects being written, outermost
+ * first: JSON.stringify writes depth first, and `this` is the object whose member it asks
+ * about, so the chain is followed by identity alone, and a path is made only for an error.
+ */
+function plainData(base = '', baseDepth = 0) {
+  const holders = []; // the objects being written, outermost first
+  const keys = []; // the key of each under the one before it (the first one's is unused)
+  let next = null; // the object just returned: its members come next
+  let nextKey = '';
+  const pathTo = (key) => {
+    let path = base;
+    const step = (holder, k) => {
+      path = Array.isArray(holder) ? `${path}[${k}]` : path === '' ? k : `${path}.${k}`;
+    };
+    for (let i = 1; i < holders.length; i++) step(holders[i - 1], keys[i]);
+    if (holders.length > 0) step(holders[holders.length - 1], key);
+    return path;
+  };
+  const refuse = (key, message, code = 'invalid_type') => {
+    throw new NotPlainData(code, pathTo(key), message);
+  };
+  return function (key, value) {
+    // Where `this` is in the chain: the object just returned, or one already in it.
+    if (holders.length === 0 || this !== holders[holders.length - 1]) {
+      if (this === next) {
+        holders.push(next);
+        keys.push(nextKey);
+      } else {
+        while (holders.length > 0 && holders[holders.length - 1] !== this) {
+          holders.pop();
+          keys.pop();
+        }
+      }
+    }
+    if (baseDepth + holders.length > MAX_DEPTH) {
+      refuse(key, `nesting is deeper than ${MAX_DEPTH} levels`, 'invalid_json');
+    }
+    switch (typeof value) {
+      case 'undefined':
+        return null;
+      case 'function':
+      case 'symbol':
+        return refuse(key, `expected JSON data, got a ${typeof value}`);
+      case 'bigint':
+        return refuse(key, `expected JSON data, got a bigint: write ${value} as a string ("${value}") or a number`);
+      case 'number':
+        return Number.isSafeInteger(value) || (Number.isFinite(value) && !Number.isInteger(value))
+          ? value
+          : NOT_EXACT;
+      case 'string':
+        // Date.prototype.toJSON's text: was it a Date? (Only then is the member read again.)
+        if (value.length === 24 && value[23] === 'Z' && value[19] === '.' && this[key] instanceof Date) {
+          return dateAt(key, value);
+        }
+        return value;
+      case 'object':
+        if (value === null) {
+          // Date.prototype.toJSON gives null for an invalid date.
+          return this[key] instanceof Date ? dateAt(key, 'Invalid Date') : null;
+        }
+        if (!Array.isArray(value)) {
+          const proto = prototypeOf(value);
+          if (proto !== Object.prototype && proto !== null) {
+            const why = dropped(value, proto);
+            if (why) return refuse(key, why);
+          }
+        }
+        if (holders.includes(value)) {
+          return refuse(key, 'the value contains itself (a cycle): JSON cannot hold it');
+        }
+        next = value;
+        nextKey = key;
+        return value;
+      default:
+        return value;
+    }
+  };
+
+  /** A Date's text where an instant is read; refused elsewhere. */
+  function dateAt(key, text) {
+    if (INSTANT_KEYS.has(key)) return text;
+    if (DAY_KEYS.has(key) || (holders.length > 0 && DAY_KEYS.has(keys[keys.length - 1]))) {
+      return refuse(key, 'expected a day like "2026-05-20", got a Date object: a Date is an instant, and its day depends on the time zone; write the day as text');
+    }
+    return refuse(key, 'expected a string, got a Date object');
+  }
+}
+
+/** The prototype, or null for a proxy that will not say (JSON.stringify never asks it). */
+function prototypeOf(value) {
+  try {
+    return Object.getPrototypeOf(value);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What JSON.stringify would drop of an object that is not a plain one, as its error; null
+ * when nothing (an instance of a class whose fields are its own, whose prototype has only
+ * methods).
+ */
+function dropped(value, proto) {
+  if (value instanceof Map || value instanceof WeakMap) {
+    return 'expected a plain object, got a Map: JSON would drop its entries; pass Object.fromEntries(map)';
+  }
+  if (value instanceof Set || value instanceof WeakSet) {
+    return 'expected an array, got a Set: JSON would drop its items; pass [...set]';
+  }
+  const name = typeof proto?.constructor === 'function' && proto.constructor.name ? proto.constructor.name : 'a class';
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof RegExp) {
+    return `expected JSON data, got ${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name}`;
+  }
+  // Getters and enumerable properties up the prototype chain: JSON reads own ones only.
+  for (let p = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    for (const [property, d] of Object.entries(Object.getOwnPropertyDescriptors(p))) {
+      if (property !== 'constructor' && (d.get || d.enumerable)) {
+        const how = d.get ? 'a getter' : 'a property of its prototype';
+        return `expected a plain object, got an instance of ${name} whose "${property}" is ${how}, which JSON would drop: pass a plain object (or give the class a toJSON)`;
+      }
+    }
+  }
+  return null;
 }
 
 /**
@@ -233,12 +393,13 @@ function notPlainData(what, cause) {
  */
 function withPolicyApart(input, call) {
   let policyJson = '';
+  const replacer = plainData();
   const json = jsonOf(input, 'input', function (key, value) {
     if (this === input && key === 'policy' && isPlainObject(value)) {
-      policyJson = JSON.stringify(value, plainData);
+      policyJson = JSON.stringify(value, plainData('policy', 1));
       return undefined;
     }
-    return plainData.call(this, key, value);
+    return replacer.call(this, key, value);
   });
   // The whole text is longer than both parts together.
   if (json.length + policyJson.length > MAX_JSON_BYTES) throw tooLong();
@@ -264,29 +425,6 @@ function isPlainObject(value) {
     return proto === Object.prototype || proto === null;
   } catch {
     return false;
-  }
-}
-
-/** Any number the engine reads as one with a fraction (see jsonOf). */
-const NOT_EXACT = 0.5;
-
-function plainData(key, value) {
-  switch (typeof value) {
-    case 'undefined':
-      return null;
-    case 'function':
-    case 'symbol':
-    case 'bigint':
-      throw new TypeError(`a ${typeof value}`);
-    case 'number':
-      return Number.isSafeInteger(value) || (Number.isFinite(value) && !Number.isInteger(value))
-        ? value
-        : NOT_EXACT;
-    case 'object':
-      // Date.prototype.toJSON gives null for an invalid date.
-      return value === null && this[key] instanceof Date ? 'Invalid Date' : value;
-    default:
-      return value;
   }
 }
 

@@ -188,7 +188,8 @@ export type ErrorCode =
   | 'invalid_json' | 'missing_field' | 'unknown_field' | 'duplicate_field' | 'invalid_type' | 'invalid_amount'
   | 'too_precise' | 'invalid_number' | 'out_of_range' | 'invalid_enum' | 'invalid_date' | 'invalid_timezone'
   | 'unknown_currency' | 'unknown_plan' | 'duplicate_plan' | 'unknown_meter' | 'tiers_not_ordered'
-  | 'incomplete_rule' | 'end_before_start' | 'cancel_before_start' | 'overflow' | 'not_initialized';
+  | 'incomplete_rule' | 'end_before_start' | 'cancel_before_start' | 'overflow' | 'too_many_errors'
+  | 'input_too_large' | 'invalid_text' | 'not_initialized';
 
 /** One problem with the input. */
 export interface Problem {

@@ -157,22 +157,28 @@ function deep(n, value = 1) {
   return v;
 }
 
-test('nesting past the limit gives the whole input\'s error, with its position', () => {
+test('nesting past the limit: the same code as the whole input\'s, at the first value too deep', () => {
   const cases = [
     // Within the policy: too deep only when counted from the input's root.
     { ...structuredClone(ORDER), policy: { ...defaultPolicy(), extra: deep(63) } },
     { ...structuredClone(ORDER), policy: { ...defaultPolicy(), extra: deep(62) } },
-    // After the policy in the text: the column counts the policy's text too.
+    // After the policy in the text.
     { policy: defaultPolicy(), order: deep(64), request: ORDER.request },
   ];
-  for (const input of cases) {
-    assert.deepEqual(outcome(() => estimate(input)), outcome(() => whole.estimate(input)));
+  const a = (n) => '.a'.repeat(n);
+  for (const [input, path] of [[cases[0], `policy.extra${a(63)}`], [cases[2], `order${a(64)}`]]) {
+    // slim.js finds it as it writes the text (src/value.rs counts the same 64 levels).
+    const found = outcome(() => estimate(input)).error;
+    assert.equal(found.code, 'invalid_json');
+    assert.equal(found.path, path);
+    assert.equal(found.message, `invalid_json at ${path}: nesting is deeper than 64 levels`);
+    assert.equal(outcome(() => whole.estimate(input)).error.code, 'invalid_json');
   }
-  assert.equal(outcome(() => estimate(cases[0])).error.code, 'invalid_json');
+  assert.deepEqual(outcome(() => estimate(cases[1])), outcome(() => whole.estimate(cases[1])));
   assert.equal(outcome(() => estimate(cases[1])).error.code, 'unknown_field');
   // A deep policy and deep options: the policy's error, as when the input is read whole first.
   const options = { step: deep(64) };
-  assert.deepEqual(outcome(() => refundCurve(cases[0], options)), outcome(() => whole.curve(cases[0], options)));
+  assert.equal(outcome(() => refundCurve(cases[0], options)).error.path, `policy.extra${a(63)}`);
 });
 
 test('a host\'s own error thrown while reading the input is wrapped, whatever its code', () => {
@@ -232,7 +238,7 @@ test('an input and options that are both not JSON data: the input\'s error comes
   for (const input of [{ ...structuredClone(ORDER), policy: { ...defaultPolicy(), f: () => 1 } },
     { ...structuredClone(ORDER), policy: defaultPolicy(), g: () => 1 }, { ...structuredClone(ORDER), g: () => 1 }]) {
     for (const call of [() => refundCurve(input, { f: () => 1 }), () => comparePlans(input, { f: () => 1 })]) {
-      assert.throws(call, (e) => /^invalid_type: the input must be plain JSON data/.test(e.message));
+      assert.throws(call, (e) => e.code === 'invalid_type' && /^(policy\.f|g)$/.test(e.path));
     }
   }
 });
@@ -265,7 +271,7 @@ test('proxies and getters: the policy JSON.stringify sees, errors with the same 
   assert.throws(() => estimate(input), (e) => e.code === 'invalid_type' && e.cause === mine);
   assert.equal(calls, 1);
   const policyFirst = { policy: { ...defaultPolicy(), n: 1n }, get order() { throw mine; }, request: ORDER.request };
-  assert.throws(() => estimate(policyFirst), (e) => e.code === 'invalid_type' && e.cause instanceof TypeError);
+  assert.throws(() => estimate(policyFirst), (e) => e.code === 'invalid_type' && e.path === 'policy.n');
   // A function elsewhere and a policy past the limit: the function, found first.
   const both = { ...structuredClone(ORDER), f() {}, policy: { ...defaultPolicy(), pad: 'x'.repeat(17 << 20) } };
   assert.throws(() => estimate(both), (e) => e.code === 'invalid_type');
