@@ -439,7 +439,7 @@ export class RefundEstimatorElement extends Base {
   #control(name) { return name && this.#ui?.controls[name]; }
 
   /**
-   * An update: `rebuild` (a new mode, locale, plans or policy) rebuilds what depends on it.
+   * An update: `rebuild` (a new mode or locale) builds the tree again first.
    * Changes from the host are gathered in one microtask; the visitor's input updates at once.
    */
   #schedule(rebuild = false) {
@@ -466,7 +466,7 @@ export class RefundEstimatorElement extends Base {
     const t = this.#t;
     const pricing = this.#mode === 'pricing';
     const old = this.#ui;
-    // A rebuild (new locale, mode or plans) keeps what the visitor already chose, and the focus.
+    // A rebuild (a new locale or mode) keeps what the visitor already chose, and the focus.
     const kept = {};
     if (old) for (const [name, control] of Object.entries(old.controls)) kept[name] = control.type === 'checkbox' ? control.checked : control.value;
     const attr = (name, fallback) => {
