@@ -623,6 +623,7 @@ export class RefundEstimatorElement extends Base {
     ui.stepsList = el('ol', { id: 'steps' });
     ui.steps = el('details', { open: !pricing }, [el('summary', { textContent: t.steps }), ui.stepsList]);
     ui.steps.part = 'steps';
+    for (const details of [ui.documents, ui.steps]) details.addEventListener('toggle', () => this.#fillFolded());
     ui.policy = el('p', { id: 'policy', className: 'muted' });
     ui.policy.part = 'policy';
 
@@ -938,6 +939,8 @@ export class RefundEstimatorElement extends Base {
 
   #clearProblems() {
     const ui = this.#ui;
+    if (!ui.problemsShown) return; // (the usual case: nothing to clear, nothing touched)
+    ui.problemsShown = false;
     for (const [name, { box, error }] of Object.entries(ui.fields)) {
       if (box.classList.contains('invalid')) {
         box.classList.remove('invalid');
@@ -955,6 +958,7 @@ export class RefundEstimatorElement extends Base {
     const ui = this.#ui;
     this.#clearProblems();
     const { box, error: line } = ui.fields[field];
+    ui.problemsShown = true;
     box.classList.add('invalid');
     ui.controls[field].setAttribute('aria-invalid', 'true');
     setText(line, message);
@@ -978,6 +982,7 @@ export class RefundEstimatorElement extends Base {
     show(ui.result, false);
     show(ui.order, false);
     show(ui.placeholder, false);
+    ui.problemsShown = true;
     setText(ui.problemText, kind === 'load' ? t.loadFailed : t.errors[kind] ?? t.errors.other);
     show(ui.retry, kind === 'load');
     show(ui.problem, true);
@@ -1056,9 +1061,10 @@ export class RefundEstimatorElement extends Base {
     setItems(ui.destinationsList, e.destinations, li, (node, d) => setText(node, `${d.label}${t.colon}${m(d.amount)}`));
     show(ui.destinations, e.destinations.length > 0); // nothing paid out: no heading
     setText(ui.documentsTitle, t.documents(e.documents.length));
-    setItems(ui.documentsList, e.documents, li, (node, d) => setText(node, `${d.label} — ${d.detail}`));
+    // A folded list is filled when it is unfolded (its texts change with every day).
+    this.#lists = { documents: e.documents, steps: e.steps };
+    this.#fillFolded();
     show(ui.documents, e.documents.length > 0);
-    setItems(ui.stepsList, e.steps, li, (node, s) => setText(node, `${s.label}${t.colon}${s.detail}`));
     show(ui.steps, e.steps.length > 0);
     // The policy by its name and date, not its internal id.
     const policy = this.policy;
@@ -1073,6 +1079,17 @@ export class RefundEstimatorElement extends Base {
       : t.back(atNow ? null : formatDay(v.at, locale), m(e.refund));
     this.#showCurve(curve, { day: v.at, atNow, now: atNow ? { time: Date.parse(input.request.at), net: owing ? -Number(e.owed) : Number(e.refund) } : null, chosenText, paid, e, nowMs: now, order });
     this.#say(`${m(owing ? e.owed : e.refund)} ${owing ? t.owed : t.outcome[e.outcome] ?? ''}`);
+  }
+
+  #lists = { documents: [], steps: [] };
+
+  /** The documents and the steps, into those of their <details> that are open. */
+  #fillFolded() {
+    const ui = this.#ui;
+    const t = this.#t;
+    const li = () => el('li');
+    if (ui.documents.open) setItems(ui.documentsList, this.#lists.documents, li, (node, d) => setText(node, `${d.label} — ${d.detail}`));
+    if (ui.steps.open) setItems(ui.stepsList, this.#lists.steps, li, (node, s) => setText(node, `${s.label}${t.colon}${s.detail}`));
   }
 
   /** Announces the settled figure once the visitor stops changing things. */
