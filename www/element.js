@@ -482,7 +482,7 @@ export class RefundEstimatorElement extends Base {
     const fields = {};
     const uid = (name) => `re-${name}`;
     // A control with its label, and beside it a line for notes (the day in words) and one for its error.
-    const field = (name, label, control, { note = false, check = false } = {}) => {
+    const field = (name, label, control, { note = false, check = false, hidden = false } = {}) => {
       control.id = uid(name);
       control.name = name;
       controls[name] = control;
@@ -491,7 +491,7 @@ export class RefundEstimatorElement extends Base {
       const noteLine = note ? el('span', { id: `${uid(name)}-note`, className: 'note' }) : null;
       control.setAttribute('aria-describedby', [noteLine?.id, error.id].filter(Boolean).join(' '));
       const labelNode = el('label', { htmlFor: control.id, textContent: label });
-      const box = el('div', { className: check ? 'field check' : 'field' }, check ? [control, labelNode, error] : [labelNode, control, ...(noteLine ? [noteLine] : []), error]);
+      const box = el('div', { className: check ? 'field check' : 'field', hidden }, check ? [control, labelNode, error] : [labelNode, control, ...(noteLine ? [noteLine] : []), error]);
       fields[name] = { box, error, note: noteLine };
       return box;
     };
@@ -516,13 +516,14 @@ export class RefundEstimatorElement extends Base {
       ] : []),
       field('at', t.at, date(attr('at', '')), { note: true }),
       field('reason', t.reason, select(reasons, attr('reason', 'business_change'))),
-      field('availability', t.availability, el('input', { type: 'number', min: 0, max: 100, step: 'any', value: attr('availability', '99') })),
+      // Shown for a fault (the reason), for a claim window and for promotions (the policy's).
+      field('availability', t.availability, el('input', { type: 'number', min: 0, max: 100, step: 'any', value: attr('availability', '99') }), { hidden: attr('reason', 'business_change') !== 'provider_fault' }),
       // For a policy with an SLA claim window: the estimate says by when to claim.
-      field('faultOn', t.faultOn, date(attr('faultOn', ''))),
+      field('faultOn', t.faultOn, date(attr('faultOn', '')), { hidden: true }),
       ...(pricing ? [
         field('method', t.method, select(Object.entries(t.methods), attr('method', 'card')), { note: true }),
-        field('promotion', t.promotion, el('input', { type: 'checkbox', checked: kept.promotion === true }), { check: true }),
-        field('paid', t.promoPaid, el('input', { type: 'text', inputMode: 'decimal', autocomplete: 'off', value: attr('paid', '') })),
+        field('promotion', t.promotion, el('input', { type: 'checkbox', checked: kept.promotion === true }), { check: true, hidden: true }),
+        field('paid', t.promoPaid, el('input', { type: 'text', inputMode: 'decimal', autocomplete: 'off', value: attr('paid', '') }), { hidden: true }),
       ] : []),
     ]);
     form.part = 'controls';
@@ -539,6 +540,11 @@ export class RefundEstimatorElement extends Base {
     // page left open past midnight. Kept across a rebuild; a chosen date or `at` ends it.
     this.#atFollowsToday = !pricing && (old ? this.#atFollowsToday : !this.hasAttribute('at'));
 
+    // Each date field's day in words from the first paint on (see #update).
+    for (const name of ['start', 'at']) {
+      const day = controls[name]?.value ?? '';
+      if (fields[name]?.note && isDay(day)) setText(fields[name].note, formatDay(day, this.#locale, true));
+    }
     const ui = { form, controls, fields, pricing };
     const h = (text) => el('h3', { textContent: text });
     ui.placeholder = el('div', { className: 'placeholder', role: 'status', textContent: t.loading });
