@@ -150,6 +150,40 @@ pub struct Rules {
     pub non_refundable: NonRefundable,
     pub sla: Option<Sla>,
     pub settlement: Settlement,
+    /// What cancelling does: the refund rules, nothing back, or the service kept to the
+    /// end of the paid term.
+    pub cancellation: Cancellation,
+}
+
+/// What cancelling the plan does (docs/policy.md §3.9): by default the service ends at
+/// the cancellation and the refund rules apply.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cancellation {
+    pub refund: CancellationRefund,
+    /// When nothing comes back: whether the service ends at the cancellation or runs to
+    /// the end of the paid term (the renewal stops).
+    pub service_ends: ServiceEnds,
+}
+
+/// Whether cancelling gives money back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CancellationRefund {
+    /// The refund rules apply (pro rata, fees, …).
+    #[default]
+    Rules,
+    /// The plan is not refundable: nothing comes back.
+    None,
+}
+
+/// When the service ends for a cancellation that gives nothing back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ServiceEnds {
+    /// At the cancellation.
+    #[default]
+    AtCancellation,
+    /// At the end of the paid term: cancelling stops the renewal (annual collaboration
+    /// plans).
+    EndOfTerm,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -1049,6 +1083,7 @@ struct RuleSections {
     non_refundable: Option<NonRefundable>,
     sla: Option<Option<Sla>>,
     settlement: Option<Settlement>,
+    cancellation: Option<Cancellation>,
 }
 
 impl RuleSections {
@@ -1061,6 +1096,7 @@ impl RuleSections {
             non_refundable: self.non_refundable.unwrap_or_default(),
             sla: self.sla.flatten(),
             settlement: self.settlement.unwrap_or_default(),
+            cancellation: self.cancellation.unwrap_or_default(),
         }
     }
 }
@@ -1089,6 +1125,9 @@ fn read_rule_sections(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<
     }
     if let Some(s) = o.optional(r, "settlement", read_settlement) {
         out.settlement = Some(s);
+    }
+    if let Some(s) = o.optional(r, "cancellation", read_cancellation) {
+        out.cancellation = Some(s);
     }
     o.finish(r);
     Some(out)
@@ -1658,6 +1697,49 @@ fn read_settlement(r: &mut Reader, v: &Value) -> Option<Settlement> {
         negative,
         outstanding,
         minimum_refund,
+    })
+}
+
+/// `{"refund": "rules" | "none", "serviceEnds": "at_cancellation" | "end_of_term"}`. The
+/// service runs to the end of the term only when nothing comes back: with the refund rules
+/// the cancellation ends it (and refunds the rest).
+fn read_cancellation(r: &mut Reader, v: &Value) -> Option<Cancellation> {
+    let mut o = r.object(v)?;
+    let refund = o
+        .optional(r, "refund", |r, v| {
+            r.one_of(
+                v,
+                &[
+                    ("rules", CancellationRefund::Rules),
+                    ("none", CancellationRefund::None),
+                ],
+            )
+        })
+        .unwrap_or_default();
+    let service_ends = o
+        .optional(r, "serviceEnds", |r, v| {
+            r.one_of(
+                v,
+                &[
+                    ("at_cancellation", ServiceEnds::AtCancellation),
+                    ("end_of_term", ServiceEnds::EndOfTerm),
+                ],
+            )
+        })
+        .unwrap_or_default();
+    o.finish(r);
+    if service_ends == ServiceEnds::EndOfTerm && refund == CancellationRefund::Rules {
+        r.at("serviceEnds", |r| {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "the service runs to the end of the term only when nothing comes back: give \"refund\": \"none\" as well",
+            )
+        });
+        return None;
+    }
+    Some(Cancellation {
+        refund,
+        service_ends,
     })
 }
 

@@ -290,11 +290,12 @@ fn every_problem(error: &Error) -> String {
     problems.join("; ")
 }
 
-const OUTCOMES: [(&str, Outcome); 4] = [
+const OUTCOMES: [(&str, Outcome); 5] = [
     ("full", Outcome::Full),
     ("partial", Outcome::Partial),
     ("none", Outcome::None),
     ("ineligible", Outcome::Ineligible),
+    ("end_of_term", Outcome::EndOfTerm),
 ];
 
 /// Every error code by its string form.
@@ -441,6 +442,13 @@ fn read_estimate(v: &Value) -> Result<Estimate, String> {
         refund: f.string("refund")?,
         owed: f.string("owed")?,
         outcome: code_of(f.required("outcome")?, "estimate.outcome", &OUTCOMES)?.1,
+        service_ends: f.optional("serviceEnds", |v| match v {
+            Value::String(s) => Ok(s.clone()),
+            other => Err(format!(
+                "estimate.serviceEnds: expected a string, got {}",
+                other.kind()
+            )),
+        })?,
         lines: f.list("lines", read_line)?,
         credits: f.list("credits", read_line)?,
         destinations: f.list("destinations", read_destination)?,

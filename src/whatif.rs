@@ -146,7 +146,11 @@ pub(crate) enum Boundary {
         days: u32,
         factor: Decimal,
     },
-    RenewalStart,
+    /// The renewal's start; `kept_to_end`: from then on the plan keeps the payment to the
+    /// end of the new term (`cancellation.serviceEnds: "end_of_term"`).
+    RenewalStart {
+        kept_to_end: bool,
+    },
     /// The day after the last day to claim the SLA credit for the request's fault.
     SlaClaimClosed {
         deadline: crate::calendar::Date,
@@ -160,7 +164,7 @@ impl Boundary {
             Boundary::HandlingTier { .. } => "handling_tier",
             Boundary::ScheduleKnee { .. } => "schedule_knee",
             Boundary::MultiplierEnd { .. } => "multiplier_end",
-            Boundary::RenewalStart => "renewal_start",
+            Boundary::RenewalStart { .. } => "renewal_start",
             Boundary::SlaClaimClosed { .. } => "sla_claim_closed",
         }
     }
@@ -236,7 +240,9 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
         }
     }
     if order.renewal {
-        out.push((start, Boundary::RenewalStart));
+        let kept_to_end = rules.cancellation.refund == crate::policy::CancellationRefund::None
+            && rules.cancellation.service_ends == crate::policy::ServiceEnds::EndOfTerm;
+        out.push((start, Boundary::RenewalStart { kept_to_end }));
     }
     // A claim made on the day of the cancellation is late from the midnight after the
     // window's last day (a fixed `submittedOn` or `slaClaimedOn` does not move with it).

@@ -97,11 +97,12 @@ export interface EstimateInput {
   request: RefundRequest;
 }
 
-export type Outcome = 'full' | 'partial' | 'none' | 'ineligible';
+/** `end_of_term`: cancelling stops the renewal, the service runs to the end of the paid term (`serviceEnds`) and nothing comes back. */
+export type Outcome = 'full' | 'partial' | 'none' | 'ineligible' | 'end_of_term';
 export type LineCode =
   | 'paid' | 'not_refundable' | 'whole_refund' | 'cooling_off' | 'promotion_clawback' | 'consumed'
   | 'consumed_multiplier' | 'usage' | 'handling_fee' | 'early_termination_fee' | 'setup_fee' | 'processing_fee' | 'voucher'
-  | 'credit' | 'sla_credit' | 'outstanding' | 'cap' | 'below_minimum' | 'floor';
+  | 'credit' | 'sla_credit' | 'outstanding' | 'cap' | 'below_minimum' | 'floor' | 'end_of_term';
 
 /** One line of the breakdown. */
 export interface Line {
@@ -170,6 +171,8 @@ export interface Estimate {
   /** What leaving costs on top, when the policy makes fees payable (telecom style); then refund is "0" and the lines sum to -owed. */
   owed: Decimal;
   outcome: Outcome;
+  /** When the service ends, only when it outlives the cancellation (outcome `end_of_term`): the order's end. */
+  serviceEnds?: Timestamp;
   lines: Line[];
   /** Compensation beside the refund (SLA credits as account credit). */
   credits: Line[];
@@ -390,6 +393,13 @@ export interface Rules {
     claimWindow?: { businessDays: number } | { billingCycles: number };
   };
   settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal; outstanding?: 'owed' | 'waived' };
+  /** What cancelling does (docs/policy.md 3.9). */
+  cancellation?: {
+    /** `none`: the plan is not refundable. Default `rules`. */
+    refund?: 'rules' | 'none';
+    /** When nothing comes back: the service ends when cancelled (default) or runs to the end of the paid term. */
+    serviceEnds?: 'at_cancellation' | 'end_of_term';
+  };
 }
 
 export type VoucherRule = 'forfeit' | 'proportional' | 'refund';

@@ -35,6 +35,8 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
     let mode = ctx.policy.rounding;
     let outcome = if d.ineligible {
         Outcome::Ineligible
+    } else if d.runs_to_end {
+        Outcome::EndOfTerm
     } else if refund.is_zero() {
         Outcome::None
     } else if d
@@ -109,6 +111,9 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
         refund: money::wire(refund, minor),
         owed: money::wire(owed, minor),
         outcome,
+        service_ends: d
+            .runs_to_end
+            .then(|| ctx.order.end.rfc3339(ctx.policy.timezone)),
         lines: d.lines.iter().map(render).collect(),
         credits: credits.iter().map(render).collect(),
         destinations,

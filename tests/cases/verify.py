@@ -500,6 +500,7 @@ class Est:
         self.to_balance = False
         self.vouchers_back = False
         self.whole_kind = None  # 'cooling_off' or 'full' (never activated, not started)
+        self.runs_to_end = False  # cancelling stops the renewal; the service runs to the end
 
     def add(self, code, amount, why=None):
         self.lines.append((code, amount))
@@ -631,8 +632,19 @@ def estimate(inp):
                     e.vouchers_back = True
                 e.whole, e.whole_kind = True, "cooling_off"
 
+    # 2b. what cancelling does (docs 3.9): a plan not refundable refuses the order; one kept
+    # to the end of the term keeps the payment, and SLA credits and unpaid charges apply.
+    canc = rules.get("cancellation", {})
+    if not e.ineligible and not e.whole and canc.get("refund", "rules") == "none":
+        if canc.get("serviceEnds") == "end_of_term":
+            e.add("end_of_term", -paid_total, f"cancelling stops the renewal: service to {local(end, tz):%Y-%m-%d}, {show(paid_total)} kept")
+            e.runs_to_end = True
+        else:
+            e.add("not_refundable", -paid_total, "the plan is not refundable")
+            e.ineligible = True
+
     nr = rules.get("nonRefundable", {})
-    decided = e.ineligible or e.whole
+    decided = e.ineligible or e.whole or e.runs_to_end
     cons = rules.get("consumed", {})
     m = {"unit": cons.get("unit", "second"), "anchor": cons.get("anchor", "start"),
          "start": cons.get("startRounding", "exact"), "end": cons.get("endRounding", "exact"),
@@ -936,6 +948,8 @@ def estimate(inp):
     keeps_full = {"paid", "whole_refund", "cooling_off", "voucher", "sla_credit", "cap"}
     if e.ineligible:
         outcome = "ineligible"
+    elif e.runs_to_end:
+        outcome = "end_of_term"
     elif refund == 0:
         outcome = "none"
     elif all(c in keeps_full or a == 0 for c, a in lines):
@@ -1019,6 +1033,7 @@ def estimate(inp):
         "refund": fmt(refund, minor),
         "owed": fmt(owed, minor),
         "outcome": outcome,
+        "serviceEnds": local(end, tz).date().isoformat() if e.runs_to_end else None,
         "lines": [(c, fmt(a, minor)) for c, a in lines],
         "credits": [(c, fmt(a, minor)) for c, a in credits],
         "destinations": [("account_credit" if t == "sla_credit" else t, fmt(a, minor)) for t, a in dests],
@@ -1033,6 +1048,7 @@ def engine_view(x):
         "refund": x["refund"],
         "owed": x["owed"],
         "outcome": x["outcome"],
+        "serviceEnds": x["serviceEnds"][:10] if "serviceEnds" in x else None,
         "lines": [(l["code"], l["amount"]) for l in x["lines"]],
         "credits": [(l["code"], l["amount"]) for l in x["credits"]],
         "destinations": [(d["to"], d["amount"]) for d in x["destinations"]],
