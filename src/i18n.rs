@@ -2296,6 +2296,20 @@ impl Fmt {
             B::RenewalStart { kept_to_end: true } => {
                 "The renewal starts: cancelling after it keeps the service to the end of the new term, with nothing back".to_owned()
             }
+            B::RefundWindowEnd { window, kept_to_end: false } if zh => {
+                format!("{}退款期结束，此后退订不予退款", self.window(*window))
+            }
+            B::RefundWindowEnd { window, kept_to_end: false } => {
+                format!("The {} refund window ends: nothing comes back after it", self.window(*window))
+            }
+            B::RefundWindowEnd { window, kept_to_end: true } if zh => format!(
+                "{}退款期结束，此后退订不予退款，服务保留至到期日",
+                self.window(*window)
+            ),
+            B::RefundWindowEnd { window, kept_to_end: true } => format!(
+                "The {} refund window ends: after it, cancelling keeps the service to the end of the term, with nothing back",
+                self.window(*window)
+            ),
             B::SlaClaimClosed { deadline } if zh => {
                 format!("SLA 赔偿的申请期限于{}结束，此后不再赔偿", self.date(*deadline))
             }
@@ -2937,6 +2951,14 @@ mod tests {
             },
             Boundary::RenewalStart { kept_to_end: false },
             Boundary::RenewalStart { kept_to_end: true },
+            Boundary::RefundWindowEnd {
+                window: WindowLength::Days(30),
+                kept_to_end: false,
+            },
+            Boundary::RefundWindowEnd {
+                window: WindowLength::Hours(72),
+                kept_to_end: true,
+            },
             Boundary::SlaClaimClosed {
                 deadline: day.unwrap(),
             },

@@ -173,6 +173,50 @@ pub enum CancellationRefund {
     Rules,
     /// The plan is not refundable: nothing comes back.
     None,
+    /// The refund rules apply within the window; after it nothing comes back.
+    WithinWindow(RefundWindow),
+}
+
+/// A refund window: within it the refund rules apply, after it nothing comes back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RefundWindow {
+    pub length: WindowLength,
+    /// Where it starts: the purchase (the order's start) or the activation.
+    pub from: WindowFrom,
+}
+
+impl RefundWindow {
+    /// Where the window starts for `order`: the activation when the policy says so and
+    /// the order gives it, else the order's start.
+    pub fn opens(&self, order: &crate::order::Order) -> crate::calendar::Instant {
+        match (self.from, order.activated_at) {
+            (WindowFrom::Activation, Some(activated)) => activated,
+            _ => order.start,
+        }
+    }
+
+    /// When it closes (that instant still inside); `None` past the supported years.
+    pub fn closes(
+        &self,
+        order: &crate::order::Order,
+        zone: Zone,
+    ) -> Option<crate::calendar::Instant> {
+        window_closes(self.opens(order), self.length, zone)
+    }
+}
+
+/// When a window of `length` opened at `opens` closes, that instant still inside: days are
+/// calendar days in the policy's zone (23 or 25 hours across a change of daylight saving
+/// time), hours are hours. `None` past the supported years: it never closes.
+pub fn window_closes(
+    opens: crate::calendar::Instant,
+    length: WindowLength,
+    zone: Zone,
+) -> Option<crate::calendar::Instant> {
+    match length {
+        WindowLength::Days(d) => opens.add_days(d, zone),
+        WindowLength::Hours(h) => opens.add_seconds(i64::from(h).saturating_mul(3600)),
+    }
 }
 
 /// When the service ends for a cancellation that gives nothing back.
@@ -255,10 +299,7 @@ impl CoolingOff {
         opens: crate::calendar::Instant,
         zone: Zone,
     ) -> Option<crate::calendar::Instant> {
-        match self.window {
-            WindowLength::Days(d) => opens.add_days(d, zone),
-            WindowLength::Hours(h) => opens.add_seconds(i64::from(h).saturating_mul(3600)),
-        }
+        window_closes(opens, self.window, zone)
     }
 
     pub fn opens(&self, order: &crate::order::Order) -> (crate::calendar::Instant, WindowFrom) {
@@ -1700,22 +1741,32 @@ fn read_settlement(r: &mut Reader, v: &Value) -> Option<Settlement> {
     })
 }
 
-/// `{"refund": "rules" | "none", "serviceEnds": "at_cancellation" | "end_of_term"}`. The
-/// service runs to the end of the term only when nothing comes back: with the refund rules
-/// the cancellation ends it (and refunds the rest).
+/// `{"refund": "rules" | "none" | "within_window", "window": {…}, "serviceEnds":
+/// "at_cancellation" | "end_of_term"}`. The service runs to the end of the term only when
+/// nothing comes back: with the refund rules the cancellation ends it (and refunds the
+/// rest). A window goes with `within_window`, and only with it.
 fn read_cancellation(r: &mut Reader, v: &Value) -> Option<Cancellation> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Refund {
+        Rules,
+        None,
+        WithinWindow,
+    }
     let mut o = r.object(v)?;
     let refund = o
         .optional(r, "refund", |r, v| {
             r.one_of(
                 v,
                 &[
-                    ("rules", CancellationRefund::Rules),
-                    ("none", CancellationRefund::None),
+                    ("rules", Refund::Rules),
+                    ("none", Refund::None),
+                    ("within_window", Refund::WithinWindow),
                 ],
             )
         })
-        .unwrap_or_default();
+        .unwrap_or(Refund::Rules);
+    let window_given = o.has("window");
+    let window = o.optional(r, "window", read_refund_window);
     let service_ends = o
         .optional(r, "serviceEnds", |r, v| {
             r.one_of(
@@ -1728,19 +1779,78 @@ fn read_cancellation(r: &mut Reader, v: &Value) -> Option<Cancellation> {
         })
         .unwrap_or_default();
     o.finish(r);
-    if service_ends == ServiceEnds::EndOfTerm && refund == CancellationRefund::Rules {
+    if service_ends == ServiceEnds::EndOfTerm && refund == Refund::Rules {
         r.at("serviceEnds", |r| {
             r.report(
                 ErrorCode::IncompleteRule,
-                "the service runs to the end of the term only when nothing comes back: give \"refund\": \"none\" as well",
+                "the service runs to the end of the term only when nothing comes back: give \"refund\": \"none\" or \"within_window\" as well",
             )
         });
         return None;
     }
+    match (refund, window_given) {
+        (Refund::WithinWindow, false) => {
+            r.at("window", |r| {
+                r.report(
+                    ErrorCode::MissingField,
+                    "\"refund\": \"within_window\" needs the window: give \"window\": {\"days\": 30} or {\"hours\": 72}",
+                )
+            });
+            return None;
+        }
+        (Refund::Rules | Refund::None, true) => {
+            r.at("window", |r| {
+                r.report(
+                    ErrorCode::IncompleteRule,
+                    "a refund window applies only with \"refund\": \"within_window\"",
+                )
+            });
+            return None;
+        }
+        _ => {}
+    }
+    let refund = match refund {
+        Refund::Rules => CancellationRefund::Rules,
+        Refund::None => CancellationRefund::None,
+        Refund::WithinWindow => CancellationRefund::WithinWindow(window?),
+    };
     Some(Cancellation {
         refund,
         service_ends,
     })
+}
+
+/// `{"days": 30}` or `{"hours": 72}`, and where it starts (`from`).
+fn read_refund_window(r: &mut Reader, v: &Value) -> Option<RefundWindow> {
+    let mut o = r.object(v)?;
+    let days = o.optional(r, "days", |r, v| positive(r, v, 3660));
+    let hours = o.optional(r, "hours", |r, v| positive(r, v, 87_840));
+    let from = o
+        .optional(r, "from", |r, v| {
+            r.one_of(
+                v,
+                &[
+                    ("purchase", WindowFrom::Purchase),
+                    ("activation", WindowFrom::Activation),
+                ],
+            )
+        })
+        .unwrap_or_default();
+    let exactly_one = o.has("days") != o.has("hours");
+    o.finish(r);
+    if !exactly_one {
+        r.report(
+            ErrorCode::InvalidType,
+            "expected exactly one of \"days\" or \"hours\" for the window",
+        );
+        return None;
+    }
+    let length = match (days, hours) {
+        (Some(d), _) => WindowLength::Days(d),
+        (_, Some(h)) => WindowLength::Hours(h),
+        _ => return None,
+    };
+    Some(RefundWindow { length, from })
 }
 
 #[cfg(test)]

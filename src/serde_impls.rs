@@ -316,13 +316,14 @@ const DESTINATIONS: [&str; 5] = [
 const PHASES: [&str; 2] = ["approval", "payout"];
 
 /// `code` of a curve's break point (src/whatif.rs, `Boundary::code`).
-const BREAKPOINTS: [&str; 6] = [
+const BREAKPOINTS: [&str; 7] = [
     "cooling_off_end",
     "handling_tier",
     "schedule_knee",
     "multiplier_end",
     "renewal_start",
     "sla_claim_closed",
+    "refund_window_end",
 ];
 
 /// The engine's `&'static str` for a code read back: one of `known`.

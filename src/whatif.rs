@@ -151,6 +151,12 @@ pub(crate) enum Boundary {
     RenewalStart {
         kept_to_end: bool,
     },
+    /// A refund window closes: after it nothing comes back; `kept_to_end`: the service then
+    /// runs to the end of the term.
+    RefundWindowEnd {
+        window: crate::policy::WindowLength,
+        kept_to_end: bool,
+    },
     /// The day after the last day to claim the SLA credit for the request's fault.
     SlaClaimClosed {
         deadline: crate::calendar::Date,
@@ -166,6 +172,7 @@ impl Boundary {
             Boundary::MultiplierEnd { .. } => "multiplier_end",
             Boundary::RenewalStart { .. } => "renewal_start",
             Boundary::SlaClaimClosed { .. } => "sla_claim_closed",
+            Boundary::RefundWindowEnd { .. } => "refund_window_end",
         }
     }
 }
@@ -182,6 +189,19 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
     if let Some(c) = rules.cooling_off.filter(|c| c.renewals || !order.renewal) {
         if let Some(t) = c.closes(c.opens(order).0, tz) {
             out.push((t, Boundary::CoolingOffEnd { window: c.window }));
+        }
+    }
+    if let crate::policy::CancellationRefund::WithinWindow(w) = rules.cancellation.refund {
+        if let Some(t) = w.closes(order, tz) {
+            let kept_to_end =
+                rules.cancellation.service_ends == crate::policy::ServiceEnds::EndOfTerm;
+            out.push((
+                t,
+                Boundary::RefundWindowEnd {
+                    window: w.length,
+                    kept_to_end,
+                },
+            ));
         }
     }
     if let (Some(handling), Some(months)) = (&rules.fees.handling, plan.term.months()) {

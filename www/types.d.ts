@@ -237,7 +237,7 @@ export interface Curve {
   /** Where a rule changes the refund (found from the rules), with the refund one second before and after. */
   breakpoints: {
     at: Timestamp;
-    code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start' | 'sla_claim_closed';
+    code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start' | 'sla_claim_closed' | 'refund_window_end';
     label: string;
     before: Decimal;
     after: Decimal;
@@ -395,8 +395,10 @@ export interface Rules {
   settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal; outstanding?: 'owed' | 'waived' };
   /** What cancelling does (docs/policy.md 3.9). */
   cancellation?: {
-    /** `none`: the plan is not refundable. Default `rules`. */
-    refund?: 'rules' | 'none';
+    /** `none`: the plan is not refundable; `within_window`: the refund rules apply within `window`, nothing after. Default `rules`. */
+    refund?: 'rules' | 'none' | 'within_window';
+    /** With `within_window` (and only then): its length, and where it starts (default the purchase). */
+    window?: ({ days: number } | { hours: number }) & { from?: 'purchase' | 'activation' };
     /** When nothing comes back: the service ends when cancelled (default) or runs to the end of the paid term. */
     serviceEnds?: 'at_cancellation' | 'end_of_term';
   };

@@ -1,6 +1,8 @@
 //! What cancelling does, when the plan says so (`rules.cancellation`): nothing comes back
 //! for a plan that is not refundable, and for one whose cancellation takes effect at the end
-//! of the term the renewal stops and the service runs to the end of the paid term.
+//! of the term the renewal stops and the service runs to the end of the paid term. With a
+//! refund window the refund rules apply within it (pro rata, fees, …) and nothing comes
+//! back after it.
 //!
 //! Runs after the cooling-off window: a no-questions refund, a resource never activated
 //! and a renewal not yet started are still refunded in full (their stages decide first).
@@ -15,10 +17,23 @@ use crate::policy::{CancellationRefund, ServiceEnds};
 
 pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     let rule = ctx.rules.cancellation;
-    if d.decided() || rule.refund == CancellationRefund::Rules {
+    if d.decided() {
         return Ok(());
     }
-    keep_payment(ctx, d, rule.service_ends, None);
+    match rule.refund {
+        CancellationRefund::Rules => {}
+        CancellationRefund::None => keep_payment(ctx, d, rule.service_ends, None),
+        CancellationRefund::WithinWindow(window) => {
+            // Within the window (its last instant included, and any instant before it
+            // opens) the refund rules apply; a window past the supported years never closes.
+            let tz = ctx.policy.timezone;
+            if let Some(closes) = window.closes(ctx.order, tz) {
+                if ctx.request.at > closes {
+                    keep_payment(ctx, d, rule.service_ends, Some(closes.local(tz)));
+                }
+            }
+        }
+    }
     Ok(())
 }
 

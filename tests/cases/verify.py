@@ -399,6 +399,14 @@ def payout_rails(policy):
     return rails
 
 
+def window_closes(w, anchor, tz):
+    """When a window opened at `anchor` closes (that instant still inside), in UTC: N
+    calendar days later at the same wall-clock time, or N hours."""
+    if "days" in w:
+        return utc(at_wall(local(anchor, tz) + timedelta(days=w["days"]), tz))
+    return utc(anchor) + timedelta(hours=w["hours"])
+
+
 def submitted_on(req, tz):
     if "submittedOn" in req:
         return date.fromisoformat(req["submittedOn"])
@@ -634,8 +642,20 @@ def estimate(inp):
 
     # 2b. what cancelling does (docs 3.9): a plan not refundable refuses the order; one kept
     # to the end of the term keeps the payment, and SLA credits and unpaid charges apply.
+    # With a refund window the refund rules apply within it (its last instant included,
+    # and before it opens), and nothing comes back after it.
     canc = rules.get("cancellation", {})
-    if not e.ineligible and not e.whole and canc.get("refund", "rules") == "none":
+    keep = canc.get("refund", "rules") == "none"
+    if canc.get("refund") == "within_window":
+        w = canc["window"]
+        anchor = start
+        if w.get("from") == "activation" and "activatedAt" in order:
+            anchor = parse_instant(order["activatedAt"], tz)
+        closes = window_closes(w, anchor, tz)
+        keep = utc(at) > closes
+        e.trace.append(f"refund window closes {local(closes, tz):%Y-%m-%d %H:%M:%S}: cancelled "
+                       + ("after it, nothing back" if keep else "within it, the refund rules apply"))
+    if not e.ineligible and not e.whole and keep:
         if canc.get("serviceEnds") == "end_of_term":
             e.add("end_of_term", -paid_total, f"cancelling stops the renewal: service to {local(end, tz):%Y-%m-%d}, {show(paid_total)} kept")
             e.runs_to_end = True
