@@ -207,6 +207,20 @@ impl Fmt {
         }
     }
 
+    /// As an adjective, with how its days count: "5-day", "5-calendar-day" / "5 天",
+    /// "5 个自然日".
+    fn window_of(&self, w: WindowLength, counting: crate::policy::Counting) -> String {
+        match (w, counting, self.zh()) {
+            (WindowLength::Days(d), crate::policy::Counting::CalendarDays { .. }, true) => {
+                format!("{d} 个自然日")
+            }
+            (WindowLength::Days(d), crate::policy::Counting::CalendarDays { .. }, false) => {
+                format!("{d}-calendar-day")
+            }
+            _ => self.window(w),
+        }
+    }
+
     /// "month", "2 months" / "月", "2个月": the period a list rate is quoted per.
     fn per(&self, t: Term) -> String {
         let (n, unit) = match t {
@@ -446,6 +460,9 @@ pub(crate) enum Detail {
         from: crate::policy::WindowFrom,
         /// Since the window's start; `None` before the activation it starts from.
         elapsed_hours: Option<Decimal>,
+        /// A window of calendar days: when it closes (24:00 of its last day), on the
+        /// policy's wall clock; hours since it opened would mislead.
+        calendar_until: Option<chrono::NaiveDateTime>,
     },
     /// The discount on the time used: `(price − paid) × used ÷ whole`.
     PromotionClawback {
@@ -662,6 +679,39 @@ impl Fmt {
                 window,
                 from,
                 elapsed_hours,
+                calendar_until: Some(until),
+            } => {
+                use crate::policy::WindowFrom;
+                let days = match window {
+                    WindowLength::Days(d) | WindowLength::Hours(d) => *d,
+                };
+                let until = self.moment(*until);
+                match (from, elapsed_hours.is_some(), zh) {
+                    (WindowFrom::Purchase, _, true) => format!(
+                        "在无理由退款期内申请（购买次日起 {days} 个自然日，至{until}止），全额退还实付现金。"
+                    ),
+                    (WindowFrom::Purchase, _, false) => format!(
+                        "Cancelled inside the no-questions window of {days} calendar days (counted from the day after the purchase, to {until}): the cash paid comes back in full."
+                    ),
+                    (WindowFrom::Activation, true, true) => format!(
+                        "在无理由退款期内申请（服务激活次日起 {days} 个自然日，至{until}止），全额退还实付现金。"
+                    ),
+                    (WindowFrom::Activation, true, false) => format!(
+                        "Cancelled inside the no-questions window of {days} calendar days (counted from the day after the service was activated, to {until}): the cash paid comes back in full."
+                    ),
+                    (_, false, true) => format!(
+                        "在服务激活前申请，属于无理由退款期（激活次日起 {days} 个自然日），全额退还实付现金。"
+                    ),
+                    (_, false, false) => format!(
+                        "Cancelled before the service was activated, inside the no-questions window of {days} calendar days that starts at activation: the cash paid comes back in full."
+                    ),
+                }
+            }
+            Detail::CoolingOff {
+                window,
+                from,
+                elapsed_hours,
+                calendar_until: None,
             } => {
                 use crate::policy::WindowFrom;
                 let w = self.window(*window);
@@ -2264,8 +2314,12 @@ impl Fmt {
         use crate::whatif::Boundary as B;
         let zh = self.zh();
         match b {
-            B::CoolingOffEnd { window } if zh => format!("{}无理由退款期结束", self.window(*window)),
-            B::CoolingOffEnd { window } => format!("The {} no-questions window ends", self.window(*window)),
+            B::CoolingOffEnd { window, counting } if zh => {
+                format!("{}无理由退款期结束", self.window_of(*window, *counting))
+            }
+            B::CoolingOffEnd { window, counting } => {
+                format!("The {} no-questions window ends", self.window_of(*window, *counting))
+            }
             B::HandlingTier { from, to, year } if zh => {
                 format!("进入第 {year} 年，手续费由 {} 调整为 {}", self.percent(*from), self.percent(*to))
             }
@@ -2296,19 +2350,19 @@ impl Fmt {
             B::RenewalStart { kept_to_end: true } => {
                 "The renewal starts: cancelling after it keeps the service to the end of the new term, with nothing back".to_owned()
             }
-            B::RefundWindowEnd { window, kept_to_end: false } if zh => {
-                format!("{}退款期结束，此后退订不予退款", self.window(*window))
+            B::RefundWindowEnd { window, counting, kept_to_end: false } if zh => {
+                format!("{}退款期结束，此后退订不予退款", self.window_of(*window, *counting))
             }
-            B::RefundWindowEnd { window, kept_to_end: false } => {
-                format!("The {} refund window ends: nothing comes back after it", self.window(*window))
+            B::RefundWindowEnd { window, counting, kept_to_end: false } => {
+                format!("The {} refund window ends: nothing comes back after it", self.window_of(*window, *counting))
             }
-            B::RefundWindowEnd { window, kept_to_end: true } if zh => format!(
+            B::RefundWindowEnd { window, counting, kept_to_end: true } if zh => format!(
                 "{}退款期结束，此后退订不予退款，服务保留至到期日",
-                self.window(*window)
+                self.window_of(*window, *counting)
             ),
-            B::RefundWindowEnd { window, kept_to_end: true } => format!(
+            B::RefundWindowEnd { window, counting, kept_to_end: true } => format!(
                 "The {} refund window ends: after it, cancelling keeps the service to the end of the term, with nothing back",
-                self.window(*window)
+                self.window_of(*window, *counting)
             ),
             B::SlaClaimClosed { deadline } if zh => {
                 format!("SLA 赔偿的申请期限于{}结束，此后不再赔偿", self.date(*deadline))
@@ -2549,16 +2603,40 @@ mod tests {
                 window: WindowLength::Days(5),
                 from: crate::policy::WindowFrom::Purchase,
                 elapsed_hours: Some(d("3")),
+                calendar_until: None,
             },
             Detail::CoolingOff {
                 window: WindowLength::Hours(120),
                 from: crate::policy::WindowFrom::Activation,
                 elapsed_hours: Some(d("3")),
+                calendar_until: None,
             },
             Detail::CoolingOff {
                 window: WindowLength::Hours(120),
                 from: crate::policy::WindowFrom::Activation,
                 elapsed_hours: None,
+                calendar_until: None,
+            },
+            Detail::CoolingOff {
+                window: WindowLength::Days(5),
+                from: crate::policy::WindowFrom::Purchase,
+                elapsed_hours: Some(d("3")),
+                calendar_until: crate::calendar::parse_date("2026-01-21")
+                    .and_then(|d| d.and_hms_opt(0, 0, 0)),
+            },
+            Detail::CoolingOff {
+                window: WindowLength::Days(5),
+                from: crate::policy::WindowFrom::Activation,
+                elapsed_hours: Some(d("3")),
+                calendar_until: crate::calendar::parse_date("2026-01-21")
+                    .and_then(|d| d.and_hms_opt(0, 0, 0)),
+            },
+            Detail::CoolingOff {
+                window: WindowLength::Days(5),
+                from: crate::policy::WindowFrom::Activation,
+                elapsed_hours: None,
+                calendar_until: crate::calendar::parse_date("2026-01-21")
+                    .and_then(|d| d.and_hms_opt(0, 0, 0)),
             },
             Detail::PromotionClawback {
                 price: d("2"),
@@ -2931,9 +3009,17 @@ mod tests {
         let boundaries = [
             Boundary::CoolingOffEnd {
                 window: WindowLength::Hours(48),
+                counting: crate::policy::Counting::Rolling,
             },
             Boundary::CoolingOffEnd {
                 window: WindowLength::Days(5),
+                counting: crate::policy::Counting::Rolling,
+            },
+            Boundary::CoolingOffEnd {
+                window: WindowLength::Days(5),
+                counting: crate::policy::Counting::CalendarDays {
+                    to_business_day: true,
+                },
             },
             Boundary::HandlingTier {
                 from: d("5"),
@@ -2953,10 +3039,14 @@ mod tests {
             Boundary::RenewalStart { kept_to_end: true },
             Boundary::RefundWindowEnd {
                 window: WindowLength::Days(30),
+                counting: crate::policy::Counting::CalendarDays {
+                    to_business_day: false,
+                },
                 kept_to_end: false,
             },
             Boundary::RefundWindowEnd {
                 window: WindowLength::Hours(72),
+                counting: crate::policy::Counting::Rolling,
                 kept_to_end: true,
             },
             Boundary::SlaClaimClosed {

@@ -183,6 +183,22 @@ pub struct RefundWindow {
     pub length: WindowLength,
     /// Where it starts: the purchase (the order's start) or the activation.
     pub from: WindowFrom,
+    /// How its days are counted.
+    pub counting: Counting,
+}
+
+/// How a window of days is counted (docs/policy.md §3.11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Counting {
+    /// N × 24 hours from the instant the window opens: the same wall-clock time N days
+    /// later (23 or 25 hours more across a change of daylight saving time).
+    #[default]
+    Rolling,
+    /// Calendar days as Chinese law reads "within N days" (Civil Code arts. 201 and 203):
+    /// the day the window opens is not counted, and it ends at 24:00 of the Nth day after;
+    /// with `to_business_day`, a last day that is not a business day on the policy's
+    /// calendar moves to the next business day (art. 203, a period ending on a holiday).
+    CalendarDays { to_business_day: bool },
 }
 
 impl RefundWindow {
@@ -199,23 +215,72 @@ impl RefundWindow {
     pub fn closes(
         &self,
         order: &crate::order::Order,
-        zone: Zone,
+        policy: &Policy,
     ) -> Option<crate::calendar::Instant> {
-        window_closes(self.opens(order), self.length, zone)
+        window_closes(self.opens(order), self.length, self.counting, policy)
     }
 }
 
-/// When a window of `length` opened at `opens` closes, that instant still inside: days are
-/// calendar days in the policy's zone (23 or 25 hours across a change of daylight saving
-/// time), hours are hours. `None` past the supported years: it never closes.
+/// When a window of `length` opened at `opens` closes, that instant still inside. Rolling
+/// days are the same wall-clock time N days later in the policy's zone (23 or 25 hours
+/// across a change of daylight saving time), hours are hours; calendar days end at 24:00
+/// of the Nth day after the opening day (that midnight). `None` past the supported years:
+/// it never closes.
 pub fn window_closes(
     opens: crate::calendar::Instant,
     length: WindowLength,
-    zone: Zone,
+    counting: Counting,
+    policy: &Policy,
 ) -> Option<crate::calendar::Instant> {
-    match length {
-        WindowLength::Days(d) => opens.add_days(d, zone),
-        WindowLength::Hours(h) => opens.add_seconds(i64::from(h).saturating_mul(3600)),
+    let zone = policy.timezone;
+    match (length, counting) {
+        (WindowLength::Days(d), Counting::CalendarDays { to_business_day }) => {
+            let mut last = opens
+                .date(zone)
+                .checked_add_days(chrono::Days::new(u64::from(d)))?;
+            let calendar = &policy.timeline.calendar;
+            if to_business_day && !calendar.is_business_day(last) {
+                last = calendar.add_business_days(last, 1)?;
+            }
+            let midnight = last.succ_opt()?.and_hms_opt(0, 0, 0)?;
+            crate::calendar::Instant::from_local(midnight, zone)
+        }
+        (WindowLength::Days(d), _) => opens.add_days(d, zone),
+        (WindowLength::Hours(h), _) => opens.add_seconds(i64::from(h).saturating_mul(3600)),
+    }
+}
+
+/// `counting` and `endsOnBusinessDay` of a window object: calendar days need a window in
+/// days, and moving the last day needs calendar days.
+fn read_counting(r: &mut Reader, o: &mut Obj<'_>, in_hours: bool) -> Counting {
+    let calendar = o
+        .optional(r, "counting", |r, v| {
+            r.one_of(v, &[("rolling", false), ("calendar_days", true)])
+        })
+        .unwrap_or(false);
+    let to_business_day = o
+        .optional(r, "endsOnBusinessDay", Reader::boolean)
+        .unwrap_or(false);
+    if calendar && in_hours {
+        r.at("counting", |r| {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "calendar days count whole days: give the window in \"days\"",
+            )
+        });
+    }
+    if to_business_day && !calendar {
+        r.at("endsOnBusinessDay", |r| {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "only a window of calendar days ends on a business day: give \"counting\": \"calendar_days\"",
+            )
+        });
+    }
+    if calendar {
+        Counting::CalendarDays { to_business_day }
+    } else {
+        Counting::Rolling
     }
 }
 
@@ -278,6 +343,8 @@ pub struct CoolingOff {
     pub from: WindowFrom,
     /// How the window was written, for explanations.
     pub window: WindowLength,
+    /// How its days are counted.
+    pub counting: Counting,
     /// Cooling-off refunds allowed per year; `order.coolingOffUsed` says how many are used.
     pub quota: Option<u32>,
     /// Only orders with no metered usage qualify (Volcengine).
@@ -297,9 +364,9 @@ impl CoolingOff {
     pub fn closes(
         &self,
         opens: crate::calendar::Instant,
-        zone: Zone,
+        policy: &Policy,
     ) -> Option<crate::calendar::Instant> {
-        window_closes(opens, self.window, zone)
+        window_closes(opens, self.window, self.counting, policy)
     }
 
     pub fn opens(&self, order: &crate::order::Order) -> (crate::calendar::Instant, WindowFrom) {
@@ -1259,6 +1326,8 @@ fn read_cooling_off(r: &mut Reader, v: &Value) -> Option<CoolingOff> {
         .unwrap_or_default();
     let both = o.has("days") && o.has("hours");
     let neither = !o.has("days") && !o.has("hours");
+    let in_hours = o.has("hours");
+    let counting = read_counting(r, &mut o, in_hours);
     o.finish(r);
     if both || neither {
         r.report(
@@ -1275,6 +1344,7 @@ fn read_cooling_off(r: &mut Reader, v: &Value) -> Option<CoolingOff> {
     Some(CoolingOff {
         from,
         window,
+        counting,
         quota,
         require_unused,
         renewals,
@@ -1837,6 +1907,8 @@ fn read_refund_window(r: &mut Reader, v: &Value) -> Option<RefundWindow> {
         })
         .unwrap_or_default();
     let exactly_one = o.has("days") != o.has("hours");
+    let in_hours = o.has("hours");
+    let counting = read_counting(r, &mut o, in_hours);
     o.finish(r);
     if !exactly_one {
         r.report(
@@ -1850,7 +1922,11 @@ fn read_refund_window(r: &mut Reader, v: &Value) -> Option<RefundWindow> {
         (_, Some(h)) => WindowLength::Hours(h),
         _ => return None,
     };
-    Some(RefundWindow { length, from })
+    Some(RefundWindow {
+        length,
+        from,
+        counting,
+    })
 }
 
 #[cfg(test)]

@@ -131,6 +131,7 @@ pub struct Best {
 pub(crate) enum Boundary {
     CoolingOffEnd {
         window: crate::policy::WindowLength,
+        counting: crate::policy::Counting,
     },
     HandlingTier {
         from: Decimal,
@@ -155,6 +156,7 @@ pub(crate) enum Boundary {
     /// runs to the end of the term.
     RefundWindowEnd {
         window: crate::policy::WindowLength,
+        counting: crate::policy::Counting,
         kept_to_end: bool,
     },
     /// The day after the last day to claim the SLA credit for the request's fault.
@@ -187,18 +189,25 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
     let start = order.start;
     let mut out = Vec::new();
     if let Some(c) = rules.cooling_off.filter(|c| c.renewals || !order.renewal) {
-        if let Some(t) = c.closes(c.opens(order).0, tz) {
-            out.push((t, Boundary::CoolingOffEnd { window: c.window }));
+        if let Some(t) = c.closes(c.opens(order).0, policy) {
+            out.push((
+                t,
+                Boundary::CoolingOffEnd {
+                    window: c.window,
+                    counting: c.counting,
+                },
+            ));
         }
     }
     if let crate::policy::CancellationRefund::WithinWindow(w) = rules.cancellation.refund {
-        if let Some(t) = w.closes(order, tz) {
+        if let Some(t) = w.closes(order, policy) {
             let kept_to_end =
                 rules.cancellation.service_ends == crate::policy::ServiceEnds::EndOfTerm;
             out.push((
                 t,
                 Boundary::RefundWindowEnd {
                     window: w.length,
+                    counting: w.counting,
                     kept_to_end,
                 },
             ));

@@ -354,7 +354,7 @@ export interface Rules {
     renewals?: boolean;
     /** Where the window starts: the purchase (default) or `order.activatedAt`. */
     from?: 'purchase' | 'activation';
-  };
+  } & WindowCounting;
   consumed?: {
     method?: 'pro_rata' | 'list_rate' | 'none';
     unit?: 'second' | 'minute' | 'hour' | 'day' | 'month';
@@ -398,13 +398,19 @@ export interface Rules {
     /** `none`: the plan is not refundable; `within_window`: the refund rules apply within `window`, nothing after. Default `rules`. */
     refund?: 'rules' | 'none' | 'within_window';
     /** With `within_window` (and only then): its length, and where it starts (default the purchase). */
-    window?: ({ days: number } | { hours: number }) & { from?: 'purchase' | 'activation' };
+    window?: ({ days: number } | { hours: number }) & { from?: 'purchase' | 'activation' } & WindowCounting;
     /** When nothing comes back: the service ends when cancelled (default) or runs to the end of the paid term. */
     serviceEnds?: 'at_cancellation' | 'end_of_term';
   };
 }
 
 export type VoucherRule = 'forfeit' | 'proportional' | 'refund';
+
+/** How a window of days counts (docs/policy.md 3.11): `rolling` (default) N × 24 hours from its opening instant; `calendar_days` from the next day to 24:00 of the Nth day (Civil Code arts. 201, 203), and with `endsOnBusinessDay` a last day off work moves to the next business day. */
+export interface WindowCounting {
+  counting?: 'rolling' | 'calendar_days';
+  endsOnBusinessDay?: boolean;
+}
 
 export type EarlyTermination =
   | { kind: 'remaining_percent'; percent: Decimal }

@@ -27,7 +27,7 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
             // Within the window (its last instant included, and any instant before it
             // opens) the refund rules apply; a window past the supported years never closes.
             let tz = ctx.policy.timezone;
-            if let Some(closes) = window.closes(ctx.order, tz) {
+            if let Some(closes) = window.closes(ctx.order, ctx.policy) {
                 if ctx.request.at > closes {
                     keep_payment(ctx, d, rule.service_ends, Some(closes.local(tz)));
                 }

@@ -399,9 +399,18 @@ def payout_rails(policy):
     return rails
 
 
-def window_closes(w, anchor, tz):
+def window_closes(w, anchor, tz, policy):
     """When a window opened at `anchor` closes (that instant still inside), in UTC: N
-    calendar days later at the same wall-clock time, or N hours."""
+    days later at the same wall-clock time, or N hours; with `counting: calendar_days`
+    (Civil Code arts. 201 and 203) at 24:00 of the Nth day after the opening day, and with
+    `endsOnBusinessDay` a last day off work moves to the next business day."""
+    if w.get("counting") == "calendar_days":
+        last = local(anchor, tz).date() + timedelta(days=w["days"])
+        if w.get("endsOnBusinessDay"):
+            cal = Calendar(policy.get("calendar"))
+            while not cal.works(last):
+                last += timedelta(days=1)
+        return utc(at_wall(datetime.combine(last + timedelta(days=1), datetime.min.time()), tz))
     if "days" in w:
         return utc(at_wall(local(anchor, tz) + timedelta(days=w["days"]), tz))
     return utc(anchor) + timedelta(hours=w["hours"])
@@ -621,8 +630,7 @@ def estimate(inp):
         if co.get("from") == "activation" and "activatedAt" in order:
             anchor = parse_instant(order["activatedAt"], tz)
         elapsed = secs(anchor, at)
-        closes = (utc(at_wall(local(anchor, tz) + timedelta(days=co["days"]), tz)) if "days" in co
-                  else utc(anchor) + timedelta(hours=co["hours"]))
+        closes = window_closes(co, anchor, tz, policy)
         if secs(start, at) >= 0 and utc(at) <= closes:
             if order.get("renewal") and not co.get("renewals"):
                 e.warnings.append("cooling_off_not_for_renewals")
@@ -651,7 +659,7 @@ def estimate(inp):
         anchor = start
         if w.get("from") == "activation" and "activatedAt" in order:
             anchor = parse_instant(order["activatedAt"], tz)
-        closes = window_closes(w, anchor, tz)
+        closes = window_closes(w, anchor, tz, policy)
         keep = utc(at) > closes
         e.trace.append(f"refund window closes {local(closes, tz):%Y-%m-%d %H:%M:%S}: cancelled "
                        + ("after it, nothing back" if keep else "within it, the refund rules apply"))
