@@ -98,6 +98,9 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
         refund: money::wire(refund, minor),
         owed: money::wire(owed, minor),
         outcome,
+        service_ends: d
+            .runs_to_end
+            .then(|| ctx.order.end.rfc3339(ctx.policy.timezone)),
         lines: d.lines.iter().map(render).collect(),
         credits: credits.iter().map(render).collect(),
         destinations,
@@ -124,6 +127,8 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
 fn outcome(d: &Draft, refund: Decimal) -> Outcome {
     if d.ineligible {
         Outcome::Ineligible
+    } else if d.runs_to_end {
+        Outcome::EndOfTerm
     } else if refund.is_zero() {
         Outcome::None
     } else if d
