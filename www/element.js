@@ -48,7 +48,8 @@ const CSS = `
 :host([hidden]) { display: none; }
 [hidden] { display: none !important; }
 form { display: flex; flex-wrap: wrap; gap: .75rem 1.25rem; margin: 0 0 1rem; align-items: flex-start; }
-.field { display: flex; flex-direction: column; font-size: .85em; gap: .2rem; max-width: 100%; }
+.field { display: flex; flex-direction: column; align-items: flex-start; font-size: .85em; gap: .2rem; max-width: 100%; }
+.field > :is(input, select) { max-width: 100%; }
 .field.check { flex-direction: row; align-items: center; align-self: center; gap: .4rem; }
 select, input { font: inherit; padding: .3rem .4rem; color: inherit; }
 select[name=plan] { min-width: 16em; max-width: 100%; }
@@ -877,6 +878,12 @@ export class RefundEstimatorElement extends Base {
       : order.renewal === true || typeof order.start !== 'string' ? '1900-01-01' : dayAt(order.start, this.policy.timezone);
     if (ui.controls.at.min !== min) ui.controls.at.min = min;
 
+    // Each date field says its day in the element's language (the field itself is the
+    // browser's), whether or not the estimate takes it.
+    for (const name of ['start', 'at']) {
+      const note = ui.fields[name]?.note;
+      if (note) setText(note, isDay(v[name]) ? formatDay(v[name], this.#locale, true) : '');
+    }
     const fieldProblem = this.#fieldProblem(v);
     if (fieldProblem) {
       this.#showFieldProblem(fieldProblem);
@@ -1001,13 +1008,6 @@ export class RefundEstimatorElement extends Base {
     const owing = !isZero(e.owed);
     const paid = e.lines.find((l) => l.code === 'paid')?.amount;
 
-    // Each date field says its day in the element's language (the field itself is the browser's).
-    for (const name of ['start', 'at']) {
-      const note = ui.fields[name]?.note;
-      if (!note) continue;
-      const day = name === 'at' ? v.at : v.start;
-      setText(note, isDay(day) ? formatDay(day, locale, true) : '');
-    }
     if (!ui.pricing) setText(ui.order, `${t.yourOrder}${t.colon}${nameIn(plan?.name, locale, order.plan)} · ${formatDay(dayAt(order.start, this.policy.timezone), locale)}`);
     show(ui.order, !ui.pricing);
 
