@@ -15,8 +15,11 @@ pub struct Estimate {
     /// What the customer would have to pay to leave, when the policy makes fees beyond the
     /// refundable amount payable. Then `refund` is zero and `lines` sum to `-owed`.
     pub owed: String,
-    /// Full, partial, none or ineligible.
+    /// Full, partial, none, ineligible or end_of_term.
     pub outcome: Outcome,
+    /// When the service ends, when that is not the cancellation: a plan whose cancellation
+    /// takes effect at the end of the paid term (RFC 3339, in the policy's zone).
+    pub service_ends: Option<String>,
     /// The breakdown: signed amounts that sum exactly to `refund` (or `-owed`).
     pub lines: Vec<Line>,
     /// Compensation paid beside the refund (SLA credits as account credit). Not in `refund`.
@@ -48,6 +51,9 @@ pub enum Outcome {
     None,
     /// The order cannot be refunded at all (promotion, invoiced, …).
     Ineligible,
+    /// Cancelling stops the renewal: the service runs to the end of the paid term, and
+    /// nothing of the payment comes back.
+    EndOfTerm,
 }
 
 /// One line of the breakdown: a rule and its signed amount.
@@ -177,13 +183,14 @@ impl Estimate {
 }
 
 impl Outcome {
-    /// The contract's name: `full`, `partial`, `none` or `ineligible`.
+    /// The contract's name: `full`, `partial`, `none`, `ineligible` or `end_of_term`.
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Full => "full",
             Outcome::Partial => "partial",
             Outcome::None => "none",
             Outcome::Ineligible => "ineligible",
+            Outcome::EndOfTerm => "end_of_term",
         }
     }
 }
@@ -199,6 +206,10 @@ impl WriteJson for Estimate {
             .str("refund", &self.refund)
             .str("owed", &self.owed)
             .str("outcome", self.outcome.as_str());
+        // `serviceEnds` only when the service outlives the cancellation (absent, never null).
+        if let Some(ends) = &self.service_ends {
+            o.str("serviceEnds", ends);
+        }
         write_list(o.key("lines"), &self.lines);
         write_list(o.key("credits"), &self.credits);
         write_list(o.key("destinations"), &self.destinations);

@@ -207,6 +207,20 @@ impl Fmt {
         }
     }
 
+    /// As an adjective, with how its days count: "5-day", "5-calendar-day" / "5 天",
+    /// "5 个自然日".
+    fn window_of(&self, w: WindowLength, counting: crate::policy::Counting) -> String {
+        match (w, counting, self.zh()) {
+            (WindowLength::Days(d), crate::policy::Counting::CalendarDays { .. }, true) => {
+                format!("{d} 个自然日")
+            }
+            (WindowLength::Days(d), crate::policy::Counting::CalendarDays { .. }, false) => {
+                format!("{d}-calendar-day")
+            }
+            _ => self.window(w),
+        }
+    }
+
     /// "month", "2 months" / "月", "2个月": the period a list rate is quoted per.
     fn per(&self, t: Term) -> String {
         let (n, unit) = match t {
@@ -269,12 +283,13 @@ pub enum LineCode {
     Cap,
     BelowMinimum,
     Floor,
+    EndOfTerm,
 }
 
 impl LineCode {
     /// Every line code (the serde feature reads codes back against it).
     #[cfg(any(test, all(feature = "serde", not(target_arch = "wasm32"))))]
-    pub const ALL: [LineCode; 19] = [
+    pub const ALL: [LineCode; 20] = [
         LineCode::Paid,
         LineCode::NotRefundable,
         LineCode::WholeRefund,
@@ -294,6 +309,7 @@ impl LineCode {
         LineCode::Cap,
         LineCode::BelowMinimum,
         LineCode::Floor,
+        LineCode::EndOfTerm,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -317,6 +333,7 @@ impl LineCode {
             LineCode::Cap => "cap",
             LineCode::BelowMinimum => "below_minimum",
             LineCode::Floor => "floor",
+            LineCode::EndOfTerm => "end_of_term",
         }
     }
 
@@ -361,6 +378,8 @@ impl LineCode {
             (LineCode::BelowMinimum, true) => "低于最低退款额",
             (LineCode::Floor, false) => "No refund below zero",
             (LineCode::Floor, true) => "退款金额最低为零",
+            (LineCode::EndOfTerm, false) => "Service runs to the end of the term",
+            (LineCode::EndOfTerm, true) => "服务保留至到期日",
         }
     }
 }
@@ -416,6 +435,18 @@ pub(crate) enum Detail {
         voucher: Decimal,
     },
     PromotionNotRefundable,
+    /// The plan is not refundable (`cancellation.refund: "none"`), or its refund window
+    /// closed on `closed`.
+    PlanNotRefundable {
+        closed: Option<chrono::NaiveDateTime>,
+    },
+    /// Cancelling stops the renewal; the service runs until `ends` and the payment is kept
+    /// (after a refund window that closed at `closed`, when there is one). Wall-clock
+    /// times in the policy's zone.
+    EndOfTerm {
+        ends: chrono::NaiveDateTime,
+        closed: Option<chrono::NaiveDateTime>,
+    },
     Blocked {
         blocker: crate::policy::Blocker,
     },
@@ -429,6 +460,9 @@ pub(crate) enum Detail {
         from: crate::policy::WindowFrom,
         /// Since the window's start; `None` before the activation it starts from.
         elapsed_hours: Option<Decimal>,
+        /// A window of calendar days: when it closes (24:00 of its last day), on the
+        /// policy's wall clock; hours since it opened would mislead.
+        calendar_until: Option<chrono::NaiveDateTime>,
     },
     /// The discount on the time used: `(price − paid) × used ÷ whole`.
     PromotionClawback {
@@ -577,6 +611,40 @@ impl Fmt {
                     }
                 }
             }
+            Detail::PlanNotRefundable { closed: None } => {
+                if zh {
+                    "该套餐不支持退款：退订后服务即停止，已付费用不予退还。".into()
+                } else {
+                    "This plan is not refundable: cancelling ends the service, and nothing of the payment comes back.".into()
+                }
+            }
+            Detail::PlanNotRefundable {
+                closed: Some(closed),
+            } => {
+                let closed = self.moment(*closed);
+                if zh {
+                    format!("退款期已于{closed}结束，此后退订不予退款，服务随即停止。")
+                } else {
+                    format!("The refund window closed at {closed}: cancelling now ends the service, and nothing of the payment comes back.")
+                }
+            }
+            Detail::EndOfTerm { ends, closed } => {
+                let ends = self.moment(*ends);
+                match (closed.map(|c| self.moment(c)), zh) {
+                    (None, true) => format!(
+                        "退订后不再续费：服务持续到已付服务期结束（{ends}），已付费用不予退还。"
+                    ),
+                    (None, false) => format!(
+                        "Cancelling stops the renewal: the service runs until the paid term ends, at {ends}, and the payment is not refunded."
+                    ),
+                    (Some(closed), true) => format!(
+                        "退款期已于{closed}结束：退订后不再续费，服务持续到已付服务期结束（{ends}），已付费用不予退还。"
+                    ),
+                    (Some(closed), false) => format!(
+                        "The refund window closed at {closed}: cancelling now stops the renewal, the service runs until the paid term ends, at {ends}, and the payment is not refunded."
+                    ),
+                }
+            }
             Detail::PromotionNotRefundable => {
                 if zh {
                     "该订单为促销活动订单，按政策不支持退款。".into()
@@ -611,6 +679,39 @@ impl Fmt {
                 window,
                 from,
                 elapsed_hours,
+                calendar_until: Some(until),
+            } => {
+                use crate::policy::WindowFrom;
+                let days = match window {
+                    WindowLength::Days(d) | WindowLength::Hours(d) => *d,
+                };
+                let until = self.moment(*until);
+                match (from, elapsed_hours.is_some(), zh) {
+                    (WindowFrom::Purchase, _, true) => format!(
+                        "在无理由退款期内申请（购买次日起 {days} 个自然日，至{until}止），全额退还实付现金。"
+                    ),
+                    (WindowFrom::Purchase, _, false) => format!(
+                        "Cancelled inside the no-questions window of {days} calendar days (counted from the day after the purchase, to {until}): the cash paid comes back in full."
+                    ),
+                    (WindowFrom::Activation, true, true) => format!(
+                        "在无理由退款期内申请（服务激活次日起 {days} 个自然日，至{until}止），全额退还实付现金。"
+                    ),
+                    (WindowFrom::Activation, true, false) => format!(
+                        "Cancelled inside the no-questions window of {days} calendar days (counted from the day after the service was activated, to {until}): the cash paid comes back in full."
+                    ),
+                    (_, false, true) => format!(
+                        "在服务激活前申请，属于无理由退款期（激活次日起 {days} 个自然日），全额退还实付现金。"
+                    ),
+                    (_, false, false) => format!(
+                        "Cancelled before the service was activated, inside the no-questions window of {days} calendar days that starts at activation: the cash paid comes back in full."
+                    ),
+                }
+            }
+            Detail::CoolingOff {
+                window,
+                from,
+                elapsed_hours,
+                calendar_until: None,
             } => {
                 use crate::policy::WindowFrom;
                 let w = self.window(*window);
@@ -1707,6 +1808,33 @@ impl Fmt {
         format!("{} {month} {}", d.day(), d.year())
     }
 
+    /// An instant on the wall clock read one way: "09:00 on 10 Feb 2027", and a midnight as
+    /// the end of the day before, "the end of 31 Dec 2026" (never an ambiguous "1 Jan
+    /// 00:00") / "2027年2月10日09:00", "2026年12月31日24时" (Civil Code art. 203 counts a day
+    /// to 24:00). Seconds only when there are some.
+    pub(crate) fn moment(&self, at: chrono::NaiveDateTime) -> String {
+        use chrono::Timelike;
+        let zh = self.zh();
+        if at.time() == chrono::NaiveTime::MIN {
+            let day = self.date(at.date().pred_opt().unwrap_or(at.date()));
+            return if zh {
+                format!("{day}24时")
+            } else {
+                format!("the end of {day}")
+            };
+        }
+        let clock = if at.second() == 0 {
+            format!("{:02}:{:02}", at.hour(), at.minute())
+        } else {
+            format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second())
+        };
+        if zh {
+            format!("{}{clock}", self.date(at.date()))
+        } else {
+            format!("{clock} on {}", self.date(at.date()))
+        }
+    }
+
     /// "on 28 May 2026", "between 28 May and 8 Jun 2026" / "2026年5月28日", "2026年5月28日至6月8日":
     /// the year is written once when both dates share it.
     pub(crate) fn date_range(&self, a: crate::calendar::Date, b: crate::calendar::Date) -> String {
@@ -1829,6 +1957,8 @@ impl Fmt {
             (Outcome::Full, true) => "并全额退款。",
             (Outcome::None | Outcome::Ineligible, false) => ".",
             (Outcome::None | Outcome::Ineligible, true) => "。",
+            (Outcome::EndOfTerm, false) => " at the end of its paid term.",
+            (Outcome::EndOfTerm, true) => "，于已付服务期结束时生效。",
         };
         format!("{opener}{ask}")
     }
@@ -1854,6 +1984,8 @@ impl Fmt {
             (Outcome::Full, true) => "申请全额退款",
             (Outcome::None | Outcome::Ineligible, false) => "ask to cancel the plan",
             (Outcome::None | Outcome::Ineligible, true) => "申请退订",
+            (Outcome::EndOfTerm, false) => "ask to cancel the plan at the end of its paid term",
+            (Outcome::EndOfTerm, true) => "申请于已付服务期结束时退订",
         };
         let credit = match (claim, zh) {
             (None, true) => "，并按 SLA 申请赔偿。".to_owned(),
@@ -1932,6 +2064,9 @@ pub(crate) struct StepFacts<'a> {
     pub credit_dates: Option<(crate::calendar::Date, crate::calendar::Date)>,
     /// Where the refund goes, every destination's label (the credit aside).
     pub destinations: Vec<String>,
+    /// When the service ends, when it outlives the cancellation (the end of the term), on
+    /// the policy's wall clock.
+    pub service_ends: Option<chrono::NaiveDateTime>,
 }
 
 impl Fmt {
@@ -2045,12 +2180,30 @@ impl Fmt {
                         self.date_range(c, e)
                     ),
                     (None, Some((c, e)), true) => format!(
-                        "SLA 赔偿预计{}发放至账户。{follow_up}",
-                        self.date_range(c, e)
+                        "SLA 赔偿预计{}发放至账户。{}{follow_up}",
+                        self.date_range(c, e),
+                        f.service_ends.map_or(String::new(), |end| format!(
+                            "请确认自动续费已关闭：服务持续到{}。",
+                            self.moment(end)
+                        ))
                     ),
                     (None, Some((c, e)), false) => format!(
-                        "The SLA credit should be on your account {}. {follow_up}",
-                        self.date_range(c, e)
+                        "The SLA credit should be on your account {}. {}{follow_up}",
+                        self.date_range(c, e),
+                        f.service_ends.map_or(String::new(), |end| format!(
+                            "Check that the renewal is stopped: the service runs until {}. ",
+                            self.moment(end)
+                        ))
+                    ),
+                    (None, None, true) if f.service_ends.is_some() => format!(
+                        "请确认自动续费已关闭：服务持续到{}，此后不再产生新的扣费。{}",
+                        f.service_ends.map(|e| self.moment(e)).unwrap_or_default(),
+                        if f.owed.is_zero() { String::new() } else { format!("仍需支付 {}。", self.money(f.owed)) }
+                    ),
+                    (None, None, false) if f.service_ends.is_some() => format!(
+                        "Check that the renewal is stopped: the service runs until {}, and no further charges appear after it.{}",
+                        f.service_ends.map(|e| self.moment(e)).unwrap_or_default(),
+                        if f.owed.is_zero() { String::new() } else { format!(" Pay the {} still owed.", self.money(f.owed)) }
                     ),
                     (None, None, true) if !f.owed.is_zero() => format!("请确认服务已停止，此后不再产生新的扣费；仍需支付 {}。", self.money(f.owed)),
                     (None, None, false) if !f.owed.is_zero() => format!("Check that the service is cancelled and that no further charges appear, and pay the {} still owed.", self.money(f.owed)),
@@ -2161,8 +2314,12 @@ impl Fmt {
         use crate::whatif::Boundary as B;
         let zh = self.zh();
         match b {
-            B::CoolingOffEnd { window } if zh => format!("{}无理由退款期结束", self.window(*window)),
-            B::CoolingOffEnd { window } => format!("The {} no-questions window ends", self.window(*window)),
+            B::CoolingOffEnd { window, counting } if zh => {
+                format!("{}无理由退款期结束", self.window_of(*window, *counting))
+            }
+            B::CoolingOffEnd { window, counting } => {
+                format!("The {} no-questions window ends", self.window_of(*window, *counting))
+            }
             B::HandlingTier { from, to, year } if zh => {
                 format!("进入第 {year} 年，手续费由 {} 调整为 {}", self.percent(*from), self.percent(*to))
             }
@@ -2185,8 +2342,28 @@ impl Fmt {
             B::MultiplierEnd { days, factor } => {
                 format!("After {days} days, time used no longer costs ×{}", self.num(*factor))
             }
-            B::RenewalStart if zh => "续费订单开始生效，不再全额退款".to_owned(),
-            B::RenewalStart => "The renewal starts and is no longer refunded in full".to_owned(),
+            B::RenewalStart { kept_to_end: false } if zh => "续费订单开始生效，不再全额退款".to_owned(),
+            B::RenewalStart { kept_to_end: false } => "The renewal starts and is no longer refunded in full".to_owned(),
+            B::RenewalStart { kept_to_end: true } if zh => {
+                "续费订单开始生效：此后退订，服务保留至新服务期结束，不予退款".to_owned()
+            }
+            B::RenewalStart { kept_to_end: true } => {
+                "The renewal starts: cancelling after it keeps the service to the end of the new term, with nothing back".to_owned()
+            }
+            B::RefundWindowEnd { window, counting, kept_to_end: false } if zh => {
+                format!("{}退款期结束，此后退订不予退款", self.window_of(*window, *counting))
+            }
+            B::RefundWindowEnd { window, counting, kept_to_end: false } => {
+                format!("The {} refund window ends: nothing comes back after it", self.window_of(*window, *counting))
+            }
+            B::RefundWindowEnd { window, counting, kept_to_end: true } if zh => format!(
+                "{}退款期结束，此后退订不予退款，服务保留至到期日",
+                self.window_of(*window, *counting)
+            ),
+            B::RefundWindowEnd { window, counting, kept_to_end: true } => format!(
+                "The {} refund window ends: after it, cancelling keeps the service to the end of the term, with nothing back",
+                self.window_of(*window, *counting)
+            ),
             B::SlaClaimClosed { deadline } if zh => {
                 format!("SLA 赔偿的申请期限于{}结束，此后不再赔偿", self.date(*deadline))
             }
@@ -2390,6 +2567,24 @@ mod tests {
                 voucher: d("1"),
             },
             Detail::PromotionNotRefundable,
+            Detail::PlanNotRefundable { closed: None },
+            Detail::PlanNotRefundable {
+                closed: crate::calendar::parse_date("2026-01-31")
+                    .and_then(|d| d.and_hms_opt(0, 0, 0)),
+            },
+            Detail::EndOfTerm {
+                ends: crate::calendar::parse_date("2027-01-01")
+                    .and_then(|d| d.and_hms_opt(9, 30, 0))
+                    .unwrap(),
+                closed: None,
+            },
+            Detail::EndOfTerm {
+                ends: crate::calendar::parse_date("2027-01-01")
+                    .and_then(|d| d.and_hms_opt(0, 0, 0))
+                    .unwrap(),
+                closed: crate::calendar::parse_date("2026-01-31")
+                    .and_then(|d| d.and_hms_opt(9, 0, 5)),
+            },
             Detail::Blocked {
                 blocker: crate::policy::Blocker::Trial,
             },
@@ -2408,16 +2603,40 @@ mod tests {
                 window: WindowLength::Days(5),
                 from: crate::policy::WindowFrom::Purchase,
                 elapsed_hours: Some(d("3")),
+                calendar_until: None,
             },
             Detail::CoolingOff {
                 window: WindowLength::Hours(120),
                 from: crate::policy::WindowFrom::Activation,
                 elapsed_hours: Some(d("3")),
+                calendar_until: None,
             },
             Detail::CoolingOff {
                 window: WindowLength::Hours(120),
                 from: crate::policy::WindowFrom::Activation,
                 elapsed_hours: None,
+                calendar_until: None,
+            },
+            Detail::CoolingOff {
+                window: WindowLength::Days(5),
+                from: crate::policy::WindowFrom::Purchase,
+                elapsed_hours: Some(d("3")),
+                calendar_until: crate::calendar::parse_date("2026-01-21")
+                    .and_then(|d| d.and_hms_opt(0, 0, 0)),
+            },
+            Detail::CoolingOff {
+                window: WindowLength::Days(5),
+                from: crate::policy::WindowFrom::Activation,
+                elapsed_hours: Some(d("3")),
+                calendar_until: crate::calendar::parse_date("2026-01-21")
+                    .and_then(|d| d.and_hms_opt(0, 0, 0)),
+            },
+            Detail::CoolingOff {
+                window: WindowLength::Days(5),
+                from: crate::policy::WindowFrom::Activation,
+                elapsed_hours: None,
+                calendar_until: crate::calendar::parse_date("2026-01-21")
+                    .and_then(|d| d.and_hms_opt(0, 0, 0)),
             },
             Detail::PromotionClawback {
                 price: d("2"),
@@ -2674,6 +2893,7 @@ mod tests {
                     crate::estimate::Outcome::Full,
                     crate::estimate::Outcome::Partial,
                     crate::estimate::Outcome::None,
+                    crate::estimate::Outcome::EndOfTerm,
                 ] {
                     both(
                         "what_to_say",
@@ -2709,7 +2929,7 @@ mod tests {
         ] {
             both(to.code(), en.destination(to), zh.destination(to));
         }
-        let facts = |nothing_due, blocked| StepFacts {
+        let facts = |nothing_due, blocked, service_ends| StepFacts {
             plan: "p",
             used_days: d("1"),
             term_days: d("2"),
@@ -2729,6 +2949,7 @@ mod tests {
             latest: crate::calendar::parse_date("2026-01-06"),
             credit_dates: None,
             destinations: vec!["D".into(), "E".into()],
+            service_ends,
         };
         for code in STEP_CODES {
             both(
@@ -2736,11 +2957,18 @@ mod tests {
                 step_label(code, Locale::En).into(),
                 step_label(code, Locale::ZhCn).into(),
             );
-            for (nothing_due, blocked) in [(false, false), (true, false), (true, true)] {
+            let ends =
+                crate::calendar::parse_date("2027-01-05").and_then(|d| d.and_hms_opt(0, 0, 0));
+            for (nothing_due, blocked, ends) in [
+                (false, false, None),
+                (true, false, None),
+                (true, true, None),
+                (true, false, ends),
+            ] {
                 both(
                     code,
-                    en.step_detail(code, &facts(nothing_due, blocked)),
-                    zh.step_detail(code, &facts(nothing_due, blocked)),
+                    en.step_detail(code, &facts(nothing_due, blocked, ends)),
+                    zh.step_detail(code, &facts(nothing_due, blocked, ends)),
                 );
             }
         }
@@ -2781,9 +3009,17 @@ mod tests {
         let boundaries = [
             Boundary::CoolingOffEnd {
                 window: WindowLength::Hours(48),
+                counting: crate::policy::Counting::Rolling,
             },
             Boundary::CoolingOffEnd {
                 window: WindowLength::Days(5),
+                counting: crate::policy::Counting::Rolling,
+            },
+            Boundary::CoolingOffEnd {
+                window: WindowLength::Days(5),
+                counting: crate::policy::Counting::CalendarDays {
+                    to_business_day: true,
+                },
             },
             Boundary::HandlingTier {
                 from: d("5"),
@@ -2799,7 +3035,20 @@ mod tests {
                 days: 30,
                 factor: d("1.5"),
             },
-            Boundary::RenewalStart,
+            Boundary::RenewalStart { kept_to_end: false },
+            Boundary::RenewalStart { kept_to_end: true },
+            Boundary::RefundWindowEnd {
+                window: WindowLength::Days(30),
+                counting: crate::policy::Counting::CalendarDays {
+                    to_business_day: false,
+                },
+                kept_to_end: false,
+            },
+            Boundary::RefundWindowEnd {
+                window: WindowLength::Hours(72),
+                counting: crate::policy::Counting::Rolling,
+                kept_to_end: true,
+            },
             Boundary::SlaClaimClosed {
                 deadline: day.unwrap(),
             },

@@ -290,11 +290,12 @@ fn every_problem(error: &Error) -> String {
     problems.join("; ")
 }
 
-const OUTCOMES: [(&str, Outcome); 4] = [
+const OUTCOMES: [(&str, Outcome); 5] = [
     ("full", Outcome::Full),
     ("partial", Outcome::Partial),
     ("none", Outcome::None),
     ("ineligible", Outcome::Ineligible),
+    ("end_of_term", Outcome::EndOfTerm),
 ];
 
 /// Every error code by its string form.
@@ -315,13 +316,14 @@ const DESTINATIONS: [&str; 5] = [
 const PHASES: [&str; 2] = ["approval", "payout"];
 
 /// `code` of a curve's break point (src/whatif.rs, `Boundary::code`).
-const BREAKPOINTS: [&str; 6] = [
+const BREAKPOINTS: [&str; 7] = [
     "cooling_off_end",
     "handling_tier",
     "schedule_knee",
     "multiplier_end",
     "renewal_start",
     "sla_claim_closed",
+    "refund_window_end",
 ];
 
 /// The engine's `&'static str` for a code read back: one of `known`.
@@ -441,6 +443,13 @@ fn read_estimate(v: &Value) -> Result<Estimate, String> {
         refund: f.string("refund")?,
         owed: f.string("owed")?,
         outcome: code_of(f.required("outcome")?, "estimate.outcome", &OUTCOMES)?.1,
+        service_ends: f.optional("serviceEnds", |v| match v {
+            Value::String(s) => Ok(s.clone()),
+            other => Err(format!(
+                "estimate.serviceEnds: expected a string, got {}",
+                other.kind()
+            )),
+        })?,
         lines: f.list("lines", read_line)?,
         credits: f.list("credits", read_line)?,
         destinations: f.list("destinations", read_destination)?,

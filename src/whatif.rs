@@ -131,6 +131,7 @@ pub struct Best {
 pub(crate) enum Boundary {
     CoolingOffEnd {
         window: crate::policy::WindowLength,
+        counting: crate::policy::Counting,
     },
     HandlingTier {
         from: Decimal,
@@ -146,7 +147,18 @@ pub(crate) enum Boundary {
         days: u32,
         factor: Decimal,
     },
-    RenewalStart,
+    /// The renewal's start; `kept_to_end`: from then on the plan keeps the payment to the
+    /// end of the new term (`cancellation.serviceEnds: "end_of_term"`).
+    RenewalStart {
+        kept_to_end: bool,
+    },
+    /// A refund window closes: after it nothing comes back; `kept_to_end`: the service then
+    /// runs to the end of the term.
+    RefundWindowEnd {
+        window: crate::policy::WindowLength,
+        counting: crate::policy::Counting,
+        kept_to_end: bool,
+    },
     /// The day after the last day to claim the SLA credit for the request's fault.
     SlaClaimClosed {
         deadline: crate::calendar::Date,
@@ -160,8 +172,9 @@ impl Boundary {
             Boundary::HandlingTier { .. } => "handling_tier",
             Boundary::ScheduleKnee { .. } => "schedule_knee",
             Boundary::MultiplierEnd { .. } => "multiplier_end",
-            Boundary::RenewalStart => "renewal_start",
+            Boundary::RenewalStart { .. } => "renewal_start",
             Boundary::SlaClaimClosed { .. } => "sla_claim_closed",
+            Boundary::RefundWindowEnd { .. } => "refund_window_end",
         }
     }
 }
@@ -176,8 +189,28 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
     let start = order.start;
     let mut out = Vec::new();
     if let Some(c) = rules.cooling_off.filter(|c| c.renewals || !order.renewal) {
-        if let Some(t) = c.closes(c.opens(order).0, tz) {
-            out.push((t, Boundary::CoolingOffEnd { window: c.window }));
+        if let Some(t) = c.closes(c.opens(order).0, policy) {
+            out.push((
+                t,
+                Boundary::CoolingOffEnd {
+                    window: c.window,
+                    counting: c.counting,
+                },
+            ));
+        }
+    }
+    if let crate::policy::CancellationRefund::WithinWindow(w) = rules.cancellation.refund {
+        if let Some(t) = w.closes(order, policy) {
+            let kept_to_end =
+                rules.cancellation.service_ends == crate::policy::ServiceEnds::EndOfTerm;
+            out.push((
+                t,
+                Boundary::RefundWindowEnd {
+                    window: w.length,
+                    counting: w.counting,
+                    kept_to_end,
+                },
+            ));
         }
     }
     if let (Some(handling), Some(months)) = (&rules.fees.handling, plan.term.months()) {
@@ -236,7 +269,9 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
         }
     }
     if order.renewal {
-        out.push((start, Boundary::RenewalStart));
+        let kept_to_end = rules.cancellation.refund == crate::policy::CancellationRefund::None
+            && rules.cancellation.service_ends == crate::policy::ServiceEnds::EndOfTerm;
+        out.push((start, Boundary::RenewalStart { kept_to_end }));
     }
     // A claim made on the day of the cancellation is late from the midnight after the
     // window's last day (a fixed `submittedOn` or `slaClaimedOn` does not move with it).

@@ -97,11 +97,12 @@ export interface EstimateInput {
   request: RefundRequest;
 }
 
-export type Outcome = 'full' | 'partial' | 'none' | 'ineligible';
+/** `end_of_term`: cancelling stops the renewal, the service runs to the end of the paid term (`serviceEnds`) and nothing comes back. */
+export type Outcome = 'full' | 'partial' | 'none' | 'ineligible' | 'end_of_term';
 export type LineCode =
   | 'paid' | 'not_refundable' | 'whole_refund' | 'cooling_off' | 'promotion_clawback' | 'consumed'
   | 'consumed_multiplier' | 'usage' | 'handling_fee' | 'early_termination_fee' | 'setup_fee' | 'processing_fee' | 'voucher'
-  | 'credit' | 'sla_credit' | 'outstanding' | 'cap' | 'below_minimum' | 'floor';
+  | 'credit' | 'sla_credit' | 'outstanding' | 'cap' | 'below_minimum' | 'floor' | 'end_of_term';
 
 /** One line of the breakdown. */
 export interface Line {
@@ -170,6 +171,8 @@ export interface Estimate {
   /** What leaving costs on top, when the policy makes fees payable (telecom style); then refund is "0" and the lines sum to -owed. */
   owed: Decimal;
   outcome: Outcome;
+  /** When the service ends, only when it outlives the cancellation (outcome `end_of_term`): the order's end. */
+  serviceEnds?: Timestamp;
   lines: Line[];
   /** Compensation beside the refund (SLA credits as account credit). */
   credits: Line[];
@@ -189,7 +192,7 @@ export type ErrorCode =
   | 'too_precise' | 'invalid_number' | 'out_of_range' | 'invalid_enum' | 'invalid_date' | 'invalid_timezone'
   | 'unknown_currency' | 'unknown_plan' | 'duplicate_plan' | 'unknown_meter' | 'tiers_not_ordered'
   | 'incomplete_rule' | 'end_before_start' | 'cancel_before_start' | 'overflow' | 'too_many_errors'
-  | 'input_too_large' | 'invalid_text' | 'not_initialized';
+  | 'input_too_large' | 'invalid_text' | 'not_initialized' | 'freed';
 
 /** One problem with the input. */
 export interface Problem {
@@ -234,7 +237,7 @@ export interface Curve {
   /** Where a rule changes the refund (found from the rules), with the refund one second before and after. */
   breakpoints: {
     at: Timestamp;
-    code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start' | 'sla_claim_closed';
+    code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start' | 'sla_claim_closed' | 'refund_window_end';
     label: string;
     before: Decimal;
     after: Decimal;
@@ -284,6 +287,50 @@ export interface Comparison {
     netCostPerMonth: Decimal;
     label: string;
   }[];
+}
+
+// ---- An estimator for one policy, and orders prepared once ----
+
+/** The input of an Estimator's calls: estimate()'s input without its `policy`. */
+export type OrderInput = Omit<EstimateInput, 'policy'>;
+
+/** The figures of an estimate without its texts: what PreparedOrder.at() returns. */
+export interface Figures {
+  /** As Estimate.refund for the same input and instant. */
+  refund: Decimal;
+  /** As Estimate.owed. */
+  owed: Decimal;
+  outcome: Outcome;
+  /** As Estimate.lines, each with its code and amount only. */
+  lines: { code: LineCode; amount: Decimal }[];
+}
+
+/**
+ * One policy, validated once (createEstimator()): its calls take inputs without `policy`
+ * (one is refused as an `unknown_field`) and never read the policy again.
+ */
+export interface Estimator {
+  estimate(input: OrderInput): Estimate;
+  refundCurve(input: OrderInput, options?: CurveOptions): Curve;
+  comparePlans(input: Omit<CompareInput, 'policy'>, options: CompareOptions): Comparison;
+  /** The order and request validated once, to estimate again at other instants. */
+  prepare(input: OrderInput): PreparedOrder;
+  /** Frees the engine's copy of the policy now (otherwise when garbage-collected); orders prepared with it keep working. Later calls throw an Error with code "freed". */
+  free(): void;
+}
+
+/** An order and its request, validated once (Estimator.prepare()). */
+export interface PreparedOrder {
+  /**
+   * The figures for cancelling at `instant` (as `request.at` takes it, or a Date): those of
+   * estimate() for the input with that instant, without the texts. A few microseconds: for
+   * a slider or a date being typed. A bad instant throws as estimate() would, at `request.at`.
+   */
+  at(instant: InstantInput): Figures;
+  /** The whole estimate at `instant`, or at the prepared `request.at` without one. */
+  estimate(instant?: InstantInput): Estimate;
+  /** Frees the engine's copy of the order now (otherwise when garbage-collected). Later calls throw an Error with code "freed". */
+  free(): void;
 }
 
 // ---- The policy (docs/policy.md documents every field) ----
@@ -351,7 +398,7 @@ export interface Rules {
     renewals?: boolean;
     /** Where the window starts: the purchase (default) or `order.activatedAt`. */
     from?: 'purchase' | 'activation';
-  };
+  } & WindowCounting;
   consumed?: {
     method?: 'pro_rata' | 'list_rate' | 'none';
     unit?: 'second' | 'minute' | 'hour' | 'day' | 'month';
@@ -390,9 +437,24 @@ export interface Rules {
     claimWindow?: { businessDays: number } | { billingCycles: number };
   };
   settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal; outstanding?: 'owed' | 'waived' };
+  /** What cancelling does (docs/policy.md 3.9). */
+  cancellation?: {
+    /** `none`: the plan is not refundable; `within_window`: the refund rules apply within `window`, nothing after. Default `rules`. */
+    refund?: 'rules' | 'none' | 'within_window';
+    /** With `within_window` (and only then): its length, and where it starts (default the purchase). */
+    window?: ({ days: number } | { hours: number }) & { from?: 'purchase' | 'activation' } & WindowCounting;
+    /** When nothing comes back: the service ends when cancelled (default) or runs to the end of the paid term. */
+    serviceEnds?: 'at_cancellation' | 'end_of_term';
+  };
 }
 
 export type VoucherRule = 'forfeit' | 'proportional' | 'refund';
+
+/** How a window of days counts (docs/policy.md 3.11): `rolling` (default) N × 24 hours from its opening instant; `calendar_days` from the next day to 24:00 of the Nth day (Civil Code arts. 201, 203), and with `endsOnBusinessDay` a last day off work moves to the next business day. */
+export interface WindowCounting {
+  counting?: 'rolling' | 'calendar_days';
+  endsOnBusinessDay?: boolean;
+}
 
 export type EarlyTermination =
   | { kind: 'remaining_percent'; percent: Decimal }

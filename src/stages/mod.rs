@@ -1,12 +1,14 @@
 //! The pipeline: each stage reads the context and adds signed lines to a draft.
 //!
 //! ```text
-//! eligibility → cooling_off → consumed → fees → non_refundable → sla → offsets → settle
+//! eligibility → cooling_off → cancellation → consumed → fees → non_refundable → sla
+//!   → offsets → settle
 //! ```
 //! A stage is a function `(ctx, draft) -> Result<()>` in its own file; adding one means
 //! adding a file and a row to [`STAGES`]. Amounts in the draft keep full precision;
 //! `settle` rounds them at one named point and turns the draft into an [`Estimate`].
 
+mod cancellation;
 mod consumed;
 mod cooling_off;
 mod eligibility;
@@ -148,6 +150,10 @@ pub(crate) struct Draft {
     pub to_balance: bool,
     /// Vouchers come back as vouchers instead of being forfeited.
     pub vouchers_returned: bool,
+    /// Cancelling stops the renewal and the service runs to the end of the paid term:
+    /// nothing of the payment comes back. The pricing stages add nothing; SLA credits and
+    /// unpaid charges still apply.
+    pub runs_to_end: bool,
 }
 
 impl Draft {
@@ -174,6 +180,7 @@ impl Draft {
             whole,
             to_balance,
             vouchers_returned,
+            runs_to_end,
         } = self;
         lines.clear();
         credits.clear();
@@ -182,11 +189,12 @@ impl Draft {
         *whole = false;
         *to_balance = false;
         *vouchers_returned = false;
+        *runs_to_end = false;
     }
 
     /// True when the pricing stages have nothing to do.
     pub fn decided(&self) -> bool {
-        self.ineligible || self.whole
+        self.ineligible || self.whole || self.runs_to_end
     }
 
     /// The exact running total of the lines so far.
@@ -253,9 +261,10 @@ fn note_calendar_provisional(
 type Stage = fn(&Ctx<'_>, &mut Draft) -> Result<(), Error>;
 
 /// The stages in order. Each file documents the rules it applies.
-const STAGES: [Stage; 7] = [
+const STAGES: [Stage; 8] = [
     eligibility::apply,
     cooling_off::apply,
+    cancellation::apply,
     consumed::apply,
     fees::apply,
     non_refundable::apply,
@@ -274,6 +283,16 @@ pub(crate) fn refund_only(ctx: &Ctx<'_>, draft: &mut Draft) -> Result<(Decimal, 
     }
     let settled = settle::amounts(ctx, draft, settle::Lines::Unrounded)?;
     Ok((settled.refund, settled.owed))
+}
+
+/// The figures of `run` without its words: the refund, what is owed, the outcome and each
+/// line's rounded amount, from the same stages and the same rounding.
+pub(crate) fn figures(ctx: &Ctx<'_>) -> Result<crate::figures::Figures, Error> {
+    let mut draft = Draft::default();
+    for stage in STAGES {
+        stage(ctx, &mut draft)?;
+    }
+    settle::figures(ctx, draft)
 }
 
 pub(crate) fn run(ctx: &Ctx<'_>) -> Result<Estimate, Error> {

@@ -399,6 +399,23 @@ def payout_rails(policy):
     return rails
 
 
+def window_closes(w, anchor, tz, policy):
+    """When a window opened at `anchor` closes (that instant still inside), in UTC: N
+    days later at the same wall-clock time, or N hours; with `counting: calendar_days`
+    (Civil Code arts. 201 and 203) at 24:00 of the Nth day after the opening day, and with
+    `endsOnBusinessDay` a last day off work moves to the next business day."""
+    if w.get("counting") == "calendar_days":
+        last = local(anchor, tz).date() + timedelta(days=w["days"])
+        if w.get("endsOnBusinessDay"):
+            cal = Calendar(policy.get("calendar"))
+            while not cal.works(last):
+                last += timedelta(days=1)
+        return utc(at_wall(datetime.combine(last + timedelta(days=1), datetime.min.time()), tz))
+    if "days" in w:
+        return utc(at_wall(local(anchor, tz) + timedelta(days=w["days"]), tz))
+    return utc(anchor) + timedelta(hours=w["hours"])
+
+
 def submitted_on(req, tz):
     if "submittedOn" in req:
         return date.fromisoformat(req["submittedOn"])
@@ -500,6 +517,7 @@ class Est:
         self.to_balance = False
         self.vouchers_back = False
         self.whole_kind = None  # 'cooling_off' or 'full' (never activated, not started)
+        self.runs_to_end = False  # cancelling stops the renewal; the service runs to the end
 
     def add(self, code, amount, why=None):
         self.lines.append((code, amount))
@@ -612,8 +630,7 @@ def estimate(inp):
         if co.get("from") == "activation" and "activatedAt" in order:
             anchor = parse_instant(order["activatedAt"], tz)
         elapsed = secs(anchor, at)
-        closes = (utc(at_wall(local(anchor, tz) + timedelta(days=co["days"]), tz)) if "days" in co
-                  else utc(anchor) + timedelta(hours=co["hours"]))
+        closes = window_closes(co, anchor, tz, policy)
         if secs(start, at) >= 0 and utc(at) <= closes:
             if order.get("renewal") and not co.get("renewals"):
                 e.warnings.append("cooling_off_not_for_renewals")
@@ -631,8 +648,31 @@ def estimate(inp):
                     e.vouchers_back = True
                 e.whole, e.whole_kind = True, "cooling_off"
 
+    # 2b. what cancelling does (docs 3.9): a plan not refundable refuses the order; one kept
+    # to the end of the term keeps the payment, and SLA credits and unpaid charges apply.
+    # With a refund window the refund rules apply within it (its last instant included,
+    # and before it opens), and nothing comes back after it.
+    canc = rules.get("cancellation", {})
+    keep = canc.get("refund", "rules") == "none"
+    if canc.get("refund") == "within_window":
+        w = canc["window"]
+        anchor = start
+        if w.get("from") == "activation" and "activatedAt" in order:
+            anchor = parse_instant(order["activatedAt"], tz)
+        closes = window_closes(w, anchor, tz, policy)
+        keep = utc(at) > closes
+        e.trace.append(f"refund window closes {local(closes, tz):%Y-%m-%d %H:%M:%S}: cancelled "
+                       + ("after it, nothing back" if keep else "within it, the refund rules apply"))
+    if not e.ineligible and not e.whole and keep:
+        if canc.get("serviceEnds") == "end_of_term":
+            e.add("end_of_term", -paid_total, f"cancelling stops the renewal: service to {local(end, tz):%Y-%m-%d}, {show(paid_total)} kept")
+            e.runs_to_end = True
+        else:
+            e.add("not_refundable", -paid_total, "the plan is not refundable")
+            e.ineligible = True
+
     nr = rules.get("nonRefundable", {})
-    decided = e.ineligible or e.whole
+    decided = e.ineligible or e.whole or e.runs_to_end
     cons = rules.get("consumed", {})
     m = {"unit": cons.get("unit", "second"), "anchor": cons.get("anchor", "start"),
          "start": cons.get("startRounding", "exact"), "end": cons.get("endRounding", "exact"),
@@ -936,6 +976,8 @@ def estimate(inp):
     keeps_full = {"paid", "whole_refund", "cooling_off", "voucher", "sla_credit", "cap"}
     if e.ineligible:
         outcome = "ineligible"
+    elif e.runs_to_end:
+        outcome = "end_of_term"
     elif refund == 0:
         outcome = "none"
     elif all(c in keeps_full or a == 0 for c, a in lines):
@@ -1019,6 +1061,7 @@ def estimate(inp):
         "refund": fmt(refund, minor),
         "owed": fmt(owed, minor),
         "outcome": outcome,
+        "serviceEnds": local(end, tz).date().isoformat() if e.runs_to_end else None,
         "lines": [(c, fmt(a, minor)) for c, a in lines],
         "credits": [(c, fmt(a, minor)) for c, a in credits],
         "destinations": [("account_credit" if t == "sla_credit" else t, fmt(a, minor)) for t, a in dests],
@@ -1033,6 +1076,7 @@ def engine_view(x):
         "refund": x["refund"],
         "owed": x["owed"],
         "outcome": x["outcome"],
+        "serviceEnds": x["serviceEnds"][:10] if "serviceEnds" in x else None,
         "lines": [(l["code"], l["amount"]) for l in x["lines"]],
         "credits": [(l["code"], l["amount"]) for l in x["credits"]],
         "destinations": [(d["to"], d["amount"]) for d in x["destinations"]],

@@ -105,7 +105,7 @@ test('the tarball holds the package files, both licences and nothing else', () =
 // ---- Node ----
 
 test('Node ESM: the README\'s Use, what-if and errors code runs, and its value comments are true', () => {
-  const { code, checks } = withValueChecks(['node/use.mjs', 'node/whatif.mjs', 'node/errors.mjs'].map((name) => readme.block(name)));
+  const { code, checks } = withValueChecks(['node/use.mjs', 'node/whatif.mjs', 'node/estimator.mjs', 'node/errors.mjs'].map((name) => readme.block(name)));
   assert.ok(checks >= 12, `only ${checks} value comments checked`);
   const dir = project(runDir, 'node', tarball, { 'use.mjs': `${code}\nconsole.log('ok');\n` });
   assert.equal(node(dir, ['use.mjs']).trim(), 'ok');
