@@ -1277,8 +1277,36 @@ export class RefundEstimatorElement extends Base {
     // The best moment, in words read one way: the last full day, or the exact time; not
     // advised on an account page once it has passed.
     const best = curve.best;
+    const passed = this.#mode === 'account' && Boolean(best) && Date.parse(best.at) <= chosen.nowMs;
+    // (Written again only for a new curve, or when the best moment passes.)
+    if (this.#curveTexts.curve !== curve || this.#curveTexts.passed !== passed) {
+      this.#curveTexts = { curve, passed };
+      this.#writeCurveTexts(curve, passed, m, net);
+    }
+
+    if (this.#chart?.curve !== curve) {
+
+      this.#chart = { curve, money: m };
+      this.#drawCurve();
+    }
+    const chart = this.#chart;
+    chart.chosen = chosen.day;
+    chart.now = chosen.now;
+    chart.chosenText = chosen.chosenText;
+    chart.k = k;
+    this.#placeMarker();
+  }
+
+  #curveTexts = { curve: null, passed: false };
+
+  /** The best moment and the break points listed under the curve. */
+  #writeCurveTexts(curve, passed, m, net) {
+    const ui = this.#ui;
+    const t = this.#t;
+    const locale = this.#locale;
+    const best = curve.best;
     let bestText = '';
-    if (best && !(this.#mode === 'account' && Date.parse(best.at) <= chosen.nowMs)) {
+    if (best && !passed) {
       if (isZero(best.refund)) bestText = t.bestNone;
       else if (Date.parse(best.at) === Date.parse(curve.startAt)) bestText = t.bestSooner(m(best.refund));
       else if (isMidnight(best.at)) bestText = t.bestByEndOf(formatDay(addDays(dayOf(best.at), -1), locale), m(best.refund));
@@ -1290,17 +1318,6 @@ export class RefundEstimatorElement extends Base {
       const when = isMidnight(b.at) ? t.whenEndOf(formatDay(addDays(dayOf(b.at), -1), locale)) : t.whenAt(timeOf(b.at), formatDay(dayOf(b.at), locale));
       setText(li, t.breakLine(b.label, when, net(b.before, b.owedBefore), net(b.after, b.owedAfter)));
     });
-
-    if (this.#chart?.curve !== curve) {
-      this.#chart = { curve, money: m };
-      this.#drawCurve();
-    }
-    const chart = this.#chart;
-    chart.chosen = chosen.day;
-    chart.now = chosen.now;
-    chart.chosenText = chosen.chosenText;
-    chart.k = k;
-    this.#placeMarker();
   }
 
   /**
