@@ -495,19 +495,11 @@ impl CompareOptions {
             r.array(v, |r, v| {
                 let id = r.string(v)?;
                 let index = policy.plans.iter().position(|p| p.id == id);
-                match index.and_then(|i| policy.plans.get(i)) {
-                    None => r.report(
+                if index.is_none() {
+                    r.report(
                         ErrorCode::UnknownPlan,
                         format!("the policy has no plan \"{}\"", crate::read::shorten(&id)),
-                    ),
-                    Some(plan) if plan.billing == crate::policy::Billing::Postpaid => r.report(
-                        ErrorCode::OutOfRange,
-                        format!(
-                            "\"{}\" is billed after use: what it costs depends on the usage, not on how long you stay, so it cannot be compared by time",
-                            crate::read::shorten(&id)
-                        ),
-                    ),
-                    Some(_) => {}
+                    );
                 }
                 index
             })
@@ -577,18 +569,20 @@ pub(crate) fn compare(
         Stay::Months(m) => Decimal::from(m),
         Stay::Days(d) => money::div(Decimal::from(d), DAYS_PER_MONTH)?,
     };
-    // Every prepaid or monthly-billed plan by default: a postpaid plan costs what is used,
-    // whatever the stay.
-    let indexes: Vec<usize> = options.plans.clone().unwrap_or_else(|| {
-        (0..policy.plans.len())
-            .filter(|&i| {
-                policy
-                    .plans
-                    .get(i)
-                    .is_some_and(|p| p.billing != crate::policy::Billing::Postpaid)
-            })
-            .collect()
-    });
+    // Prepaid and monthly-billed plans, listed or not: a postpaid plan costs what is used,
+    // whatever the stay, so it has no row.
+    let indexes: Vec<usize> = options
+        .plans
+        .clone()
+        .unwrap_or_else(|| (0..policy.plans.len()).collect())
+        .into_iter()
+        .filter(|&i| {
+            policy
+                .plans
+                .get(i)
+                .is_some_and(|p| p.billing != crate::policy::Billing::Postpaid)
+        })
+        .collect();
     let fmt = Fmt {
         locale: input.locale,
         currency: policy.currency,

@@ -129,16 +129,22 @@ export const localeOf = (value) => (/^zh(-|$)/i.test(value ?? '') ? 'zh-CN' : 'e
 
 const intlLocale = (locale) => (locale === 'en' ? 'en-GB' : locale);
 
-// Intl formatters cost tens of microseconds to make and little to use: one of each kind.
+// Intl formatters cost tens of microseconds to make, and formatting costs microseconds too:
+// one formatter of each kind, and the texts of the last few thousand values remembered.
 const formatters = new Map();
-function formatter(kind, locale, options) {
-  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+function formatter(key, make) {
   let f = formatters.get(key);
-  if (!f) {
-    f = kind === 'number' ? new Intl.NumberFormat(locale, options) : new Intl.DateTimeFormat(locale, options);
-    formatters.set(key, f);
-  }
+  if (!f) formatters.set(key, (f = make()));
   return f;
+}
+const texts = new Map();
+function remembered(key, make) {
+  let text = texts.get(key);
+  if (text === undefined) {
+    if (texts.size > 4000) texts.clear();
+    texts.set(key, (text = make()));
+  }
+  return text;
 }
 
 /**
@@ -147,8 +153,11 @@ function formatter(kind, locale, options) {
  * formats the decimal string itself, with no conversion to a float.
  */
 export function money(amount, currency, locale) {
-  const digits = amount.split('.')[1]?.length ?? 0;
-  return formatter('number', locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount);
+  return remembered(`m${amount}|${currency}|${locale}`, () => {
+    const digits = amount.split('.')[1]?.length ?? 0;
+    const key = `n${locale}|${currency}|${digits}`;
+    return formatter(key, () => new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })).format(amount);
+  });
 }
 
 export const isZero = (amount) => /^-?0(\.0*)?$/.test(amount);
@@ -159,10 +168,10 @@ const pad = (n, width = 2) => String(n).padStart(width, '0');
 const utcDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 const msOfDay = (day) => Date.parse(`${day}T00:00:00Z`);
 
-export const isDay = (text) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(msOfDay(text)) && utcDay(msOfDay(text)) === text;
+export const isDay = (text) => /^\d{4}-\d{2}-\d{2}$/.test(text) && remembered(`v${text}`, () => !Number.isNaN(msOfDay(text)) && utcDay(msOfDay(text)) === text);
 
 /** `day` plus `n` calendar days. */
-export const addDays = (day, n) => utcDay(msOfDay(day) + n * 86_400_000);
+export const addDays = (day, n) => remembered(`a${day}|${n}`, () => utcDay(msOfDay(day) + n * 86_400_000));
 
 /** Calendar days from `a` to `b`. */
 export const daysBetween = (a, b) => Math.round((msOfDay(b) - msOfDay(a)) / 86_400_000);
@@ -177,9 +186,15 @@ export function addMonths(day, n) {
 
 /** Whole months and the days left from `a` to `b` (b after a): "4 months and 6 days". */
 export function monthsAndDays(a, b) {
-  let months = 0;
-  while (addMonths(a, months + 1) <= b) months += 1;
-  return [months, daysBetween(addMonths(a, months), b)];
+  const key = `s${a}|${b}`;
+  let stay = texts.get(key);
+  if (!stay) {
+    let months = 0;
+    while (addMonths(a, months + 1) <= b) months += 1;
+    stay = [months, daysBetween(addMonths(a, months), b)];
+    remembered(key, () => stay);
+  }
+  return stay;
 }
 
 /**
@@ -191,7 +206,8 @@ export function dayIn(epochMs, timezone) {
   const m = /^([+-])(\d\d):(\d\d)$/.exec(timezone ?? '');
   if (m) return utcDay(epochMs + (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000);
   try {
-    const parts = formatter('date', 'en-US', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: timezone ?? 'UTC' }).formatToParts(epochMs);
+    const zone = timezone ?? 'UTC';
+    const parts = formatter(`z${zone}`, () => new Intl.DateTimeFormat('en-US', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone })).formatToParts(epochMs);
     const part = (type) => parts.find((p) => p.type === type).value;
     return `${part('year')}-${part('month')}-${part('day')}`;
   } catch {
@@ -214,21 +230,35 @@ export const timeOf = (instant) => instant.slice(11, 16);
 
 export const isMidnight = (instant) => instant.slice(11, 19) === '00:00:00';
 
-/** A day as the engine writes dates: "20 May 2026", "2026年5月20日"; with the weekday: "Wed 20 May 2026". */
-export function formatDay(day, locale, weekday = false) {
-  const options = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC', ...(weekday ? { weekday: 'short' } : {}) };
-  return formatter('date', intlLocale(locale), options).format(msOfDay(day));
+/**
+ * The parts of a day in `locale` (weekday, day, month, year), from the one date formatter
+ * the element makes per locale: each formatter costs milliseconds on a phone the first time.
+ */
+function partsOf(day, locale) {
+  return remembered(`p${day}|${locale}`, () => {
+    const f = formatter(`p${locale}`, () => new Intl.DateTimeFormat(intlLocale(locale), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }));
+    return Object.fromEntries(f.formatToParts(msOfDay(day)).filter((p) => p.type !== 'literal').map((p) => [p.type, p.value]));
+  });
 }
 
-/** Two days as a range without the year: "28 May – 8 Jun", "5月28日至6月8日"; one day if equal. */
+/** A day as the engine writes dates: "20 May 2026", "2026年5月20日"; with the weekday: "Wed, 20 May 2026", "2026年5月20日周三". */
+export function formatDay(day, locale, weekday = false) {
+  const p = partsOf(day, locale);
+  if (locale === 'en') return weekday ? `${p.weekday}, ${p.day} ${p.month} ${p.year}` : `${p.day} ${p.month} ${p.year}`;
+  return `${p.year}年${p.month}月${p.day}日${weekday ? p.weekday : ''}`;
+}
+
+/** Two days as a range, the year only when they differ: "28 May – 8 Jun", "3 – 22 Jun", "5月28日至6月8日"; one day if equal. */
 export function formatRange(a, b, locale) {
+  const [p, q] = [partsOf(a, locale), partsOf(b, locale)];
+  const years = p.year !== q.year;
   if (locale === 'en') {
-    const f = formatter('date', 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-    return a === b ? f.format(msOfDay(a)) : f.formatRange(msOfDay(a), msOfDay(b));
+    if (a === b) return `${p.day} ${p.month}`;
+    if (!years && p.month === q.month) return `${p.day} – ${q.day} ${q.month}`;
+    return years ? `${formatDay(a, locale)} – ${formatDay(b, locale)}` : `${p.day} ${p.month} – ${q.day} ${q.month}`;
   }
-  // (Intl's Chinese range is "5/28 – 6/8".)
-  const f = formatter('date', locale, { day: 'numeric', month: 'long', timeZone: 'UTC' });
-  return a === b ? f.format(msOfDay(a)) : `${f.format(msOfDay(a))}至${f.format(msOfDay(b))}`;
+  const short = (x) => `${years ? `${x.year}年` : ''}${x.month}月${x.day}日`;
+  return a === b ? short(p) : `${short(p)}至${short(q)}`;
 }
 
 /** A policy's name (a string or `{en, zh-CN}`) in `locale`; `fallback` without one. */

@@ -28,7 +28,22 @@ const CSS = `
   --_border: var(--re-border, #e3e7ef);
   --_strong-border: var(--re-strong-border, #c5ccd9);
   --_tag: var(--re-tag, #eef1f7);
-  display: block; font: 15px/1.5 var(--_font); color: var(--_text);
+  display: block; font: var(--re-font-size, 15px)/1.5 var(--_font); color: var(--_text);
+}
+/* Dark colours where the page allows a dark scheme (color-scheme: light dark) and the reader
+   prefers it: light-dark() follows the scheme the page gives the element. */
+@supports (color: light-dark(#000, #fff)) {
+  :host {
+    --_text: var(--re-text, light-dark(#1d2330, #e6e9ef));
+    --_muted: var(--re-muted, light-dark(#4a5368, #aab3c5));
+    --_accent: var(--re-accent, light-dark(#2f6fde, #7aa7ff));
+    --_danger: var(--re-danger, light-dark(#b00020, #ff8a80));
+    --_warning: var(--re-warning, light-dark(#8a5a00, #f0c36d));
+    --_surface: var(--re-surface, light-dark(#f7f9fc, #1b2130));
+    --_border: var(--re-border, light-dark(#e3e7ef, #343c4f));
+    --_strong-border: var(--re-strong-border, light-dark(#c5ccd9, #4b5468));
+    --_tag: var(--re-tag, light-dark(#eef1f7, #2a3244));
+  }
 }
 :host([hidden]) { display: none; }
 [hidden] { display: none !important; }
@@ -127,9 +142,13 @@ function el(tag, props = {}, children = []) {
   return node;
 }
 
-/** Sets a node's text only when it changes (no layout work for an equal text). */
+/** Sets a node's text only when it changes (no layout work for an equal text); the text set
+ *  is remembered on the node, cheaper to compare than its textContent. */
 function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text;
+  if (node.__text !== text) {
+    node.textContent = text;
+    node.__text = text;
+  }
 }
 
 function show(node, shown) {
@@ -183,7 +202,8 @@ function termInProgress(plan, start, day) {
   const term = plan?.term;
   const length = term?.months ?? term?.days;
   const first = { number: 1, start };
-  if (!isDay(start) || !isDay(day) || !Number.isInteger(length) || length < 1 || term.hours !== undefined) return first;
+  // (A plan billed after use does not renew by the term: its deposit is what comes back.)
+  if (!isDay(start) || !isDay(day) || !Number.isInteger(length) || length < 1 || term.hours !== undefined || plan.billing === 'postpaid') return first;
   const next = term.months !== undefined ? (d) => addMonths(d, length) : (d) => addDays(d, length);
   const leave = addDays(day, 1);
   let current = first;
@@ -263,7 +283,7 @@ export class RefundEstimatorElement extends Base {
   }
   set policy(value) {
     this.#policy = value ?? null;
-    this.#schedule(true);
+    this.#schedule();
   }
 
   /** Account mode: the customer's order ({plan, start, paid, usage, paymentMethod, …}). */
@@ -293,10 +313,43 @@ export class RefundEstimatorElement extends Base {
   /** The estimate shown (kept, marked as not updated, while a field is wrong), or null. */
   get result() { return this.#result; }
 
+  // A property for every attribute (frameworks such as React 19 set properties when the
+  // element has them): each reads and writes its attribute; null removes it.
+  get mode() { return this.getAttribute('mode'); }
+  set mode(value) { this.#reflect('mode', value); }
+  get locale() { return this.getAttribute('locale'); }
+  set locale(value) { this.#reflect('locale', value); }
+  /** Comma-separated plan ids (an array is joined). */
+  get plans() { return this.getAttribute('plans'); }
+  set plans(value) { this.#reflect('plans', Array.isArray(value) ? value.join(',') : value); }
+  get plan() { return this.getAttribute('plan'); }
+  set plan(value) { this.#reflect('plan', value); }
+  get start() { return this.getAttribute('start'); }
+  set start(value) { this.#reflect('start', value); }
+  get at() { return this.getAttribute('at'); }
+  set at(value) { this.#reflect('at', value); }
+  get reason() { return this.getAttribute('reason'); }
+  set reason(value) { this.#reflect('reason', value); }
+  get availability() { return this.getAttribute('availability'); }
+  set availability(value) { this.#reflect('availability', value); }
+  /** The `fault-on` attribute. */
+  get faultOn() { return this.getAttribute('fault-on'); }
+  set faultOn(value) { this.#reflect('fault-on', value); }
+  /** The `payment-method` attribute. */
+  get paymentMethod() { return this.getAttribute('payment-method'); }
+  set paymentMethod(value) { this.#reflect('payment-method', value); }
+  get months() { return this.getAttribute('months'); }
+  set months(value) { this.#reflect('months', value); }
+
+  #reflect(name, value) {
+    if (value === null || value === undefined) this.removeAttribute(name);
+    else this.setAttribute(name, String(value));
+  }
+
   connectedCallback() {
     // A page may set `order` or `policy` before this module loads; those own properties
     // would shadow the accessors: re-apply them through the accessors.
-    for (const prop of ['policy', 'order']) {
+    for (const prop of ['policy', 'order', 'mode', 'locale', 'plans', 'plan', 'start', 'at', 'reason', 'availability', 'faultOn', 'paymentMethod', 'months']) {
       if (Object.hasOwn(this, prop)) {
         const value = this[prop];
         delete this[prop];
@@ -318,8 +371,12 @@ export class RefundEstimatorElement extends Base {
 
   attributeChangedCallback(name, old, value) {
     if (!this.#ui || old === value) return;
-    if (name === 'mode' || name === 'locale' || name === 'plans') {
+    if (name === 'mode' || name === 'locale') {
       this.#schedule(true);
+      return;
+    }
+    if (name === 'plans') {
+      this.#schedule();
       return;
     }
     if (name === 'order') {
@@ -341,9 +398,42 @@ export class RefundEstimatorElement extends Base {
 
   /** The plans offered: the `plans` attribute (comma-separated ids) or all of the policy's. */
   get #offered() {
-    const all = plansOf(this.policy);
-    const ids = this.getAttribute('plans')?.split(',').map((s) => s.trim()).filter(Boolean);
-    return ids ? all.filter((p) => ids.includes(p.id)) : all;
+    const policy = this.policy;
+    const attribute = this.getAttribute('plans');
+    const cached = this.#offeredCache;
+    if (cached.policy === policy && cached.attribute === attribute) return cached.plans;
+    const all = plansOf(policy);
+    const ids = attribute?.split(',').map((s) => s.trim()).filter(Boolean);
+    this.#offeredCache = { policy, attribute, plans: ids ? all.filter((p) => ids.includes(p.id)) : all };
+    return this.#offeredCache.plans;
+  }
+
+  #offeredCache = { policy: undefined, attribute: undefined, plans: [] };
+  #plansShown = { key: null, wanted: null }; // what the plan field offers, and the plan to choose in it
+
+  /**
+   * The plan field's options: the plans offered, by name. The plan chosen stays if it is
+   * still offered; else the `plan` attribute's (a plan the policy lacks is then said beside
+   * the field, nothing chosen), else the first.
+   */
+  #fillPlans() {
+    const select = this.#ui.controls.plan;
+    const policy = this.policy;
+    if (!select || !policy) return;
+    const plans = this.#offered;
+    const key = `${policyId(policy)}|${this.getAttribute('plans')}`;
+    const shown = this.#plansShown;
+    if (shown.key === key) return;
+    const offered = (id) => plans.some((p) => p.id === id);
+    const current = shown.key === null ? shown.wanted : select.value;
+    const wanted = offered(current) ? current : this.getAttribute('plan') ?? plans[0]?.id ?? '';
+    select.replaceChildren(...plans.map((p) => new Option(nameIn(p.name, this.#locale, p.id), p.id, false, p.id === wanted)));
+    if (!offered(wanted)) {
+      select.prepend(new Option('—', '', true, true));
+      select.options[0].disabled = true;
+    }
+    select.disabled = false;
+    this.#plansShown = { key, wanted };
   }
 
   #control(name) { return name && this.#ui?.controls[name]; }
@@ -364,7 +454,7 @@ export class RefundEstimatorElement extends Base {
 
   /** What the tree depends on, besides the visitor's input. */
   #buildKey() {
-    return [this.#mode, this.#locale, policyId(this.#policy), isReady(), this.getAttribute('plans')].join('|');
+    return [this.#mode, this.#locale].join('|');
   }
 
   #build() {
@@ -396,6 +486,7 @@ export class RefundEstimatorElement extends Base {
       control.name = name;
       controls[name] = control;
       const error = el('span', { id: `${uid(name)}-error`, className: 'field-error', hidden: true });
+      error.part = 'field-error';
       const noteLine = note ? el('span', { id: `${uid(name)}-note`, className: 'note' }) : null;
       control.setAttribute('aria-describedby', [noteLine?.id, error.id].filter(Boolean).join(' '));
       const labelNode = el('label', { htmlFor: control.id, textContent: label });
@@ -411,22 +502,11 @@ export class RefundEstimatorElement extends Base {
     const date = (value, extra = {}) => el('input', { type: 'date', value: String(value ?? '').slice(0, 10), min: '1900-01-01', max: '9999-12-31', ...extra });
 
     // Plans: the policy's names, once it is known (the bundled one comes with the module).
-    const plans = this.#offered;
-    // The plan kept across a rebuild if it is still offered; else the attribute's (a plan the
-    // policy lacks is then said), else the first.
-    const offered = (id) => plans.some((p) => p.id === id);
-    const wanted = offered(kept.plan) ? kept.plan : this.getAttribute('plan') ?? plans[0]?.id ?? '';
-    const planOptions = plans.map((p) => [p.id, nameIn(p.name, this.#locale, p.id)]);
-    const planSelect = select(planOptions, wanted);
-    if (pricing && this.policy && !offered(wanted)) {
-      // A plan the policy does not have: nothing chosen, and the element says so.
-      planSelect.prepend(new Option('—', '', true, true));
-      planSelect.options[0].disabled = true;
-    }
-    if (!this.policy) {
-      planSelect.append(new Option(t.loadingPlans, wanted, true, true));
-      planSelect.disabled = true;
-    }
+    // The plans' options come with the policy (the bundled one with the module): #fillPlans.
+    const planSelect = el('select');
+    planSelect.append(new Option(t.loadingPlans, '', true, true));
+    planSelect.disabled = true;
+    this.#plansShown = { key: null, wanted: kept.plan ?? this.getAttribute('plan') };
     const reasons = Object.entries(t.reasons).filter(([r]) => !pricing || PROSPECT_REASONS.includes(r));
     const form = el('form', {}, [
       ...(pricing ? [
@@ -497,7 +577,7 @@ export class RefundEstimatorElement extends Base {
     });
     ui.monthsNote = el('span', { id: 'months-note', className: 'note', hidden: true });
     ui.plansTable = el('tbody', { id: 'plans' });
-    ui.compare = el('section', { hidden: !pricing }, [
+    ui.compare = el('section', { hidden: true }, [
       el('div', { className: 'compare-head' }, [ui.compareTitle, el('span', { className: 'stay' }, [`${t.leaveAfter} `, ui.months, ` ${t.months}`]), ui.monthsNote]),
       el('table', { className: 'plans' }, [
         el('thead', {}, [el('tr', {}, [t.plan, t.paidInAll, t.backOnLeaving, t.net, t.perMonth].map((text, i) => el('th', { textContent: text, className: i > 0 ? 'amount' : '', scope: 'col' })))]),
@@ -511,6 +591,7 @@ export class RefundEstimatorElement extends Base {
     // arrow keys choose it as the cancellation date.
     ui.curve = document.createElementNS(SVG, 'svg');
     ui.curve.id = 'curve';
+    ui.curve.setAttribute('part', 'chart');
     for (const [k, v] of [['role', 'slider'], ['tabindex', '0'], ['aria-label', t.curve], ['aria-describedby', 'curve-hint'], ['aria-valuemin', '0'], ['aria-valuemax', '0'], ['aria-valuenow', '0']]) ui.curve.setAttribute(k, v);
     ui.curve.addEventListener('pointermove', (e) => this.#showDay(this.#pointAt(e)));
     ui.curve.addEventListener('pointerleave', () => this.#showDay(null));
@@ -554,7 +635,9 @@ export class RefundEstimatorElement extends Base {
     ui.live = el('p', { className: 'visually-hidden' });
     ui.live.setAttribute('aria-live', 'polite');
     // `lang`: Chinese text in Chinese glyphs, whatever the host page's language.
-    ui.root = el('div', { className: this.getBoundingClientRect().width < 560 ? 'narrow' : '', lang: this.#locale }, [ui.order, form, ui.placeholder, ui.problem, ui.result, ui.live]);
+    // (The narrow layout is the ResizeObserver's to set, before the first paint: measuring
+    // here would lay the page out while it is still being parsed.)
+    ui.root = el('div', { className: old?.root.classList.contains('narrow') ? 'narrow' : '', lang: this.#locale }, [ui.order, form, ui.placeholder, ui.problem, ui.result, ui.live]);
     ui.root.part = 'root';
     const style = adoptStyles(root);
     root.replaceChildren(...(style ? [style] : []), ui.root);
@@ -738,11 +821,11 @@ export class RefundEstimatorElement extends Base {
     }
     show(ui.problem, false);
     show(ui.placeholder, true);
-    loadModule(() => this.#schedule(true));
+    loadModule(() => this.#schedule());
   }
 
   /** Everything shown follows the controls, the attributes and the host's data. */
-  #update() {
+  #update({ quiet = false } = {}) {
     if (!this.isConnected) return;
     this.#build();
     const ui = this.#ui;
@@ -756,6 +839,7 @@ export class RefundEstimatorElement extends Base {
       this.#showProblem(host.kind, host.error);
       return;
     }
+    this.#fillPlans();
     const v = this.#values();
     const now = Date.now();
     if (this.#atFollowsToday) {
@@ -797,18 +881,21 @@ export class RefundEstimatorElement extends Base {
       this.#showFieldProblem(fieldProblem);
       return;
     }
-    // The curve does not depend on the day chosen: computed when anything else changes.
-    const curve = this.#curveOf(order, v);
     const { input, atNow } = this.#inputOf(v, order, now);
     let e;
     try {
       e = estimate(input);
     } catch (error) {
-      this.#onEngineError(error, v);
+      if (!quiet) this.#onEngineError(error, v);
       return;
     }
+    // The curve does not depend on the day chosen: computed when anything else changes, and
+    // then after the figure is painted (undefined until then).
+    const curve = this.#curveOf(order, v);
+    // Plans billed after use cost what is used, not how long one stays: not compared.
+    const comparable = ui.pricing ? this.#offered.filter((p) => p.billing !== 'postpaid').map((p) => p.id) : [];
     let comparison = null;
-    if (ui.pricing) {
+    if (comparable.length > 0) {
       try {
         // Leaving at the end of the chosen day: whole months when it is a month's last day
         // (the cost per month is then exact), else days.
@@ -816,10 +903,10 @@ export class RefundEstimatorElement extends Base {
         const after = days === 0 && months > 0 ? { months } : { days: Math.max(daysBetween(v.start, addDays(v.at, 1)), 1) };
         comparison = comparePlans(
           { ...(this.#policy ? { policy: this.#policy } : {}), start: v.start, paymentMethod: v.method, reason: v.reason, locale: this.#locale },
-          { after, plans: this.#offered.map((p) => p.id) },
+          { after, plans: comparable },
         );
       } catch (error) {
-        this.#onEngineError(error, v);
+        if (!quiet) this.#onEngineError(error, v);
         return;
       }
     }
@@ -828,11 +915,14 @@ export class RefundEstimatorElement extends Base {
     show(ui.result, true);
     this.#showEstimate(e, input, v, plan, curve, atNow, now);
     if (comparison) this.#showComparison(comparison, v);
+    show(ui.compare, Boolean(comparison));
+    if (!comparison) show(ui.term, false);
     if (this.#refocus) {
+      // (A control still hidden, the curve being computed, takes it on the next pass.)
       this.shadowRoot.getElementById(this.#refocus)?.focus();
-      this.#refocus = null;
+      if (this.shadowRoot.activeElement?.id === this.#refocus || this.#curve.key !== null) this.#refocus = null;
     }
-    this.dispatchEvent(new CustomEvent('refund-estimate', { detail: { input, estimate: e }, bubbles: true, composed: true }));
+    if (!quiet) this.dispatchEvent(new CustomEvent('refund-estimate', { detail: { input, estimate: e }, bubbles: true, composed: true }));
   }
 
   /** An engine error: the visitor's (a field: keep the last estimate) or the host's. */
@@ -1052,6 +1142,10 @@ export class RefundEstimatorElement extends Base {
     const cached = this.#curve;
     // A renewal seen before its start is drawn from the chosen day: an earlier day draws again.
     if (cached.key === key && !(cached.data?.renewal && renewalFrom && renewalFrom < cached.data.firstDay)) return cached.data;
+    if (!this.#curveNow) {
+      this.#deferCurve();
+      return undefined;
+    }
     let data = null;
     try {
       let whole = refundCurve(input, {});
@@ -1077,7 +1171,7 @@ export class RefundEstimatorElement extends Base {
         // The midnight ending a day after the purchase (for a renewal seen ahead, any day).
         if (isMidnight(p.at) && (ahead || Date.parse(p.at) > startMs)) days.push({ index, day: addDays(dayOf(p.at), -1) });
       });
-      data = { points, days, breakpoints: whole.breakpoints, best: whole.best, currency: whole.currency, renewal, firstDay: points[0] ? dayOf(points[0].at) : '', startAt: first };
+      data = { points, days, dayIndex: new Map(days.map((d, k) => [d.day, k])), breakpoints: whole.breakpoints, best: whole.best, currency: whole.currency, renewal, firstDay: points[0] ? dayOf(points[0].at) : '', startAt: first };
     } catch (error) {
       if (!error?.code) throw error; // not the engine's refusal: a bug
     }
@@ -1086,11 +1180,40 @@ export class RefundEstimatorElement extends Base {
     return data;
   }
 
+  /**
+   * The curve's computation, after the figure it goes with is painted (a curve of a long
+   * term takes milliseconds; the figure is what the visitor waits for): the next frame's
+   * task updates again, the curve then computed.
+   */
+  #deferCurve() {
+    if (this.#curveJob) return;
+    this.#curveJob = true;
+    requestAnimationFrame(() => setTimeout(() => {
+      this.#curveJob = false;
+      this.#curveNow = true;
+      try {
+        this.#update({ quiet: true });
+      } finally {
+        this.#curveNow = false;
+      }
+    }, 0));
+  }
+
+  #curveJob = false;
+  #curveNow = false;
+
   /** Shows the curve (drawn again only when it changed), the chosen day on it, and its sentences. */
   #showCurve(curve, chosen) {
     const ui = this.#ui;
     const t = this.#t;
     const locale = this.#locale;
+    if (curve === undefined) {
+      // Being computed: the chart drawn stays a frame longer, or none is shown yet.
+      show(ui.curveBox, Boolean(this.#chart));
+      show(ui.withinDay, false);
+      if (this.#chart) this.#chart.chosenText = chosen.chosenText;
+      return;
+    }
     show(ui.curveBox, Boolean(curve));
     if (!curve) {
       this.#chart = null;
@@ -1101,11 +1224,12 @@ export class RefundEstimatorElement extends Base {
     const m = (amount) => money(amount, curve.currency, locale);
     const net = (refund, owed, full) => (isZero(owed) ? (full ? t.netFull : t.netBack(m(refund))) : t.netPay(m(owed)));
     // A rule that changes within the chosen day (after now, today): said with its time.
-    const dayEnd = Date.parse(curve.points[curve.days.find((d) => d.day === chosen.day)?.index]?.at ?? '') || Infinity;
+    const k = curve.dayIndex.get(chosen.day) ?? -1;
+    const end = k >= 0 ? curve.points[curve.days[k].index] : null;
+    const dayEnd = end ? Date.parse(end.at) : Infinity;
     const from = chosen.atNow ? chosen.now.time : -Infinity;
     const within = curve.breakpoints.filter((b) => dayOf(b.at) === chosen.day && !isMidnight(b.at) && Date.parse(b.at) > from && Date.parse(b.at) < dayEnd);
     // After the last change, the day's own figure (its end's).
-    const end = curve.points[curve.days.find((d) => d.day === chosen.day)?.index];
     const sentences = within.map((b, i) => {
       const next = within[i + 1];
       const after = next ? net(next.before, next.owedBefore) : end ? net(end.refund, end.owed) : net(b.after, b.owedAfter);
@@ -1139,7 +1263,7 @@ export class RefundEstimatorElement extends Base {
     chart.chosen = chosen.day;
     chart.now = chosen.now;
     chart.chosenText = chosen.chosenText;
-    chart.k = curve.days.findIndex((d) => d.day === chosen.day);
+    chart.k = k;
     this.#placeMarker();
   }
 
@@ -1319,10 +1443,13 @@ export class RefundEstimatorElement extends Base {
     this.#ui.controls.at.value = this.#chart.curve.days[k].day;
     this.#atFollowsToday = false;
     this.#update();
-    const moved = top() - before;
-    // At once (a page's smooth scrolling would slide the curve back), and in the box that
-    // scrolls the element, which may not be the page.
-    if (Math.abs(moved) >= 0.5) scrollerOf(this).scrollBy({ top: moved, behavior: 'instant' });
+    // Measured before the next paint (where the layout is done anyway, not once more now);
+    // scrolled at once (a page's smooth scrolling would slide the curve back), in the box
+    // that scrolls the element, which may not be the page.
+    requestAnimationFrame(() => {
+      const moved = top() - before;
+      if (Math.abs(moved) >= 0.5) scrollerOf(this).scrollBy({ top: moved, behavior: 'instant' });
+    });
   }
 
   /**
