@@ -284,12 +284,13 @@ pub enum LineCode {
     BelowMinimum,
     Floor,
     EndOfTerm,
+    LowerPrice,
 }
 
 impl LineCode {
     /// Every line code (the serde feature reads codes back against it).
     #[cfg(any(test, all(feature = "serde", not(target_arch = "wasm32"))))]
-    pub const ALL: [LineCode; 20] = [
+    pub const ALL: [LineCode; 21] = [
         LineCode::Paid,
         LineCode::NotRefundable,
         LineCode::WholeRefund,
@@ -310,6 +311,7 @@ impl LineCode {
         LineCode::BelowMinimum,
         LineCode::Floor,
         LineCode::EndOfTerm,
+        LineCode::LowerPrice,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -334,6 +336,7 @@ impl LineCode {
             LineCode::BelowMinimum => "below_minimum",
             LineCode::Floor => "floor",
             LineCode::EndOfTerm => "end_of_term",
+            LineCode::LowerPrice => "lower_price",
         }
     }
 
@@ -380,6 +383,8 @@ impl LineCode {
             (LineCode::Floor, true) => "退款金额最低为零",
             (LineCode::EndOfTerm, false) => "Service runs to the end of the term",
             (LineCode::EndOfTerm, true) => "服务保留至到期日",
+            (LineCode::LowerPrice, false) => "Refunded on the lower price",
+            (LineCode::LowerPrice, true) => "按较低价格退款",
         }
     }
 }
@@ -439,6 +444,12 @@ pub(crate) enum Detail {
     /// closed on `closed`.
     PlanNotRefundable {
         closed: Option<chrono::NaiveDateTime>,
+    },
+    /// The refund is computed on the lower of what was paid for the service and the plan's
+    /// current price.
+    LowerPrice {
+        paid: Decimal,
+        current: Decimal,
     },
     /// Cancelling stops the renewal; the service runs until `ends` and the payment is kept
     /// (after a refund window that closed at `closed`, when there is one). Wall-clock
@@ -504,6 +515,9 @@ pub(crate) enum Detail {
         of: FeeBase,
         year: Option<(u32, u32)>,
         clamp: Clamp,
+        /// The amount paid was lowered to the plan's current price (`refundBase`): the fee
+        /// is a percent of that lower price.
+        on_lower_price: bool,
     },
     EarlyTermination {
         formula: FeeFormula,
@@ -626,6 +640,39 @@ impl Fmt {
                     format!("退款期已于{closed}结束，此后退订不予退款，服务随即停止。")
                 } else {
                     format!("The refund window closed at {closed}: cancelling now ends the service, and nothing of the payment comes back.")
+                }
+            }
+            Detail::LowerPrice { paid, current } if current < paid => {
+                let difference = paid.checked_sub(*current).unwrap_or_default();
+                if zh {
+                    format!(
+                        "退款按实付服务费用（{}）与套餐现价（{}）中的较低者计算，差额 {} 不予退还。",
+                        m(*paid),
+                        m(*current),
+                        m(difference)
+                    )
+                } else {
+                    format!(
+                        "Refunds are computed on the lower of what was paid for the service ({}) and the plan's current price ({}): the {} difference is not refunded.",
+                        m(*paid),
+                        m(*current),
+                        m(difference)
+                    )
+                }
+            }
+            Detail::LowerPrice { paid, current } => {
+                if zh {
+                    format!(
+                        "退款按实付服务费用（{}）与套餐现价（{}）中的较低者计算，即按实付金额计算。",
+                        m(*paid),
+                        m(*current)
+                    )
+                } else {
+                    format!(
+                        "Refunds are computed on the lower of what was paid for the service ({}) and the plan's current price ({}): what was paid.",
+                        m(*paid),
+                        m(*current)
+                    )
                 }
             }
             Detail::EndOfTerm { ends, closed } => {
@@ -912,8 +959,11 @@ impl Fmt {
                 of,
                 year,
                 clamp,
+                on_lower_price,
             } => {
                 let of_text = match (of, zh) {
+                    (FeeBase::Paid, false) if *on_lower_price => "the lower price",
+                    (FeeBase::Paid, true) if *on_lower_price => "较低价格",
                     (FeeBase::Paid, false) => "the amount paid",
                     (FeeBase::Paid, true) => "实付金额",
                     (FeeBase::Remaining, false) => "the unused amount",
@@ -2568,6 +2618,14 @@ mod tests {
             },
             Detail::PromotionNotRefundable,
             Detail::PlanNotRefundable { closed: None },
+            Detail::LowerPrice {
+                paid: d("12000"),
+                current: d("9000"),
+            },
+            Detail::LowerPrice {
+                paid: d("9000"),
+                current: d("12000"),
+            },
             Detail::PlanNotRefundable {
                 closed: crate::calendar::parse_date("2026-01-31")
                     .and_then(|d| d.and_hms_opt(0, 0, 0)),
@@ -2682,6 +2740,15 @@ mod tests {
                 of: FeeBase::Paid,
                 year: Some((1, 12)),
                 clamp: Clamp::Min(d("1")),
+                on_lower_price: false,
+            },
+            Detail::Handling {
+                percent: d("5"),
+                base: d("1"),
+                of: FeeBase::Paid,
+                year: None,
+                clamp: Clamp::None,
+                on_lower_price: true,
             },
             Detail::Handling {
                 percent: d("5"),
@@ -2689,6 +2756,7 @@ mod tests {
                 of: FeeBase::Remaining,
                 year: None,
                 clamp: Clamp::Max(d("1")),
+                on_lower_price: false,
             },
             Detail::Handling {
                 percent: d("5"),
@@ -2699,6 +2767,7 @@ mod tests {
                     unused: d("1"),
                     min: Some(d("2")),
                 },
+                on_lower_price: false,
             },
             Detail::EarlyTermination {
                 formula: FeeFormula::RemainingPercent {

@@ -140,6 +140,9 @@ pub struct Order {
     pub activated: bool,
     /// When the service was activated (a line installed), when the provider says so.
     pub activated_at: Option<Instant>,
+    /// The plan's price today as the customer would pay it (with tax), for a refund base of
+    /// the lower of two prices; the plan's `currentPrice` without it.
+    pub current_price: Option<Decimal>,
 }
 
 impl Order {
@@ -231,6 +234,8 @@ impl Order {
         let renewal = o.optional(r, "renewal", Reader::boolean).unwrap_or(false);
         let activated = o.optional(r, "activated", Reader::boolean).unwrap_or(true);
         let activated_at = o.optional(r, "activatedAt", |r, v| read_instant(r, v, policy.timezone));
+        let current_price_given = o.has("currentPrice");
+        let current_price = o.optional(r, "currentPrice", |r, v| r.amount(v, minor));
         o.finish(r);
 
         let (plan, start) = (plan?, start?);
@@ -305,6 +310,31 @@ impl Order {
                 r.at("activatedAt", |r| r.report(ErrorCode::OutOfRange, message));
             }
         }
+        // A refund on the lower of two prices needs the current price, from the order or
+        // the plan; a current price that no rule uses is a mistake worth saying.
+        let lower_base =
+            plan_ref.rules.refund_base == crate::policy::RefundBase::LowerOfPaidAndCurrent;
+        if lower_base && !current_price_given && plan_ref.current_price.is_none() {
+            r.at("currentPrice", |r| {
+                r.report(
+                    ErrorCode::MissingField,
+                    format!(
+                        "plan \"{}\" refunds on the lower of what was paid and its current price: give the current price (\"currentPrice\": \"9000.00\"), or the plan's \"currentPrice\" in the policy",
+                        crate::read::shorten(&plan_ref.id)
+                    ),
+                )
+            });
+        } else if current_price_given && !lower_base {
+            r.at("currentPrice", |r| {
+                r.report(
+                    ErrorCode::IncompleteRule,
+                    format!(
+                        "plan \"{}\" refunds on what was paid: a current price is used only under \"refundBase\": {{\"of\": \"lower_of_paid_and_current\"}}",
+                        crate::read::shorten(&plan_ref.id)
+                    ),
+                )
+            });
+        }
         if setup_fee > paid.total() {
             r.at("setupFee", |r| {
                 r.report(
@@ -333,6 +363,7 @@ impl Order {
             renewal,
             activated,
             activated_at,
+            current_price,
         })
     }
 

@@ -81,6 +81,9 @@ pub struct Plan {
     pub monthly_fee: Option<Decimal>,
     /// The month-to-month list price, for the "lesser of discount received" fee.
     pub list_monthly_price: Option<Decimal>,
+    /// The plan's price today (one term, one month's bill under monthly billing), for a
+    /// refund base of the lower of two prices; an order may give its own.
+    pub current_price: Option<Decimal>,
     /// Re-pricing rates for list-rate recapture, longest period first.
     pub list_rates: Vec<ListRate>,
     pub meters: Vec<Meter>,
@@ -153,6 +156,21 @@ pub struct Rules {
     /// What cancelling does: the refund rules, nothing back, or the service kept to the
     /// end of the paid term.
     pub cancellation: Cancellation,
+    /// What refunds are computed on: what was paid, or the lower of that and the plan's
+    /// current price.
+    pub refund_base: RefundBase,
+}
+
+/// What the refund of the service is computed on (docs/policy.md §3.12).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RefundBase {
+    /// What was paid for the service (paid − setup fee).
+    #[default]
+    Paid,
+    /// The lower of what was paid for the service and the plan's current price (the
+    /// order's `currentPrice`, else the plan's): a price cut since the purchase is not
+    /// refunded.
+    LowerOfPaidAndCurrent,
 }
 
 /// What cancelling the plan does (docs/policy.md §3.9): by default the service ends at
@@ -878,6 +896,23 @@ fn check_plans(r: &mut Reader, plans: &[Option<Plan>]) {
 }
 
 fn check_plan_rules(r: &mut Reader, plan: &Plan) {
+    let lower_base = plan.rules.refund_base == RefundBase::LowerOfPaidAndCurrent;
+    if plan.current_price.is_some() && !lower_base {
+        r.at("currentPrice", |r| {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "a current price is used only by \"refundBase\": {\"of\": \"lower_of_paid_and_current\"}, which this plan's rules do not say",
+            )
+        });
+    }
+    // The clawback takes back the discount on what was paid; on a lowered base it would
+    // take back a price cut the customer never had.
+    if lower_base && plan.rules.eligibility.promotion == PromotionRule::Clawback {
+        r.report(
+            ErrorCode::IncompleteRule,
+            "the promotion clawback measures the discount against what was paid: it cannot be combined with a refund base of the lower of two prices",
+        );
+    }
     // A fee only before the service starts can apply only when a renewal cancelled before
     // its start follows the ordinary rules; otherwise it would silently never apply.
     if plan
@@ -1051,6 +1086,7 @@ fn read_plan(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<Plan> {
         .unwrap_or(Billing::Prepaid);
     let monthly_fee = o.optional(r, "monthlyFee", |r, v| r.amount(v, None));
     let list_monthly_price = o.optional(r, "listMonthlyPrice", |r, v| r.amount(v, None));
+    let current_price = o.optional(r, "currentPrice", |r, v| r.amount(v, None));
     let list_rates = o
         .optional(r, "listRates", read_list_rates)
         .unwrap_or_default();
@@ -1074,6 +1110,7 @@ fn read_plan(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<Plan> {
         billing,
         monthly_fee,
         list_monthly_price,
+        current_price,
         list_rates,
         meters,
         rules: rules.resolve(),
@@ -1192,6 +1229,7 @@ struct RuleSections {
     sla: Option<Option<Sla>>,
     settlement: Option<Settlement>,
     cancellation: Option<Cancellation>,
+    refund_base: Option<RefundBase>,
 }
 
 impl RuleSections {
@@ -1205,6 +1243,7 @@ impl RuleSections {
             sla: self.sla.flatten(),
             settlement: self.settlement.unwrap_or_default(),
             cancellation: self.cancellation.unwrap_or_default(),
+            refund_base: self.refund_base.unwrap_or_default(),
         }
     }
 }
@@ -1236,6 +1275,27 @@ fn read_rule_sections(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<
     }
     if let Some(s) = o.optional(r, "cancellation", read_cancellation) {
         out.cancellation = Some(s);
+    }
+    if let Some(s) = o.optional(r, "refundBase", |r, v| {
+        let mut o = r.object(v)?;
+        let of = o
+            .optional(r, "of", |r, v| {
+                r.one_of(
+                    v,
+                    &[
+                        ("paid", RefundBase::Paid),
+                        (
+                            "lower_of_paid_and_current",
+                            RefundBase::LowerOfPaidAndCurrent,
+                        ),
+                    ],
+                )
+            })
+            .unwrap_or_default();
+        o.finish(r);
+        Some(of)
+    }) {
+        out.refund_base = Some(s);
     }
     o.finish(r);
     Some(out)

@@ -703,6 +703,7 @@ pub(crate) fn compare(
             renewal: !first,
             activated: true,
             activated_at: None,
+            current_price: None,
         };
         let (refund, owed) =
             refund_only(&Ctx::new(policy, &order, &probe)?, &mut Draft::default())?;
@@ -1003,6 +1004,7 @@ mod tests {
             renewal: false,
             activated: true,
             activated_at: None,
+            current_price: None,
         };
         let request = Request {
             at: start,

@@ -63,6 +63,8 @@ export interface Order {
    * or the ones listed by line code (`["handling_fee"]` keeps the early-termination fee).
    */
   feesWaived?: boolean | WaivableFee[];
+  /** The plan's price today as paid (with tax), for `refundBase: { of: 'lower_of_paid_and_current' }` only; default the plan's `currentPrice`. */
+  currentPrice?: Decimal;
   /** A trial order: refused while the policy lists `trial` among its blockers (default). */
   trial?: boolean;
   /** The account is frozen: refused while the policy lists `frozen` (default). */
@@ -102,7 +104,7 @@ export type Outcome = 'full' | 'partial' | 'none' | 'ineligible' | 'end_of_term'
 export type LineCode =
   | 'paid' | 'not_refundable' | 'whole_refund' | 'cooling_off' | 'promotion_clawback' | 'consumed'
   | 'consumed_multiplier' | 'usage' | 'handling_fee' | 'early_termination_fee' | 'setup_fee' | 'processing_fee' | 'voucher'
-  | 'credit' | 'sla_credit' | 'outstanding' | 'cap' | 'below_minimum' | 'floor' | 'end_of_term';
+  | 'credit' | 'sla_credit' | 'outstanding' | 'cap' | 'below_minimum' | 'floor' | 'end_of_term' | 'lower_price';
 
 /** One line of the breakdown. */
 export interface Line {
@@ -333,6 +335,8 @@ export interface Plan {
   billing?: 'prepaid' | 'monthly' | 'postpaid';
   monthlyFee?: Decimal;
   listMonthlyPrice?: Decimal;
+  /** The plan's price today (one term), for `refundBase: { of: 'lower_of_paid_and_current' }` only. */
+  currentPrice?: Decimal;
   listRates?: { per: Term; price: Decimal }[];
   meters?: { id: string; name?: LocalizedText; included?: Decimal; unitPrice: Decimal }[];
   /** Sections that replace the policy's (no merging); false switches coolingOff or sla off. */
@@ -393,6 +397,8 @@ export interface Rules {
     claimWindow?: { businessDays: number } | { billingCycles: number };
   };
   settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal; outstanding?: 'owed' | 'waived' };
+  /** What refunds are computed on: what was paid (default) or the lower of that and the current price (docs/policy.md 3.12). */
+  refundBase?: { of?: 'paid' | 'lower_of_paid_and_current' };
   /** What cancelling does (docs/policy.md 3.9). */
   cancellation?: {
     /** `none`: the plan is not refundable; `within_window`: the refund rules apply within `window`, nothing after. Default `rules`. */

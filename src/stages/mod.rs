@@ -1,8 +1,8 @@
 //! The pipeline: each stage reads the context and adds signed lines to a draft.
 //!
 //! ```text
-//! eligibility → cooling_off → cancellation → consumed → fees → non_refundable → sla
-//!   → offsets → settle
+//! eligibility → cooling_off → cancellation → refund_base → consumed → fees
+//!   → non_refundable → sla → offsets → settle
 //! ```
 //! A stage is a function `(ctx, draft) -> Result<()>` in its own file; adding one means
 //! adding a file and a row to [`STAGES`]. Amounts in the draft keep full precision;
@@ -16,6 +16,7 @@ mod fees;
 mod next_steps;
 mod non_refundable;
 mod offsets;
+mod refund_base;
 mod settle;
 pub(crate) use settle::To;
 mod sla;
@@ -40,7 +41,9 @@ pub(crate) struct Ctx<'a> {
     pub request: &'a Request,
     /// cash + credit + voucher.
     pub paid_total: Decimal,
-    /// What was paid for the service itself: paid − setup fee.
+    /// What the refund of the service is computed on: what was paid for it (paid − setup
+    /// fee), or the plan's current price when that is lower and the policy says so
+    /// (`refundBase`, the `lower_price` line explains the difference).
     pub recurring: Decimal,
     /// The whole term in the unit of pro-rata consumption (`None` for other methods).
     pub term_length: Option<Decimal>,
@@ -70,7 +73,7 @@ impl<'a> Ctx<'a> {
             order,
             request,
             paid_total,
-            recurring: money::sub(paid_total, order.setup_fee)?,
+            recurring: refund_base::base(policy, plan, order, paid_total)?,
             term_length: consumed::term_length(policy, plan, order)?,
             months: None,
         };
@@ -261,10 +264,11 @@ fn note_calendar_provisional(
 type Stage = fn(&Ctx<'_>, &mut Draft) -> Result<(), Error>;
 
 /// The stages in order. Each file documents the rules it applies.
-const STAGES: [Stage; 8] = [
+const STAGES: [Stage; 9] = [
     eligibility::apply,
     cooling_off::apply,
     cancellation::apply,
+    refund_base::apply,
     consumed::apply,
     fees::apply,
     non_refundable::apply,

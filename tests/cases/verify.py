@@ -568,6 +568,13 @@ def estimate(inp):
         paid = {"cash": q(gross(term_price), minor, mode) + setup, "credit": ZERO, "voucher": ZERO}
     paid_total = paid["cash"] + paid["credit"] + paid["voucher"]
     recurring = paid_total - setup
+    # The refund base (docs 3.12): what was paid for the service, or the lower of that and
+    # the current price (the order's, else the plan's, taxed like any policy price).
+    paid_for_service = recurring
+    current = None
+    if rules.get("refundBase", {}).get("of", "paid") == "lower_of_paid_and_current":
+        current = dec(order["currentPrice"]) if "currentPrice" in order else gross(dec(plan["currentPrice"]))
+        recurring = min(recurring, current)
     usage = {k: dec(v) for k, v in order.get("usage", {}).items()}
     reason = req.get("reason", "other")
     monthly = None
@@ -670,6 +677,10 @@ def estimate(inp):
         else:
             e.add("not_refundable", -paid_total, "the plan is not refundable")
             e.ineligible = True
+
+    if current is not None and not (e.ineligible or e.whole or e.runs_to_end):
+        e.add("lower_price", recurring - paid_for_service,
+              f"refund base: the lower of paid {show(paid_for_service)} and current {show(current)} = {show(recurring)}")
 
     nr = rules.get("nonRefundable", {})
     decided = e.ineligible or e.whole or e.runs_to_end
