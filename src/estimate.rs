@@ -28,6 +28,9 @@ pub struct Estimate {
     pub destinations: Vec<Destination>,
     /// The refund split into net and tax, when the policy carries a tax rate.
     pub tax: Option<TaxSplit>,
+    /// Where the account stands against the policy's limit on refunds over a rolling
+    /// window, when it has one.
+    pub account_cap: Option<AccountLimit>,
     /// How long it takes, in business days and dates.
     pub timeline: Timeline,
     /// What to prepare, from the policy's `documents` that apply.
@@ -91,6 +94,21 @@ pub struct TaxSplit {
     pub net: String,
     /// The tax in the refund; `net` + `tax` = the refund.
     pub tax: String,
+}
+
+/// An account's limit on refunds over a rolling window: what was used of it, what is left.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountLimit {
+    /// The most refunded in any window.
+    pub limit: String,
+    /// The window, in months.
+    pub months: u32,
+    /// Earlier refunds still counting at the cancellation.
+    pub used: String,
+    /// What this refund could take: `limit` − `used`, at least 0.
+    pub left: String,
+    /// What is left after this refund.
+    pub left_after: String,
 }
 
 /// How long the refund takes. Filled from the policy's approval and payout data.
@@ -220,6 +238,16 @@ impl WriteJson for Estimate {
                 .str("net", &tax.net)
                 .str("tax", &tax.tax);
             t.end();
+        }
+        // `accountCap` only when the policy limits an account's refunds (absent, never null).
+        if let Some(cap) = &self.account_cap {
+            let mut c = JsonObject::start(o.key("accountCap"));
+            c.str("limit", &cap.limit);
+            c.key("months").push_str(&cap.months.to_string());
+            c.str("used", &cap.used)
+                .str("left", &cap.left)
+                .str("leftAfter", &cap.left_after);
+            c.end();
         }
         self.timeline.write_json(o.key("timeline"));
         write_list(o.key("documents"), &self.documents);

@@ -285,12 +285,13 @@ pub enum LineCode {
     Floor,
     EndOfTerm,
     LowerPrice,
+    AccountCap,
 }
 
 impl LineCode {
     /// Every line code (the serde feature reads codes back against it).
     #[cfg(any(test, all(feature = "serde", not(target_arch = "wasm32"))))]
-    pub const ALL: [LineCode; 21] = [
+    pub const ALL: [LineCode; 22] = [
         LineCode::Paid,
         LineCode::NotRefundable,
         LineCode::WholeRefund,
@@ -312,6 +313,7 @@ impl LineCode {
         LineCode::Floor,
         LineCode::EndOfTerm,
         LineCode::LowerPrice,
+        LineCode::AccountCap,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -337,6 +339,7 @@ impl LineCode {
             LineCode::Floor => "floor",
             LineCode::EndOfTerm => "end_of_term",
             LineCode::LowerPrice => "lower_price",
+            LineCode::AccountCap => "account_cap",
         }
     }
 
@@ -385,6 +388,8 @@ impl LineCode {
             (LineCode::EndOfTerm, true) => "服务保留至到期日",
             (LineCode::LowerPrice, false) => "Refunded on the lower price",
             (LineCode::LowerPrice, true) => "按较低价格退款",
+            (LineCode::AccountCap, false) => "Account refund limit",
+            (LineCode::AccountCap, true) => "账户退款额度上限",
         }
     }
 }
@@ -444,6 +449,17 @@ pub(crate) enum Detail {
     /// closed on `closed`.
     PlanNotRefundable {
         closed: Option<chrono::NaiveDateTime>,
+    },
+    /// The account's refunds over a rolling window are limited: this refund is trimmed to
+    /// what is left, or refused.
+    AccountCap {
+        limit: Decimal,
+        months: u32,
+        used: Decimal,
+        left: Decimal,
+        /// The window's start, for the text.
+        since: Option<crate::calendar::Date>,
+        refused: bool,
     },
     /// The refund is computed on the lower of what was paid for the service and the plan's
     /// current price.
@@ -640,6 +656,44 @@ impl Fmt {
                     format!("退款期已于{closed}结束，此后退订不予退款，服务随即停止。")
                 } else {
                     format!("The refund window closed at {closed}: cancelling now ends the service, and nothing of the payment comes back.")
+                }
+            }
+            Detail::AccountCap {
+                limit,
+                months,
+                used,
+                left,
+                since,
+                refused,
+            } => {
+                let since = since.map(|d| self.date(d)).unwrap_or_default();
+                match (refused, zh) {
+                    (false, true) => format!(
+                        "本账户每 {months} 个月的退款额度为 {}：自{since}以来已退款 {}，剩余额度 {}，本次退款以此为限。",
+                        m(*limit),
+                        m(*used),
+                        m(*left)
+                    ),
+                    (false, false) => format!(
+                        "Refunds to this account are limited to {} per {}: {} refunded since {since} leaves {}, so this refund is limited to it.",
+                        m(*limit),
+                        self.units(Decimal::from(*months), Unit::Month),
+                        m(*used),
+                        m(*left)
+                    ),
+                    (true, true) => format!(
+                        "本账户每 {months} 个月的退款额度为 {}：自{since}以来已退款 {}，剩余额度 {} 不足以支付本次退款，因此不予退款。",
+                        m(*limit),
+                        m(*used),
+                        m(*left)
+                    ),
+                    (true, false) => format!(
+                        "Refunds to this account are limited to {} per {}: {} refunded since {since} leaves {}, less than this refund, so it is refused.",
+                        m(*limit),
+                        self.units(Decimal::from(*months), Unit::Month),
+                        m(*used),
+                        m(*left)
+                    ),
                 }
             }
             Detail::LowerPrice { paid, current } if current < paid => {
@@ -2414,6 +2468,45 @@ impl Fmt {
                 "The {} refund window ends: after it, cancelling keeps the service to the end of the term, with nothing back",
                 self.window_of(*window, *counting)
             ),
+            B::AccountCapRelease { amount, made, months } if zh => format!(
+                "{}的退款 {} 不再计入 {months} 个月退款额度",
+                self.date(*made),
+                self.money(*amount)
+            ),
+            B::AccountCapRelease { amount, made, months } => format!(
+                "The refund of {} made on {} stops counting against the {}-month refund limit",
+                self.money(*amount),
+                self.date(*made),
+                months
+            ),
+            B::AccountCapReached { left, within: true, refuse: true } if zh => {
+                format!("退款金额降至账户剩余退款额度（{}）以内，不再被拒绝", self.money(*left))
+            }
+            B::AccountCapReached { left, within: true, refuse: false } if zh => {
+                format!("退款金额降至账户剩余退款额度（{}）以内，不再被削减", self.money(*left))
+            }
+            B::AccountCapReached { left, within: false, refuse: true } if zh => {
+                format!("退款金额超出账户剩余退款额度（{}），将被拒绝", self.money(*left))
+            }
+            B::AccountCapReached { left, within: false, refuse: false } if zh => {
+                format!("退款金额超出账户剩余退款额度（{}），以剩余额度为限", self.money(*left))
+            }
+            B::AccountCapReached { left, within: true, refuse: true } => format!(
+                "The refund falls within what is left of the account's refund limit ({}) and is no longer refused",
+                self.money(*left)
+            ),
+            B::AccountCapReached { left, within: true, refuse: false } => format!(
+                "The refund falls within what is left of the account's refund limit ({}) and is no longer trimmed",
+                self.money(*left)
+            ),
+            B::AccountCapReached { left, within: false, refuse: true } => format!(
+                "The refund exceeds what is left of the account's refund limit ({}) and is refused",
+                self.money(*left)
+            ),
+            B::AccountCapReached { left, within: false, refuse: false } => format!(
+                "The refund exceeds what is left of the account's refund limit ({}) and is limited to it",
+                self.money(*left)
+            ),
             B::SlaClaimClosed { deadline } if zh => {
                 format!("SLA 赔偿的申请期限于{}结束，此后不再赔偿", self.date(*deadline))
             }
@@ -2462,6 +2555,32 @@ impl Fmt {
             ),
             (true, true, false) if zh => "在所选时间范围内，任何时候退订都不会退款".to_string(),
             (true, true, false) => "No refund at any cancellation date in this range".to_string(),
+        }
+    }
+
+    /// The best moment when the refund has just risen there (cancelling earlier gives
+    /// less): "Cancel at 10:30 on 20 Jan 2026, not before, to get the most back: …", and a
+    /// midnight as the start of its day / "于2026年10月4日0时退订（不要更早），可退金额最高：…".
+    pub(crate) fn best_from(&self, at: chrono::NaiveDateTime, refund: Decimal) -> String {
+        use chrono::Timelike;
+        let zh = self.zh();
+        let day = self.date(at.date());
+        let when = match (at.time() == chrono::NaiveTime::MIN, zh) {
+            (true, true) => format!("{day}0时"),
+            (true, false) => format!("the start of {day}"),
+            (false, true) => format!("{day}{:02}:{:02}", at.hour(), at.minute()),
+            (false, false) => format!("{:02}:{:02} on {day}", at.hour(), at.minute()),
+        };
+        if zh {
+            format!(
+                "于{when}退订（不要更早），可退金额最高：{}",
+                self.money(refund)
+            )
+        } else {
+            format!(
+                "Cancel at {when}, not before, to get the most back: {}",
+                self.money(refund)
+            )
         }
     }
 
@@ -2621,6 +2740,22 @@ mod tests {
             Detail::LowerPrice {
                 paid: d("12000"),
                 current: d("9000"),
+            },
+            Detail::AccountCap {
+                limit: d("50000"),
+                months: 12,
+                used: d("38000"),
+                left: d("12000"),
+                since: crate::calendar::parse_date("2025-05-20"),
+                refused: false,
+            },
+            Detail::AccountCap {
+                limit: d("50000"),
+                months: 1,
+                used: d("38000"),
+                left: d("12000"),
+                since: crate::calendar::parse_date("2025-05-20"),
+                refused: true,
             },
             Detail::LowerPrice {
                 paid: d("9000"),
@@ -3121,6 +3256,31 @@ mod tests {
             Boundary::SlaClaimClosed {
                 deadline: day.unwrap(),
             },
+            Boundary::AccountCapRelease {
+                amount: d("20000"),
+                made: day.unwrap(),
+                months: 12,
+            },
+            Boundary::AccountCapReached {
+                left: d("12000"),
+                within: true,
+                refuse: true,
+            },
+            Boundary::AccountCapReached {
+                left: d("12000"),
+                within: true,
+                refuse: false,
+            },
+            Boundary::AccountCapReached {
+                left: d("12000"),
+                within: false,
+                refuse: true,
+            },
+            Boundary::AccountCapReached {
+                left: d("12000"),
+                within: false,
+                refuse: false,
+            },
         ];
         for b in &boundaries {
             both(&format!("{b:?}"), en.boundary(b), zh.boundary(b));
@@ -3136,6 +3296,13 @@ mod tests {
                 "best",
                 en.best(noon, refund, owed, somewhere),
                 zh.best(noon, refund, owed, somewhere),
+            );
+        }
+        for at in [noon, day.unwrap().and_hms_opt(0, 0, 0).unwrap()] {
+            both(
+                "best_from",
+                en.best_from(at, d("1")),
+                zh.best_from(at, d("1")),
             );
         }
         for terms in [1, 3] {

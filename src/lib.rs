@@ -67,8 +67,8 @@ mod whatif;
 
 pub use crate::error::{Error, ErrorCode, Problem};
 pub use crate::estimate::{
-    CreditArrival, Destination, Estimate, Item, Line, Outcome, Phase, PolicyRef, TaxSplit,
-    Timeline, Warning,
+    AccountLimit, CreditArrival, Destination, Estimate, Item, Line, Outcome, Phase, PolicyRef,
+    TaxSplit, Timeline, Warning,
 };
 pub use crate::i18n::Locale;
 pub use crate::policy::{Policy, DEFAULT_POLICY_JSON};

@@ -143,6 +143,79 @@ pub struct Order {
     /// The plan's price today as the customer would pay it (with tax), for a refund base of
     /// the lower of two prices; the plan's `currentPrice` without it.
     pub current_price: Option<Decimal>,
+    /// The account's earlier refunds, for a limit on refunds over a rolling window.
+    pub refund_history: RefundHistory,
+}
+
+/// The most refunds an order's history may list: each is a break point of a refund curve
+/// (where it stops counting), and a limit crossing between two points is found by bisection.
+pub(crate) const MAX_REFUND_HISTORY: usize = 1_000;
+
+/// An account's earlier refunds, sorted by instant, with running sums, so that the refunds
+/// in a window are found in log time at every point of a refund curve.
+#[derive(Clone, Debug, Default)]
+pub struct RefundHistory {
+    /// (when, amount), by instant.
+    entries: Vec<(Instant, Decimal)>,
+    /// `sums[i]` = the amounts of the first `i` entries.
+    sums: Vec<Decimal>,
+}
+
+impl RefundHistory {
+    pub(crate) fn new(mut entries: Vec<(Instant, Decimal)>) -> Option<RefundHistory> {
+        crate::sort::sort_by(&mut entries, |a, b| a.0 < b.0);
+        let mut sums = Vec::with_capacity(entries.len().saturating_add(1));
+        let mut total = Decimal::ZERO;
+        sums.push(total);
+        for (_, amount) in &entries {
+            total = total.checked_add(*amount)?;
+            sums.push(total);
+        }
+        Some(RefundHistory { entries, sums })
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The refunds that count at `at`: made at or before it, and less than `months` ago (a
+    /// refund counts until the same wall-clock time `months` later). `None` past the
+    /// supported years.
+    pub(crate) fn used(
+        &self,
+        at: Instant,
+        months: u32,
+        zone: crate::calendar::Zone,
+    ) -> Option<Decimal> {
+        // Both bounds are monotone along the sorted entries: those made by `at` are a
+        // prefix, those still counting (their end after `at`) a suffix.
+        let made = self.entries.partition_point(|(t, _)| *t <= at);
+        let mut expired = 0;
+        let mut hi = made;
+        while expired < hi {
+            let mid = expired.saturating_add(hi.saturating_sub(expired) / 2);
+            let (t, _) = self.entries.get(mid)?;
+            if t.add_months(months, zone).is_some_and(|end| end > at) {
+                hi = mid;
+            } else {
+                expired = mid.saturating_add(1);
+            }
+        }
+        // No entries, no sums (a default history): nothing was used.
+        let sum = |i: usize| self.sums.get(i).copied().unwrap_or_default();
+        sum(made).checked_sub(sum(expired))
+    }
+
+    /// When each refund stops counting, with its instant and amount.
+    pub(crate) fn releases(
+        &self,
+        months: u32,
+        zone: crate::calendar::Zone,
+    ) -> impl Iterator<Item = (Instant, Instant, Decimal)> + '_ {
+        self.entries
+            .iter()
+            .filter_map(move |(t, amount)| Some((t.add_months(months, zone)?, *t, *amount)))
+    }
 }
 
 impl Order {
@@ -234,6 +307,10 @@ impl Order {
         let renewal = o.optional(r, "renewal", Reader::boolean).unwrap_or(false);
         let activated = o.optional(r, "activated", Reader::boolean).unwrap_or(true);
         let activated_at = o.optional(r, "activatedAt", |r, v| read_instant(r, v, policy.timezone));
+        let history_given = o.has("refundHistory");
+        let history = o
+            .optional(r, "refundHistory", |r, v| read_refund_history(r, v, policy))
+            .unwrap_or_default();
         let current_price_given = o.has("currentPrice");
         let current_price = o.optional(r, "currentPrice", |r, v| r.amount(v, minor));
         o.finish(r);
@@ -335,6 +412,17 @@ impl Order {
                 )
             });
         }
+        if history_given && plan_ref.rules.account_cap.is_none() {
+            r.at("refundHistory", |r| {
+                r.report(
+                    ErrorCode::IncompleteRule,
+                    format!(
+                        "plan \"{}\" has no limit on an account's refunds (\"accountCap\"): the refund history is not used",
+                        crate::read::shorten(&plan_ref.id)
+                    ),
+                )
+            });
+        }
         if setup_fee > paid.total() {
             r.at("setupFee", |r| {
                 r.report(
@@ -364,6 +452,7 @@ impl Order {
             activated,
             activated_at,
             current_price,
+            refund_history: history,
         })
     }
 
@@ -371,6 +460,30 @@ impl Order {
         let i = self.usage.binary_search_by_key(&meter, |(m, _)| *m).ok()?;
         self.usage.get(i).map(|(_, q)| *q)
     }
+}
+
+/// `[{"at": "2026-03-01", "amount": "12000.00"}, …]`: the account's earlier refunds.
+pub(crate) fn read_refund_history(
+    r: &mut Reader,
+    v: &Value,
+    policy: &Policy,
+) -> Option<RefundHistory> {
+    let minor = Some(policy.minor_unit());
+    let entries = r.array_of_at_most(v, MAX_REFUND_HISTORY, |r, v| {
+        let mut o = r.object(v)?;
+        let at = o.required(r, "at", |r, v| read_instant(r, v, policy.timezone));
+        let amount = o.required(r, "amount", |r, v| r.amount(v, minor));
+        o.finish(r);
+        Some((at?, amount?))
+    })?;
+    let history = RefundHistory::new(entries);
+    if history.is_none() {
+        r.report(
+            ErrorCode::Overflow,
+            "the refunds add up to more than the engine holds exactly",
+        );
+    }
+    history
 }
 
 fn p_has(v: &Value, key: &str) -> bool {

@@ -159,6 +159,29 @@ pub struct Rules {
     /// What refunds are computed on: what was paid, or the lower of that and the plan's
     /// current price.
     pub refund_base: RefundBase,
+    /// A limit on an account's refunds over a rolling window of months.
+    pub account_cap: Option<AccountCap>,
+}
+
+/// A limit on the refunds an account gets over a rolling window (docs/policy.md §3.13): a
+/// past refund (`order.refundHistory`) counts from its instant until the same wall-clock
+/// time `months` later.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AccountCap {
+    /// The most refunded in any window, as paid out (not grossed up: it is no price).
+    pub amount: Decimal,
+    pub months: u32,
+    pub over: CapOver,
+}
+
+/// What happens to a refund larger than what is left of the account's limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CapOver {
+    /// The refund is limited to what is left.
+    #[default]
+    Trim,
+    /// The refund is refused whole.
+    Refuse,
 }
 
 /// What the refund of the service is computed on (docs/policy.md §3.12).
@@ -1230,6 +1253,7 @@ struct RuleSections {
     settlement: Option<Settlement>,
     cancellation: Option<Cancellation>,
     refund_base: Option<RefundBase>,
+    account_cap: Option<Option<AccountCap>>,
 }
 
 impl RuleSections {
@@ -1244,6 +1268,7 @@ impl RuleSections {
             settlement: self.settlement.unwrap_or_default(),
             cancellation: self.cancellation.unwrap_or_default(),
             refund_base: self.refund_base.unwrap_or_default(),
+            account_cap: self.account_cap.flatten(),
         }
     }
 }
@@ -1275,6 +1300,9 @@ fn read_rule_sections(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<
     }
     if let Some(s) = o.optional(r, "cancellation", read_cancellation) {
         out.cancellation = Some(s);
+    }
+    if let Some(s) = o.optional(r, "accountCap", |r, v| or_off(r, v, read_account_cap)) {
+        out.account_cap = Some(s);
     }
     if let Some(s) = o.optional(r, "refundBase", |r, v| {
         let mut o = r.object(v)?;
@@ -1947,6 +1975,26 @@ fn read_cancellation(r: &mut Reader, v: &Value) -> Option<Cancellation> {
     Some(Cancellation {
         refund,
         service_ends,
+    })
+}
+
+/// `{"amount": "50000.00", "months": 12, "over": "trim" | "refuse"}`.
+fn read_account_cap(r: &mut Reader, v: &Value) -> Option<AccountCap> {
+    let mut o = r.object(v)?;
+    let amount = o.required(r, "amount", |r, v| r.amount(v, None));
+    let months = o
+        .optional(r, "months", |r, v| positive(r, v, 120))
+        .unwrap_or(12);
+    let over = o
+        .optional(r, "over", |r, v| {
+            r.one_of(v, &[("trim", CapOver::Trim), ("refuse", CapOver::Refuse)])
+        })
+        .unwrap_or_default();
+    o.finish(r);
+    Some(AccountCap {
+        amount: amount?,
+        months,
+        over,
     })
 }
 

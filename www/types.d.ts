@@ -63,6 +63,8 @@ export interface Order {
    * or the ones listed by line code (`["handling_fee"]` keeps the early-termination fee).
    */
   feesWaived?: boolean | WaivableFee[];
+  /** The account's earlier refunds, for a policy that limits refunds over a rolling window (`accountCap`) only. */
+  refundHistory?: RefundHistoryEntry[];
   /** The plan's price today as paid (with tax), for `refundBase: { of: 'lower_of_paid_and_current' }` only; default the plan's `currentPrice`. */
   currentPrice?: Decimal;
   /** A trial order: refused while the policy lists `trial` among its blockers (default). */
@@ -182,6 +184,8 @@ export interface Estimate {
   destinations: Destination[];
   /** The refund split into net and tax, when the policy carries a tax rate. */
   tax?: { rate: Decimal; net: Decimal; tax: Decimal };
+  /** Where the account stands against the policy's limit on refunds per rolling window, when it has one. */
+  accountCap?: { limit: Decimal; months: number; used: Decimal; left: Decimal; leftAfter: Decimal };
   timeline: Timeline;
   documents: Item[];
   steps: Item[];
@@ -239,7 +243,8 @@ export interface Curve {
   /** Where a rule changes the refund (found from the rules), with the refund one second before and after. */
   breakpoints: {
     at: Timestamp;
-    code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start' | 'sla_claim_closed' | 'refund_window_end';
+    code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start' | 'sla_claim_closed' | 'refund_window_end'
+      | 'account_cap_release' | 'account_cap_reached';
     label: string;
     before: Decimal;
     after: Decimal;
@@ -255,6 +260,8 @@ export interface Curve {
 export interface CompareInput {
   policy?: Policy;
   start: InstantInput;
+  /** The account's earlier refunds, for plans whose policy limits them (`accountCap`). */
+  refundHistory?: RefundHistoryEntry[];
   paymentMethod?: PaymentMethod;
   reason?: Reason;
   locale?: Locale;
@@ -397,6 +404,8 @@ export interface Rules {
     claimWindow?: { businessDays: number } | { billingCycles: number };
   };
   settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal; outstanding?: 'owed' | 'waived' };
+  /** The most an account is refunded per rolling window of `months` (default 12): a larger refund is trimmed to what is left (default) or refused (docs/policy.md 3.13). */
+  accountCap?: false | { amount: Decimal; months?: number; over?: 'trim' | 'refuse' };
   /** What refunds are computed on: what was paid (default) or the lower of that and the current price (docs/policy.md 3.12). */
   refundBase?: { of?: 'paid' | 'lower_of_paid_and_current' };
   /** What cancelling does (docs/policy.md 3.9). */
@@ -411,6 +420,12 @@ export interface Rules {
 }
 
 export type VoucherRule = 'forfeit' | 'proportional' | 'refund';
+
+/** An earlier refund to the account: when it was made, and how much. */
+export interface RefundHistoryEntry {
+  at: InstantInput;
+  amount: Decimal;
+}
 
 /** How a window of days counts (docs/policy.md 3.11): `rolling` (default) N × 24 hours from its opening instant; `calendar_days` from the next day to 24:00 of the Nth day (Civil Code arts. 201, 203), and with `endsOnBusinessDay` a last day off work moves to the next business day. */
 export interface WindowCounting {

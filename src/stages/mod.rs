@@ -2,12 +2,13 @@
 //!
 //! ```text
 //! eligibility → cooling_off → cancellation → refund_base → consumed → fees
-//!   → non_refundable → sla → offsets → settle
+//!   → non_refundable → sla → offsets → account_cap → settle
 //! ```
 //! A stage is a function `(ctx, draft) -> Result<()>` in its own file; adding one means
 //! adding a file and a row to [`STAGES`]. Amounts in the draft keep full precision;
 //! `settle` rounds them at one named point and turns the draft into an [`Estimate`].
 
+mod account_cap;
 mod cancellation;
 mod consumed;
 mod cooling_off;
@@ -264,7 +265,7 @@ fn note_calendar_provisional(
 type Stage = fn(&Ctx<'_>, &mut Draft) -> Result<(), Error>;
 
 /// The stages in order. Each file documents the rules it applies.
-const STAGES: [Stage; 9] = [
+const STAGES: [Stage; 10] = [
     eligibility::apply,
     cooling_off::apply,
     cancellation::apply,
@@ -274,6 +275,7 @@ const STAGES: [Stage; 9] = [
     non_refundable::apply,
     sla::apply,
     offsets::apply,
+    account_cap::apply,
 ];
 
 /// The refund alone: the same stages and the same rounding as `run`, without the words,

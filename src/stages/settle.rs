@@ -100,6 +100,17 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
         }
         None => None,
     };
+    // Where the account stands against its limit, and what this refund leaves of it.
+    let account_cap = match super::account_cap::standing(ctx)? {
+        Some(s) => Some(crate::estimate::AccountLimit {
+            limit: money::wire(s.cap.amount, minor),
+            months: s.cap.months,
+            used: money::wire(s.used, minor),
+            left: money::wire(s.left, minor),
+            left_after: money::wire(money::sub(s.left, refund)?.max(Decimal::ZERO), minor),
+        }),
+        None => None,
+    };
     let render = |l: &DraftLine| Line {
         code: l.code.as_str(),
         amount: money::wire(l.amount, minor),
@@ -118,6 +129,7 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
         credits: credits.iter().map(render).collect(),
         destinations,
         tax,
+        account_cap,
         timeline,
         documents,
         steps,

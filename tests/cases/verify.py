@@ -944,6 +944,26 @@ def estimate(inp):
     if out and not e.ineligible:
         e.add("outstanding", -out, f"outstanding {show(out)} deducted")
 
+    # 7b. a limit on the account's refunds over a rolling window (docs 3.13): an earlier
+    # refund counts from its instant until the same wall-clock time `months` later.
+    cap = rules.get("accountCap")
+    standing = None
+    if cap:
+        months = cap.get("months", 12)
+        used = ZERO
+        for past in order.get("refundHistory", []):
+            t = parse_instant(past["at"], tz)
+            if utc(t) <= utc(at) < utc(at_wall(add_months(local(t, tz), months), tz)):
+                used += dec(past["amount"])
+        left = max(ZERO, dec(cap["amount"]) - used)
+        standing = (dec(cap["amount"]), months, used, left)
+        running = e.total()
+        if not e.ineligible and running > left:
+            over = running if cap.get("over", "trim") == "refuse" else running - left
+            e.add("account_cap", -over, f"account limit {cap['amount']} per {months} months: "
+                  f"{show(used)} used, {show(left)} left, this refund {show(running)}: "
+                  + ("refused" if cap.get("over") == "refuse" else "trimmed"))
+
     # 8. settle
     exact = [a for _, a in e.lines]
     total = q(sum(exact, ZERO), minor, mode)
@@ -1077,6 +1097,9 @@ def estimate(inp):
         "credits": [(c, fmt(a, minor)) for c, a in credits],
         "destinations": [("account_credit" if t == "sla_credit" else t, fmt(a, minor)) for t, a in dests],
         "tax": tax_split,
+        "accountCap": None if standing is None else {
+            "limit": fmt(standing[0], minor), "months": standing[1], "used": fmt(standing[2], minor),
+            "left": fmt(standing[3], minor), "leftAfter": fmt(max(ZERO, standing[3] - refund), minor)},
         "warnings": e.warnings,
         "trace": e.trace,
     }
@@ -1092,6 +1115,7 @@ def engine_view(x):
         "credits": [(l["code"], l["amount"]) for l in x["credits"]],
         "destinations": [(d["to"], d["amount"]) for d in x["destinations"]],
         "tax": (x["tax"]["net"], x["tax"]["tax"]) if x.get("tax") else None,
+        "accountCap": x.get("accountCap"),
         "warnings": [w["code"] for w in x["warnings"]],
         "timeline": {
             "approval": x["timeline"]["approval"],
