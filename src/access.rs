@@ -4,6 +4,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::estimate::{Destination, Estimate, Line, TaxSplit};
+use crate::figures::{Figures, LineFigure};
 use crate::i18n::Locale;
 use crate::policy::Policy;
 use crate::whatif::{Best, Breakpoint, ComparisonRow, Point};
@@ -39,6 +40,8 @@ macro_rules! decimal_accessors {
 decimal_accessors! {
     Estimate { refund ("refund") => refund_decimal, owed ("owed") => owed_decimal }
     Line { amount ("amount") => amount_decimal }
+    Figures { refund ("refund") => refund_decimal, owed ("owed") => owed_decimal }
+    LineFigure { amount ("amount") => amount_decimal }
     Destination { amount ("amount") => amount_decimal }
     TaxSplit { rate ("rate") => rate_decimal, net ("net") => net_decimal, tax ("tax") => tax_decimal }
     Point { refund ("refund") => refund_decimal, owed ("owed") => owed_decimal }

@@ -762,6 +762,24 @@ impl BusinessCalendar {
             .saturating_add(within(&self.workdays))
     }
 
+    /// The latest day `add_business_days(from, m)` can give for any `m <= n` (later days
+    /// are never searched), or `None` past the last date there is.
+    pub fn latest_after(&self, from: Date, n: u32) -> Option<Date> {
+        NaiveDate::from_num_days_from_ce_opt(
+            from.num_days_from_ce()
+                .saturating_add(self.search_budget(n)),
+        )
+    }
+
+    /// How many days after its start `add_business_days` searches for the `n`-th business
+    /// day. Bounded as a day-by-day walk was: every day stepped over is a business day, a
+    /// weekend day or a holiday, and weekends are at most 2 of every 7 days.
+    fn search_budget(&self, n: u32) -> i32 {
+        let days =
+            u64::from(n).saturating_add(u64::try_from(self.holidays.len()).unwrap_or(u64::MAX));
+        i32::try_from(days.saturating_add(7).saturating_mul(3)).unwrap_or(i32::MAX)
+    }
+
     /// The date `n` business days after `from`. Counting starts the day after, so a request
     /// on Friday with 1 business day lands on Monday; with `n = 0` it is `from` itself.
     /// Found by bisection over the count of business days: a curve asks this at every
@@ -771,14 +789,9 @@ impl BusinessCalendar {
         if n == 0 {
             return Some(from);
         }
-        // Bounded as a day-by-day walk was: every day stepped over is a business day, a
-        // weekend day or a holiday, and weekends are at most 2 of every 7 days.
-        let days =
-            u64::from(n).saturating_add(u64::try_from(self.holidays.len()).unwrap_or(u64::MAX));
-        let budget = i32::try_from(days.saturating_add(7).saturating_mul(3)).unwrap_or(i32::MAX);
         let start = from.num_days_from_ce();
         let last = start
-            .saturating_add(budget)
+            .saturating_add(self.search_budget(n))
             .min(NaiveDate::MAX.num_days_from_ce());
         let wanted = i64::from(n);
         if last <= start || self.business_days_between(start, last) < wanted {

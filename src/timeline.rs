@@ -134,6 +134,39 @@ impl TimelinePolicy {
     }
 
     /// Approval days for `amount`, adjusted for the reason and never below zero.
+    /// The most business days any estimate under this policy can wait, approval and payout
+    /// together (every extension applied): a bound on its arrival dates, for a prepared
+    /// order's figures, which are computed without the timeline (src/estimator.rs).
+    pub fn longest_wait(&self) -> u32 {
+        let most = |[lo, hi]: [u32; 2]| lo.max(hi);
+        let tier = self
+            .approval
+            .iter()
+            .map(|t| most(t.days))
+            .max()
+            .unwrap_or(0);
+        let adjustment = self
+            .adjustments
+            .iter()
+            .map(|(_, [lo, hi])| (*lo).max(*hi).max(0).unsigned_abs())
+            .max()
+            .unwrap_or(0);
+        let extensions = self
+            .extensions
+            .iter()
+            .fold(0u32, |sum, e| sum.saturating_add(most(e.days)));
+        let payout = self
+            .payout
+            .iter()
+            .chain(&default_payout())
+            .map(|(_, p)| most(p.days))
+            .max()
+            .unwrap_or(0);
+        tier.saturating_add(adjustment)
+            .saturating_add(extensions)
+            .saturating_add(payout)
+    }
+
     pub fn approval_days(&self, tier: &ApprovalTier, reason: Reason) -> [u32; 2] {
         let [mut lo, mut hi] = tier.days;
         if let Some((_, [add_lo, add_hi])) = self.adjustments.iter().find(|(r, _)| *r == reason) {

@@ -7,17 +7,20 @@
 //! 14 KB policy in its input went from 520 µs to 375 µs. Output crosses as JSON text too,
 //! handed to the JS engine's `JSON.parse`.
 //!
-//! The policy crosses apart from the rest of the input, and the last valid one is kept with
-//! its JSON text: a host passes its own policy with every call, and reading a 14 KB policy
-//! was most of the 360 µs such an estimate took (about 130 µs with the policy kept). The same
-//! text gets the same policy; any other text is read again.
+//! The policy crosses apart from the rest of the input, and the last few valid ones are kept
+//! with their JSON text: a host passes its own policy with every call, and reading a 14 KB
+//! policy was most of the 360 µs such an estimate took (about 130 µs with the policy kept).
+//! The same text gets the same policy; any other text is read again. A host that makes an
+//! `Estimator` for its policy (`createEstimator` in www/slim.js) sends it once.
 //!
 //! Errors are thrown as JS `Error` objects carrying `code`, `path` and `errors` (every
 //! problem). Rust never panics on input (see the crate's lints), so the module keeps
 //! working after any error.
 
-use crate::{Error, Policy, PolicyArg, ToValue, Value};
+use crate::estimator::{compare_plans_with, estimate_with, sample_curve, PolicyArg};
+use crate::{Error, Policy, ToValue, Value};
 use std::cell::RefCell;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 /// `estimate(json, policyJson)` with `{order, request}` and the policy apart (`""`: the
@@ -25,7 +28,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn estimate(input: &str, policy: &str) -> Result<JsValue, JsValue> {
     let input = parse_input(input, policy)?;
-    let estimate = with_policy(policy, input, crate::estimate_with)?;
+    let estimate = with_policy(policy, input, estimate_with)?;
     js_sys::JSON::parse(&estimate.to_json())
 }
 
@@ -35,11 +38,8 @@ pub fn estimate(input: &str, policy: &str) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = refundCurve)]
 pub fn refund_curve(input: &str, policy: &str, options: &str) -> Result<JsValue, JsValue> {
     let (input, options) = (parse_input(input, policy)?, parse(options)?);
-    // The points come packed in one string; www/slim.js expands them (see `PointsAs`).
-    let curve = with_policy(policy, input, |input, p| {
-        crate::sample_curve(input, p, &options)
-    })?;
-    js_sys::JSON::parse(&curve.to_json(crate::whatif::PointsAs::Packed))
+    let curve = with_policy(policy, input, |input, p| sample_curve(input, p, &options))?;
+    packed_curve(&curve)
 }
 
 /// `comparePlans(json, policyJson, optionsJson)` → `{currency, after, rows}`, cheapest
@@ -48,7 +48,7 @@ pub fn refund_curve(input: &str, policy: &str, options: &str) -> Result<JsValue,
 pub fn compare_plans(input: &str, policy: &str, options: &str) -> Result<JsValue, JsValue> {
     let (input, options) = (parse_input(input, policy)?, parse(options)?);
     let comparison = with_policy(policy, input, |input, p| {
-        crate::compare_plans_with(input, p, &options)
+        compare_plans_with(input, p, &options)
     })?;
     js_sys::JSON::parse(&comparison.to_json())
 }
@@ -61,7 +61,7 @@ pub fn validate_policy(policy: &str) -> Result<JsValue, JsValue> {
     let errors = match crate::validate_policy(&value) {
         // A host validates the policy it is about to pass: keep it for the calls to come.
         Ok(valid) => {
-            LAST_POLICY.with_borrow_mut(|last| *last = Some((policy.to_owned(), valid)));
+            keep_policy(policy, Arc::new(valid));
             Vec::new()
         }
         Err(e) => e.problems().map(ToValue::to_value).collect(),
@@ -84,18 +84,117 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
+/// `new Estimator(policyJson)` (`""`: the bundled policy): a policy validated once. Throws
+/// the engine's error for an invalid one, every problem with its path in the policy (as
+/// `validatePolicy` gives them).
+#[wasm_bindgen]
+pub struct Estimator(crate::Estimator);
+
+#[wasm_bindgen]
+impl Estimator {
+    /// Validates the policy (JSON text) once.
+    #[wasm_bindgen(constructor)]
+    pub fn new(policy: &str) -> Result<Estimator, JsValue> {
+        let estimator = match policy {
+            "" => crate::Estimator::bundled(),
+            text => Value::parse(text).and_then(|v| crate::Estimator::from_value(&v)),
+        };
+        estimator.map(Estimator).map_err(to_js_error)
+    }
+
+    /// `estimate(json)` with `{order, request}` → the estimate as a plain object.
+    pub fn estimate(&self, input: &str) -> Result<JsValue, JsValue> {
+        let estimate = self.0.estimate(&parse(input)?).map_err(to_js_error)?;
+        js_sys::JSON::parse(&estimate.to_json())
+    }
+
+    /// `refundCurve(json, optionsJson)` → the curve, its points packed (see the function).
+    #[wasm_bindgen(js_name = refundCurve)]
+    pub fn refund_curve(&self, input: &str, options: &str) -> Result<JsValue, JsValue> {
+        let (input, options) = (parse(input)?, parse(options)?);
+        packed_curve(&self.0.sample_curve(&input, &options).map_err(to_js_error)?)
+    }
+
+    /// `comparePlans(json, optionsJson)` → `{currency, after, rows}`.
+    #[wasm_bindgen(js_name = comparePlans)]
+    pub fn compare_plans(&self, input: &str, options: &str) -> Result<JsValue, JsValue> {
+        let (input, options) = (parse(input)?, parse(options)?);
+        let comparison = self
+            .0
+            .compare_plans(&input, &options)
+            .map_err(to_js_error)?;
+        js_sys::JSON::parse(&comparison.to_json())
+    }
+
+    /// `prepare(json)` with `{order, request}` → a [`PreparedOrder`].
+    pub fn prepare(&self, input: &str) -> Result<PreparedOrder, JsValue> {
+        let prepared = self.0.prepare(&parse(input)?).map_err(to_js_error)?;
+        Ok(PreparedOrder(prepared))
+    }
+}
+
+/// An order validated once (`Estimator.prepare`), estimated again at other instants.
+#[wasm_bindgen]
+pub struct PreparedOrder(crate::PreparedOrder);
+
+#[wasm_bindgen]
+impl PreparedOrder {
+    /// `at(instant)` → `{refund, owed, outcome, lines: [{code, amount}]}` at that instant.
+    pub fn at(&self, at: &str) -> Result<JsValue, JsValue> {
+        let figures = self.0.at(at).map_err(to_js_error)?;
+        js_sys::JSON::parse(&figures.to_json())
+    }
+
+    /// `estimate(instant)` → the whole estimate at that instant (`""`: the prepared one).
+    pub fn estimate(&self, at: &str) -> Result<JsValue, JsValue> {
+        let estimate = match at {
+            "" => self.0.estimate(),
+            at => self.0.estimate_at(at),
+        };
+        js_sys::JSON::parse(&estimate.map_err(to_js_error)?.to_json())
+    }
+}
+
+/// The curve as JSON, its points packed in one string that www/slim.js expands (see
+/// `PointsAs`).
+fn packed_curve(curve: &crate::whatif::Sampled) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&curve.to_json(crate::whatif::PointsAs::Packed))
+}
+
+/// How many policies given apart are kept: a host may switch between a few (two
+/// policies used in turn were each read again, about 350 µs a call, when one was kept).
+const KEPT_POLICIES: usize = 4;
+
 thread_local! {
-    /// The last valid policy given apart from an input, with its JSON text.
-    static LAST_POLICY: RefCell<Option<(String, Policy)>> = const { RefCell::new(None) };
+    /// The last valid policies given apart from an input, with their JSON text, the most
+    /// recently used first.
+    static KEPT: RefCell<Vec<(String, Arc<Policy>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps a valid policy under its JSON text, first; the least recently used one goes.
+fn keep_policy(text: &str, policy: Arc<Policy>) {
+    KEPT.with_borrow_mut(|kept| {
+        kept.retain(|(t, _)| t != text);
+        kept.insert(0, (text.to_owned(), policy));
+        kept.truncate(KEPT_POLICIES);
+    });
+}
+
+/// The kept policy whose JSON text is `text`, moved first.
+fn kept_policy(text: &str) -> Option<Arc<Policy>> {
+    KEPT.with_borrow_mut(|kept| {
+        let i = kept.iter().position(|(t, _)| t == text)?;
+        let entry = kept.remove(i);
+        let policy = Arc::clone(&entry.1);
+        kept.insert(0, entry);
+        Some(policy)
+    })
 }
 
 /// Runs `f` on the input and the policy whose JSON text is `policy` (`""`: none given
-/// apart): the kept one when the text is the same, else read again and kept when valid. An
+/// apart): a kept one when the text is the same, else read again and kept when valid. An
 /// invalid policy goes back into the input, so that its problems are reported with the
 /// rest of the input's, exactly as when it came inside.
-///
-/// The kept policy is taken out of its cell while `f` runs, and no borrow is held: a call
-/// that traps (out of memory) loses the kept policy, but the next call still works.
 fn with_policy<T>(
     policy: &str,
     mut input: Value,
@@ -104,14 +203,16 @@ fn with_policy<T>(
     if policy.is_empty() {
         return f(&input, PolicyArg::InInput).map_err(to_js_error);
     }
-    let (text, valid) = match LAST_POLICY.with_borrow_mut(Option::take) {
-        Some((text, valid)) if text == policy => (text, valid),
-        other => {
-            // Until this policy proves valid, the kept one stays.
-            LAST_POLICY.with_borrow_mut(|last| *last = other);
+    let valid = match kept_policy(policy) {
+        Some(valid) => valid,
+        None => {
             let value = Value::parse_member(policy).map_err(to_js_error)?;
             match crate::validate_policy(&value) {
-                Ok(valid) => (policy.to_owned(), valid),
+                Ok(valid) => {
+                    let valid = Arc::new(valid);
+                    keep_policy(policy, Arc::clone(&valid));
+                    valid
+                }
                 Err(_) => {
                     if let Value::Object(entries) = &mut input {
                         entries.push(("policy".to_owned(), value));
@@ -121,9 +222,7 @@ fn with_policy<T>(
             }
         }
     };
-    let result = f(&input, PolicyArg::Valid(&valid));
-    LAST_POLICY.with_borrow_mut(|last| *last = Some((text, valid)));
-    result.map_err(to_js_error)
+    f(&input, PolicyArg::Fixed(&valid)).map_err(to_js_error)
 }
 
 /// The input's JSON text without its policy, refused like the whole input's when that

@@ -48,7 +48,8 @@ const CSS = `
 :host([hidden]) { display: none; }
 [hidden] { display: none !important; }
 form { display: flex; flex-wrap: wrap; gap: .75rem 1.25rem; margin: 0 0 1rem; align-items: flex-start; }
-.field { display: flex; flex-direction: column; font-size: .85em; gap: .2rem; max-width: 100%; }
+.field { display: flex; flex-direction: column; align-items: flex-start; font-size: .85em; gap: .2rem; max-width: 100%; }
+.field > :is(input, select) { max-width: 100%; }
 .field.check { flex-direction: row; align-items: center; align-self: center; gap: .4rem; }
 select, input { font: inherit; padding: .3rem .4rem; color: inherit; }
 select[name=plan] { min-width: 16em; max-width: 100%; }
@@ -439,7 +440,7 @@ export class RefundEstimatorElement extends Base {
   #control(name) { return name && this.#ui?.controls[name]; }
 
   /**
-   * An update: `rebuild` (a new mode, locale, plans or policy) rebuilds what depends on it.
+   * An update: `rebuild` (a new mode or locale) builds the tree again first.
    * Changes from the host are gathered in one microtask; the visitor's input updates at once.
    */
   #schedule(rebuild = false) {
@@ -466,7 +467,7 @@ export class RefundEstimatorElement extends Base {
     const t = this.#t;
     const pricing = this.#mode === 'pricing';
     const old = this.#ui;
-    // A rebuild (new locale, mode or plans) keeps what the visitor already chose, and the focus.
+    // A rebuild (a new locale or mode) keeps what the visitor already chose, and the focus.
     const kept = {};
     if (old) for (const [name, control] of Object.entries(old.controls)) kept[name] = control.type === 'checkbox' ? control.checked : control.value;
     const attr = (name, fallback) => {
@@ -623,6 +624,7 @@ export class RefundEstimatorElement extends Base {
     ui.stepsList = el('ol', { id: 'steps' });
     ui.steps = el('details', { open: !pricing }, [el('summary', { textContent: t.steps }), ui.stepsList]);
     ui.steps.part = 'steps';
+    for (const details of [ui.documents, ui.steps]) details.addEventListener('toggle', () => this.#fillFolded());
     ui.policy = el('p', { id: 'policy', className: 'muted' });
     ui.policy.part = 'policy';
 
@@ -876,6 +878,12 @@ export class RefundEstimatorElement extends Base {
       : order.renewal === true || typeof order.start !== 'string' ? '1900-01-01' : dayAt(order.start, this.policy.timezone);
     if (ui.controls.at.min !== min) ui.controls.at.min = min;
 
+    // Each date field says its day in the element's language (the field itself is the
+    // browser's), whether or not the estimate takes it.
+    for (const name of ['start', 'at']) {
+      const note = ui.fields[name]?.note;
+      if (note) setText(note, isDay(v[name]) ? formatDay(v[name], this.#locale, true) : '');
+    }
     const fieldProblem = this.#fieldProblem(v);
     if (fieldProblem) {
       this.#showFieldProblem(fieldProblem);
@@ -938,6 +946,8 @@ export class RefundEstimatorElement extends Base {
 
   #clearProblems() {
     const ui = this.#ui;
+    if (!ui.problemsShown) return; // (the usual case: nothing to clear, nothing touched)
+    ui.problemsShown = false;
     for (const [name, { box, error }] of Object.entries(ui.fields)) {
       if (box.classList.contains('invalid')) {
         box.classList.remove('invalid');
@@ -955,6 +965,7 @@ export class RefundEstimatorElement extends Base {
     const ui = this.#ui;
     this.#clearProblems();
     const { box, error: line } = ui.fields[field];
+    ui.problemsShown = true;
     box.classList.add('invalid');
     ui.controls[field].setAttribute('aria-invalid', 'true');
     setText(line, message);
@@ -978,6 +989,7 @@ export class RefundEstimatorElement extends Base {
     show(ui.result, false);
     show(ui.order, false);
     show(ui.placeholder, false);
+    ui.problemsShown = true;
     setText(ui.problemText, kind === 'load' ? t.loadFailed : t.errors[kind] ?? t.errors.other);
     show(ui.retry, kind === 'load');
     show(ui.problem, true);
@@ -996,13 +1008,6 @@ export class RefundEstimatorElement extends Base {
     const owing = !isZero(e.owed);
     const paid = e.lines.find((l) => l.code === 'paid')?.amount;
 
-    // Each date field says its day in the element's language (the field itself is the browser's).
-    for (const name of ['start', 'at']) {
-      const note = ui.fields[name]?.note;
-      if (!note) continue;
-      const day = name === 'at' ? v.at : v.start;
-      setText(note, isDay(day) ? formatDay(day, locale, true) : '');
-    }
     if (!ui.pricing) setText(ui.order, `${t.yourOrder}${t.colon}${nameIn(plan?.name, locale, order.plan)} · ${formatDay(dayAt(order.start, this.policy.timezone), locale)}`);
     show(ui.order, !ui.pricing);
 
@@ -1056,9 +1061,10 @@ export class RefundEstimatorElement extends Base {
     setItems(ui.destinationsList, e.destinations, li, (node, d) => setText(node, `${d.label}${t.colon}${m(d.amount)}`));
     show(ui.destinations, e.destinations.length > 0); // nothing paid out: no heading
     setText(ui.documentsTitle, t.documents(e.documents.length));
-    setItems(ui.documentsList, e.documents, li, (node, d) => setText(node, `${d.label} — ${d.detail}`));
+    // A folded list is filled when it is unfolded (its texts change with every day).
+    this.#lists = { documents: e.documents, steps: e.steps };
+    this.#fillFolded();
     show(ui.documents, e.documents.length > 0);
-    setItems(ui.stepsList, e.steps, li, (node, s) => setText(node, `${s.label}${t.colon}${s.detail}`));
     show(ui.steps, e.steps.length > 0);
     // The policy by its name and date, not its internal id.
     const policy = this.policy;
@@ -1073,6 +1079,17 @@ export class RefundEstimatorElement extends Base {
       : t.back(atNow ? null : formatDay(v.at, locale), m(e.refund));
     this.#showCurve(curve, { day: v.at, atNow, now: atNow ? { time: Date.parse(input.request.at), net: owing ? -Number(e.owed) : Number(e.refund) } : null, chosenText, paid, e, nowMs: now, order });
     this.#say(`${m(owing ? e.owed : e.refund)} ${owing ? t.owed : t.outcome[e.outcome] ?? ''}`);
+  }
+
+  #lists = { documents: [], steps: [] };
+
+  /** The documents and the steps, into those of their <details> that are open. */
+  #fillFolded() {
+    const ui = this.#ui;
+    const t = this.#t;
+    const li = () => el('li');
+    if (ui.documents.open) setItems(ui.documentsList, this.#lists.documents, li, (node, d) => setText(node, `${d.label} — ${d.detail}`));
+    if (ui.steps.open) setItems(ui.stepsList, this.#lists.steps, li, (node, s) => setText(node, `${s.label}${t.colon}${s.detail}`));
   }
 
   /** Announces the settled figure once the visitor stops changing things. */

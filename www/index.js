@@ -11,4 +11,4 @@ const browser = typeof document !== 'undefined' || typeof WorkerGlobalScope !== 
 const readable = import.meta.url.startsWith('file:') && typeof globalThis.process?.getBuiltinModule === 'function';
 if (browser || readable) await init();
 
-export { estimate, refundCurve, comparePlans, validatePolicy, defaultPolicy, version, init, isReady, wasmModule } from './slim.js';
+export { estimate, refundCurve, comparePlans, validatePolicy, defaultPolicy, createEstimator, version, init, isReady, wasmModule } from './slim.js';

@@ -6,4 +6,4 @@ import { initSync } from './slim.js';
 
 initSync({ module: readFileSync(new URL('./pkg/refund_estimator_bg.wasm', import.meta.url)) });
 
-export { estimate, refundCurve, comparePlans, validatePolicy, defaultPolicy, version, init, isReady, wasmModule } from './slim.js';
+export { estimate, refundCurve, comparePlans, validatePolicy, defaultPolicy, createEstimator, version, init, isReady, wasmModule } from './slim.js';

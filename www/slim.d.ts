@@ -1,4 +1,4 @@
-import type { Comparison, CompareInput, CompareOptions, Curve, CurveOptions, Estimate, EstimateInput, Policy, Validation } from './types.js';
+import type { Comparison, CompareInput, CompareOptions, Curve, CurveOptions, Estimate, EstimateInput, Estimator, Policy, Validation } from './types.js';
 export type * from './types.js';
 
 /** What init() accepts: where to load the module from. */
@@ -31,5 +31,11 @@ export function comparePlans(input: CompareInput, options: CompareOptions): Comp
 export function validatePolicy(policy: Policy): Validation;
 /** The bundled default policy (a fresh copy). */
 export function defaultPolicy(): Policy;
+/**
+ * An estimator for `policy` (the bundled policy without one), validated once: its calls
+ * never read the policy again. Throws an EstimateError listing every problem of an invalid
+ * policy, with paths in the policy (as validatePolicy() gives them).
+ */
+export function createEstimator(policy?: Policy): Estimator;
 /** The engine's version. */
 export function version(): string;

@@ -489,3 +489,129 @@ export function version() {
   requireReady('version');
   return wasm.version();
 }
+
+/**
+ * An estimator for one policy (without one, the bundled policy): the policy is validated
+ * once, here, and every call after reads only its own input. Throws the engine's error,
+ * every problem with its path in the policy (as validatePolicy() lists them), for an
+ * invalid policy. A host that passes its own policy to estimate() with every call pays
+ * for writing it as JSON and comparing it each time; an estimator does not.
+ */
+export function createEstimator(policy) {
+  requireReady('createEstimator');
+  const json = policy === undefined || policy === null ? '' : jsonOf(policy, 'policy');
+  return new Estimator(new wasm.Estimator(json));
+}
+
+/** The handle of a freed object: `code` "freed". */
+function freed(what, again) {
+  const error = new Error(`refund-estimator: this ${what} was freed (free() was called): ${again}`);
+  error.code = 'freed';
+  error.path = '';
+  return error;
+}
+
+/**
+ * What createEstimator() returns: estimate(), refundCurve(), comparePlans() and prepare()
+ * under its policy. Its inputs have no `policy` (one is refused as an unknown field). The
+ * engine's copy of the policy is freed when the estimator is garbage-collected, or at once
+ * by free().
+ */
+class Estimator {
+  #handle;
+
+  constructor(handle) {
+    this.#handle = handle;
+  }
+
+  #live() {
+    if (this.#handle === null) throw freed('estimator', 'create another with createEstimator()');
+    return this.#handle;
+  }
+
+  /** The estimate of `{ order, request }` (as estimate() of the input with this policy). */
+  estimate(input) {
+    return this.#live().estimate(jsonOf(input, 'input'));
+  }
+
+  /** The refund over the cancellation date (as refundCurve()). */
+  refundCurve(input, options) {
+    const handle = this.#live();
+    const json = jsonOf(input, 'input');
+    const curve = handle.refundCurve(json, jsonOf(options ?? {}, 'options'));
+    curve.points = unpackPoints(curve.points);
+    return curve;
+  }
+
+  /** Each plan's cost to someone who leaves after `options.after` (as comparePlans()). */
+  comparePlans(input, options) {
+    const handle = this.#live();
+    const json = jsonOf(input, 'input');
+    return handle.comparePlans(json, jsonOf(options ?? {}, 'options'));
+  }
+
+  /** `{ order, request }` validated once: a PreparedOrder, to estimate again at other instants. */
+  prepare(input) {
+    return new PreparedOrder(this.#live().prepare(jsonOf(input, 'input')));
+  }
+
+  /** Frees the engine's copy of the policy now (orders prepared with it keep working). */
+  free() {
+    this.#handle?.free();
+    this.#handle = null;
+  }
+}
+
+/**
+ * An order validated once (Estimator.prepare): at(instant) gives its figures at another
+ * cancellation instant, estimate(instant?) the whole estimate. Freed when garbage-collected,
+ * or at once by free().
+ */
+class PreparedOrder {
+  #handle;
+
+  constructor(handle) {
+    this.#handle = handle;
+  }
+
+  #live() {
+    if (this.#handle === null) throw freed('prepared order', 'prepare the order again');
+    return this.#handle;
+  }
+
+  /**
+   * `{ refund, owed, outcome, lines: [{ code, amount }] }` for cancelling at `instant` (a
+   * string as `request.at` takes, or a Date): the figures estimate() gives for the input
+   * with that instant, without the texts. A bad instant throws as estimate() would, at
+   * `request.at`.
+   */
+  at(instant) {
+    return this.#live().at(instantText(instant));
+  }
+
+  /** The whole estimate, at `instant` (as `at` takes it), or at the prepared `request.at` without one. */
+  estimate(instant) {
+    return this.#live().estimate(instant === undefined ? '' : instantText(instant));
+  }
+
+  /** Frees the engine's copy of the order now. */
+  free() {
+    this.#handle?.free();
+    this.#handle = null;
+  }
+}
+
+// `using estimator = createEstimator(policy)` frees at the end of the block, where
+// explicit resource management exists.
+if (typeof Symbol.dispose === 'symbol') {
+  Estimator.prototype[Symbol.dispose] = Estimator.prototype.free;
+  PreparedOrder.prototype[Symbol.dispose] = PreparedOrder.prototype.free;
+}
+
+/** An instant for `at`: a string, or a Date as its ISO text (as in an input's `request.at`). */
+function instantText(instant) {
+  if (typeof instant === 'string') return instant;
+  if (instant instanceof Date) return Number.isNaN(instant.getTime()) ? 'Invalid Date' : instant.toISOString();
+  const got = instant === null ? 'null' : Array.isArray(instant) ? 'an array' : `${/^[aeiou]/.test(typeof instant) ? 'an' : 'a'} ${typeof instant}`;
+  throw engineError('invalid_type', `expected an instant: a string like "2026-05-20T18:40:00+08:00" or a Date, got ${got}`, undefined, 'request.at');
+}

@@ -198,7 +198,7 @@ export type ErrorCode =
   | 'too_precise' | 'invalid_number' | 'out_of_range' | 'invalid_enum' | 'invalid_date' | 'invalid_timezone'
   | 'unknown_currency' | 'unknown_plan' | 'duplicate_plan' | 'unknown_meter' | 'tiers_not_ordered'
   | 'incomplete_rule' | 'end_before_start' | 'cancel_before_start' | 'overflow' | 'too_many_errors'
-  | 'input_too_large' | 'invalid_text' | 'not_initialized';
+  | 'input_too_large' | 'invalid_text' | 'not_initialized' | 'freed';
 
 /** One problem with the input. */
 export interface Problem {
@@ -296,6 +296,50 @@ export interface Comparison {
     netCostPerMonth: Decimal;
     label: string;
   }[];
+}
+
+// ---- An estimator for one policy, and orders prepared once ----
+
+/** The input of an Estimator's calls: estimate()'s input without its `policy`. */
+export type OrderInput = Omit<EstimateInput, 'policy'>;
+
+/** The figures of an estimate without its texts: what PreparedOrder.at() returns. */
+export interface Figures {
+  /** As Estimate.refund for the same input and instant. */
+  refund: Decimal;
+  /** As Estimate.owed. */
+  owed: Decimal;
+  outcome: Outcome;
+  /** As Estimate.lines, each with its code and amount only. */
+  lines: { code: LineCode; amount: Decimal }[];
+}
+
+/**
+ * One policy, validated once (createEstimator()): its calls take inputs without `policy`
+ * (one is refused as an `unknown_field`) and never read the policy again.
+ */
+export interface Estimator {
+  estimate(input: OrderInput): Estimate;
+  refundCurve(input: OrderInput, options?: CurveOptions): Curve;
+  comparePlans(input: Omit<CompareInput, 'policy'>, options: CompareOptions): Comparison;
+  /** The order and request validated once, to estimate again at other instants. */
+  prepare(input: OrderInput): PreparedOrder;
+  /** Frees the engine's copy of the policy now (otherwise when garbage-collected); orders prepared with it keep working. Later calls throw an Error with code "freed". */
+  free(): void;
+}
+
+/** An order and its request, validated once (Estimator.prepare()). */
+export interface PreparedOrder {
+  /**
+   * The figures for cancelling at `instant` (as `request.at` takes it, or a Date): those of
+   * estimate() for the input with that instant, without the texts. A few microseconds: for
+   * a slider or a date being typed. A bad instant throws as estimate() would, at `request.at`.
+   */
+  at(instant: InstantInput): Figures;
+  /** The whole estimate at `instant`, or at the prepared `request.at` without one. */
+  estimate(instant?: InstantInput): Estimate;
+  /** Frees the engine's copy of the order now (otherwise when garbage-collected). Later calls throw an Error with code "freed". */
+  free(): void;
 }
 
 // ---- The policy (docs/policy.md documents every field) ----

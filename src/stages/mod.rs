@@ -291,6 +291,16 @@ pub(crate) fn refund_only(ctx: &Ctx<'_>, draft: &mut Draft) -> Result<(Decimal, 
     Ok((settled.refund, settled.owed))
 }
 
+/// The figures of `run` without its words: the refund, what is owed, the outcome and each
+/// line's rounded amount, from the same stages and the same rounding.
+pub(crate) fn figures(ctx: &Ctx<'_>) -> Result<crate::figures::Figures, Error> {
+    let mut draft = Draft::default();
+    for stage in STAGES {
+        stage(ctx, &mut draft)?;
+    }
+    settle::figures(ctx, draft)
+}
+
 pub(crate) fn run(ctx: &Ctx<'_>) -> Result<Estimate, Error> {
     let mut draft = Draft::default();
     if let Some(tag) = &ctx.request.unknown_locale {

@@ -11,6 +11,7 @@
 use super::{Ctx, Draft, DraftLine};
 use crate::error::Error;
 use crate::estimate::{Destination, Estimate, Line, Outcome, PolicyRef, TaxSplit, Warning};
+use crate::figures::{Figures, LineFigure};
 use crate::i18n::{Detail, Fmt, LineCode, Notice};
 use crate::money;
 use crate::order::PaymentMethod;
@@ -33,21 +34,7 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
     } = amounts(ctx, &mut d, Lines::Rounded)?;
     let minor = ctx.policy.minor_unit();
     let mode = ctx.policy.rounding;
-    let outcome = if d.ineligible {
-        Outcome::Ineligible
-    } else if d.runs_to_end {
-        Outcome::EndOfTerm
-    } else if refund.is_zero() {
-        Outcome::None
-    } else if d
-        .lines
-        .iter()
-        .all(|l| keeps_full(l.code) || l.amount.is_zero())
-    {
-        Outcome::Full
-    } else {
-        Outcome::Partial
-    };
+    let outcome = outcome(&d, refund);
 
     let fmt = Fmt {
         locale: ctx.request.locale,
@@ -145,6 +132,45 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
             id: ctx.policy.id.clone(),
             version: ctx.policy.version.clone(),
         },
+    })
+}
+
+/// Full, partial, none or ineligible, from the settled lines and refund.
+fn outcome(d: &Draft, refund: Decimal) -> Outcome {
+    if d.ineligible {
+        Outcome::Ineligible
+    } else if d.runs_to_end {
+        Outcome::EndOfTerm
+    } else if refund.is_zero() {
+        Outcome::None
+    } else if d
+        .lines
+        .iter()
+        .all(|l| keeps_full(l.code) || l.amount.is_zero())
+    {
+        Outcome::Full
+    } else {
+        Outcome::Partial
+    }
+}
+
+/// The figures of `finish`, without its words, timeline or destinations: the refund, what
+/// is owed, the outcome and each line's rounded amount (a prepared order's `at`).
+pub(super) fn figures(ctx: &Ctx<'_>, mut d: Draft) -> Result<Figures, Error> {
+    let Settled { refund, owed, .. } = amounts(ctx, &mut d, Lines::Rounded)?;
+    let minor = ctx.policy.minor_unit();
+    Ok(Figures {
+        refund: money::wire(refund, minor),
+        owed: money::wire(owed, minor),
+        outcome: outcome(&d, refund),
+        lines: d
+            .lines
+            .iter()
+            .map(|l| LineFigure {
+                code: l.code.as_str(),
+                amount: money::wire(l.amount, minor),
+            })
+            .collect(),
     })
 }
 

@@ -105,7 +105,7 @@ test('the tarball holds the package files, both licences and nothing else', () =
 // ---- Node ----
 
 test('Node ESM: the README\'s Use, what-if and errors code runs, and its value comments are true', () => {
-  const { code, checks } = withValueChecks(['node/use.mjs', 'node/whatif.mjs', 'node/errors.mjs'].map((name) => readme.block(name)));
+  const { code, checks } = withValueChecks(['node/use.mjs', 'node/whatif.mjs', 'node/estimator.mjs', 'node/errors.mjs'].map((name) => readme.block(name)));
   assert.ok(checks >= 12, `only ${checks} value comments checked`);
   const dir = project(runDir, 'node', tarball, { 'use.mjs': `${code}\nconsole.log('ok');\n` });
   assert.equal(node(dir, ['use.mjs']).trim(), 'ok');
@@ -354,7 +354,7 @@ createRoot(document.getElementById('root')!).render(<RefundPreview order={${JSON
   });
   run(dir, tools.bin('tsc'), ['-p', 'tsconfig.json']);
   await viteBuild({ root: dir, configFile: false, logLevel: 'silent' });
-  const expected = JSON.parse(node(dir, ['--input-type=module', '-e', `import { estimate } from 'refund-estimator'; console.log(JSON.stringify(estimate({ order: ${JSON.stringify(order)}, request: { at: '2026-05-20' } }).refund))`]));
+  const expected = JSON.parse(node(dir, ['--input-type=module', '-e', `import { estimate } from 'refund-estimator'; console.log(JSON.stringify(estimate({ order: ${JSON.stringify(order)}, request: { at: '2026-05-21', submittedOn: '2026-05-20' } }).refund))`])); // the element's at="2026-05-20" is that whole day: its end
   const server = await serve(join(dir, 'dist'));
   try {
     const { page, errors } = await open(server.url, { selector: 'output' });
