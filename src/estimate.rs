@@ -70,6 +70,9 @@ pub struct Line {
     pub label: String,
     /// The rule and the formula with the customer's numbers.
     pub detail: String,
+    /// Which order the line belongs to, when several are settled together: `"order"` or
+    /// `"settleWith[0]"`, … (the input's path of that order); `None` for one order.
+    pub order: Option<String>,
 }
 
 /// Where a part of the money lands.
@@ -268,6 +271,10 @@ impl WriteJson for Line {
             .str("amount", &self.amount)
             .str("label", &self.label)
             .str("detail", &self.detail);
+        // `order` only when several orders are settled together (absent, never null).
+        if let Some(order) = &self.order {
+            o.str("order", order);
+        }
         o.end();
     }
 }

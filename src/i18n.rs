@@ -445,6 +445,15 @@ pub(crate) enum Detail {
         voucher: Decimal,
     },
     PromotionNotRefundable,
+    /// What one of several orders settled together paid (`number` from 1, `order` first).
+    PaidTogether {
+        number: u32,
+        start: crate::calendar::Date,
+        renewal: bool,
+        cash: Decimal,
+        credit: Decimal,
+        voucher: Decimal,
+    },
     /// The plan is not refundable (`cancellation.refund: "none"`), or its refund window
     /// closed on `closed`.
     PlanNotRefundable {
@@ -622,6 +631,27 @@ impl Fmt {
                     format!("本订单实付：{}", parts.join(" + "))
                 } else {
                     format!("Paid for this order: {}", parts.join(" + "))
+                }
+            }
+            Detail::PaidTogether {
+                number,
+                start,
+                renewal,
+                cash,
+                credit,
+                voucher,
+            } => {
+                let parts = self.paid_parts(*cash, *credit, *voucher);
+                let start = self.date(*start);
+                match (renewal, zh) {
+                    (false, true) => format!("第 {number} 笔订单（{start}起）实付：{parts}"),
+                    (true, true) => {
+                        format!("第 {number} 笔订单（{start}起的续费）实付：{parts}")
+                    }
+                    (false, false) => format!("Paid for order {number}, from {start}: {parts}"),
+                    (true, false) => {
+                        format!("Paid for order {number}, the renewal from {start}: {parts}")
+                    }
                 }
             }
             Detail::Blocked { blocker } => {
@@ -1219,6 +1249,36 @@ impl Fmt {
                 }
             }
         }
+    }
+
+    /// "$9,000.00 cash + $1,000.00 vouchers" / "现金 ¥9,000.00 + 代金券 ¥1,000.00": cash is
+    /// named unless the order was paid without any.
+    fn paid_parts(&self, cash: Decimal, credit: Decimal, voucher: Decimal) -> String {
+        let zh = self.zh();
+        let m = |x: Decimal| self.money(x);
+        let mut parts = Vec::new();
+        if !cash.is_zero() || (credit.is_zero() && voucher.is_zero()) {
+            parts.push(if zh {
+                format!("现金 {}", m(cash))
+            } else {
+                format!("{} cash", m(cash))
+            });
+        }
+        if !credit.is_zero() {
+            parts.push(if zh {
+                format!("抵用金 {}", m(credit))
+            } else {
+                format!("{} gift credit", m(credit))
+            });
+        }
+        if !voucher.is_zero() {
+            parts.push(if zh {
+                format!("代金券 {}", m(voucher))
+            } else {
+                format!("{} vouchers", m(voucher))
+            });
+        }
+        parts.join(" + ")
     }
 
     fn clamp(&self, c: Clamp) -> String {
@@ -2736,6 +2796,22 @@ mod tests {
                 voucher: d("1"),
             },
             Detail::PromotionNotRefundable,
+            Detail::PaidTogether {
+                number: 2,
+                start: crate::calendar::parse_date("2027-01-15").unwrap(),
+                renewal: true,
+                cash: d("1"),
+                credit: d("1"),
+                voucher: Decimal::ZERO,
+            },
+            Detail::PaidTogether {
+                number: 1,
+                start: crate::calendar::parse_date("2026-01-15").unwrap(),
+                renewal: false,
+                cash: d("1"),
+                credit: Decimal::ZERO,
+                voucher: Decimal::ZERO,
+            },
             Detail::PlanNotRefundable { closed: None },
             Detail::LowerPrice {
                 paid: d("12000"),

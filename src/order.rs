@@ -462,6 +462,62 @@ impl Order {
     }
 }
 
+/// The most orders `settleWith` may list beside `order`: every point of a refund curve
+/// runs each order's stages.
+pub(crate) const MAX_SETTLED_WITH: usize = 24;
+
+/// `settleWith`: orders refunded together with `order` (a renewal already paid ahead, …),
+/// each read like `order`, where every plan involved settles orders together
+/// (`settlement.orders: "together"`). `order` and `request` are the input's, when they read.
+pub(crate) fn read_settle_with(
+    r: &mut Reader,
+    v: &Value,
+    policy: &Policy,
+    order: Option<&Order>,
+    request: Option<&crate::request::Request>,
+) -> Option<Vec<Order>> {
+    let together = |plan: usize| {
+        policy
+            .plans
+            .get(plan)
+            .is_some_and(|p| p.rules.settlement.orders == crate::policy::SettleOrders::Together)
+    };
+    let plan_id = |plan: usize| policy.plans.get(plan).map_or("", |p| p.id.as_str());
+    if let Some(order) = order.filter(|o| !together(o.plan)) {
+        r.report(
+            ErrorCode::IncompleteRule,
+            format!(
+                "plan \"{}\" settles each order on its own: orders are settled together only where the policy says \"settlement\": {{\"orders\": \"together\"}}; estimate them one by one",
+                crate::read::shorten(plan_id(order.plan))
+            ),
+        );
+    }
+    let others = r.array_of_at_most(v, MAX_SETTLED_WITH, |r, v| {
+        let other = Order::read(r, v, policy)?;
+        if !together(other.plan) {
+            r.at("plan", |r| {
+                r.report(
+                    ErrorCode::IncompleteRule,
+                    format!(
+                        "plan \"{}\" settles each order on its own: it cannot be settled together with another order",
+                        crate::read::shorten(plan_id(other.plan))
+                    ),
+                )
+            });
+        }
+        if request.is_some_and(|q| q.at < other.start) && !other.renewal {
+            r.at("start", |r| {
+                r.report(
+                    ErrorCode::CancelBeforeStart,
+                    "this order starts after the cancellation; for a renewal paid ahead, set \"renewal\": true",
+                )
+            });
+        }
+        Some(other)
+    })?;
+    Some(others)
+}
+
 /// `[{"at": "2026-03-01", "amount": "12000.00"}, …]`: the account's earlier refunds.
 pub(crate) fn read_refund_history(
     r: &mut Reader,

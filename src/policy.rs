@@ -749,9 +749,22 @@ pub enum OutstandingRule {
     Waived,
 }
 
+/// Whether several orders of one customer may be settled as one (docs/policy.md §3.14).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SettleOrders {
+    /// Each order is refunded on its own.
+    #[default]
+    Each,
+    /// Orders given together (`settleWith`: a renewal paid ahead, …) are refunded as one:
+    /// their lines are summed and floored once.
+    Together,
+}
+
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Settlement {
     pub negative: NegativeRule,
+    /// Whether orders given together are settled as one.
+    pub orders: SettleOrders,
     /// Unpaid charges beyond the refund, under `negative: "zero"`.
     pub outstanding: OutstandingRule,
     /// Refunds below this are not paid out.
@@ -1891,9 +1904,21 @@ fn read_settlement(r: &mut Reader, v: &Value) -> Option<Settlement> {
             )
         })
         .unwrap_or_default();
+    let orders = o
+        .optional(r, "orders", |r, v| {
+            r.one_of(
+                v,
+                &[
+                    ("each", SettleOrders::Each),
+                    ("together", SettleOrders::Together),
+                ],
+            )
+        })
+        .unwrap_or_default();
     o.finish(r);
     Some(Settlement {
         negative,
+        orders,
         outstanding,
         minimum_refund,
     })

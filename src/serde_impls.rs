@@ -493,6 +493,13 @@ fn read_line(v: &Value) -> Result<Line, String> {
         amount: f.string("amount")?,
         label: f.string("label")?,
         detail: f.string("detail")?,
+        order: f.optional("order", |v| match v {
+            Value::String(s) => Ok(s.clone()),
+            other => Err(format!(
+                "line.order: expected a string, got {}",
+                other.kind()
+            )),
+        })?,
     })
 }
 

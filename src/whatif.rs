@@ -341,6 +341,7 @@ pub(crate) struct Sampled {
 pub(crate) fn curve(
     policy: &Policy,
     order: &Order,
+    others: &[Order],
     request: &Request,
     options: &CurveOptions,
 ) -> Result<Sampled, Error> {
@@ -365,7 +366,7 @@ pub(crate) fn curve(
     }
     // (refund, owed) at an instant, through the same stages and rounding as estimate().
     // One request, moved from instant to instant: nothing is re-read or re-validated.
-    let base = Ctx::new(policy, order, request)?;
+    let base = Ctx::new(policy, order, request)?.with_others(others);
     let mut req = request.clone();
     let mut draft = Draft::default();
     let mut refund_at = |at: Instant| -> Result<(Decimal, Decimal), Error> {
@@ -375,10 +376,11 @@ pub(crate) fn curve(
 
     // Every point prices every meter, schedule step and list rate of the plan: the points
     // are limited by both.
-    let items = policy
-        .plans
-        .get(order.plan)
-        .map_or(1, |p| p.items_per_point());
+    // Orders settled together are each priced at every point.
+    let items = std::iter::once(order)
+        .chain(others)
+        .map(|o| policy.plans.get(o.plan).map_or(1, |p| p.items_per_point()))
+        .fold(0usize, usize::saturating_add);
     let max_points = MAX_POINTS.min(
         crate::policy::MAX_CURVE_WORK
             .checked_div(items)
@@ -431,8 +433,12 @@ pub(crate) fn curve(
         rounding: policy.rounding,
     };
     let mut breakpoints = Vec::new();
+    // Every order's rules have their break points (a renewal paid ahead: its start).
     let mut found = boundaries(policy, order, request);
-    found.extend(cap_crossings(policy, order, request, &points)?);
+    for other in others {
+        found.extend(boundaries(policy, other, request));
+    }
+    found.extend(cap_crossings(policy, order, others, request, &points)?);
     crate::sort::sort_by(&mut found, |(a, _), (b, _)| a < b);
     for (t, boundary) in found {
         if t < from || t > to {
@@ -501,6 +507,7 @@ pub(crate) fn curve(
 fn cap_crossings(
     policy: &Policy,
     order: &Order,
+    others: &[Order],
     request: &Request,
     points: &[(Instant, Decimal, Decimal)],
 ) -> Result<Vec<(Instant, Boundary)>, Error> {
@@ -511,7 +518,7 @@ fn cap_crossings(
     else {
         return Ok(Vec::new());
     };
-    let base = Ctx::new(policy, order, request)?;
+    let base = Ctx::new(policy, order, request)?.with_others(others);
     let mut req = request.clone();
     let mut draft = Draft::default();
     let mut capped = |at: Instant| -> Result<bool, Error> {

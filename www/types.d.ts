@@ -98,6 +98,12 @@ export interface EstimateInput {
   /** Default: the bundled policy (see defaultPolicy()). */
   policy?: Policy;
   order: Order;
+  /**
+   * Orders refunded together with `order` as one (a renewal already paid ahead, …), at most
+   * 24, where the policy's `settlement.orders` is `together`: their lines are summed and
+   * floored once. `order` stays the one the estimate is about.
+   */
+  settleWith?: Order[];
   request: RefundRequest;
 }
 
@@ -117,6 +123,8 @@ export interface Line {
   label: string;
   /** The rule and the formula with the customer's numbers. */
   detail: string;
+  /** With several orders settled together: the input path of the line's order, `"order"` or `"settleWith[0]"`, …. */
+  order?: string;
 }
 
 export interface Destination {
@@ -447,7 +455,11 @@ export interface Rules {
      *  after the fault's month). */
     claimWindow?: { businessDays: number } | { billingCycles: number };
   };
-  settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal; outstanding?: 'owed' | 'waived' };
+  settlement?: {
+    negative?: 'zero' | 'owed'; minimumRefund?: Decimal; outstanding?: 'owed' | 'waived';
+    /** `together`: orders given with `settleWith` are refunded as one (docs/policy.md 3.14). Default `each`. */
+    orders?: 'each' | 'together';
+  };
   /** The most an account is refunded per rolling window of `months` (default 12): a larger refund is trimmed to what is left (default) or refused (docs/policy.md 3.13). */
   accountCap?: false | { amount: Decimal; months?: number; over?: 'trim' | 'refuse' };
   /** What refunds are computed on: what was paid (default) or the lower of that and the current price (docs/policy.md 3.12). */
