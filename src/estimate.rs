@@ -29,6 +29,9 @@ pub struct Estimate {
     pub destinations: Vec<Destination>,
     /// The refund split into net and tax, when the policy carries a tax rate.
     pub tax: Option<TaxSplit>,
+    /// Where the account stands against the policy's limit on refunds over a rolling
+    /// window, when it has one.
+    pub account_cap: Option<AccountLimit>,
     /// How long it takes, in business days and dates.
     pub timeline: Timeline,
     /// What to prepare, from the policy's `documents` that apply.
@@ -68,6 +71,9 @@ pub struct Line {
     pub label: String,
     /// The rule and the formula with the customer's numbers.
     pub detail: String,
+    /// Which order the line belongs to, when several are settled together: `"order"` or
+    /// `"settleWith[0]"`, … (the input's path of that order); `None` for one order.
+    pub order: Option<String>,
 }
 
 /// Where a part of the money lands.
@@ -92,6 +98,21 @@ pub struct TaxSplit {
     pub net: String,
     /// The tax in the refund; `net` + `tax` = the refund.
     pub tax: String,
+}
+
+/// An account's limit on refunds over a rolling window: what was used of it, what is left.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountLimit {
+    /// The most refunded in any window.
+    pub limit: String,
+    /// The window, in months.
+    pub months: u32,
+    /// Earlier refunds still counting at the cancellation.
+    pub used: String,
+    /// What this refund could take: `limit` − `used`, at least 0.
+    pub left: String,
+    /// What is left after this refund.
+    pub left_after: String,
 }
 
 /// How long the refund takes. Filled from the policy's approval and payout data.
@@ -220,6 +241,16 @@ impl WriteJson for Estimate {
                 .str("tax", &tax.tax);
             t.end();
         }
+        // `accountCap` only when the policy limits an account's refunds (absent, never null).
+        if let Some(cap) = &self.account_cap {
+            let mut c = JsonObject::start(o.key("accountCap"));
+            c.str("limit", &cap.limit);
+            c.key("months").push_str(&cap.months.to_string());
+            c.str("used", &cap.used)
+                .str("left", &cap.left)
+                .str("leftAfter", &cap.left_after);
+            c.end();
+        }
         self.timeline.write_json(o.key("timeline"));
         write_list(o.key("documents"), &self.documents);
         write_list(o.key("steps"), &self.steps);
@@ -239,6 +270,10 @@ impl WriteJson for Line {
             .str("amount", &self.amount)
             .str("label", &self.label)
             .str("detail", &self.detail);
+        // `order` only when several orders are settled together (absent, never null).
+        if let Some(order) = &self.order {
+            o.str("order", order);
+        }
         o.end();
     }
 }
