@@ -2,7 +2,8 @@
 //! (design.md) and live in the `WriteJson` impls at the end of this file; money is a plain
 //! decimal string at the currency's minor unit.
 
-use crate::value::{to_value_from_json, write_list, JsonObject, ToValue, WriteJson};
+use crate::value::ToValue;
+use crate::write::{json_text, to_value_from_json, write_list, Json, JsonObject, WriteJson};
 
 /// A refund estimate: what comes back, why (the lines), where it lands, when, what to
 /// prepare and what to do. Its JSON (`to_json`) is the public contract the npm package returns.
@@ -192,9 +193,7 @@ impl Estimate {
     /// The estimate as compact JSON, exactly as the wasm package returns it.
     pub fn to_json(&self) -> String {
         // About 3.5 KB: one allocation instead of a dozen regrowths.
-        let mut out = String::with_capacity(4096);
-        self.write_json(&mut out);
-        out
+        json_text(self, 4096)
     }
 
     /// The estimate as JSON indented by two spaces (the CLI's output).
@@ -221,7 +220,7 @@ impl Outcome {
 // this text, so the names live only here.
 
 impl WriteJson for Estimate {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("currency", self.currency)
             .str("refund", &self.refund)
@@ -265,7 +264,7 @@ impl WriteJson for Estimate {
 }
 
 impl WriteJson for Line {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("code", self.code)
             .str("amount", &self.amount)
@@ -280,7 +279,7 @@ impl WriteJson for Line {
 }
 
 impl WriteJson for Destination {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("to", self.to);
         if let Some(method) = self.method {
@@ -292,7 +291,7 @@ impl WriteJson for Destination {
 }
 
 impl WriteJson for Timeline {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("approval", &self.approval);
         write_days(o.key("businessDays"), self.business_days);
@@ -314,7 +313,7 @@ impl WriteJson for Timeline {
 }
 
 impl WriteJson for Phase {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("code", self.code).str("label", &self.label);
         write_days(o.key("businessDays"), self.business_days);
@@ -323,7 +322,7 @@ impl WriteJson for Phase {
 }
 
 impl WriteJson for Item {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("code", &self.code)
             .str("label", &self.label)
@@ -333,7 +332,7 @@ impl WriteJson for Item {
 }
 
 impl WriteJson for Warning {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("code", self.code).str("message", &self.message);
         o.end();
@@ -341,12 +340,11 @@ impl WriteJson for Warning {
 }
 
 /// `[fewest, most]` business days.
-fn write_days(out: &mut String, [lo, hi]: [u32; 2]) {
-    out.push('[');
-    out.push_str(&lo.to_string());
-    out.push(',');
-    out.push_str(&hi.to_string());
-    out.push(']');
+fn write_days(out: &mut Json, [lo, hi]: [u32; 2]) {
+    out.begin_array();
+    out.number(lo);
+    out.number(hi);
+    out.end_array();
 }
 
 to_value_from_json!(Estimate, Line, Destination, Timeline, Phase, Item, Warning);

@@ -67,6 +67,7 @@ mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 mod whatif;
+mod write;
 
 pub use crate::error::{Error, ErrorCode, Problem};
 pub use crate::estimate::{

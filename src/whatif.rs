@@ -14,9 +14,8 @@ use crate::policy::{EarlyTermination, Policy};
 use crate::read::Reader;
 use crate::request::{read_instant, Reason, Request};
 use crate::stages::{refund_only, Ctx, Draft};
-use crate::value::{
-    to_value_from_json, write_list, write_string, JsonObject, ToValue, Value, WriteJson,
-};
+use crate::value::Value;
+use crate::write::{json_text, to_value_from_json, write_list, Json, JsonObject, WriteJson};
 use rust_decimal::Decimal;
 
 /// The most points one curve may have (a 3-year hourly curve is 26,304); fewer for a plan
@@ -992,39 +991,56 @@ impl Sampled {
     /// and a `String` for each field and a `Value` for each point were a third of the call
     /// in wasm.
     pub(crate) fn to_json(&self, points_as: PointsAs) -> String {
-        let mut out =
-            String::with_capacity(self.points.len().saturating_mul(80).saturating_add(2048));
-        out.push_str("{\"currency\":");
-        write_string(&mut out, self.currency);
-        let (open, first, next, mid, last, close) = match points_as {
-            PointsAs::Objects => (
-                "[",
-                "{\"at\":\"",
-                ",{\"at\":\"",
-                ["\",\"refund\":\"", "\",\"owed\":\""],
-                "\"}",
-                "]",
-            ),
-            PointsAs::Packed => ("\"", "", ";", [",", ","], "", "\""),
-        };
-        out.push_str(",\"points\":");
-        out.push_str(open);
-        for (i, (at, refund, owed)) in self.points.iter().enumerate() {
-            out.push_str(if i == 0 { first } else { next });
-            at.push_rfc3339(&mut out, self.zone);
-            out.push_str(mid[0]);
-            money::push_wire(&mut out, *refund, self.minor);
-            out.push_str(mid[1]);
-            money::push_wire(&mut out, *owed, self.minor);
-            out.push_str(last);
+        let mut out = Json::text(self.points.len().saturating_mul(80).saturating_add(2048));
+        self.write(&mut out, points_as);
+        out.into_text()
+    }
+
+    /// The curve as a tape (src/write.rs), its points packed.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn to_tape(&self) -> Vec<u32> {
+        let mut out = Json::tape(self.points.len().saturating_mul(40).saturating_add(2048));
+        self.write(&mut out, PointsAs::Packed);
+        out.into_words()
+    }
+
+    fn write(&self, out: &mut Json, points_as: PointsAs) {
+        let mut o = JsonObject::start(out);
+        o.str("currency", self.currency);
+        let out = o.key("points");
+        match points_as {
+            PointsAs::Objects => {
+                out.begin_array();
+                for point in &self.points {
+                    let mut p = JsonObject::start(out);
+                    let (at, refund, owed) = point;
+                    p.key("at")
+                        .plain_string(|text| at.push_rfc3339(text, self.zone));
+                    p.key("refund")
+                        .plain_string(|text| money::push_wire(text, *refund, self.minor));
+                    p.key("owed")
+                        .plain_string(|text| money::push_wire(text, *owed, self.minor));
+                    p.end();
+                }
+                out.end_array();
+            }
+            PointsAs::Packed => out.plain_string(|text| {
+                text.reserve(self.points.len().saturating_mul(40));
+                for (i, (at, refund, owed)) in self.points.iter().enumerate() {
+                    if i > 0 {
+                        text.push(';');
+                    }
+                    at.push_rfc3339(text, self.zone);
+                    text.push(',');
+                    money::push_wire(text, *refund, self.minor);
+                    text.push(',');
+                    money::push_wire(text, *owed, self.minor);
+                }
+            }),
         }
-        out.push_str(close);
-        out.push_str(",\"breakpoints\":");
-        write_list(&mut out, &self.breakpoints);
-        out.push_str(",\"best\":");
-        self.best.write_json(&mut out);
-        out.push('}');
-        out
+        write_list(o.key("breakpoints"), &self.breakpoints);
+        self.best.write_json(o.key("best"));
+        o.end();
     }
 
     pub(crate) fn into_curve(self) -> Curve {
@@ -1049,19 +1065,17 @@ impl Sampled {
 impl Curve {
     /// The curve as compact JSON, as the npm package returns it.
     pub fn to_json(&self) -> String {
-        let mut out =
-            String::with_capacity(self.points.len().saturating_mul(80).saturating_add(2048));
-        self.write_json(&mut out);
-        out
+        json_text(
+            self,
+            self.points.len().saturating_mul(80).saturating_add(2048),
+        )
     }
 }
 
 impl Comparison {
     /// The comparison as compact JSON, as the npm package returns it.
     pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(self.rows.len().saturating_mul(400).saturating_add(64));
-        self.write_json(&mut out);
-        out
+        json_text(self, self.rows.len().saturating_mul(400).saturating_add(64))
     }
 }
 
@@ -1069,7 +1083,7 @@ impl Comparison {
 // `Estimate`; `ToValue` parses this text.
 
 impl WriteJson for Curve {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("currency", self.currency);
         write_list(o.key("points"), &self.points);
@@ -1080,7 +1094,7 @@ impl WriteJson for Curve {
 }
 
 impl WriteJson for Point {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("at", &self.at)
             .str("refund", &self.refund)
@@ -1090,7 +1104,7 @@ impl WriteJson for Point {
 }
 
 impl WriteJson for Breakpoint {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("at", &self.at)
             .str("code", self.code)
@@ -1104,7 +1118,7 @@ impl WriteJson for Breakpoint {
 }
 
 impl WriteJson for Best {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("at", &self.at)
             .str("refund", &self.refund)
@@ -1114,7 +1128,7 @@ impl WriteJson for Best {
 }
 
 impl WriteJson for Comparison {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("currency", self.currency).str("after", &self.after);
         write_list(o.key("rows"), &self.rows);
@@ -1123,10 +1137,10 @@ impl WriteJson for Comparison {
 }
 
 impl WriteJson for ComparisonRow {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("plan", &self.plan).str("name", &self.name);
-        o.key("terms").push_str(&self.terms.to_string());
+        o.key("terms").number(self.terms);
         o.str("paidUpFront", &self.paid_up_front)
             .str("totalPaid", &self.total_paid)
             .str("refund", &self.refund)
