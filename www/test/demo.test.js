@@ -462,7 +462,7 @@ test('account page: the order\'s date written out, SLA credits shown, no fault d
     ['SLA compensation', 'CN¥1,445.00', 'Availability of 98.5% is below 99%: 25% of the monthly fee, CN¥5,780.00 × 25%']);
   await page.selectOption('#language', 'zh-CN');
   await waitForText(page, '#refund', '¥45,416.55');
-  assert.equal(await page.locator('h3', { hasText: '另获补偿' }).isVisible(), true);
+  assert.equal(await page.locator('h3', { hasText: '另获赔偿' }).isVisible(), true);
   assert.equal(await textOf(page, '[part=order]'), '您的订单：年付国际专线 100M · 2026年1月15日');
   assert.deepEqual(errors, []);
   await context.close();
@@ -671,7 +671,7 @@ test('the details: break points on the curve, the tag, lang, any Chinese locale,
     await waitForText(page, '#outcome', '部分退款');
     assert.equal(await lang(), 'zh-CN', locale);
   }
-  assert.equal(await page.getAttribute('input[name=months]', 'aria-label'), '用满几个月后离开');
+  assert.equal(await page.getAttribute('input[name=months]', 'aria-label'), '假如使用几个月后退订');
   // "zha" is Zhuang, not Chinese: English.
   await inElement(page, (el) => el.setAttribute('locale', 'zha'));
   await waitForText(page, '#outcome', 'Partial refund');
