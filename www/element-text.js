@@ -20,6 +20,7 @@ export const TEXTS = {
     // The headline in context: "CN¥43,145.72 back of CN¥70,160.00 paid".
     backOf: (paid) => `back of ${paid} paid`,
     arrives: (range) => `arrives ${range}`,
+    serviceEnds: (day) => `the service runs until ${day}`,
     toPrepare: (n) => (n === 1 ? '1 document to prepare' : `${n} documents to prepare`),
     credit: (amount, sla) => `+ ${amount} ${sla ? 'SLA credit' : 'credit'} to your account`,
     // `day` null: now.
@@ -54,7 +55,7 @@ export const TEXTS = {
       plan: 'This plan is not in the refund policy, so no estimate can be shown.',
       other: 'No estimate can be shown for these details.',
     },
-    outcome: { full: 'Full refund', partial: 'Partial refund', none: 'No refund', ineligible: 'Not refundable' },
+    outcome: { full: 'Full refund', partial: 'Partial refund', none: 'No refund', ineligible: 'Not refundable', end_of_term: 'Runs to the end of the term' },
     reasons: {
       business_change: 'Business change', dissatisfied: 'Not satisfied', provider_fault: 'Fault on the provider\'s side',
       duplicate_purchase: 'Bought twice', switching_provider: 'Switching provider', other: 'Other',
@@ -76,6 +77,7 @@ export const TEXTS = {
     stale: '尚未更新：请修改标出的内容，即可查看新的估算。',
     backOf: (paid) => `退回（已付 ${paid}）`,
     arrives: (range) => `预计${range}到账`,
+    serviceEnds: (day) => `服务持续到${day}`,
     toPrepare: (n) => `需准备 ${n} 份材料`,
     credit: (amount, sla) => `另获 ${amount} ${sla ? 'SLA 赔偿' : '赔偿'}（计入账户）`,
     back: (day, amount) => `${day ?? '现在'}退订：退还 ${amount}`,
@@ -108,7 +110,7 @@ export const TEXTS = {
       plan: '退款政策中没有这个套餐，无法显示估算。',
       other: '无法根据这些信息进行估算。',
     },
-    outcome: { full: '全额退款', partial: '部分退款', none: '无退款', ineligible: '不可退款' },
+    outcome: { full: '全额退款', partial: '部分退款', none: '无退款', ineligible: '不可退款', end_of_term: '服务至到期日' },
     reasons: {
       business_change: '业务调整', dissatisfied: '对服务不满意', provider_fault: '服务商故障',
       duplicate_purchase: '重复购买', switching_provider: '更换服务商', other: '其他',
