@@ -173,7 +173,7 @@ export type WarningCode =
   | 'cooling_off_quota_used' | 'cooling_off_requires_unused' | 'cooling_off_not_for_renewals' | 'invoiced_to_balance' | 'unknown_locale'
   | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'outstanding_owed' | 'review_longer' | 'method_window_closed' | 'wire_intermediary_fees'
   | 'excess_to_balance' | 'method_invalid' | 'sla_claim_window' | 'sla_claim_by' | 'sla_claim_late'
-  | 'sla_fault_after_claim' | 'calendar_ends';
+  | 'sla_fault_after_claim' | 'calendar_ends' | 'calendar_provisional';
 
 export interface Estimate {
   /** ISO 4217 code of every amount. */
@@ -427,6 +427,8 @@ export interface Rules {
     dayCount?: 'actual' | '30/360';
     multiplier?: { factor: Decimal; withinDays?: number };
     usage?: boolean;
+    /** `as_used`: the whole term measured on the grid of the time used, with its roundings (docs/policy.md 3.3.1); default `exact`. */
+    termMeasure?: 'exact' | 'as_used';
   };
   fees?: {
     handling?: {
