@@ -2621,12 +2621,13 @@ impl Fmt {
     pub(crate) fn best(
         &self,
         at: chrono::NaiveDateTime,
+        first: bool,
         refund: Decimal,
         owed: Decimal,
         owed_somewhere: bool,
     ) -> String {
         let zh = self.zh();
-        let (by, at_time) = self.deadline(at);
+        let (by, at_time) = self.deadline(at, first);
         // "Cancel by … to get the most back: ¥0.00" would promise something.
         match (refund.is_zero(), owed.is_zero(), owed_somewhere) {
             (false, _, _) if zh => {
@@ -2683,8 +2684,13 @@ impl Fmt {
 
     /// Nothing comes back, and leaving later than `at` costs more: "Nothing comes back at any
     /// date in this range; leaving before 09:00 on 2 Mar 2026 costs the least: $2,500.00".
-    pub(crate) fn least_cost_before(&self, at: chrono::NaiveDateTime, owed: Decimal) -> String {
-        let (by, _) = self.deadline(at);
+    pub(crate) fn least_cost_before(
+        &self,
+        at: chrono::NaiveDateTime,
+        first: bool,
+        owed: Decimal,
+    ) -> String {
+        let (by, _) = self.deadline(at, first);
         if self.zh() {
             format!(
                 "在所选时间范围内退订都不会退款；在{by}退订，需支付的金额最少：{}",
@@ -2703,9 +2709,20 @@ impl Fmt {
     /// the second before one) the whole day before it: ("by the end of 19 Jan 2026", "at the
     /// end of 19 Jan 2026") / ("2026年1月19日（含当天）前", "于2026年1月19日结束时"). An instant
     /// within a minute is read at the next whole minute (10:29:59 is "before 10:30").
-    fn deadline(&self, at: chrono::NaiveDateTime) -> (String, String) {
+    /// `first`: `at` is the purchase at midnight, which ends no day of the order: ("at the
+    /// start of 1 Jun 2026") / ("2026年6月1日0时", "于2026年6月1日0时").
+    fn deadline(&self, at: chrono::NaiveDateTime, first: bool) -> (String, String) {
         use chrono::Timelike;
         let zh = self.zh();
+        if first && at.time() == chrono::NaiveTime::MIN {
+            let day = self.date(at.date());
+            return if zh {
+                (format!("{day}0时"), format!("于{day}0时"))
+            } else {
+                let start = format!("at the start of {day}");
+                (start.clone(), start)
+            };
+        }
         let on_the_minute = at.second() == 0;
         let minute = if on_the_minute {
             Some(at)
@@ -3459,8 +3476,8 @@ mod tests {
         ] {
             both(
                 "best",
-                en.best(noon, refund, owed, somewhere),
-                zh.best(noon, refund, owed, somewhere),
+                en.best(noon, false, refund, owed, somewhere),
+                zh.best(noon, false, refund, owed, somewhere),
             );
         }
         for at in [noon, day.unwrap().and_hms_opt(0, 0, 0).unwrap()] {
@@ -3471,8 +3488,8 @@ mod tests {
             );
             both(
                 "least_cost_before",
-                en.least_cost_before(at, d("1")),
-                zh.least_cost_before(at, d("1")),
+                en.least_cost_before(at, false, d("1")),
+                zh.least_cost_before(at, false, d("1")),
             );
         }
         for terms in [1, 3] {
@@ -3489,7 +3506,7 @@ mod tests {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
         let t = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
         let (en, zh) = (fmt(Locale::En, "CNY"), fmt(Locale::ZhCn, "CNY"));
-        let best = |f: &Fmt, at: &str| f.best(t(at), d("70160"), Decimal::ZERO, false);
+        let best = |f: &Fmt, at: &str| f.best(t(at), false, d("70160"), Decimal::ZERO, false);
         assert_eq!(
             best(&en, "2026-01-20 00:00:00"),
             "Cancel by the end of 19 Jan 2026 to get the most back: CN¥70,160.00"
@@ -3515,9 +3532,25 @@ mod tests {
             "Cancel before 10:30 on 19 Jun 2026 to get the most back: CN¥70,160.00"
         );
         assert_eq!(
-            en.best(t("2029-01-20 00:00:00"), Decimal::ZERO, d("5"), true),
+            en.best(t("2029-01-20 00:00:00"), false, Decimal::ZERO, d("5"), true),
             "Nothing comes back at any date in this range; leaving at the end of 19 Jan 2029 costs the least: CN¥5.00"
         );
+        // A purchase at midnight is no day's end: the day before it did not belong to the
+        // order.
+        let first = |f: &Fmt| {
+            f.best(
+                t("2026-06-01 00:00:00"),
+                true,
+                d("100"),
+                Decimal::ZERO,
+                false,
+            )
+        };
+        assert_eq!(
+            first(&en),
+            "Cancel at the start of 1 Jun 2026 to get the most back: CN¥100.00"
+        );
+        assert_eq!(first(&zh), "在2026年6月1日0时退订，可退金额最高：¥100.00");
     }
 
     #[test]

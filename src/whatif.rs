@@ -514,9 +514,17 @@ pub(crate) fn curve(
             label: if rises {
                 fmt.best_from(best_at.local(tz), best_refund)
             } else if costs_more_after {
-                fmt.least_cost_before(best_at.local(tz), best_owed)
+                fmt.least_cost_before(best_at.local(tz), best_at == order.start, best_owed)
             } else {
-                fmt.best(best_at.local(tz), best_refund, best_owed, owed_somewhere)
+                // The purchase instant itself: no day before it belonged to the order.
+                let first = best_at == order.start;
+                fmt.best(
+                    best_at.local(tz),
+                    first,
+                    best_refund,
+                    best_owed,
+                    owed_somewhere,
+                )
             },
         },
     })
