@@ -333,11 +333,9 @@ test('a module worker (slim + initSync(module)): a message posted at once is ans
   }
 });
 
-// The React row tests what #16 item 5 (helper H13) delivers in element.d.ts: it is `todo`
-// until that work is merged; the lead removes the `todo` option then.
-const ELEMENT_TYPES_TODO = 'needs #16.5 (H13): the JSX IntrinsicElements types of <refund-estimator> in element.d.ts';
-
-test('React 19: a component with the element in typed JSX (tsc --strict), objects as properties, the first event seen (Vite build, Chromium)', { todo: ELEMENT_TYPES_TODO }, async () => {
+// The React row tests what #16 item 5 delivers in element.d.ts: the JSX IntrinsicElements
+// types of <refund-estimator>.
+test('React 19: a component with the element in typed JSX (tsc --strict), objects as properties, the first event seen (Vite build, Chromium)', async () => {
   const order = { plan: 'annual-100m', start: '2026-01-15', paid: { cash: '70160.00' } };
   const dir = project(runDir, 'react', tarball, {
     'RefundPreview.tsx': readme.get('react/RefundPreview.tsx'),
