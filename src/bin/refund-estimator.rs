@@ -15,6 +15,10 @@ use std::process::ExitCode;
 /// so a gigabyte on stdin, or `/dev/zero`, is refused without being read.
 const MAX_INPUT: usize = refund_estimator::MAX_INPUT_BYTES;
 
+/// The policy's JSON Schema, generated from the policy reader (src/schema.rs) and
+/// committed; the npm package ships the same file.
+const POLICY_SCHEMA: &str = include_str!("../../policy.schema.json");
+
 const USAGE: &str = "\
 Usage: refund-estimator <COMMAND> [OPTIONS] [FILE]
 
@@ -24,6 +28,7 @@ Commands:
   compare         What each plan costs someone who leaves after a while
   validate        Check a policy; print every problem with its path
   default-policy  Print the bundled default policy
+  schema          Print the policy's JSON Schema, for editors (policy.schema.json)
   help            Print this message or the help of a command";
 
 const EXIT_CODES: &str = "\
@@ -40,6 +45,7 @@ enum Command {
     Compare,
     Validate,
     DefaultPolicy,
+    Schema,
 }
 
 /// The options a command may take.
@@ -53,12 +59,13 @@ enum Opt {
 }
 
 impl Command {
-    const ALL: [Command; 5] = [
+    const ALL: [Command; 6] = [
         Command::Estimate,
         Command::Curve,
         Command::Compare,
         Command::Validate,
         Command::DefaultPolicy,
+        Command::Schema,
     ];
 
     fn name(self) -> &'static str {
@@ -68,6 +75,7 @@ impl Command {
             Command::Compare => "compare",
             Command::Validate => "validate",
             Command::DefaultPolicy => "default-policy",
+            Command::Schema => "schema",
         }
     }
 
@@ -80,8 +88,13 @@ impl Command {
             Command::Estimate => opt != Opt::Options,
             Command::Curve | Command::Compare => opt != Opt::Jsonl,
             Command::Validate => opt == Opt::Compact,
-            Command::DefaultPolicy => false,
+            Command::DefaultPolicy | Command::Schema => false,
         }
+    }
+
+    /// Whether the command reads a file named as an argument.
+    fn takes_file(self) -> bool {
+        !matches!(self, Command::DefaultPolicy | Command::Schema)
     }
 
     fn usage(self) -> &'static str {
@@ -91,6 +104,7 @@ impl Command {
             Command::Compare => "Usage: refund-estimator compare [FILE] --options JSON|@FILE [--policy FILE] [--locale LOCALE] [--compact]",
             Command::Validate => "Usage: refund-estimator validate POLICY_FILE [--compact]",
             Command::DefaultPolicy => "Usage: refund-estimator default-policy",
+            Command::Schema => "Usage: refund-estimator schema",
         }
     }
 
@@ -117,6 +131,12 @@ Checks the policy in POLICY_FILE (- for stdin). Prints {\"ok\": true, id, versio
 or the error JSON with every problem and its path."
             }
             Command::DefaultPolicy => "Prints the bundled default policy.",
+            Command::Schema => {
+                "\
+Prints the policy's JSON Schema (2020-12): every field with a description and an example,
+for completion and inline docs in an editor. Save it and point a policy's \"$schema\" at
+it, or map it in VS Code's \"json.schemas\" setting (docs/policy.md, \"Editing a policy\")."
+            }
         }
     }
 
@@ -303,6 +323,7 @@ fn run(compact: &mut bool) -> Result<ExitCode, Failure> {
             ))
         }
         Command::DefaultPolicy => emit(refund_estimator::DEFAULT_POLICY_JSON.trim_end()),
+        Command::Schema => emit(POLICY_SCHEMA.trim_end()),
     }
 }
 
@@ -355,7 +376,7 @@ fn read_options_of(
             Some(Long("locale")) => (Opt::Locale, "--locale"),
             Some(Long("jsonl")) => (Opt::Jsonl, "--jsonl"),
             Some(Long("compact")) => (Opt::Compact, "--compact"),
-            Some(Value(file)) if options.file.is_none() && command != Command::DefaultPolicy => {
+            Some(Value(file)) if options.file.is_none() && command.takes_file() => {
                 options.file = Some(PathBuf::from(file));
                 continue;
             }
