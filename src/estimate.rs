@@ -2,7 +2,8 @@
 //! (design.md) and live in the `WriteJson` impls at the end of this file; money is a plain
 //! decimal string at the currency's minor unit.
 
-use crate::value::{to_value_from_json, write_list, JsonObject, ToValue, WriteJson};
+use crate::value::ToValue;
+use crate::write::{json_text, to_value_from_json, write_list, Json, JsonObject, WriteJson};
 
 /// A refund estimate: what comes back, why (the lines), where it lands, when, what to
 /// prepare and what to do. Its JSON (`to_json`) is the public contract the npm package returns.
@@ -28,6 +29,9 @@ pub struct Estimate {
     pub destinations: Vec<Destination>,
     /// The refund split into net and tax, when the policy carries a tax rate.
     pub tax: Option<TaxSplit>,
+    /// Where the account stands against the policy's limit on refunds over a rolling
+    /// window, when it has one.
+    pub account_cap: Option<AccountLimit>,
     /// How long it takes, in business days and dates.
     pub timeline: Timeline,
     /// What to prepare, from the policy's `documents` that apply.
@@ -67,6 +71,9 @@ pub struct Line {
     pub label: String,
     /// The rule and the formula with the customer's numbers.
     pub detail: String,
+    /// Which order the line belongs to, when several are settled together: `"order"` or
+    /// `"settleWith[0]"`, … (the input's path of that order); `None` for one order.
+    pub order: Option<String>,
 }
 
 /// Where a part of the money lands.
@@ -91,6 +98,21 @@ pub struct TaxSplit {
     pub net: String,
     /// The tax in the refund; `net` + `tax` = the refund.
     pub tax: String,
+}
+
+/// An account's limit on refunds over a rolling window: what was used of it, what is left.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountLimit {
+    /// The most refunded in any window.
+    pub limit: String,
+    /// The window, in months.
+    pub months: u32,
+    /// Earlier refunds still counting at the cancellation.
+    pub used: String,
+    /// What this refund could take: `limit` − `used`, at least 0.
+    pub left: String,
+    /// What is left after this refund.
+    pub left_after: String,
 }
 
 /// How long the refund takes. Filled from the policy's approval and payout data.
@@ -171,9 +193,7 @@ impl Estimate {
     /// The estimate as compact JSON, exactly as the wasm package returns it.
     pub fn to_json(&self) -> String {
         // About 3.5 KB: one allocation instead of a dozen regrowths.
-        let mut out = String::with_capacity(4096);
-        self.write_json(&mut out);
-        out
+        json_text(self, 4096)
     }
 
     /// The estimate as JSON indented by two spaces (the CLI's output).
@@ -200,7 +220,7 @@ impl Outcome {
 // this text, so the names live only here.
 
 impl WriteJson for Estimate {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("currency", self.currency)
             .str("refund", &self.refund)
@@ -221,6 +241,16 @@ impl WriteJson for Estimate {
                 .str("tax", &tax.tax);
             t.end();
         }
+        // `accountCap` only when the policy limits an account's refunds (absent, never null).
+        if let Some(cap) = &self.account_cap {
+            let mut c = JsonObject::start(o.key("accountCap"));
+            c.str("limit", &cap.limit);
+            c.key("months").push_str(&cap.months.to_string());
+            c.str("used", &cap.used)
+                .str("left", &cap.left)
+                .str("leftAfter", &cap.left_after);
+            c.end();
+        }
         self.timeline.write_json(o.key("timeline"));
         write_list(o.key("documents"), &self.documents);
         write_list(o.key("steps"), &self.steps);
@@ -234,18 +264,22 @@ impl WriteJson for Estimate {
 }
 
 impl WriteJson for Line {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("code", self.code)
             .str("amount", &self.amount)
             .str("label", &self.label)
             .str("detail", &self.detail);
+        // `order` only when several orders are settled together (absent, never null).
+        if let Some(order) = &self.order {
+            o.str("order", order);
+        }
         o.end();
     }
 }
 
 impl WriteJson for Destination {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("to", self.to);
         if let Some(method) = self.method {
@@ -257,7 +291,7 @@ impl WriteJson for Destination {
 }
 
 impl WriteJson for Timeline {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("approval", &self.approval);
         write_days(o.key("businessDays"), self.business_days);
@@ -279,7 +313,7 @@ impl WriteJson for Timeline {
 }
 
 impl WriteJson for Phase {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("code", self.code).str("label", &self.label);
         write_days(o.key("businessDays"), self.business_days);
@@ -288,7 +322,7 @@ impl WriteJson for Phase {
 }
 
 impl WriteJson for Item {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("code", &self.code)
             .str("label", &self.label)
@@ -298,7 +332,7 @@ impl WriteJson for Item {
 }
 
 impl WriteJson for Warning {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("code", self.code).str("message", &self.message);
         o.end();
@@ -306,12 +340,11 @@ impl WriteJson for Warning {
 }
 
 /// `[fewest, most]` business days.
-fn write_days(out: &mut String, [lo, hi]: [u32; 2]) {
-    out.push('[');
-    out.push_str(&lo.to_string());
-    out.push(',');
-    out.push_str(&hi.to_string());
-    out.push(']');
+fn write_days(out: &mut Json, [lo, hi]: [u32; 2]) {
+    out.begin_array();
+    out.number(lo);
+    out.number(hi);
+    out.end_array();
 }
 
 to_value_from_json!(Estimate, Line, Destination, Timeline, Phase, Item, Warning);

@@ -3,7 +3,7 @@
 //! (a slider, a date typed) and shows the refund and its breakdown.
 
 use crate::estimate::Outcome;
-use crate::value::{write_list, JsonObject, WriteJson};
+use crate::write::{json_text, write_list, Json, JsonObject, WriteJson};
 
 /// The refund, what is owed, the outcome and each line's code and amount: the same strings
 /// as the [`Estimate`](crate::Estimate) for the same input, without the texts, the
@@ -50,14 +50,12 @@ impl Figures {
     /// `{refund, owed, outcome, lines: [{code, amount}]}` as compact JSON, the members in
     /// the order of the estimate's.
     pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(256);
-        self.write_json(&mut out);
-        out
+        json_text(self, 256)
     }
 }
 
 impl WriteJson for Figures {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("refund", &self.refund)
             .str("owed", &self.owed)
@@ -68,7 +66,7 @@ impl WriteJson for Figures {
 }
 
 impl WriteJson for LineFigure {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("code", self.code).str("amount", &self.amount);
         o.end();

@@ -284,12 +284,14 @@ pub enum LineCode {
     BelowMinimum,
     Floor,
     EndOfTerm,
+    LowerPrice,
+    AccountCap,
 }
 
 impl LineCode {
     /// Every line code (the serde feature reads codes back against it).
     #[cfg(any(test, all(feature = "serde", not(target_arch = "wasm32"))))]
-    pub const ALL: [LineCode; 20] = [
+    pub const ALL: [LineCode; 22] = [
         LineCode::Paid,
         LineCode::NotRefundable,
         LineCode::WholeRefund,
@@ -310,6 +312,8 @@ impl LineCode {
         LineCode::BelowMinimum,
         LineCode::Floor,
         LineCode::EndOfTerm,
+        LineCode::LowerPrice,
+        LineCode::AccountCap,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -334,6 +338,8 @@ impl LineCode {
             LineCode::BelowMinimum => "below_minimum",
             LineCode::Floor => "floor",
             LineCode::EndOfTerm => "end_of_term",
+            LineCode::LowerPrice => "lower_price",
+            LineCode::AccountCap => "account_cap",
         }
     }
 
@@ -380,6 +386,10 @@ impl LineCode {
             (LineCode::Floor, true) => "退款金额最低为零",
             (LineCode::EndOfTerm, false) => "Service runs to the end of the term",
             (LineCode::EndOfTerm, true) => "服务保留至到期日",
+            (LineCode::LowerPrice, false) => "Refunded on the lower price",
+            (LineCode::LowerPrice, true) => "按较低价格退款",
+            (LineCode::AccountCap, false) => "Account refund limit",
+            (LineCode::AccountCap, true) => "账户退款额度上限",
         }
     }
 }
@@ -435,10 +445,36 @@ pub(crate) enum Detail {
         voucher: Decimal,
     },
     PromotionNotRefundable,
+    /// What one of several orders settled together paid (`number` from 1, `order` first).
+    PaidTogether {
+        number: u32,
+        start: crate::calendar::Date,
+        renewal: bool,
+        cash: Decimal,
+        credit: Decimal,
+        voucher: Decimal,
+    },
     /// The plan is not refundable (`cancellation.refund: "none"`), or its refund window
     /// closed on `closed`.
     PlanNotRefundable {
         closed: Option<chrono::NaiveDateTime>,
+    },
+    /// The account's refunds over a rolling window are limited: this refund is trimmed to
+    /// what is left, or refused.
+    AccountCap {
+        limit: Decimal,
+        months: u32,
+        used: Decimal,
+        left: Decimal,
+        /// The window's start, for the text.
+        since: Option<crate::calendar::Date>,
+        refused: bool,
+    },
+    /// The refund is computed on the lower of what was paid for the service and the plan's
+    /// current price.
+    LowerPrice {
+        paid: Decimal,
+        current: Decimal,
     },
     /// Cancelling stops the renewal; the service runs until `ends` and the payment is kept
     /// (after a refund window that closed at `closed`, when there is one). Wall-clock
@@ -504,6 +540,9 @@ pub(crate) enum Detail {
         of: FeeBase,
         year: Option<(u32, u32)>,
         clamp: Clamp,
+        /// The amount paid was lowered to the plan's current price (`refundBase`): the fee
+        /// is a percent of that lower price.
+        on_lower_price: bool,
     },
     EarlyTermination {
         formula: FeeFormula,
@@ -594,6 +633,27 @@ impl Fmt {
                     format!("Paid for this order: {}", parts.join(" + "))
                 }
             }
+            Detail::PaidTogether {
+                number,
+                start,
+                renewal,
+                cash,
+                credit,
+                voucher,
+            } => {
+                let parts = self.paid_parts(*cash, *credit, *voucher);
+                let start = self.date(*start);
+                match (renewal, zh) {
+                    (false, true) => format!("第 {number} 笔订单（{start}起）实付：{parts}"),
+                    (true, true) => {
+                        format!("第 {number} 笔订单（{start}起的续费）实付：{parts}")
+                    }
+                    (false, false) => format!("Paid for order {number}, from {start}: {parts}"),
+                    (true, false) => {
+                        format!("Paid for order {number}, the renewal from {start}: {parts}")
+                    }
+                }
+            }
             Detail::Blocked { blocker } => {
                 use crate::policy::Blocker;
                 match (blocker, zh) {
@@ -626,6 +686,77 @@ impl Fmt {
                     format!("退款期已于{closed}结束，此后退订不予退款，服务随即停止。")
                 } else {
                     format!("The refund window closed at {closed}: cancelling now ends the service, and nothing of the payment comes back.")
+                }
+            }
+            Detail::AccountCap {
+                limit,
+                months,
+                used,
+                left,
+                since,
+                refused,
+            } => {
+                let since = since.map(|d| self.date(d)).unwrap_or_default();
+                match (refused, zh) {
+                    (false, true) => format!(
+                        "本账户每 {months} 个月的退款额度为 {}：自{since}以来已退款 {}，剩余额度 {}，本次退款以此为限。",
+                        m(*limit),
+                        m(*used),
+                        m(*left)
+                    ),
+                    (false, false) => format!(
+                        "Refunds to this account are limited to {} per {}: {} refunded since {since} leaves {}, so this refund is limited to it.",
+                        m(*limit),
+                        self.units(Decimal::from(*months), Unit::Month),
+                        m(*used),
+                        m(*left)
+                    ),
+                    (true, true) => format!(
+                        "本账户每 {months} 个月的退款额度为 {}：自{since}以来已退款 {}，剩余额度 {} 不足以支付本次退款，因此不予退款。",
+                        m(*limit),
+                        m(*used),
+                        m(*left)
+                    ),
+                    (true, false) => format!(
+                        "Refunds to this account are limited to {} per {}: {} refunded since {since} leaves {}, less than this refund, so it is refused.",
+                        m(*limit),
+                        self.units(Decimal::from(*months), Unit::Month),
+                        m(*used),
+                        m(*left)
+                    ),
+                }
+            }
+            Detail::LowerPrice { paid, current } if current < paid => {
+                let difference = paid.checked_sub(*current).unwrap_or_default();
+                if zh {
+                    format!(
+                        "退款按实付服务费用（{}）与套餐现价（{}）中的较低者计算，差额 {} 不予退还。",
+                        m(*paid),
+                        m(*current),
+                        m(difference)
+                    )
+                } else {
+                    format!(
+                        "Refunds are computed on the lower of what was paid for the service ({}) and the plan's current price ({}): the {} difference is not refunded.",
+                        m(*paid),
+                        m(*current),
+                        m(difference)
+                    )
+                }
+            }
+            Detail::LowerPrice { paid, current } => {
+                if zh {
+                    format!(
+                        "退款按实付服务费用（{}）与套餐现价（{}）中的较低者计算，即按实付金额计算。",
+                        m(*paid),
+                        m(*current)
+                    )
+                } else {
+                    format!(
+                        "Refunds are computed on the lower of what was paid for the service ({}) and the plan's current price ({}): what was paid.",
+                        m(*paid),
+                        m(*current)
+                    )
                 }
             }
             Detail::EndOfTerm { ends, closed } => {
@@ -912,8 +1043,11 @@ impl Fmt {
                 of,
                 year,
                 clamp,
+                on_lower_price,
             } => {
                 let of_text = match (of, zh) {
+                    (FeeBase::Paid, false) if *on_lower_price => "the lower price",
+                    (FeeBase::Paid, true) if *on_lower_price => "较低价格",
                     (FeeBase::Paid, false) => "the amount paid",
                     (FeeBase::Paid, true) => "实付金额",
                     (FeeBase::Remaining, false) => "the unused amount",
@@ -1115,6 +1249,36 @@ impl Fmt {
                 }
             }
         }
+    }
+
+    /// "$9,000.00 cash + $1,000.00 vouchers" / "现金 ¥9,000.00 + 代金券 ¥1,000.00": cash is
+    /// named unless the order was paid without any.
+    fn paid_parts(&self, cash: Decimal, credit: Decimal, voucher: Decimal) -> String {
+        let zh = self.zh();
+        let m = |x: Decimal| self.money(x);
+        let mut parts = Vec::new();
+        if !cash.is_zero() || (credit.is_zero() && voucher.is_zero()) {
+            parts.push(if zh {
+                format!("现金 {}", m(cash))
+            } else {
+                format!("{} cash", m(cash))
+            });
+        }
+        if !credit.is_zero() {
+            parts.push(if zh {
+                format!("抵用金 {}", m(credit))
+            } else {
+                format!("{} gift credit", m(credit))
+            });
+        }
+        if !voucher.is_zero() {
+            parts.push(if zh {
+                format!("代金券 {}", m(voucher))
+            } else {
+                format!("{} vouchers", m(voucher))
+            });
+        }
+        parts.join(" + ")
     }
 
     fn clamp(&self, c: Clamp) -> String {
@@ -2364,6 +2528,45 @@ impl Fmt {
                 "The {} refund window ends: after it, cancelling keeps the service to the end of the term, with nothing back",
                 self.window_of(*window, *counting)
             ),
+            B::AccountCapRelease { amount, made, months } if zh => format!(
+                "{}的退款 {} 不再计入 {months} 个月退款额度",
+                self.date(*made),
+                self.money(*amount)
+            ),
+            B::AccountCapRelease { amount, made, months } => format!(
+                "The refund of {} made on {} stops counting against the {}-month refund limit",
+                self.money(*amount),
+                self.date(*made),
+                months
+            ),
+            B::AccountCapReached { left, within: true, refuse: true } if zh => {
+                format!("退款金额降至账户剩余退款额度（{}）以内，不再被拒绝", self.money(*left))
+            }
+            B::AccountCapReached { left, within: true, refuse: false } if zh => {
+                format!("退款金额降至账户剩余退款额度（{}）以内，不再被削减", self.money(*left))
+            }
+            B::AccountCapReached { left, within: false, refuse: true } if zh => {
+                format!("退款金额超出账户剩余退款额度（{}），将被拒绝", self.money(*left))
+            }
+            B::AccountCapReached { left, within: false, refuse: false } if zh => {
+                format!("退款金额超出账户剩余退款额度（{}），以剩余额度为限", self.money(*left))
+            }
+            B::AccountCapReached { left, within: true, refuse: true } => format!(
+                "The refund falls within what is left of the account's refund limit ({}) and is no longer refused",
+                self.money(*left)
+            ),
+            B::AccountCapReached { left, within: true, refuse: false } => format!(
+                "The refund falls within what is left of the account's refund limit ({}) and is no longer trimmed",
+                self.money(*left)
+            ),
+            B::AccountCapReached { left, within: false, refuse: true } => format!(
+                "The refund exceeds what is left of the account's refund limit ({}) and is refused",
+                self.money(*left)
+            ),
+            B::AccountCapReached { left, within: false, refuse: false } => format!(
+                "The refund exceeds what is left of the account's refund limit ({}) and is limited to it",
+                self.money(*left)
+            ),
             B::SlaClaimClosed { deadline } if zh => {
                 format!("SLA 赔偿的申请期限于{}结束，此后不再赔偿", self.date(*deadline))
             }
@@ -2412,6 +2615,32 @@ impl Fmt {
             ),
             (true, true, false) if zh => "在所选时间范围内，任何时候退订都不会退款".to_string(),
             (true, true, false) => "No refund at any cancellation date in this range".to_string(),
+        }
+    }
+
+    /// The best moment when the refund has just risen there (cancelling earlier gives
+    /// less): "Cancel at 10:30 on 20 Jan 2026, not before, to get the most back: …", and a
+    /// midnight as the start of its day / "于2026年10月4日0时退订（不要更早），可退金额最高：…".
+    pub(crate) fn best_from(&self, at: chrono::NaiveDateTime, refund: Decimal) -> String {
+        use chrono::Timelike;
+        let zh = self.zh();
+        let day = self.date(at.date());
+        let when = match (at.time() == chrono::NaiveTime::MIN, zh) {
+            (true, true) => format!("{day}0时"),
+            (true, false) => format!("the start of {day}"),
+            (false, true) => format!("{day}{:02}:{:02}", at.hour(), at.minute()),
+            (false, false) => format!("{:02}:{:02} on {day}", at.hour(), at.minute()),
+        };
+        if zh {
+            format!(
+                "于{when}退订（不要更早），可退金额最高：{}",
+                self.money(refund)
+            )
+        } else {
+            format!(
+                "Cancel at {when}, not before, to get the most back: {}",
+                self.money(refund)
+            )
         }
     }
 
@@ -2567,7 +2796,47 @@ mod tests {
                 voucher: d("1"),
             },
             Detail::PromotionNotRefundable,
+            Detail::PaidTogether {
+                number: 2,
+                start: crate::calendar::parse_date("2027-01-15").unwrap(),
+                renewal: true,
+                cash: d("1"),
+                credit: d("1"),
+                voucher: Decimal::ZERO,
+            },
+            Detail::PaidTogether {
+                number: 1,
+                start: crate::calendar::parse_date("2026-01-15").unwrap(),
+                renewal: false,
+                cash: d("1"),
+                credit: Decimal::ZERO,
+                voucher: Decimal::ZERO,
+            },
             Detail::PlanNotRefundable { closed: None },
+            Detail::LowerPrice {
+                paid: d("12000"),
+                current: d("9000"),
+            },
+            Detail::AccountCap {
+                limit: d("50000"),
+                months: 12,
+                used: d("38000"),
+                left: d("12000"),
+                since: crate::calendar::parse_date("2025-05-20"),
+                refused: false,
+            },
+            Detail::AccountCap {
+                limit: d("50000"),
+                months: 1,
+                used: d("38000"),
+                left: d("12000"),
+                since: crate::calendar::parse_date("2025-05-20"),
+                refused: true,
+            },
+            Detail::LowerPrice {
+                paid: d("9000"),
+                current: d("12000"),
+            },
             Detail::PlanNotRefundable {
                 closed: crate::calendar::parse_date("2026-01-31")
                     .and_then(|d| d.and_hms_opt(0, 0, 0)),
@@ -2682,6 +2951,15 @@ mod tests {
                 of: FeeBase::Paid,
                 year: Some((1, 12)),
                 clamp: Clamp::Min(d("1")),
+                on_lower_price: false,
+            },
+            Detail::Handling {
+                percent: d("5"),
+                base: d("1"),
+                of: FeeBase::Paid,
+                year: None,
+                clamp: Clamp::None,
+                on_lower_price: true,
             },
             Detail::Handling {
                 percent: d("5"),
@@ -2689,6 +2967,7 @@ mod tests {
                 of: FeeBase::Remaining,
                 year: None,
                 clamp: Clamp::Max(d("1")),
+                on_lower_price: false,
             },
             Detail::Handling {
                 percent: d("5"),
@@ -2699,6 +2978,7 @@ mod tests {
                     unused: d("1"),
                     min: Some(d("2")),
                 },
+                on_lower_price: false,
             },
             Detail::EarlyTermination {
                 formula: FeeFormula::RemainingPercent {
@@ -3052,6 +3332,31 @@ mod tests {
             Boundary::SlaClaimClosed {
                 deadline: day.unwrap(),
             },
+            Boundary::AccountCapRelease {
+                amount: d("20000"),
+                made: day.unwrap(),
+                months: 12,
+            },
+            Boundary::AccountCapReached {
+                left: d("12000"),
+                within: true,
+                refuse: true,
+            },
+            Boundary::AccountCapReached {
+                left: d("12000"),
+                within: true,
+                refuse: false,
+            },
+            Boundary::AccountCapReached {
+                left: d("12000"),
+                within: false,
+                refuse: true,
+            },
+            Boundary::AccountCapReached {
+                left: d("12000"),
+                within: false,
+                refuse: false,
+            },
         ];
         for b in &boundaries {
             both(&format!("{b:?}"), en.boundary(b), zh.boundary(b));
@@ -3067,6 +3372,13 @@ mod tests {
                 "best",
                 en.best(noon, refund, owed, somewhere),
                 zh.best(noon, refund, owed, somewhere),
+            );
+        }
+        for at in [noon, day.unwrap().and_hms_opt(0, 0, 0).unwrap()] {
+            both(
+                "best_from",
+                en.best_from(at, d("1")),
+                zh.best_from(at, d("1")),
             );
         }
         for terms in [1, 3] {

@@ -81,6 +81,9 @@ pub struct Plan {
     pub monthly_fee: Option<Decimal>,
     /// The month-to-month list price, for the "lesser of discount received" fee.
     pub list_monthly_price: Option<Decimal>,
+    /// The plan's price today (one term, one month's bill under monthly billing), for a
+    /// refund base of the lower of two prices; an order may give its own.
+    pub current_price: Option<Decimal>,
     /// Re-pricing rates for list-rate recapture, longest period first.
     pub list_rates: Vec<ListRate>,
     pub meters: Vec<Meter>,
@@ -153,6 +156,44 @@ pub struct Rules {
     /// What cancelling does: the refund rules, nothing back, or the service kept to the
     /// end of the paid term.
     pub cancellation: Cancellation,
+    /// What refunds are computed on: what was paid, or the lower of that and the plan's
+    /// current price.
+    pub refund_base: RefundBase,
+    /// A limit on an account's refunds over a rolling window of months.
+    pub account_cap: Option<AccountCap>,
+}
+
+/// A limit on the refunds an account gets over a rolling window (docs/policy.md §3.13): a
+/// past refund (`order.refundHistory`) counts from its instant until the same wall-clock
+/// time `months` later.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AccountCap {
+    /// The most refunded in any window, as paid out (not grossed up: it is no price).
+    pub amount: Decimal,
+    pub months: u32,
+    pub over: CapOver,
+}
+
+/// What happens to a refund larger than what is left of the account's limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CapOver {
+    /// The refund is limited to what is left.
+    #[default]
+    Trim,
+    /// The refund is refused whole.
+    Refuse,
+}
+
+/// What the refund of the service is computed on (docs/policy.md §3.12).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RefundBase {
+    /// What was paid for the service (paid − setup fee).
+    #[default]
+    Paid,
+    /// The lower of what was paid for the service and the plan's current price (the
+    /// order's `currentPrice`, else the plan's): a price cut since the purchase is not
+    /// refunded.
+    LowerOfPaidAndCurrent,
 }
 
 /// What cancelling the plan does (docs/policy.md §3.9): by default the service ends at
@@ -708,9 +749,22 @@ pub enum OutstandingRule {
     Waived,
 }
 
+/// Whether several orders of one customer may be settled as one (docs/policy.md §3.14).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SettleOrders {
+    /// Each order is refunded on its own.
+    #[default]
+    Each,
+    /// Orders given together (`settleWith`: a renewal paid ahead, …) are refunded as one:
+    /// their lines are summed and floored once.
+    Together,
+}
+
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Settlement {
     pub negative: NegativeRule,
+    /// Whether orders given together are settled as one.
+    pub orders: SettleOrders,
     /// Unpaid charges beyond the refund, under `negative: "zero"`.
     pub outstanding: OutstandingRule,
     /// Refunds below this are not paid out.
@@ -880,6 +934,23 @@ fn check_plans(r: &mut Reader, plans: &[Option<Plan>]) {
 }
 
 fn check_plan_rules(r: &mut Reader, plan: &Plan) {
+    let lower_base = plan.rules.refund_base == RefundBase::LowerOfPaidAndCurrent;
+    if plan.current_price.is_some() && !lower_base {
+        r.at("currentPrice", |r| {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "a current price is used only by \"refundBase\": {\"of\": \"lower_of_paid_and_current\"}, which this plan's rules do not say",
+            )
+        });
+    }
+    // The clawback takes back the discount on what was paid; on a lowered base it would
+    // take back a price cut the customer never had.
+    if lower_base && plan.rules.eligibility.promotion == PromotionRule::Clawback {
+        r.report(
+            ErrorCode::IncompleteRule,
+            "the promotion clawback measures the discount against what was paid: it cannot be combined with a refund base of the lower of two prices",
+        );
+    }
     // A fee only before the service starts can apply only when a renewal cancelled before
     // its start follows the ordinary rules; otherwise it would silently never apply.
     if plan
@@ -1053,6 +1124,7 @@ fn read_plan(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<Plan> {
         .unwrap_or(Billing::Prepaid);
     let monthly_fee = o.optional(r, "monthlyFee", |r, v| r.amount(v, None));
     let list_monthly_price = o.optional(r, "listMonthlyPrice", |r, v| r.amount(v, None));
+    let current_price = o.optional(r, "currentPrice", |r, v| r.amount(v, None));
     let list_rates = o
         .optional(r, "listRates", read_list_rates)
         .unwrap_or_default();
@@ -1076,6 +1148,7 @@ fn read_plan(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<Plan> {
         billing,
         monthly_fee,
         list_monthly_price,
+        current_price,
         list_rates,
         meters,
         rules: rules.resolve(),
@@ -1194,6 +1267,8 @@ struct RuleSections {
     sla: Option<Option<Sla>>,
     settlement: Option<Settlement>,
     cancellation: Option<Cancellation>,
+    refund_base: Option<RefundBase>,
+    account_cap: Option<Option<AccountCap>>,
 }
 
 impl RuleSections {
@@ -1207,6 +1282,8 @@ impl RuleSections {
             sla: self.sla.flatten(),
             settlement: self.settlement.unwrap_or_default(),
             cancellation: self.cancellation.unwrap_or_default(),
+            refund_base: self.refund_base.unwrap_or_default(),
+            account_cap: self.account_cap.flatten(),
         }
     }
 }
@@ -1238,6 +1315,30 @@ fn read_rule_sections(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<
     }
     if let Some(s) = o.optional(r, "cancellation", read_cancellation) {
         out.cancellation = Some(s);
+    }
+    if let Some(s) = o.optional(r, "accountCap", |r, v| or_off(r, v, read_account_cap)) {
+        out.account_cap = Some(s);
+    }
+    if let Some(s) = o.optional(r, "refundBase", |r, v| {
+        let mut o = r.object(v)?;
+        let of = o
+            .optional(r, "of", |r, v| {
+                r.one_of(
+                    v,
+                    &[
+                        ("paid", RefundBase::Paid),
+                        (
+                            "lower_of_paid_and_current",
+                            RefundBase::LowerOfPaidAndCurrent,
+                        ),
+                    ],
+                )
+            })
+            .unwrap_or_default();
+        o.finish(r);
+        Some(of)
+    }) {
+        out.refund_base = Some(s);
     }
     o.finish(r);
     Some(out)
@@ -1805,9 +1906,21 @@ fn read_settlement(r: &mut Reader, v: &Value) -> Option<Settlement> {
             )
         })
         .unwrap_or_default();
+    let orders = o
+        .optional(r, "orders", |r, v| {
+            r.one_of(
+                v,
+                &[
+                    ("each", SettleOrders::Each),
+                    ("together", SettleOrders::Together),
+                ],
+            )
+        })
+        .unwrap_or_default();
     o.finish(r);
     Some(Settlement {
         negative,
+        orders,
         outstanding,
         minimum_refund,
     })
@@ -1889,6 +2002,26 @@ fn read_cancellation(r: &mut Reader, v: &Value) -> Option<Cancellation> {
     Some(Cancellation {
         refund,
         service_ends,
+    })
+}
+
+/// `{"amount": "50000.00", "months": 12, "over": "trim" | "refuse"}`.
+fn read_account_cap(r: &mut Reader, v: &Value) -> Option<AccountCap> {
+    let mut o = r.object(v)?;
+    let amount = o.required(r, "amount", |r, v| r.amount(v, None));
+    let months = o
+        .optional(r, "months", |r, v| positive(r, v, 120))
+        .unwrap_or(12);
+    let over = o
+        .optional(r, "over", |r, v| {
+            r.one_of(v, &[("trim", CapOver::Trim), ("refuse", CapOver::Refuse)])
+        })
+        .unwrap_or_default();
+    o.finish(r);
+    Some(AccountCap {
+        amount: amount?,
+        months,
+        over,
     })
 }
 

@@ -240,7 +240,7 @@ pub(crate) fn write_string(out: &mut String, s: &str) {
 }
 
 /// Conversion into a `Value`. The output types get it by parsing the JSON they write
-/// (`WriteJson`, `to_value_from_json!`), where their field names live.
+/// (`WriteJson`, `to_value_from_json!` in src/write.rs), where their field names live.
 pub trait ToValue {
     /// The value as a JSON-shaped tree.
     fn to_value(&self) -> Value;
@@ -261,73 +261,6 @@ impl Value {
         Value::String(s.to_owned())
     }
 }
-
-/// Compact JSON written straight from an output's fields (see [`WriteJson`]).
-pub(crate) struct JsonObject<'a> {
-    out: &'a mut String,
-    empty: bool,
-}
-
-impl<'a> JsonObject<'a> {
-    pub(crate) fn start(out: &'a mut String) -> JsonObject<'a> {
-        out.push('{');
-        JsonObject { out, empty: true }
-    }
-
-    /// Writes `"key":` and returns the text to write the member's value into.
-    pub(crate) fn key(&mut self, key: &str) -> &mut String {
-        if !self.empty {
-            self.out.push(',');
-        }
-        self.empty = false;
-        write_string(self.out, key);
-        self.out.push(':');
-        self.out
-    }
-
-    /// A member whose value is a string.
-    pub(crate) fn str(&mut self, key: &str, value: &str) -> &mut JsonObject<'a> {
-        write_string(self.key(key), value);
-        self
-    }
-
-    pub(crate) fn end(self) {
-        self.out.push('}');
-    }
-}
-
-/// An output that writes its own compact JSON: the ones the wasm build returns on every
-/// call, where building a `Value` tree first cost more than writing the text.
-pub(crate) trait WriteJson {
-    fn write_json(&self, out: &mut String);
-}
-
-pub(crate) fn write_list<T: WriteJson>(out: &mut String, items: &[T]) {
-    out.push('[');
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        item.write_json(out);
-    }
-    out.push(']');
-}
-
-/// `ToValue` for types that write their own JSON: the tree parsed from that text, so the
-/// field names are written down once.
-macro_rules! to_value_from_json {
-    ($($type:ty),* $(,)?) => {$(
-        impl ToValue for $type {
-            fn to_value(&self) -> crate::value::Value {
-                let mut out = String::new();
-                self.write_json(&mut out);
-                // Our own writer's text always parses; null would show a bug in it.
-                crate::value::Value::parse_own(&out).unwrap_or(crate::value::Value::Null)
-            }
-        }
-    )*};
-}
-pub(crate) use to_value_from_json;
 
 /// The longest JSON text read: 16 MiB, a thousand times the bundled policy, and more than
 /// the 1.2 MB of 10,000 meters (the item limit); only long strings make a real input

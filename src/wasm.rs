@@ -4,8 +4,10 @@
 //! Input crosses as JSON text: the package's JS functions (www/slim.js) call
 //! `JSON.stringify` (about 1 µs for an order, 26 µs for a whole policy), which is cheaper
 //! than reading a JS object field by field through the boundary was: an `estimate()` with a
-//! 14 KB policy in its input went from 520 µs to 375 µs. Output crosses as JSON text too,
-//! handed to the JS engine's `JSON.parse`.
+//! 14 KB policy in its input went from 520 µs to 375 µs. An answer crosses as a tape
+//! (src/write.rs): numbered words and one UTF-16 text, which www/slim.js turns into the
+//! objects `JSON.parse` would make of the answer's JSON text, without decoding UTF-8 or
+//! parsing JSON.
 //!
 //! The policy crosses apart from the rest of the input, and the last few valid ones are kept
 //! with their JSON text: a host passes its own policy with every call, and reading a 14 KB
@@ -18,39 +20,40 @@
 //! working after any error.
 
 use crate::estimator::{compare_plans_with, estimate_with, sample_curve, PolicyArg};
+use crate::write::tape;
 use crate::{Error, Policy, ToValue, Value};
 use std::cell::RefCell;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 /// `estimate(json, policyJson)` with `{order, request}` and the policy apart (`""`: the
-/// input's own or the bundled one) → the estimate as a plain object.
+/// input's own or the bundled one) → the estimate's tape.
 #[wasm_bindgen]
-pub fn estimate(input: &str, policy: &str) -> Result<JsValue, JsValue> {
+pub fn estimate(input: &str, policy: &str) -> Result<Vec<u32>, JsValue> {
     let input = parse_input(input, policy)?;
     let estimate = with_policy(policy, input, estimate_with)?;
-    js_sys::JSON::parse(&estimate.to_json())
+    Ok(tape(&estimate, 4096))
 }
 
-/// `refundCurve(json, policyJson, optionsJson)` → `{currency, points, breakpoints, best}`,
-/// `points` packed in one string that www/slim.js expands: the whole curve in one call, on
-/// a policy and order validated once.
+/// `refundCurve(json, policyJson, optionsJson)` → the tape of `{currency, points,
+/// breakpoints, best}`, `points` packed in one string that www/slim.js expands: the whole
+/// curve in one call, on a policy and order validated once.
 #[wasm_bindgen(js_name = refundCurve)]
-pub fn refund_curve(input: &str, policy: &str, options: &str) -> Result<JsValue, JsValue> {
+pub fn refund_curve(input: &str, policy: &str, options: &str) -> Result<Vec<u32>, JsValue> {
     let (input, options) = (parse_input(input, policy)?, parse(options)?);
     let curve = with_policy(policy, input, |input, p| sample_curve(input, p, &options))?;
-    packed_curve(&curve)
+    Ok(curve.to_tape())
 }
 
-/// `comparePlans(json, policyJson, optionsJson)` → `{currency, after, rows}`, cheapest
-/// first.
+/// `comparePlans(json, policyJson, optionsJson)` → the tape of `{currency, after, rows}`,
+/// cheapest first.
 #[wasm_bindgen(js_name = comparePlans)]
-pub fn compare_plans(input: &str, policy: &str, options: &str) -> Result<JsValue, JsValue> {
+pub fn compare_plans(input: &str, policy: &str, options: &str) -> Result<Vec<u32>, JsValue> {
     let (input, options) = (parse_input(input, policy)?, parse(options)?);
     let comparison = with_policy(policy, input, |input, p| {
         compare_plans_with(input, p, &options)
     })?;
-    js_sys::JSON::parse(&comparison.to_json())
+    Ok(tape(&comparison, 4096))
 }
 
 /// `validatePolicy(json)` → `{ok, errors: [{code, path, message}]}`. Never throws for an
@@ -84,6 +87,12 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
+/// `tapeKeys()` → the keys a tape names by number, comma-separated (src/write.rs).
+#[wasm_bindgen(js_name = tapeKeys)]
+pub fn tape_keys() -> String {
+    crate::write::KEYS.join(",")
+}
+
 /// `new Estimator(policyJson)` (`""`: the bundled policy): a policy validated once. Throws
 /// the engine's error for an invalid one, every problem with its path in the policy (as
 /// `validatePolicy` gives them).
@@ -102,28 +111,29 @@ impl Estimator {
         estimator.map(Estimator).map_err(to_js_error)
     }
 
-    /// `estimate(json)` with `{order, request}` → the estimate as a plain object.
-    pub fn estimate(&self, input: &str) -> Result<JsValue, JsValue> {
+    /// `estimate(json)` with `{order, request}` → the estimate's tape.
+    pub fn estimate(&self, input: &str) -> Result<Vec<u32>, JsValue> {
         let estimate = self.0.estimate(&parse(input)?).map_err(to_js_error)?;
-        js_sys::JSON::parse(&estimate.to_json())
+        Ok(tape(&estimate, 4096))
     }
 
-    /// `refundCurve(json, optionsJson)` → the curve, its points packed (see the function).
+    /// `refundCurve(json, optionsJson)` → the curve's tape, its points packed.
     #[wasm_bindgen(js_name = refundCurve)]
-    pub fn refund_curve(&self, input: &str, options: &str) -> Result<JsValue, JsValue> {
+    pub fn refund_curve(&self, input: &str, options: &str) -> Result<Vec<u32>, JsValue> {
         let (input, options) = (parse(input)?, parse(options)?);
-        packed_curve(&self.0.sample_curve(&input, &options).map_err(to_js_error)?)
+        let curve = self.0.sample_curve(&input, &options).map_err(to_js_error)?;
+        Ok(curve.to_tape())
     }
 
-    /// `comparePlans(json, optionsJson)` → `{currency, after, rows}`.
+    /// `comparePlans(json, optionsJson)` → the tape of `{currency, after, rows}`.
     #[wasm_bindgen(js_name = comparePlans)]
-    pub fn compare_plans(&self, input: &str, options: &str) -> Result<JsValue, JsValue> {
+    pub fn compare_plans(&self, input: &str, options: &str) -> Result<Vec<u32>, JsValue> {
         let (input, options) = (parse(input)?, parse(options)?);
         let comparison = self
             .0
             .compare_plans(&input, &options)
             .map_err(to_js_error)?;
-        js_sys::JSON::parse(&comparison.to_json())
+        Ok(tape(&comparison, 4096))
     }
 
     /// `prepare(json)` with `{order, request}` → a [`PreparedOrder`].
@@ -139,26 +149,22 @@ pub struct PreparedOrder(crate::PreparedOrder);
 
 #[wasm_bindgen]
 impl PreparedOrder {
-    /// `at(instant)` → `{refund, owed, outcome, lines: [{code, amount}]}` at that instant.
-    pub fn at(&self, at: &str) -> Result<JsValue, JsValue> {
+    /// `at(instant)` → the tape of `{refund, owed, outcome, lines: [{code, amount}]}` at
+    /// that instant.
+    pub fn at(&self, at: &str) -> Result<Vec<u32>, JsValue> {
         let figures = self.0.at(at).map_err(to_js_error)?;
-        js_sys::JSON::parse(&figures.to_json())
+        Ok(tape(&figures, 256))
     }
 
-    /// `estimate(instant)` → the whole estimate at that instant (`""`: the prepared one).
-    pub fn estimate(&self, at: &str) -> Result<JsValue, JsValue> {
+    /// `estimate(instant)` → the tape of the whole estimate at that instant (`""`: the
+    /// prepared one).
+    pub fn estimate(&self, at: &str) -> Result<Vec<u32>, JsValue> {
         let estimate = match at {
             "" => self.0.estimate(),
             at => self.0.estimate_at(at),
         };
-        js_sys::JSON::parse(&estimate.map_err(to_js_error)?.to_json())
+        Ok(tape(&estimate.map_err(to_js_error)?, 4096))
     }
-}
-
-/// The curve as JSON, its points packed in one string that www/slim.js expands (see
-/// `PointsAs`).
-fn packed_curve(curve: &crate::whatif::Sampled) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(&curve.to_json(crate::whatif::PointsAs::Packed))
 }
 
 /// How many policies given apart are kept: a host may switch between a few (two

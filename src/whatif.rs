@@ -14,9 +14,8 @@ use crate::policy::{EarlyTermination, Policy};
 use crate::read::Reader;
 use crate::request::{read_instant, Reason, Request};
 use crate::stages::{refund_only, Ctx, Draft};
-use crate::value::{
-    to_value_from_json, write_list, write_string, JsonObject, ToValue, Value, WriteJson,
-};
+use crate::value::Value;
+use crate::write::{json_text, to_value_from_json, write_list, Json, JsonObject, WriteJson};
 use rust_decimal::Decimal;
 
 /// The most points one curve may have (a 3-year hourly curve is 26,304); fewer for a plan
@@ -159,6 +158,19 @@ pub(crate) enum Boundary {
         counting: crate::policy::Counting,
         kept_to_end: bool,
     },
+    /// An earlier refund of the account stops counting against its limit.
+    AccountCapRelease {
+        amount: Decimal,
+        made: crate::calendar::Date,
+        months: u32,
+    },
+    /// The refund crosses what is left of the account's limit: `within` when it fits from
+    /// then on; `refuse` when a refund above it is refused (else trimmed).
+    AccountCapReached {
+        left: Decimal,
+        within: bool,
+        refuse: bool,
+    },
     /// The day after the last day to claim the SLA credit for the request's fault.
     SlaClaimClosed {
         deadline: crate::calendar::Date,
@@ -175,6 +187,8 @@ impl Boundary {
             Boundary::RenewalStart { .. } => "renewal_start",
             Boundary::SlaClaimClosed { .. } => "sla_claim_closed",
             Boundary::RefundWindowEnd { .. } => "refund_window_end",
+            Boundary::AccountCapRelease { .. } => "account_cap_release",
+            Boundary::AccountCapReached { .. } => "account_cap_reached",
         }
     }
 }
@@ -268,6 +282,18 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
             ));
         }
     }
+    if let Some(cap) = rules.account_cap {
+        for (t, made, amount) in order.refund_history.releases(cap.months, tz) {
+            out.push((
+                t,
+                Boundary::AccountCapRelease {
+                    amount,
+                    made: made.date(tz),
+                    months: cap.months,
+                },
+            ));
+        }
+    }
     if order.renewal {
         let kept_to_end = rules.cancellation.refund == crate::policy::CancellationRefund::None
             && rules.cancellation.service_ends == crate::policy::ServiceEnds::EndOfTerm;
@@ -314,6 +340,7 @@ pub(crate) struct Sampled {
 pub(crate) fn curve(
     policy: &Policy,
     order: &Order,
+    others: &[Order],
     request: &Request,
     options: &CurveOptions,
 ) -> Result<Sampled, Error> {
@@ -338,7 +365,7 @@ pub(crate) fn curve(
     }
     // (refund, owed) at an instant, through the same stages and rounding as estimate().
     // One request, moved from instant to instant: nothing is re-read or re-validated.
-    let base = Ctx::new(policy, order, request)?;
+    let base = Ctx::new(policy, order, request)?.with_others(others);
     let mut req = request.clone();
     let mut draft = Draft::default();
     let mut refund_at = |at: Instant| -> Result<(Decimal, Decimal), Error> {
@@ -348,10 +375,11 @@ pub(crate) fn curve(
 
     // Every point prices every meter, schedule step and list rate of the plan: the points
     // are limited by both.
-    let items = policy
-        .plans
-        .get(order.plan)
-        .map_or(1, |p| p.items_per_point());
+    // Orders settled together are each priced at every point.
+    let items = std::iter::once(order)
+        .chain(others)
+        .map(|o| policy.plans.get(o.plan).map_or(1, |p| p.items_per_point()))
+        .fold(0usize, usize::saturating_add);
     let max_points = MAX_POINTS.min(
         crate::policy::MAX_CURVE_WORK
             .checked_div(items)
@@ -404,7 +432,14 @@ pub(crate) fn curve(
         rounding: policy.rounding,
     };
     let mut breakpoints = Vec::new();
-    for (t, boundary) in boundaries(policy, order, request) {
+    // Every order's rules have their break points (a renewal paid ahead: its start).
+    let mut found = boundaries(policy, order, request);
+    for other in others {
+        found.extend(boundaries(policy, other, request));
+    }
+    found.extend(cap_crossings(policy, order, others, request, &points)?);
+    crate::sort::sort_by(&mut found, |(a, _), (b, _)| a < b);
+    for (t, boundary) in found {
         if t < from || t > to {
             continue;
         }
@@ -437,6 +472,15 @@ pub(crate) fn curve(
     }
     let (best_at, best_net, best_refund) = best.unwrap_or((from, Decimal::ZERO, Decimal::ZERO));
     let best_owed = money::sub(best_refund, best_net)?;
+    // A best moment where the refund has just risen (a limit that no longer refuses, a fee
+    // tier that drops) is no deadline: cancelling a second earlier gives less.
+    let rises = match best_at.add_seconds(-1).filter(|t| *t >= from) {
+        Some(earlier) if !best_refund.is_zero() => {
+            let (refund, owed) = refund_at(earlier)?;
+            money::sub(refund, owed)? < best_net
+        }
+        _ => false,
+    };
     Ok(Sampled {
         currency: policy.currency.code(),
         zone: tz,
@@ -446,9 +490,105 @@ pub(crate) fn curve(
         best: Best {
             at: best_at.rfc3339(tz),
             refund: money::wire(best_refund, minor),
-            label: fmt.best(best_at.local(tz), best_refund, best_owed, owed_somewhere),
+            label: if rises {
+                fmt.best_from(best_at.local(tz), best_refund)
+            } else {
+                fmt.best(best_at.local(tz), best_refund, best_owed, owed_somewhere)
+            },
         },
     })
+}
+
+/// Where the refund crosses what is left of the account's limit (`rules.accountCap`): found
+/// from the rule's own state, whether it trims or refuses the refund, at each point, then to
+/// the second by bisection between two points that disagree. (The limit's releases are
+/// found from the history, in [`boundaries`].)
+fn cap_crossings(
+    policy: &Policy,
+    order: &Order,
+    others: &[Order],
+    request: &Request,
+    points: &[(Instant, Decimal, Decimal)],
+) -> Result<Vec<(Instant, Boundary)>, Error> {
+    let Some(cap) = policy
+        .plans
+        .get(order.plan)
+        .and_then(|p| p.rules.account_cap)
+    else {
+        return Ok(Vec::new());
+    };
+    let base = Ctx::new(policy, order, request)?.with_others(others);
+    let mut req = request.clone();
+    let mut draft = Draft::default();
+    let mut capped = |at: Instant| -> Result<bool, Error> {
+        req.at = at;
+        refund_only(&base.at(&req), &mut draft)?;
+        Ok(draft
+            .lines
+            .iter()
+            .any(|l| l.code == crate::i18n::LineCode::AccountCap))
+    };
+    // A release that frees room is its own break point; the crossing it causes is not.
+    let releases: Vec<Instant> = order
+        .refund_history
+        .releases(cap.months, policy.timezone)
+        .map(|(t, _, _)| t)
+        .collect();
+    let mut out = Vec::new();
+    let mut previous: Option<(Instant, bool)> = None;
+    for (t, _, _) in points {
+        let now = capped(*t)?;
+        if let Some((before, was)) = previous.filter(|(_, was)| *was != now) {
+            // A release between the two points that already brings the new state is the
+            // change: no bisection (a history has up to 1,000 of them).
+            let mut released = false;
+            for r in releases.iter().filter(|r| **r > before && **r <= *t) {
+                if capped(*r)? == now {
+                    released = true;
+                    break;
+                }
+            }
+            if released {
+                previous = Some((*t, now));
+                continue;
+            }
+            // The first second whose state is the new one.
+            let (mut lo, mut hi) = (before, *t);
+            while hi.seconds_since(lo) > 1 {
+                let mid = lo
+                    .add_seconds(hi.seconds_since(lo) / 2)
+                    .ok_or_else(|| Error::overflow("options.step"))?;
+                if capped(mid)? == was {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            let left = order
+                .refund_history
+                .used(hi, cap.months, policy.timezone)
+                .map_or(Decimal::ZERO, |used| {
+                    cap.amount
+                        .checked_sub(used)
+                        .unwrap_or_default()
+                        .max(Decimal::ZERO)
+                });
+            if releases.contains(&hi) {
+                previous = Some((*t, now));
+                continue;
+            }
+            out.push((
+                hi,
+                Boundary::AccountCapReached {
+                    left,
+                    within: !now,
+                    refuse: cap.over == crate::policy::CapOver::Refuse,
+                },
+            ));
+        }
+        previous = Some((*t, now));
+    }
+    Ok(out)
 }
 
 /// How long the customer stays before leaving.
@@ -460,6 +600,8 @@ pub(crate) enum Stay {
 
 pub(crate) struct CompareInput {
     pub start: Instant,
+    /// The account's earlier refunds, for plans that limit them (`accountCap`).
+    pub refund_history: crate::order::RefundHistory,
     pub payment_method: PaymentMethod,
     pub reason: Reason,
     pub locale: Locale,
@@ -488,6 +630,19 @@ impl CompareInput {
         let reason = o
             .optional(r, "reason", |r, v| r.one_of(v, &Reason::NAMES))
             .unwrap_or(Reason::Other);
+        let refund_history = o
+            .optional(r, "refundHistory", |r, v| {
+                let history = crate::order::read_refund_history(r, v, policy)?;
+                if !history.is_empty() && policy.plans.iter().all(|p| p.rules.account_cap.is_none())
+                {
+                    r.report(
+                        ErrorCode::IncompleteRule,
+                        "no plan of the policy limits an account's refunds (\"accountCap\"): the refund history is not used",
+                    );
+                }
+                Some(history)
+            })
+            .unwrap_or_default();
         let tag = o.optional(r, "locale", Reader::string);
         let (locale, unknown_locale) = match tag {
             None => (Locale::En, None),
@@ -495,6 +650,7 @@ impl CompareInput {
         };
         Some(CompareInput {
             start: start?,
+            refund_history,
             payment_method,
             reason,
             locale,
@@ -703,6 +859,8 @@ pub(crate) fn compare(
             renewal: !first,
             activated: true,
             activated_at: None,
+            current_price: None,
+            refund_history: input.refund_history.clone(),
         };
         let (refund, owed) =
             refund_only(&Ctx::new(policy, &order, &probe)?, &mut Draft::default())?;
@@ -810,39 +968,56 @@ impl Sampled {
     /// and a `String` for each field and a `Value` for each point were a third of the call
     /// in wasm.
     pub(crate) fn to_json(&self, points_as: PointsAs) -> String {
-        let mut out =
-            String::with_capacity(self.points.len().saturating_mul(80).saturating_add(2048));
-        out.push_str("{\"currency\":");
-        write_string(&mut out, self.currency);
-        let (open, first, next, mid, last, close) = match points_as {
-            PointsAs::Objects => (
-                "[",
-                "{\"at\":\"",
-                ",{\"at\":\"",
-                ["\",\"refund\":\"", "\",\"owed\":\""],
-                "\"}",
-                "]",
-            ),
-            PointsAs::Packed => ("\"", "", ";", [",", ","], "", "\""),
-        };
-        out.push_str(",\"points\":");
-        out.push_str(open);
-        for (i, (at, refund, owed)) in self.points.iter().enumerate() {
-            out.push_str(if i == 0 { first } else { next });
-            at.push_rfc3339(&mut out, self.zone);
-            out.push_str(mid[0]);
-            money::push_wire(&mut out, *refund, self.minor);
-            out.push_str(mid[1]);
-            money::push_wire(&mut out, *owed, self.minor);
-            out.push_str(last);
+        let mut out = Json::text(self.points.len().saturating_mul(80).saturating_add(2048));
+        self.write(&mut out, points_as);
+        out.into_text()
+    }
+
+    /// The curve as a tape (src/write.rs), its points packed.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn to_tape(&self) -> Vec<u32> {
+        let mut out = Json::tape(self.points.len().saturating_mul(40).saturating_add(2048));
+        self.write(&mut out, PointsAs::Packed);
+        out.into_words()
+    }
+
+    fn write(&self, out: &mut Json, points_as: PointsAs) {
+        let mut o = JsonObject::start(out);
+        o.str("currency", self.currency);
+        let out = o.key("points");
+        match points_as {
+            PointsAs::Objects => {
+                out.begin_array();
+                for point in &self.points {
+                    let mut p = JsonObject::start(out);
+                    let (at, refund, owed) = point;
+                    p.key("at")
+                        .plain_string(|text| at.push_rfc3339(text, self.zone));
+                    p.key("refund")
+                        .plain_string(|text| money::push_wire(text, *refund, self.minor));
+                    p.key("owed")
+                        .plain_string(|text| money::push_wire(text, *owed, self.minor));
+                    p.end();
+                }
+                out.end_array();
+            }
+            PointsAs::Packed => out.plain_string(|text| {
+                text.reserve(self.points.len().saturating_mul(40));
+                for (i, (at, refund, owed)) in self.points.iter().enumerate() {
+                    if i > 0 {
+                        text.push(';');
+                    }
+                    at.push_rfc3339(text, self.zone);
+                    text.push(',');
+                    money::push_wire(text, *refund, self.minor);
+                    text.push(',');
+                    money::push_wire(text, *owed, self.minor);
+                }
+            }),
         }
-        out.push_str(close);
-        out.push_str(",\"breakpoints\":");
-        write_list(&mut out, &self.breakpoints);
-        out.push_str(",\"best\":");
-        self.best.write_json(&mut out);
-        out.push('}');
-        out
+        write_list(o.key("breakpoints"), &self.breakpoints);
+        self.best.write_json(o.key("best"));
+        o.end();
     }
 
     pub(crate) fn into_curve(self) -> Curve {
@@ -867,19 +1042,17 @@ impl Sampled {
 impl Curve {
     /// The curve as compact JSON, as the npm package returns it.
     pub fn to_json(&self) -> String {
-        let mut out =
-            String::with_capacity(self.points.len().saturating_mul(80).saturating_add(2048));
-        self.write_json(&mut out);
-        out
+        json_text(
+            self,
+            self.points.len().saturating_mul(80).saturating_add(2048),
+        )
     }
 }
 
 impl Comparison {
     /// The comparison as compact JSON, as the npm package returns it.
     pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(self.rows.len().saturating_mul(400).saturating_add(64));
-        self.write_json(&mut out);
-        out
+        json_text(self, self.rows.len().saturating_mul(400).saturating_add(64))
     }
 }
 
@@ -887,7 +1060,7 @@ impl Comparison {
 // `Estimate`; `ToValue` parses this text.
 
 impl WriteJson for Curve {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("currency", self.currency);
         write_list(o.key("points"), &self.points);
@@ -898,7 +1071,7 @@ impl WriteJson for Curve {
 }
 
 impl WriteJson for Point {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("at", &self.at)
             .str("refund", &self.refund)
@@ -908,7 +1081,7 @@ impl WriteJson for Point {
 }
 
 impl WriteJson for Breakpoint {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("at", &self.at)
             .str("code", self.code)
@@ -922,7 +1095,7 @@ impl WriteJson for Breakpoint {
 }
 
 impl WriteJson for Best {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("at", &self.at)
             .str("refund", &self.refund)
@@ -932,7 +1105,7 @@ impl WriteJson for Best {
 }
 
 impl WriteJson for Comparison {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("currency", self.currency).str("after", &self.after);
         write_list(o.key("rows"), &self.rows);
@@ -941,10 +1114,10 @@ impl WriteJson for Comparison {
 }
 
 impl WriteJson for ComparisonRow {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Json) {
         let mut o = JsonObject::start(out);
         o.str("plan", &self.plan).str("name", &self.name);
-        o.key("terms").push_str(&self.terms.to_string());
+        o.key("terms").number(self.terms);
         o.str("paidUpFront", &self.paid_up_front)
             .str("totalPaid", &self.total_paid)
             .str("refund", &self.refund)
@@ -1003,6 +1176,8 @@ mod tests {
             renewal: false,
             activated: true,
             activated_at: None,
+            current_price: None,
+            refund_history: crate::order::RefundHistory::default(),
         };
         let request = Request {
             at: start,

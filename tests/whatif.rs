@@ -185,6 +185,9 @@ fn comparison_rows_are_estimates_sorted_by_net_cost() {
                 if let Some(policy) = case["input"].get("policy") {
                     input["policy"] = policy.clone();
                 }
+                if let Some(history) = case["input"].get("refundHistory") {
+                    input["order"]["refundHistory"] = history.clone();
+                }
                 let e = estimate(&value(&input)).unwrap();
                 assert_eq!(
                     row["refund"].as_str().unwrap(),

@@ -10,7 +10,7 @@
 // loaded when the first element connects, while the form and a placeholder of the result's
 // size are already on screen. The element then updates only the nodes whose text changes,
 // and computes the curve again only when something other than the cancellation date changes.
-import { init, isReady, estimate, refundCurve, comparePlans, defaultPolicy, validatePolicy } from './slim.js';
+import { init, isReady, estimate, refundCurve, comparePlans, defaultPolicy, createEstimator } from './slim.js';
 import {
   TEXTS, PROSPECT_REASONS, localeOf, money, isZero, isDay, addDays, daysBetween, addMonths, monthsAndDays,
   dayIn, dayAt, dayOf, timeOf, isMidnight, formatDay, formatRange, nameIn,
@@ -220,8 +220,28 @@ const policyId = (policy) => {
   if (!policyIds.has(policy)) policyIds.set(policy, nextPolicyId++);
   return policyIds.get(policy);
 };
-/** validatePolicy() of each host policy object, once. */
-const validity = new WeakMap();
+/**
+ * The engine for each host policy object: an estimator (createEstimator), which validates
+ * the policy once and then reads only each call's order and request, instead of the whole
+ * policy with every call; or the error that refused the policy. The bundled policy's engine
+ * is the module's own functions.
+ */
+const engines = new WeakMap();
+const BUNDLED = { estimate, refundCurve, comparePlans };
+function engineOf(policy) {
+  if (!policy) return { engine: BUNDLED };
+  let found = engines.get(policy);
+  if (!found) {
+    try {
+      found = { engine: createEstimator(policy) };
+    } catch (error) {
+      found = { error };
+    }
+    // (A value that is not an object is not kept: it cannot be a WeakMap key.)
+    if (typeof policy === 'object') engines.set(policy, found);
+  }
+  return found;
+}
 
 /** The control an engine error is about, by its path; pricing mode adds the order's fields it fills. */
 const FIELD_OF_PATH = { 'request.at': 'at', 'request.submittedOn': 'at', 'request.availability': 'availability', 'request.faultOn': 'faultOn' };
@@ -410,6 +430,7 @@ export class RefundEstimatorElement extends Base {
   }
 
   #offeredCache = { policy: undefined, attribute: undefined, plans: [] };
+  #engine = BUNDLED; // the policy's: estimate, refundCurve, comparePlans
   #plansShown = { key: null, wanted: null }; // what the plan field offers, and the plan to choose in it
 
   /**
@@ -482,7 +503,7 @@ export class RefundEstimatorElement extends Base {
     const fields = {};
     const uid = (name) => `re-${name}`;
     // A control with its label, and beside it a line for notes (the day in words) and one for its error.
-    const field = (name, label, control, { note = false, check = false } = {}) => {
+    const field = (name, label, control, { note = false, check = false, hidden = false } = {}) => {
       control.id = uid(name);
       control.name = name;
       controls[name] = control;
@@ -491,7 +512,7 @@ export class RefundEstimatorElement extends Base {
       const noteLine = note ? el('span', { id: `${uid(name)}-note`, className: 'note' }) : null;
       control.setAttribute('aria-describedby', [noteLine?.id, error.id].filter(Boolean).join(' '));
       const labelNode = el('label', { htmlFor: control.id, textContent: label });
-      const box = el('div', { className: check ? 'field check' : 'field' }, check ? [control, labelNode, error] : [labelNode, control, ...(noteLine ? [noteLine] : []), error]);
+      const box = el('div', { className: check ? 'field check' : 'field', hidden }, check ? [control, labelNode, error] : [labelNode, control, ...(noteLine ? [noteLine] : []), error]);
       fields[name] = { box, error, note: noteLine };
       return box;
     };
@@ -516,13 +537,14 @@ export class RefundEstimatorElement extends Base {
       ] : []),
       field('at', t.at, date(attr('at', '')), { note: true }),
       field('reason', t.reason, select(reasons, attr('reason', 'business_change'))),
-      field('availability', t.availability, el('input', { type: 'number', min: 0, max: 100, step: 'any', value: attr('availability', '99') })),
+      // Shown for a fault (the reason), for a claim window and for promotions (the policy's).
+      field('availability', t.availability, el('input', { type: 'number', min: 0, max: 100, step: 'any', value: attr('availability', '99') }), { hidden: attr('reason', 'business_change') !== 'provider_fault' }),
       // For a policy with an SLA claim window: the estimate says by when to claim.
-      field('faultOn', t.faultOn, date(attr('faultOn', ''))),
+      field('faultOn', t.faultOn, date(attr('faultOn', '')), { hidden: true }),
       ...(pricing ? [
         field('method', t.method, select(Object.entries(t.methods), attr('method', 'card')), { note: true }),
-        field('promotion', t.promotion, el('input', { type: 'checkbox', checked: kept.promotion === true }), { check: true }),
-        field('paid', t.promoPaid, el('input', { type: 'text', inputMode: 'decimal', autocomplete: 'off', value: attr('paid', '') })),
+        field('promotion', t.promotion, el('input', { type: 'checkbox', checked: kept.promotion === true }), { check: true, hidden: true }),
+        field('paid', t.promoPaid, el('input', { type: 'text', inputMode: 'decimal', autocomplete: 'off', value: attr('paid', '') }), { hidden: true }),
       ] : []),
     ]);
     form.part = 'controls';
@@ -539,6 +561,11 @@ export class RefundEstimatorElement extends Base {
     // page left open past midnight. Kept across a rebuild; a chosen date or `at` ends it.
     this.#atFollowsToday = !pricing && (old ? this.#atFollowsToday : !this.hasAttribute('at'));
 
+    // Each date field's day in words from the first paint on (see #update).
+    for (const name of ['start', 'at']) {
+      const day = controls[name]?.value ?? '';
+      if (fields[name]?.note && isDay(day)) setText(fields[name].note, formatDay(day, this.#locale, true));
+    }
     const ui = { form, controls, fields, pricing };
     const h = (text) => el('h3', { textContent: text });
     ui.placeholder = el('div', { className: 'placeholder', role: 'status', textContent: t.loading });
@@ -737,30 +764,20 @@ export class RefundEstimatorElement extends Base {
         atNow = false;
       }
     }
-    return { input: { ...(this.#policy ? { policy: this.#policy } : {}), order, request }, atNow };
+    return { input: { order, request }, atNow };
   }
 
   /** A problem with what the host gave (policy, plans, order), before any estimate: `{kind, error}`. */
   #hostProblem() {
-    const policy = this.#policy;
-    if (policy) {
-      let check = validity.get(policy);
-      if (!check) {
-        try {
-          check = validatePolicy(policy);
-        } catch (error) {
-          check = { ok: false, errors: [error] };
-        }
-        // (An object the engine cannot read is not kept: it may not be a valid WeakMap key.)
-        if (typeof policy === 'object') validity.set(policy, check);
-      }
-      if (!check.ok) {
-        const first = check.errors[0] ?? {};
-        const path = first.path ? (first.path.startsWith('policy') ? first.path : `policy.${first.path}`) : 'policy';
-        const error = Object.assign(new Error(`${first.code} at ${path}: ${first.message}`), { code: first.code, path, errors: check.errors });
-        return { kind: 'policy', error };
-      }
+    const { engine, error: refused } = engineOf(this.#policy);
+    if (refused) {
+      // The engine's paths are in the policy ("plans"): said as in an input ("policy.plans").
+      const first = refused.errors?.[0] ?? refused;
+      const path = first.path ? `policy.${first.path}` : 'policy';
+      const error = Object.assign(new Error(`${first.code} at ${path}: ${first.message}`), { code: first.code, path, errors: refused.errors });
+      return { kind: 'policy', error };
     }
+    this.#engine = engine;
     if (this.#mode === 'pricing' && this.#offered.length === 0) {
       const names = this.getAttribute('plans') ?? '';
       const message = names ? `the plans attribute names no plan of the policy: "${names}"` : 'the policy has no plan';
@@ -892,7 +909,7 @@ export class RefundEstimatorElement extends Base {
     const { input, atNow } = this.#inputOf(v, order, now);
     let e;
     try {
-      e = estimate(input);
+      e = this.#engine.estimate(input);
     } catch (error) {
       if (!quiet) this.#onEngineError(error, v);
       return;
@@ -909,8 +926,8 @@ export class RefundEstimatorElement extends Base {
         // (the cost per month is then exact), else days.
         const [months, days] = monthsAndDays(v.start, addDays(v.at, 1));
         const after = days === 0 && months > 0 ? { months } : { days: Math.max(daysBetween(v.start, addDays(v.at, 1)), 1) };
-        comparison = comparePlans(
-          { ...(this.#policy ? { policy: this.#policy } : {}), start: v.start, paymentMethod: v.method, reason: v.reason, locale: this.#locale },
+        comparison = this.#engine.comparePlans(
+          { start: v.start, paymentMethod: v.method, reason: v.reason, locale: this.#locale },
           { after, plans: comparable },
         );
       } catch (error) {
@@ -930,7 +947,8 @@ export class RefundEstimatorElement extends Base {
       this.shadowRoot.getElementById(this.#refocus)?.focus();
       if (this.shadowRoot.activeElement?.id === this.#refocus || this.#curve.key !== null) this.#refocus = null;
     }
-    if (!quiet) this.dispatchEvent(new CustomEvent('refund-estimate', { detail: { input, estimate: e }, bubbles: true, composed: true }));
+    // (The input as estimate() takes it: with the host's policy, if any.)
+    if (!quiet) this.dispatchEvent(new CustomEvent('refund-estimate', { detail: { input: this.#policy ? { policy: this.#policy, ...input } : input, estimate: e }, bubbles: true, composed: true }));
   }
 
   /** An engine error: the visitor's (a field: keep the last estimate) or the host's. */
@@ -1154,7 +1172,7 @@ export class RefundEstimatorElement extends Base {
     const request = { at: order.start, reason: v.reason, locale: this.#locale };
     if (v.reason === 'provider_fault' && v.availability !== '') request.availability = v.availability;
     if (!this.#ui.fields.faultOn.box.hidden && v.faultOn !== '') request.faultOn = v.faultOn;
-    const input = { ...(this.#policy ? { policy: this.#policy } : {}), order, request };
+    const input = { order, request };
     const key = JSON.stringify([policyId(this.#policy), order, request]);
     const cached = this.#curve;
     // A renewal seen before its start is drawn from the chosen day: an earlier day draws again.
@@ -1165,18 +1183,19 @@ export class RefundEstimatorElement extends Base {
     }
     let data = null;
     try {
-      let whole = refundCurve(input, {});
+      const engine = this.#engine;
+      let whole = engine.refundCurve(input, {});
       const first = whole.points[0]?.at;
       const renewal = order.renewal === true;
       const ahead = renewal && first && renewalFrom && renewalFrom < dayOf(first);
-      if (ahead) whole = refundCurve(input, { from: renewalFrom });
+      if (ahead) whole = engine.refundCurve(input, { from: renewalFrom });
       let points = whole.points;
       if (points.length && !points.every((p) => isMidnight(p.at))) {
         // An order that starts at another time of day: its days from its first midnight on,
         // drawn from its start.
         const midnight = addDays(dayOf(points[0].at), 1);
         try {
-          points = [points[0], ...refundCurve(input, { from: midnight }).points];
+          points = [points[0], ...engine.refundCurve(input, { from: midnight }).points];
         } catch (error) {
           if (!error.path?.startsWith('options.')) throw error;
           points = points.filter((p, i) => i === 0 || isMidnight(p.at)); // a term that ends before its first midnight
@@ -1258,8 +1277,36 @@ export class RefundEstimatorElement extends Base {
     // The best moment, in words read one way: the last full day, or the exact time; not
     // advised on an account page once it has passed.
     const best = curve.best;
+    const passed = this.#mode === 'account' && Boolean(best) && Date.parse(best.at) <= chosen.nowMs;
+    // (Written again only for a new curve, or when the best moment passes.)
+    if (this.#curveTexts.curve !== curve || this.#curveTexts.passed !== passed) {
+      this.#curveTexts = { curve, passed };
+      this.#writeCurveTexts(curve, passed, m, net);
+    }
+
+    if (this.#chart?.curve !== curve) {
+
+      this.#chart = { curve, money: m };
+      this.#drawCurve();
+    }
+    const chart = this.#chart;
+    chart.chosen = chosen.day;
+    chart.now = chosen.now;
+    chart.chosenText = chosen.chosenText;
+    chart.k = k;
+    this.#placeMarker();
+  }
+
+  #curveTexts = { curve: null, passed: false };
+
+  /** The best moment and the break points listed under the curve. */
+  #writeCurveTexts(curve, passed, m, net) {
+    const ui = this.#ui;
+    const t = this.#t;
+    const locale = this.#locale;
+    const best = curve.best;
     let bestText = '';
-    if (best && !(this.#mode === 'account' && Date.parse(best.at) <= chosen.nowMs)) {
+    if (best && !passed) {
       if (isZero(best.refund)) bestText = t.bestNone;
       else if (Date.parse(best.at) === Date.parse(curve.startAt)) bestText = t.bestSooner(m(best.refund));
       else if (isMidnight(best.at)) bestText = t.bestByEndOf(formatDay(addDays(dayOf(best.at), -1), locale), m(best.refund));
@@ -1271,17 +1318,6 @@ export class RefundEstimatorElement extends Base {
       const when = isMidnight(b.at) ? t.whenEndOf(formatDay(addDays(dayOf(b.at), -1), locale)) : t.whenAt(timeOf(b.at), formatDay(dayOf(b.at), locale));
       setText(li, t.breakLine(b.label, when, net(b.before, b.owedBefore), net(b.after, b.owedAfter)));
     });
-
-    if (this.#chart?.curve !== curve) {
-      this.#chart = { curve, money: m };
-      this.#drawCurve();
-    }
-    const chart = this.#chart;
-    chart.chosen = chosen.day;
-    chart.now = chosen.now;
-    chart.chosenText = chosen.chosenText;
-    chart.k = k;
-    this.#placeMarker();
   }
 
   /**

@@ -63,6 +63,10 @@ export interface Order {
    * or the ones listed by line code (`["handling_fee"]` keeps the early-termination fee).
    */
   feesWaived?: boolean | WaivableFee[];
+  /** The account's earlier refunds, for a policy that limits refunds over a rolling window (`accountCap`) only. */
+  refundHistory?: RefundHistoryEntry[];
+  /** The plan's price today as paid (with tax), for `refundBase: { of: 'lower_of_paid_and_current' }` only; default the plan's `currentPrice`. */
+  currentPrice?: Decimal;
   /** A trial order: refused while the policy lists `trial` among its blockers (default). */
   trial?: boolean;
   /** The account is frozen: refused while the policy lists `frozen` (default). */
@@ -94,6 +98,12 @@ export interface EstimateInput {
   /** Default: the bundled policy (see defaultPolicy()). */
   policy?: Policy;
   order: Order;
+  /**
+   * Orders refunded together with `order` as one (a renewal already paid ahead, …), at most
+   * 24, where the policy's `settlement.orders` is `together`: their lines are summed and
+   * floored once. `order` stays the one the estimate is about.
+   */
+  settleWith?: Order[];
   request: RefundRequest;
 }
 
@@ -102,7 +112,7 @@ export type Outcome = 'full' | 'partial' | 'none' | 'ineligible' | 'end_of_term'
 export type LineCode =
   | 'paid' | 'not_refundable' | 'whole_refund' | 'cooling_off' | 'promotion_clawback' | 'consumed'
   | 'consumed_multiplier' | 'usage' | 'handling_fee' | 'early_termination_fee' | 'setup_fee' | 'processing_fee' | 'voucher'
-  | 'credit' | 'sla_credit' | 'outstanding' | 'cap' | 'below_minimum' | 'floor' | 'end_of_term';
+  | 'credit' | 'sla_credit' | 'outstanding' | 'cap' | 'below_minimum' | 'floor' | 'end_of_term' | 'lower_price';
 
 /** One line of the breakdown. */
 export interface Line {
@@ -113,6 +123,8 @@ export interface Line {
   label: string;
   /** The rule and the formula with the customer's numbers. */
   detail: string;
+  /** With several orders settled together: the input path of the line's order, `"order"` or `"settleWith[0]"`, …. */
+  order?: string;
 }
 
 export interface Destination {
@@ -180,6 +192,8 @@ export interface Estimate {
   destinations: Destination[];
   /** The refund split into net and tax, when the policy carries a tax rate. */
   tax?: { rate: Decimal; net: Decimal; tax: Decimal };
+  /** Where the account stands against the policy's limit on refunds per rolling window, when it has one. */
+  accountCap?: { limit: Decimal; months: number; used: Decimal; left: Decimal; leftAfter: Decimal };
   timeline: Timeline;
   documents: Item[];
   steps: Item[];
@@ -237,7 +251,8 @@ export interface Curve {
   /** Where a rule changes the refund (found from the rules), with the refund one second before and after. */
   breakpoints: {
     at: Timestamp;
-    code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start' | 'sla_claim_closed' | 'refund_window_end';
+    code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start' | 'sla_claim_closed' | 'refund_window_end'
+      | 'account_cap_release' | 'account_cap_reached';
     label: string;
     before: Decimal;
     after: Decimal;
@@ -253,6 +268,8 @@ export interface Curve {
 export interface CompareInput {
   policy?: Policy;
   start: InstantInput;
+  /** The account's earlier refunds, for plans whose policy limits them (`accountCap`). */
+  refundHistory?: RefundHistoryEntry[];
   paymentMethod?: PaymentMethod;
   reason?: Reason;
   locale?: Locale;
@@ -379,6 +396,8 @@ export interface Plan {
   billing?: 'prepaid' | 'monthly' | 'postpaid';
   monthlyFee?: Decimal;
   listMonthlyPrice?: Decimal;
+  /** The plan's price today (one term), for `refundBase: { of: 'lower_of_paid_and_current' }` only. */
+  currentPrice?: Decimal;
   listRates?: { per: Term; price: Decimal }[];
   meters?: { id: string; name?: LocalizedText; included?: Decimal; unitPrice: Decimal }[];
   /** Sections that replace the policy's (no merging); false switches coolingOff or sla off. */
@@ -438,7 +457,15 @@ export interface Rules {
      *  after the fault's month). */
     claimWindow?: { businessDays: number } | { billingCycles: number };
   };
-  settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal; outstanding?: 'owed' | 'waived' };
+  settlement?: {
+    negative?: 'zero' | 'owed'; minimumRefund?: Decimal; outstanding?: 'owed' | 'waived';
+    /** `together`: orders given with `settleWith` are refunded as one (docs/policy.md 3.14). Default `each`. */
+    orders?: 'each' | 'together';
+  };
+  /** The most an account is refunded per rolling window of `months` (default 12): a larger refund is trimmed to what is left (default) or refused (docs/policy.md 3.13). */
+  accountCap?: false | { amount: Decimal; months?: number; over?: 'trim' | 'refuse' };
+  /** What refunds are computed on: what was paid (default) or the lower of that and the current price (docs/policy.md 3.12). */
+  refundBase?: { of?: 'paid' | 'lower_of_paid_and_current' };
   /** What cancelling does (docs/policy.md 3.9). */
   cancellation?: {
     /** `none`: the plan is not refundable; `within_window`: the refund rules apply within `window`, nothing after. Default `rules`. */
@@ -451,6 +478,12 @@ export interface Rules {
 }
 
 export type VoucherRule = 'forfeit' | 'proportional' | 'refund';
+
+/** An earlier refund to the account: when it was made, and how much. */
+export interface RefundHistoryEntry {
+  at: InstantInput;
+  amount: Decimal;
+}
 
 /** How a window of days counts (docs/policy.md 3.11): `rolling` (default) N × 24 hours from its opening instant; `calendar_days` from the next day to 24:00 of the Nth day (Civil Code arts. 201, 203), and with `endsOnBusinessDay` a last day off work moves to the next business day. */
 export interface WindowCounting {

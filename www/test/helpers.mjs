@@ -31,3 +31,39 @@ export const ORDER = Object.freeze({
   },
   request: { at: '2026-05-20T18:40:00+08:00', reason: 'business_change' },
 });
+
+/**
+ * An answer of the raw wasm exports (a tape, src/write.rs), read by a decoder of its own:
+ * the objects www/slim.js builds from it, for tests that call the exports directly.
+ */
+export function readTape(words, keys) {
+  const count = words[0];
+  const units = new Uint16Array(words.buffer, words.byteOffset + (count + 1) * 4, (words.length - count - 1) * 2);
+  let text = '';
+  for (const unit of units) text += String.fromCharCode(unit);
+  let w = 1;
+  let t = 0;
+  const take = (n) => text.slice(t, (t += n));
+  const read = () => {
+    const word = words[w++];
+    const [tag, payload] = [word & 15, word >>> 4];
+    if (tag === 0) return take(payload);
+    if (tag === 1) return payload;
+    if (tag === 5) return words[w++];
+    if (tag === 3) {
+      const items = [];
+      while ((words[w] & 15) !== 4) items.push(read());
+      w++;
+      return items;
+    }
+    if (tag === 2) {
+      const entries = [];
+      for (let key = words[w++]; (key & 15) !== 4; key = words[w++]) {
+        entries.push([(key & 15) === 6 ? keys[key >>> 4] : take(key >>> 4), read()]);
+      }
+      return Object.fromEntries(entries);
+    }
+    throw new Error(`tag ${tag} at word ${w - 1}`);
+  };
+  return read();
+}

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { estimate, refundCurve, comparePlans, validatePolicy, defaultPolicy } from '../node.js';
 // The raw exports, given the whole input as one JSON text and no policy apart.
 import * as raw from '../pkg/refund_estimator.js';
-import { goldenCases, ORDER } from './helpers.mjs';
+import { goldenCases, ORDER, readTape } from './helpers.mjs';
 
 const whatIfDir = new URL('../../tests/whatif/', import.meta.url);
 const whatIfCases = readdirSync(whatIfDir).filter((f) => f.endsWith('.json')).sort()
@@ -28,11 +28,12 @@ function packed(curve) {
   return { ...curve, points: curve.points.map((p) => `${p.at},${p.refund},${p.owed}`).join(';') };
 }
 
+const keys = raw.tapeKeys().split(',');
 const whole = {
-  estimate: (input) => raw.estimate(JSON.stringify(input), ''),
+  estimate: (input) => readTape(raw.estimate(JSON.stringify(input), ''), keys),
   // Its points as the engine packs them (`at,refund,owed;…`).
-  curve: (input, options) => raw.refundCurve(JSON.stringify(input), '', JSON.stringify(options ?? {})),
-  compare: (input, options) => raw.comparePlans(JSON.stringify(input), '', JSON.stringify(options ?? {})),
+  curve: (input, options) => readTape(raw.refundCurve(JSON.stringify(input), '', JSON.stringify(options ?? {})), keys),
+  compare: (input, options) => readTape(raw.comparePlans(JSON.stringify(input), '', JSON.stringify(options ?? {})), keys),
 };
 
 /** Policies that break in several places at once, with orders that break too. */
