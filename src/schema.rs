@@ -659,6 +659,8 @@ pub(crate) fn generate(types: &[TypeDoc]) -> Result<Value, Vec<String>> {
             }
         }
     }
+    // Objects no table describes, by their fields: each said once, with where it is read.
+    let mut undescribed: BTreeMap<Vec<&'static str>, Vec<&str>> = BTreeMap::new();
     for (path, object) in &seen.objects {
         let keys = object.key_set();
         match types.iter().find(|t| t.key_set() == keys) {
@@ -669,19 +671,23 @@ pub(crate) fn generate(types: &[TypeDoc]) -> Result<Value, Vec<String>> {
                     .1
                     .push(path.clone());
             }
-            None => errors.push(unmatched(types, path, &keys)),
+            None => undescribed.entry(keys).or_default().push(path),
         }
+    }
+    for (keys, paths) in &undescribed {
+        errors.push(unmatched(types, paths, keys));
     }
     for doc in types {
         if !docs.contains_key(doc.name) {
             errors.push(format!(
-                "src/schema.rs describes `{}` (fields {:?}), an object the reader no longer reads",
+                "src/schema.rs describes `{}` (fields {:?}), and the reader reads no object with exactly these fields",
                 doc.name,
                 doc.key_set()
             ));
         }
     }
     if !errors.is_empty() {
+        errors.sort();
         return Err(errors);
     }
     let mut root = None;
@@ -737,31 +743,54 @@ pub(crate) fn generate(types: &[TypeDoc]) -> Result<Value, Vec<String>> {
     Ok(Value::Object(entries))
 }
 
-/// An object no type describes, with the closest type's differences.
-fn unmatched(types: &[TypeDoc], path: &str, keys: &[&'static str]) -> String {
-    // The most fields in common, then the fewest the reader does not ask for.
-    let closest = types.iter().max_by_key(|t| {
+/// An object no type describes, read at `paths`, with the differences of the type it most
+/// resembles (a field added to or gone from a described object).
+fn unmatched(types: &[TypeDoc], paths: &[&str], keys: &[&'static str]) -> String {
+    let common = |t: &TypeDoc| keys.iter().filter(|k| t.key_set().contains(k)).count();
+    let differ = |t: &TypeDoc| {
         let theirs = t.key_set();
-        (
-            keys.iter().filter(|k| theirs.contains(k)).count(),
-            std::cmp::Reverse(theirs.iter().filter(|k| !keys.contains(k)).count()),
-        )
-    });
-    let hint = match closest {
-        Some(t) if keys.iter().any(|k| t.key_set().contains(k)) => {
-            let theirs = t.key_set();
-            let missing: Vec<&&str> = keys.iter().filter(|k| !theirs.contains(k)).collect();
-            let gone: Vec<&&str> = theirs.iter().filter(|k| !keys.contains(k)).collect();
-            format!(
-                "; the closest, `{}`, lacks {missing:?} and describes {gone:?}, which the reader does not ask for",
-                t.name
-            )
-        }
-        _ => String::new(),
+        let missing: Vec<&str> = keys
+            .iter()
+            .copied()
+            .filter(|k| !theirs.contains(k))
+            .collect();
+        let gone: Vec<&str> = theirs.into_iter().filter(|k| !keys.contains(k)).collect();
+        (missing, gone)
     };
+    let closest = types
+        .iter()
+        .filter(|t| {
+            let (missing, gone) = differ(t);
+            missing.len() + gone.len() < common(t)
+        })
+        .max_by_key(|t| common(t));
+    let hint = match closest {
+        Some(t) => {
+            let (missing, gone) = differ(t);
+            let mut words = Vec::new();
+            if !missing.is_empty() {
+                words.push(format!("add {missing:?} to `{}`", t.name));
+            }
+            if !gone.is_empty() {
+                words.push(format!("remove {gone:?} from `{}`", t.name));
+            }
+            format!(": {}", words.join(" and "))
+        }
+        None => ": add an object type to TYPES".to_owned(),
+    };
+    let at: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            if p.is_empty() {
+                "(the policy)".to_owned()
+            } else {
+                format!("`{p}`")
+            }
+        })
+        .collect();
     format!(
-        "the reader reads an object at `{}` with fields {keys:?}, and src/schema.rs describes none with exactly these{hint}",
-        if path.is_empty() { "(the policy)" } else { path }
+        "the reader reads an object with the fields {keys:?} at {}, and src/schema.rs describes none with exactly these{hint}",
+        at.join(", ")
     )
 }
 
@@ -955,6 +984,17 @@ const RULES: TypeDoc = object(
             "What cancelling does: the refund rules (default), nothing back, or the rules within a refund window only; and whether the service then runs to the end of the term.",
             r#"{"refund": "none", "serviceEnds": "end_of_term"}"#,
         ),
+        field(
+            "refundBase",
+            "What the refund of the service is computed on: what was paid, or the lower of that and the plan's current price (docs/policy.md 3.12).",
+            r#"{"of": "lower_of_paid_and_current"}"#,
+        ),
+        field(
+            "accountCap",
+            "A limit on what one account gets back over a rolling window, whatever the orders (docs/policy.md 3.13); false switches the policy's limit off for a plan.",
+            r#"{"amount": "50000.00", "months": 12, "over": "trim"}"#,
+        )
+        .or(OFF),
     ],
 );
 
@@ -1345,6 +1385,42 @@ const SETTLEMENT: TypeDoc = object(
             r#""owed""#,
         )
         .default(r#""owed""#),
+        field(
+            "orders",
+            "each, or together: orders given beside `order` in the input's `settleWith` are refunded as one, floored once over the sum (docs/policy.md 3.14).",
+            r#""together""#,
+        )
+        .default(r#""each""#),
+    ],
+);
+
+const REFUND_BASE: TypeDoc = object(
+    "refundBase",
+    "What the refund of the service is computed on (docs/policy.md 3.12).",
+    &[field(
+        "of",
+        "paid (what was paid for the service: paid − setup fee) or lower_of_paid_and_current (the lower of that and the plan's current price: the order's `currentPrice`, else the plan's; a price cut since the purchase is not refunded).",
+        r#""lower_of_paid_and_current""#,
+    )
+    .default(r#""paid""#)],
+);
+
+const ACCOUNT_CAP: TypeDoc = object(
+    "accountCap",
+    "A limit on refunds to one account over a rolling window; the order's `refundHistory` lists the earlier refunds (docs/policy.md 3.13).",
+    &[
+        field(
+            "amount",
+            "The most refunded to the account in any window, compared with refunds as paid out (not grossed up: it is no price).",
+            r#""50000.00""#,
+        ),
+        field("months", "The rolling window, in months.", "12").default("12"),
+        field(
+            "over",
+            "A refund above what is left of the limit: trim (limited to what is left) or refuse (refused whole).",
+            r#""trim""#,
+        )
+        .default(r#""trim""#),
     ],
 );
 
@@ -1447,6 +1523,11 @@ const PLAN: TypeDoc = object(
             "listMonthlyPrice",
             "The month-to-month list price; needed by lesser_of_discount_or_remaining.",
             r#""6380.00""#,
+        ),
+        field(
+            "currentPrice",
+            "The plan's price today (one term; one month's bill under monthly billing), for refundBase lower_of_paid_and_current only; an order's own `currentPrice` comes first.",
+            r#""9000.00""#,
         ),
         field(
             "listRates",
@@ -1762,6 +1843,8 @@ const TYPES: &[TypeDoc] = &[
     SLA_TIER,
     CLAIM_WINDOW,
     SETTLEMENT,
+    REFUND_BASE,
+    ACCOUNT_CAP,
     CANCELLATION,
     REFUND_WINDOW,
     PLAN,
@@ -1842,26 +1925,30 @@ mod tests {
         let mut more: Vec<FieldDoc> = tax.fields.to_vec();
         more.push(field("compound", "Tax on tax.", "true"));
         tax.fields = Box::leak(more.into_boxed_slice());
-        let errors = generate(&types).unwrap_err().join("\n");
-        assert!(
-            errors.contains(
-                "`rules.cancellation` with fields [\"refund\", \"serviceEnds\", \"window\"]"
-            ) && errors.contains("the closest, `cancellation`, lacks [\"serviceEnds\"]"),
-            "{errors}"
+        let errors = generate(&types).unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                "src/schema.rs describes `cancellation` (fields [\"refund\", \"window\"]), and the reader reads no object with exactly these fields",
+                "src/schema.rs describes `tax` (fields [\"compound\", \"inclusive\", \"rate\"]), and the reader reads no object with exactly these fields",
+                "the reader reads an object with the fields [\"inclusive\", \"rate\"] at `tax`, and src/schema.rs describes none with exactly these: remove [\"compound\"] from `tax`",
+                "the reader reads an object with the fields [\"refund\", \"serviceEnds\", \"window\"] at `plans[].rules.cancellation`, `rules.cancellation`, and src/schema.rs describes none with exactly these: add [\"serviceEnds\"] to `cancellation`",
+            ]
         );
-        assert!(
-            errors.contains("the closest, `tax`, lacks [] and describes [\"compound\"]"),
-            "{errors}"
-        );
-        // A description of an object the reader never reads.
-        let mut types: Vec<TypeDoc> = TYPES.to_vec();
+        // A description of an object the reader never reads; an object nothing resembles.
+        let mut types: Vec<TypeDoc> = TYPES
+            .iter()
+            .copied()
+            .filter(|t| t.name != "multiplier")
+            .collect();
         types.push(object("refundPlan", "x", &[]));
-        let errors = generate(&types).unwrap_err().join("\n");
-        assert!(
-            errors.contains(
-                "describes `refundPlan` (fields []), an object the reader no longer reads"
-            ),
-            "{errors}"
+        let errors = generate(&types).unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                "src/schema.rs describes `refundPlan` (fields []), and the reader reads no object with exactly these fields",
+                "the reader reads an object with the fields [\"factor\", \"withinDays\"] at `plans[].rules.consumed.multiplier`, `rules.consumed.multiplier`, and src/schema.rs describes none with exactly these: add an object type to TYPES",
+            ]
         );
     }
 
