@@ -547,6 +547,10 @@ pub(crate) enum Detail {
     EarlyTermination {
         formula: FeeFormula,
         clamp: Clamp,
+        /// The clause for a cancellation before the service is delivered.
+        before_delivery: bool,
+        /// The plan's one-time charge added to the fee (what the order has not paid of it).
+        one_time: Option<Decimal>,
     },
     Waived {
         reason: Reason,
@@ -1080,8 +1084,36 @@ impl Fmt {
                 s.push_str(&self.clamp(*clamp));
                 s
             }
-            Detail::EarlyTermination { formula, clamp } => {
-                let mut s = self.fee_formula(formula);
+            Detail::EarlyTermination {
+                formula,
+                clamp,
+                before_delivery,
+                one_time,
+            } => {
+                let mut s = match (before_delivery, zh) {
+                    (false, _) => self.fee_formula(formula),
+                    (true, true) => format!("服务交付前退订：{}", self.fee_formula(formula)),
+                    (true, false) => format!(
+                        "Cancelled before the service was delivered: {}",
+                        lower_first(&self.fee_formula(formula))
+                    ),
+                };
+                match (one_time, zh) {
+                    (None, _) => {}
+                    // Paid with the order and kept by the setup-fee line: not charged twice.
+                    (Some(charge), true) if charge.is_zero() => {
+                        s.push_str("；一次性费用已随订单支付，按开通费不予退还，不再重复收取")
+                    }
+                    (Some(charge), false) if charge.is_zero() => s.push_str(
+                        "; the one-time charge was paid with the order and is kept as the setup fee, not charged twice",
+                    ),
+                    (Some(charge), true) => {
+                        s.push_str(&format!("，另加一次性费用 {}", m(*charge)))
+                    }
+                    (Some(charge), false) => {
+                        s.push_str(&format!(", plus the one-time charge of {}", m(*charge)))
+                    }
+                }
                 s.push_str(&self.clamp(*clamp));
                 s
             }
@@ -2528,6 +2560,11 @@ impl Fmt {
                 "The {} refund window ends: after it, cancelling keeps the service to the end of the term, with nothing back",
                 self.window_of(*window, *counting)
             ),
+            B::Delivery if zh => "服务交付：此后按交付后的违约金条款计算".to_owned(),
+            B::Delivery => {
+                "The service is delivered: the early-termination fee after delivery applies from here"
+                    .to_owned()
+            }
             B::AccountCapRelease { amount, made, months } if zh => format!(
                 "{}的退款 {} 不再计入 {months} 个月退款额度",
                 self.date(*made),
@@ -2640,6 +2677,23 @@ impl Fmt {
             format!(
                 "Cancel at {when}, not before, to get the most back: {}",
                 self.money(refund)
+            )
+        }
+    }
+
+    /// Nothing comes back, and leaving later than `at` costs more: "Nothing comes back at any
+    /// date in this range; leaving before 09:00 on 2 Mar 2026 costs the least: $2,500.00".
+    pub(crate) fn least_cost_before(&self, at: chrono::NaiveDateTime, owed: Decimal) -> String {
+        let (by, _) = self.deadline(at);
+        if self.zh() {
+            format!(
+                "在所选时间范围内退订都不会退款；在{by}退订，需支付的金额最少：{}",
+                self.money(owed)
+            )
+        } else {
+            format!(
+                "Nothing comes back at any date in this range; leaving {by} costs the least: {}",
+                self.money(owed)
             )
         }
     }
@@ -2987,6 +3041,8 @@ mod tests {
                     months_left: 2,
                 },
                 clamp: Clamp::None,
+                before_delivery: false,
+                one_time: None,
             },
             Detail::EarlyTermination {
                 formula: FeeFormula::MonthsOfFee {
@@ -2994,10 +3050,14 @@ mod tests {
                     monthly: d("1"),
                 },
                 clamp: Clamp::None,
+                before_delivery: false,
+                one_time: None,
             },
             Detail::EarlyTermination {
                 formula: FeeFormula::Flat { amount: d("1") },
                 clamp: Clamp::None,
+                before_delivery: false,
+                one_time: None,
             },
             Detail::EarlyTermination {
                 formula: FeeFormula::Schedule {
@@ -3005,6 +3065,8 @@ mod tests {
                     groups: vec![(2, d("50"))],
                 },
                 clamp: Clamp::None,
+                before_delivery: false,
+                one_time: None,
             },
             Detail::EarlyTermination {
                 formula: FeeFormula::Lesser {
@@ -3015,6 +3077,32 @@ mod tests {
                     months_left: 2,
                 },
                 clamp: Clamp::None,
+                before_delivery: false,
+                one_time: None,
+            },
+            Detail::EarlyTermination {
+                formula: FeeFormula::MonthsOfFee {
+                    months: 1,
+                    monthly: d("1"),
+                },
+                clamp: Clamp::None,
+                before_delivery: true,
+                one_time: Some(d("1500")),
+            },
+            Detail::EarlyTermination {
+                formula: FeeFormula::Flat { amount: d("1") },
+                clamp: Clamp::Max(d("1")),
+                before_delivery: true,
+                one_time: None,
+            },
+            Detail::EarlyTermination {
+                formula: FeeFormula::MonthsOfFee {
+                    months: 1,
+                    monthly: d("1"),
+                },
+                clamp: Clamp::None,
+                before_delivery: true,
+                one_time: Some(Decimal::ZERO),
             },
             Detail::SetupFee,
             Detail::WaivedByContract,
@@ -3332,6 +3420,7 @@ mod tests {
             Boundary::SlaClaimClosed {
                 deadline: day.unwrap(),
             },
+            Boundary::Delivery,
             Boundary::AccountCapRelease {
                 amount: d("20000"),
                 made: day.unwrap(),
@@ -3379,6 +3468,11 @@ mod tests {
                 "best_from",
                 en.best_from(at, d("1")),
                 zh.best_from(at, d("1")),
+            );
+            both(
+                "least_cost_before",
+                en.least_cost_before(at, d("1")),
+                zh.least_cost_before(at, d("1")),
             );
         }
         for terms in [1, 3] {

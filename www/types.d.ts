@@ -252,7 +252,7 @@ export interface Curve {
   breakpoints: {
     at: Timestamp;
     code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start' | 'sla_claim_closed' | 'refund_window_end'
-      | 'account_cap_release' | 'account_cap_reached';
+      | 'account_cap_release' | 'account_cap_reached' | 'delivery';
     label: string;
     before: Decimal;
     after: Decimal;
@@ -438,7 +438,12 @@ export interface Rules {
       min?: Decimal;
       max?: Decimal;
     };
-    earlyTermination?: EarlyTermination & { min?: Decimal; max?: Decimal; /** Only for a cancellation before the service starts (XO). */ onlyBeforeStart?: boolean };
+    earlyTermination?: EarlyTerminationClause & {
+      /** Only for a cancellation before the service starts (XO). */
+      onlyBeforeStart?: boolean;
+      /** The clause for a cancellation before the service is delivered (`order.activatedAt` still ahead, or never activated), e.g. the one-time charge plus one month (docs/policy.md 3.15). */
+      beforeDelivery?: EarlyTerminationClause;
+    };
     waivedFor?: Reason[];
   };
   nonRefundable?: {
@@ -490,6 +495,9 @@ export interface WindowCounting {
   counting?: 'rolling' | 'calendar_days';
   endsOnBusinessDay?: boolean;
 }
+
+/** One clause of an early-termination fee: its kind, its limits, and whether the plan's one-time charge (its setupFee, less what the order paid of it and forfeits) is added. */
+export type EarlyTerminationClause = EarlyTermination & { min?: Decimal; max?: Decimal; plusSetupFee?: boolean };
 
 export type EarlyTermination =
   | { kind: 'remaining_percent'; percent: Decimal }
