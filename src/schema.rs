@@ -1217,32 +1217,84 @@ const HANDLING_TIER: TypeDoc = object(
     ],
 );
 
+/// The fields an early-termination fee and its clause before delivery share.
+const FEE_KIND: FieldDoc = field(
+    "kind",
+    "remaining_percent (a percent of the months not yet started: Verizon 75 %), months_of_fee (N months of the monthly fee: XO), flat (an amount), schedule (a percent of the monthly fee for each month left, by month of term: Level 3), lesser_of_discount_or_remaining (the lesser of the discount received and the fee of the months left).",
+    r#""remaining_percent""#,
+);
+const FEE_PERCENT: FieldDoc = field(
+    "percent",
+    "With remaining_percent: the share of the remaining months' charges.",
+    r#""75""#,
+);
+const FEE_MONTHS: FieldDoc = field(
+    "months",
+    "With months_of_fee: months of the monthly fee.",
+    "2",
+);
+const FEE_AMOUNT: FieldDoc = field(
+    "amount",
+    "With flat: the fee (grossed up when tax is exclusive).",
+    r#""250.00""#,
+);
+const FEE_SCHEDULE: FieldDoc = field(
+    "schedule",
+    "With schedule: steps from month 1, strictly increasing `fromMonth`.",
+    r#"[{"fromMonth": 1, "percent": "100"}, {"fromMonth": 13, "percent": "50"}]"#,
+)
+.schema(r#"{"minItems": 1}"#);
+const FEE_MIN: FieldDoc = field(
+    "min",
+    "The smallest fee (grossed up like prices when tax is exclusive).",
+    r#""100.00""#,
+);
+const FEE_MAX: FieldDoc = field("max", "The largest fee; at least `min`.", r#""5000.00""#);
+const FEE_PLUS_SETUP: FieldDoc = field(
+    "plusSetupFee",
+    "Add the plan's one-time charge (its setupFee, grossed up when tax is exclusive) to the fee, less what the order paid of it and forfeits (docs/policy.md 3.15).",
+    "true",
+)
+.default("false");
+
 const EARLY_TERMINATION: TypeDoc = object(
     "earlyTermination",
-    "An early-termination fee (docs/policy.md 3.4.2); `kind` decides its parameter.",
+    "An early-termination fee (docs/policy.md 3.4.2); `kind` decides its parameter. It may hold a second clause for a cancellation before delivery.",
     &[
-        field(
-            "kind",
-            "remaining_percent (a percent of the months not yet started: Verizon 75 %), months_of_fee (N months of the monthly fee: XO), flat (an amount), schedule (a percent of the monthly fee for each month left, by month of term: Level 3), lesser_of_discount_or_remaining (the lesser of the discount received and the fee of the months left).",
-            r#""remaining_percent""#,
-        ),
-        field("percent", "With remaining_percent: the share of the remaining months' charges.", r#""75""#),
-        field("months", "With months_of_fee: months of the monthly fee.", "2"),
-        field("amount", "With flat: the fee (grossed up when tax is exclusive).", r#""250.00""#),
-        field(
-            "schedule",
-            "With schedule: steps from month 1, strictly increasing `fromMonth`.",
-            r#"[{"fromMonth": 1, "percent": "100"}, {"fromMonth": 13, "percent": "50"}]"#,
-        )
-        .schema(r#"{"minItems": 1}"#),
-        field("min", "The smallest fee (grossed up like prices when tax is exclusive).", r#""100.00""#),
-        field("max", "The largest fee; at least `min`.", r#""5000.00""#),
+        FEE_KIND,
+        FEE_PERCENT,
+        FEE_MONTHS,
+        FEE_AMOUNT,
+        FEE_SCHEDULE,
+        FEE_MIN,
+        FEE_MAX,
+        FEE_PLUS_SETUP,
         field(
             "onlyBeforeStart",
             "Charge the fee only for a renewal cancelled before it starts (XO); needs eligibility.notStarted standard.",
             "false",
         )
         .default("false"),
+        field(
+            "beforeDelivery",
+            "A second clause, for a cancellation before `order.activatedAt` or of an order never activated (docs/policy.md 3.15).",
+            r#"{"kind": "months_of_fee", "months": 1, "plusSetupFee": true}"#,
+        ),
+    ],
+);
+
+const FEE_CLAUSE: TypeDoc = object(
+    "feeClause",
+    "An early-termination fee's clause before delivery: a kind and its parameter, min, max, plusSetupFee.",
+    &[
+        FEE_KIND,
+        FEE_PERCENT,
+        FEE_MONTHS,
+        FEE_AMOUNT,
+        FEE_SCHEDULE,
+        FEE_MIN,
+        FEE_MAX,
+        FEE_PLUS_SETUP,
     ],
 );
 
@@ -1836,6 +1888,7 @@ const TYPES: &[TypeDoc] = &[
     HANDLING,
     HANDLING_TIER,
     EARLY_TERMINATION,
+    FEE_CLAUSE,
     SCHEDULE_STEP,
     NON_REFUNDABLE,
     PROCESSING_FEE,
