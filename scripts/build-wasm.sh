@@ -41,6 +41,8 @@ rm -rf www/policies
 mkdir -p www/policies/examples
 cp policies/default.json www/policies/
 cp policies/examples/*.json www/policies/examples/ 2>/dev/null || true
+# The policy's JSON Schema, generated from the reader (src/schema.rs): the policies' "$schema".
+cp policy.schema.json www/
 # The package carries both licence texts it claims (package.json "license").
 cp LICENSE-MIT LICENSE-APACHE www/
 node www/scripts/sizes.mjs

@@ -17,6 +17,12 @@ impl Currency {
         TABLE.iter().find(|c| c.code == code).copied()
     }
 
+    /// Every code the crate knows, in its table's order (for the policy schema's enum).
+    #[cfg(test)]
+    pub(crate) fn codes() -> impl Iterator<Item = &'static str> {
+        TABLE.iter().map(|c| c.code)
+    }
+
     pub fn code(&self) -> &'static str {
         self.code
     }

@@ -56,6 +56,9 @@ mod order;
 mod policy;
 mod read;
 mod request;
+/// The policy's JSON Schema, generated from the reader in test builds (policy.schema.json).
+#[cfg(test)]
+mod schema;
 #[cfg(all(feature = "serde", not(target_arch = "wasm32")))]
 mod serde_impls;
 mod sort;

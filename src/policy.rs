@@ -855,6 +855,8 @@ impl Plan {
 pub(crate) fn read(r: &mut Reader, v: &Value) -> Option<Policy> {
     let problems_before = r.problem_count();
     let mut o = r.object(v)?;
+    // The JSON Schema the policy follows, for editors (policy.schema.json): not used.
+    let _schema = o.optional(r, "$schema", Reader::string);
     let id = o.required(r, "id", Reader::string);
     let version = o.required(r, "version", Reader::string);
     let name = o.optional(r, "name", crate::i18n::read_text);

@@ -37,6 +37,10 @@ pub(crate) struct Reader {
     reported: usize,
     /// Problems found after the list was full.
     omitted: usize,
+    /// Test builds only: what the reader asks for, surveyed to generate the policy schema
+    /// (src/schema.rs). Never in the library or the wasm module.
+    #[cfg(test)]
+    pub(crate) survey: Option<Box<crate::schema::Survey>>,
 }
 
 impl Reader {
@@ -46,7 +50,29 @@ impl Reader {
             problems: Vec::new(),
             reported: 0,
             omitted: 0,
+            #[cfg(test)]
+            survey: None,
         }
+    }
+
+    /// The current path (for the survey).
+    #[cfg(test)]
+    pub(crate) fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Records what the reader asks of the value at the current path, when surveying.
+    #[cfg(test)]
+    fn note(&mut self, shape: impl FnOnce() -> crate::schema::Shape) {
+        if let Some(survey) = self.survey.as_mut() {
+            survey.note(&self.path, shape());
+        }
+    }
+
+    /// Whether `v` is the survey's stand-in for a value the input does not have.
+    #[cfg(test)]
+    fn is_probe(&self, v: &Value) -> bool {
+        self.survey.is_some() && core::ptr::eq(v, &crate::schema::PROBE)
     }
 
     // The generic methods of the reader are thin: each is instantiated once per closure,
@@ -166,6 +192,17 @@ impl Reader {
     }
 
     pub(crate) fn object<'v>(&mut self, v: &'v Value) -> Option<Obj<'v>> {
+        // Surveyed: an object with nothing in it, so that every key is asked for.
+        #[cfg(test)]
+        if self.is_probe(v) {
+            self.note(|| crate::schema::Shape::Object);
+            return Some(Obj {
+                entries: &[],
+                used: Vec::new(),
+                repeats: Vec::new(),
+                known: Vec::new(),
+            });
+        }
         let Value::Object(entries) = v else {
             self.type_error("an object", v);
             return None;
@@ -227,6 +264,12 @@ impl Reader {
     /// The elements of an array of at most `max` items.
     #[inline(never)]
     fn items<'v>(&mut self, v: &'v Value, max: usize) -> Option<&'v [Value]> {
+        // Surveyed: one item, itself a probe.
+        #[cfg(test)]
+        if self.is_probe(v) {
+            self.note(|| crate::schema::Shape::Array { max });
+            return Some(core::slice::from_ref(&crate::schema::PROBE));
+        }
         let Value::Array(items) = v else {
             self.type_error("an array", v);
             return None;
@@ -245,6 +288,8 @@ impl Reader {
     /// (`invalid_text`): an unterminated U+202E in a plan name reversed the digits the
     /// engine's sentences put after it ("31 days" displayed as "13 days").
     pub(crate) fn string(&mut self, v: &Value) -> Option<String> {
+        #[cfg(test)]
+        self.note(|| crate::schema::Shape::String);
         match v {
             Value::String(s) if !s.trim().is_empty() => {
                 if let Some(problem) = unpaired_bidi(s) {
@@ -265,6 +310,8 @@ impl Reader {
     }
 
     pub(crate) fn boolean(&mut self, v: &Value) -> Option<bool> {
+        #[cfg(test)]
+        self.note(|| crate::schema::Shape::Boolean);
         match v {
             Value::Bool(b) => Some(*b),
             other => {
@@ -281,6 +328,8 @@ impl Reader {
 
     /// A whole number in `min..=max`; the message states that range.
     pub(crate) fn count_in(&mut self, v: &Value, min: u32, max: u32) -> Option<u32> {
+        #[cfg(test)]
+        self.note(|| crate::schema::Shape::Integer { min, max });
         match v {
             Value::Number(Number::Int(i)) => match u32::try_from(*i) {
                 Ok(n) if (min..=max).contains(&n) => Some(n),
@@ -377,6 +426,12 @@ impl Reader {
     }
 
     fn number_of(&mut self, v: &Value, min: Decimal, max: Decimal, kind: Kind) -> Option<Decimal> {
+        #[cfg(test)]
+        self.note(|| crate::schema::Shape::Decimal {
+            min,
+            max,
+            example: kind.words().1,
+        });
         let d = self.raw_decimal(v, ErrorCode::InvalidNumber, kind)?;
         if d < min || d > max {
             self.report(
@@ -405,6 +460,12 @@ impl Reader {
     /// A non-negative money amount up to [`MAX_AMOUNT`]. With `minor_unit`, more decimals
     /// than the currency has are refused (`too_precise`): money paid has no sub-cent part.
     pub(crate) fn amount(&mut self, v: &Value, minor_unit: Option<u32>) -> Option<Decimal> {
+        #[cfg(test)]
+        self.note(|| crate::schema::Shape::Decimal {
+            min: Decimal::ZERO,
+            max: MAX_AMOUNT,
+            example: Kind::Money.words().1,
+        });
         let d = self.raw_decimal(v, ErrorCode::InvalidAmount, Kind::Money)?;
         if d.is_sign_negative() && !d.is_zero() {
             self.report(
@@ -449,6 +510,17 @@ impl Reader {
     /// value is not one of them.
     #[inline(never)]
     fn choose<'n>(&mut self, v: &Value, name: &dyn Fn(usize) -> Option<&'n str>) -> Option<usize> {
+        // Surveyed: the names, and the choice of this pass (every name in turn, over the
+        // passes, so that what each choice reads is asked for too).
+        #[cfg(test)]
+        if let Some(survey) = self.survey.as_mut() {
+            let names: Vec<String> = (0..).map_while(name).map(str::to_owned).collect();
+            let choice = survey.choice.min(names.len().saturating_sub(1));
+            survey.note(&self.path, crate::schema::Shape::Enum(names));
+            if self.is_probe(v) {
+                return Some(choice);
+            }
+        }
         let Value::String(s) = v else {
             self.type_error("a string", v);
             return None;
@@ -538,8 +610,27 @@ impl<'v> Obj<'v> {
         key: &'static str,
         read: impl FnOnce(&mut Reader, &'v Value) -> Option<T>,
     ) -> Option<T> {
+        #[cfg(test)]
+        if let Some(probe) = Obj::surveyed(r, key, true, self.has(key)) {
+            return r.at(key, |r| read(r, probe));
+        }
         let v = self.require(r, key)?;
         r.at(key, |r| read(r, v))
+    }
+
+    /// When surveying: records that `key` is asked for here, and gives the probe to read
+    /// when the input does not have it.
+    #[cfg(test)]
+    fn surveyed(
+        r: &mut Reader,
+        key: &'static str,
+        required: bool,
+        given: bool,
+    ) -> Option<&'static Value> {
+        let path = r.path().to_owned();
+        let survey = r.survey.as_mut()?;
+        survey.asked(&path, key, required);
+        (!given).then_some(&crate::schema::PROBE)
     }
 
     /// The value at `key`, or a `missing_field` problem.
@@ -564,6 +655,10 @@ impl<'v> Obj<'v> {
         key: &'static str,
         read: impl FnOnce(&mut Reader, &'v Value) -> Option<T>,
     ) -> Option<T> {
+        #[cfg(test)]
+        if let Some(probe) = Obj::surveyed(r, key, false, self.has(key)) {
+            return r.at(key, |r| read(r, probe));
+        }
         let v = self.get(key)?;
         r.at(key, |r| read(r, v))
     }

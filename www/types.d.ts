@@ -357,6 +357,8 @@ export type Term = { months: number } | { days: number } | { hours: number };
 export type UnitRounding = 'up' | 'down' | 'exact';
 
 export interface Policy {
+  /** The policy's JSON Schema, for editors (refund-estimator/policy.schema.json); ignored by the engine. */
+  $schema?: string;
   id: string;
   version: string;
   name?: LocalizedText;

@@ -5,7 +5,7 @@
 //! that cannot be read or written.
 
 use lexopt::prelude::*;
-use refund_estimator::{Error, ToValue, Value};
+use refund_estimator::{Decimal, Error, Estimator, Number, ToValue, Value};
 use std::ffi::OsString;
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
@@ -15,6 +15,10 @@ use std::process::ExitCode;
 /// so a gigabyte on stdin, or `/dev/zero`, is refused without being read.
 const MAX_INPUT: usize = refund_estimator::MAX_INPUT_BYTES;
 
+/// The policy's JSON Schema, generated from the policy reader (src/schema.rs) and
+/// committed; the npm package ships the same file.
+const POLICY_SCHEMA: &str = include_str!("../../policy.schema.json");
+
 const USAGE: &str = "\
 Usage: refund-estimator <COMMAND> [OPTIONS] [FILE]
 
@@ -23,7 +27,9 @@ Commands:
   curve           The refund over the cancellation date, its break points and best moment
   compare         What each plan costs someone who leaves after a while
   validate        Check a policy; print every problem with its path
+  diff            Two versions of a policy on the same orders: each refund, and what changes
   default-policy  Print the bundled default policy
+  schema          Print the policy's JSON Schema, for editors (policy.schema.json)
   help            Print this message or the help of a command";
 
 const EXIT_CODES: &str = "\
@@ -39,7 +45,9 @@ enum Command {
     Curve,
     Compare,
     Validate,
+    Diff,
     DefaultPolicy,
+    Schema,
 }
 
 /// The options a command may take.
@@ -50,15 +58,18 @@ enum Opt {
     Locale,
     Jsonl,
     Compact,
+    Orders,
 }
 
 impl Command {
-    const ALL: [Command; 5] = [
+    const ALL: [Command; 7] = [
         Command::Estimate,
         Command::Curve,
         Command::Compare,
         Command::Validate,
+        Command::Diff,
         Command::DefaultPolicy,
+        Command::Schema,
     ];
 
     fn name(self) -> &'static str {
@@ -67,7 +78,9 @@ impl Command {
             Command::Curve => "curve",
             Command::Compare => "compare",
             Command::Validate => "validate",
+            Command::Diff => "diff",
             Command::DefaultPolicy => "default-policy",
+            Command::Schema => "schema",
         }
     }
 
@@ -77,11 +90,17 @@ impl Command {
 
     fn takes(self, opt: Opt) -> bool {
         match self {
-            Command::Estimate => opt != Opt::Options,
-            Command::Curve | Command::Compare => opt != Opt::Jsonl,
+            Command::Estimate => !matches!(opt, Opt::Options | Opt::Orders),
+            Command::Curve | Command::Compare => !matches!(opt, Opt::Jsonl | Opt::Orders),
             Command::Validate => opt == Opt::Compact,
-            Command::DefaultPolicy => false,
+            Command::Diff => opt == Opt::Orders,
+            Command::DefaultPolicy | Command::Schema => false,
         }
+    }
+
+    /// Whether the command reads a file named as an argument.
+    fn takes_file(self) -> bool {
+        !matches!(self, Command::DefaultPolicy | Command::Schema)
     }
 
     fn usage(self) -> &'static str {
@@ -90,7 +109,9 @@ impl Command {
             Command::Curve => "Usage: refund-estimator curve [FILE] [--options JSON|@FILE] [--policy FILE] [--locale LOCALE] [--compact]",
             Command::Compare => "Usage: refund-estimator compare [FILE] --options JSON|@FILE [--policy FILE] [--locale LOCALE] [--compact]",
             Command::Validate => "Usage: refund-estimator validate POLICY_FILE [--compact]",
+            Command::Diff => "Usage: refund-estimator diff OLD_POLICY NEW_POLICY --orders ORDERS_FILE",
             Command::DefaultPolicy => "Usage: refund-estimator default-policy",
+            Command::Schema => "Usage: refund-estimator schema",
         }
     }
 
@@ -116,13 +137,32 @@ What each plan costs someone who leaves after a while. FILE is
 Checks the policy in POLICY_FILE (- for stdin). Prints {\"ok\": true, id, version, plans}
 or the error JSON with every problem and its path."
             }
+            Command::Diff => {
+                "\
+What a new version of a policy changes, order by order: each line of ORDERS_FILE
+({order, request} per line, as for estimate --jsonl; - for stdin; a line's own \"policy\"
+is replaced) is estimated under OLD_POLICY and NEW_POLICY. One JSON line per order, in
+order: {line, plan, at, old: {refund, owed, outcome}, new: {…}, change, owedChange}, the
+changes being new − old; an order a version refuses has {error} in that version's place and
+no change. Then one last line, {summary: {orders, changed, unchanged, refused, currency,
+totalChange, totalOwedChange, largestIncrease, largestDecrease}}, each largest change being
+{line, plan, change} or null. The two policies must share a currency; their problems have
+paths under \"old\" and \"new\". Exit 1 also when a version refuses an order, or a line
+cannot be read: every line is still answered, the refused ones with their error."
+            }
             Command::DefaultPolicy => "Prints the bundled default policy.",
+            Command::Schema => {
+                "\
+Prints the policy's JSON Schema (2020-12): every field with a description and an example,
+for completion and inline docs in an editor. Save it and point a policy's \"$schema\" at
+it, or map it in VS Code's \"json.schemas\" setting (docs/policy.md, \"Editing a policy\")."
+            }
         }
     }
 
     fn help(self) -> String {
         let mut options = String::from("Options:\n");
-        let rows: [(Opt, &str); 5] = [
+        let rows: [(Opt, &str); 6] = [
             (
                 Opt::Policy,
                 "  --policy FILE     Use this policy (replaces the input's \"policy\")",
@@ -146,6 +186,10 @@ or the error JSON with every problem and its path."
             (
                 Opt::Compact,
                 "  --compact         Print JSON on one line (errors too)",
+            ),
+            (
+                Opt::Orders,
+                "  --orders FILE     The orders, one {order, request} per line (- for stdin); required",
             ),
         ];
         for (opt, row) in rows {
@@ -178,12 +222,18 @@ struct Options {
     locale: Option<String>,
     jsonl: bool,
     compact: bool,
+    /// `diff`'s second policy file.
+    second: Option<PathBuf>,
+    /// `diff --orders`.
+    orders: Option<PathBuf>,
 }
 
 /// How a command ended when it did not succeed.
 enum Failure {
     /// The input was refused: its error JSON goes to stderr (exit 1).
     Refused(Error),
+    /// The input was refused for a reason the CLI finds itself: this error JSON (exit 1).
+    RefusedWith(Value),
     /// The arguments were wrong (exit 2): the message, and the command they were for.
     Usage(String, Option<Command>),
     /// A file or a pipe failed (exit 3).
@@ -200,8 +250,12 @@ fn main() -> ExitCode {
     let mut compact = false;
     match run(&mut compact) {
         Ok(code) => code,
-        Err(Failure::Refused(e)) => {
-            let value = e.to_value();
+        Err(failure @ (Failure::Refused(_) | Failure::RefusedWith(_))) => {
+            let value = match failure {
+                Failure::Refused(e) => e.to_value(),
+                Failure::RefusedWith(value) => value,
+                _ => Value::Null,
+            };
             let text = if compact {
                 value.to_json()
             } else {
@@ -302,7 +356,9 @@ fn run(compact: &mut bool) -> Result<ExitCode, Failure> {
                 policy.plan_ids().count()
             ))
         }
+        Command::Diff => diff(&options),
         Command::DefaultPolicy => emit(refund_estimator::DEFAULT_POLICY_JSON.trim_end()),
+        Command::Schema => emit(POLICY_SCHEMA.trim_end()),
     }
 }
 
@@ -355,8 +411,13 @@ fn read_options_of(
             Some(Long("locale")) => (Opt::Locale, "--locale"),
             Some(Long("jsonl")) => (Opt::Jsonl, "--jsonl"),
             Some(Long("compact")) => (Opt::Compact, "--compact"),
-            Some(Value(file)) if options.file.is_none() && command != Command::DefaultPolicy => {
+            Some(Long("orders")) => (Opt::Orders, "--orders"),
+            Some(Value(file)) if options.file.is_none() && command.takes_file() => {
                 options.file = Some(PathBuf::from(file));
+                continue;
+            }
+            Some(Value(file)) if options.second.is_none() && command == Command::Diff => {
+                options.second = Some(PathBuf::from(file));
                 continue;
             }
             Some(other) => return Err(usage(other.unexpected().to_string())),
@@ -380,6 +441,7 @@ fn read_options_of(
             }
             Opt::Jsonl => options.jsonl = true,
             Opt::Compact => options.compact = true,
+            Opt::Orders => options.orders = Some(PathBuf::from(value()?)),
         }
     }
     Ok(Some(options))
@@ -568,12 +630,304 @@ fn estimate_lines(options: &Options) -> Result<ExitCode, Failure> {
     })
 }
 
+/// A policy file of `diff`, validated once; its problems have paths under `label`.
+fn read_estimator(path: &Path, label: &str) -> Result<Estimator, Failure> {
+    let bytes = read_input(Some(path))?;
+    Value::parse_bytes(&bytes)
+        .and_then(|policy| Estimator::from_value(&policy))
+        .map_err(|e| {
+            Failure::Refused(e.within(
+                label,
+                &format!("the {label} policy file ({})", path.display()),
+            ))
+        })
+}
+
+/// What one version of the policy says of one order.
+struct Figures {
+    refund: Decimal,
+    owed: Decimal,
+    outcome: &'static str,
+}
+
+impl Figures {
+    fn of(estimate: &refund_estimator::Estimate) -> Result<Figures, Error> {
+        Ok(Figures {
+            refund: estimate.refund_decimal()?,
+            owed: estimate.owed_decimal()?,
+            outcome: estimate.outcome.as_str(),
+        })
+    }
+
+    fn to_value(&self, minor_unit: u32) -> Value {
+        object([
+            ("refund", money(self.refund, minor_unit)),
+            ("owed", money(self.owed, minor_unit)),
+            ("outcome", Value::String(self.outcome.to_owned())),
+        ])
+    }
+}
+
+/// The largest change one way: its line, plan and amount.
+struct Extreme {
+    line: usize,
+    plan: Value,
+    change: Decimal,
+}
+
+impl Extreme {
+    fn to_value(extreme: Option<&Extreme>, minor_unit: u32) -> Value {
+        extreme.map_or(Value::Null, |e| {
+            object([
+                ("line", count(e.line)),
+                ("plan", e.plan.clone()),
+                ("change", money(e.change, minor_unit)),
+            ])
+        })
+    }
+}
+
+/// The running summary of `diff`.
+#[derive(Default)]
+struct DiffSummary {
+    /// The policies' currency's decimals, for every amount written.
+    minor_unit: u32,
+    orders: usize,
+    changed: usize,
+    unchanged: usize,
+    refused: usize,
+    total_change: Decimal,
+    total_owed_change: Decimal,
+    increase: Option<Extreme>,
+    decrease: Option<Extreme>,
+}
+
+/// `diff OLD NEW --orders FILE`: line N of the output answers line N of the orders, then the
+/// summary.
+fn diff(options: &Options) -> Result<ExitCode, Failure> {
+    let usage = |message: &str| Failure::Usage(message.to_owned(), Some(Command::Diff));
+    let (Some(old_path), Some(new_path)) = (options.file.as_deref(), options.second.as_deref())
+    else {
+        return Err(usage("diff needs two policy files: OLD_POLICY NEW_POLICY"));
+    };
+    let Some(orders_path) = options.orders.as_deref() else {
+        return Err(usage(
+            "diff needs --orders FILE: one {order, request} per line (- for stdin)",
+        ));
+    };
+    let old = read_estimator(old_path, "old")?;
+    let new = read_estimator(new_path, "new")?;
+    let currency = old.policy().currency();
+    if new.policy().currency() != currency {
+        return Err(Failure::RefusedWith(error_value(
+            "invalid_enum",
+            "new.currency",
+            &format!(
+                "expected \"{currency}\", the currency of the old policy, got \"{}\": diff compares two versions of one policy",
+                new.policy().currency()
+            ),
+        )));
+    }
+    let mut reader: Box<dyn BufRead> = match orders_path {
+        path if path == Path::new("-") => Box::new(std::io::stdin().lock()),
+        path => {
+            let file = std::fs::File::open(path)
+                .map_err(|e| Failure::Io(format!("cannot read {}: {e}", path.display())))?;
+            Box::new(std::io::BufReader::new(file))
+        }
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut summary = DiffSummary {
+        minor_unit: old.policy().minor_unit(),
+        ..DiffSummary::default()
+    };
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    let mut refused_any = false;
+    loop {
+        let kind = read_line(&mut reader, &mut line)
+            .map_err(|e| Failure::Io(format!("cannot read the orders: {e}")))?;
+        number = number.saturating_add(1);
+        let input = match kind {
+            Line::End => break,
+            Line::TooLong => Err(line_problem(
+                "input_too_large",
+                "the line is longer than 16 MiB (16777216 bytes)",
+            )),
+            Line::Text if line.iter().all(u8::is_ascii_whitespace) => Err(line_problem(
+                "invalid_json",
+                "the line is empty: each line of the orders holds one {order, request}",
+            )),
+            Line::Text => Value::parse_bytes(&line).map_err(|e| e.to_value()),
+        };
+        summary.orders = summary.orders.saturating_add(1);
+        let answer = match input {
+            Err(error) => {
+                refused_any = true;
+                summary.refused = summary.refused.saturating_add(1);
+                object([("line", count(number)), ("error", error)])
+            }
+            Ok(mut input) => {
+                // The versions compared are the command's: a line's own policy is dropped.
+                if let Value::Object(entries) = &mut input {
+                    entries.retain(|(k, _)| k != "policy");
+                }
+                let (answer, refused) = diff_line(number, &input, &old, &new, &mut summary);
+                refused_any |= refused;
+                answer
+            }
+        };
+        let written = writeln!(out, "{}", answer.to_json());
+        if !written_or_closed(written)? {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    let minor = summary.minor_unit;
+    let summary = object([(
+        "summary",
+        object([
+            ("orders", count(summary.orders)),
+            ("changed", count(summary.changed)),
+            ("unchanged", count(summary.unchanged)),
+            ("refused", count(summary.refused)),
+            ("currency", Value::String(currency.to_owned())),
+            ("totalChange", money(summary.total_change, minor)),
+            ("totalOwedChange", money(summary.total_owed_change, minor)),
+            (
+                "largestIncrease",
+                Extreme::to_value(summary.increase.as_ref(), minor),
+            ),
+            (
+                "largestDecrease",
+                Extreme::to_value(summary.decrease.as_ref(), minor),
+            ),
+        ]),
+    )]);
+    let written = writeln!(out, "{}", summary.to_json()).and_then(|()| out.flush());
+    written_or_closed(written)?;
+    Ok(if refused_any {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// One order under both versions: its line, and whether a version refused it.
+fn diff_line(
+    number: usize,
+    input: &Value,
+    old: &Estimator,
+    new: &Estimator,
+    summary: &mut DiffSummary,
+) -> (Value, bool) {
+    let plan = input
+        .get("order")
+        .and_then(|o| o.get("plan"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let at = input
+        .get("request")
+        .and_then(|r| r.get("at"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let figures = |estimator: &Estimator| estimator.estimate(input).and_then(|e| Figures::of(&e));
+    let (before, after) = (figures(old), figures(new));
+    let minor = summary.minor_unit;
+    let side = |f: &Result<Figures, Error>| match f {
+        Ok(f) => f.to_value(minor),
+        Err(e) => object([("error", e.to_value())]),
+    };
+    let mut entries = vec![
+        ("line", count(number)),
+        ("plan", plan.clone()),
+        ("at", at),
+        ("old", side(&before)),
+        ("new", side(&after)),
+    ];
+    let (Ok(before), Ok(after)) = (before, after) else {
+        summary.refused = summary.refused.saturating_add(1);
+        return (object(entries), true);
+    };
+    // Amounts are at most 10^15: their differences and sums cannot overflow a Decimal.
+    let change = after.refund.checked_sub(before.refund).unwrap_or_default();
+    let owed_change = after.owed.checked_sub(before.owed).unwrap_or_default();
+    entries.push(("change", money(change, minor)));
+    entries.push(("owedChange", money(owed_change, minor)));
+    let changed = !change.is_zero() || !owed_change.is_zero() || before.outcome != after.outcome;
+    if changed {
+        summary.changed = summary.changed.saturating_add(1);
+    } else {
+        summary.unchanged = summary.unchanged.saturating_add(1);
+    }
+    summary.total_change = summary.total_change.checked_add(change).unwrap_or_default();
+    summary.total_owed_change = summary
+        .total_owed_change
+        .checked_add(owed_change)
+        .unwrap_or_default();
+    let extreme = || Extreme {
+        line: number,
+        plan: plan.clone(),
+        change,
+    };
+    // The first of equal changes is kept.
+    if change.is_sign_positive()
+        && !change.is_zero()
+        && summary
+            .increase
+            .as_ref()
+            .map_or(true, |e| change > e.change)
+    {
+        summary.increase = Some(extreme());
+    }
+    if change.is_sign_negative()
+        && !change.is_zero()
+        && summary
+            .decrease
+            .as_ref()
+            .map_or(true, |e| change < e.change)
+    {
+        summary.decrease = Some(extreme());
+    }
+    (object(entries), false)
+}
+
+fn object(entries: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+}
+
+fn count(n: usize) -> Value {
+    Value::Number(Number::Int(i64::try_from(n).unwrap_or(i64::MAX)))
+}
+
+/// Money as the contract writes it: a plain decimal string with the currency's decimals
+/// (`0.00`, not `0`). Every amount here is a refund, an owed sum or a difference of two,
+/// already at the minor unit: nothing is rounded.
+fn money(mut amount: Decimal, minor_unit: u32) -> Value {
+    amount.rescale(minor_unit);
+    Value::String(amount.to_string())
+}
+
+/// The error of a line that is not read (blank, or too long), as a value.
+fn line_problem(code: &str, message: &str) -> Value {
+    error_value(code, "", message)
+}
+
 /// The error JSON answering a line that is not read (blank, or too long), so that line N's
 /// answer stays line N.
 fn line_error(code: &str, message: &str) -> String {
+    error_value(code, "", message).to_json()
+}
+
+/// An error the CLI finds itself, in the engine's form: `{code, path, message, errors}`.
+fn error_value(code: &str, path: &str, message: &str) -> Value {
     let problem = Value::Object(vec![
         ("code".into(), Value::String(code.into())),
-        ("path".into(), Value::String(String::new())),
+        ("path".into(), Value::String(path.into())),
         ("message".into(), Value::String(message.into())),
     ]);
     let mut entries = match &problem {
@@ -581,7 +935,7 @@ fn line_error(code: &str, message: &str) -> String {
         _ => Vec::new(),
     };
     entries.push(("errors".into(), Value::Array(vec![problem])));
-    Value::Object(entries).to_json()
+    Value::Object(entries)
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends quietly instead of failing.

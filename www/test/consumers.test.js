@@ -82,7 +82,7 @@ test('attw --pack: the types resolve for ESM consumers in every resolution mode 
   // everything else, ESM from Node and bundlers, has no problem.
   const counted = report.analysis.problems.filter((p) => !['node10', 'node16-cjs'].includes(p.resolutionKind));
   assert.deepEqual(counted, []);
-  assert.deepEqual(Object.keys(report.analysis.entrypoints).sort(), ['.', './element', './package.json', './policies/default.json', './policies/examples/*.json', './refund_estimator_bg.wasm', './slim']);
+  assert.deepEqual(Object.keys(report.analysis.entrypoints).sort(), ['.', './element', './package.json', './policies/default.json', './policies/examples/*.json', './policy.schema.json', './refund_estimator_bg.wasm', './slim']);
 });
 
 test('the tarball holds the package files, both licences and nothing else', () => {
