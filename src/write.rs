@@ -9,8 +9,10 @@
 //!   (Node decodes non-ASCII UTF-8 at a few bytes a nanosecond) and no JSON to parse. For an
 //!   estimate that was 20–30 µs of the 50–90 µs a call took in Node.
 //!
-//! The tape, as `Tape::into_words` lays it out: word 0 is the number of value words `n`,
-//! words 1..=n the values, then the text, two UTF-16 units a word (little end first).
+//! The tape, as [`Tape::finish`] lays it out: word 0 is the tape's length in words, word 1
+//! the number of value words `n`, words 2..2+n the values, then the text, two UTF-16 units
+//! a word (little end first). The wasm build writes every answer into the same buffer,
+//! which www/slim.js reads in the module's memory before the next call.
 //! A value word holds a tag in its low 4 bits and a payload above them:
 //!
 //! | tag | value | payload |
@@ -50,19 +52,17 @@ impl Json {
         }
     }
 
-    /// A tape (see the module's documentation), with room for an answer of about
-    /// `capacity` bytes as JSON.
+    /// A tape (see the module's documentation), written into `buffer`'s storage.
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    pub(crate) fn tape(capacity: usize) -> Json {
+    pub(crate) fn tape(buffer: &mut TapeBuffer) -> Json {
+        let mut words = std::mem::take(&mut buffer.words);
+        let mut text = std::mem::take(&mut buffer.text);
+        words.clear();
+        text.clear();
+        // The header, filled in by `Tape::finish`.
+        words.extend([0, 0]);
         Json {
-            out: Out::Tape(Tape {
-                words: {
-                    let mut words = Vec::with_capacity(capacity / 2);
-                    words.push(0);
-                    words
-                },
-                text: Vec::with_capacity(capacity),
-            }),
+            out: Out::Tape(Tape { words, text }),
             first: true,
             after_key: false,
         }
@@ -76,12 +76,11 @@ impl Json {
         }
     }
 
-    /// The tape's words (empty for JSON text).
+    /// Lays the tape out in `buffer` (nothing for JSON text).
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    pub(crate) fn into_words(self) -> Vec<u32> {
-        match self.out {
-            Out::Text(_) => Vec::new(),
-            Out::Tape(tape) => tape.into_words(),
+    pub(crate) fn finish_tape(self, buffer: &mut TapeBuffer) {
+        if let Out::Tape(tape) = self.out {
+            *buffer = tape.finish();
         }
     }
 
@@ -208,10 +207,28 @@ const KEY: u32 = 6;
 const KEY_TEXT: u32 = 7;
 
 struct Tape {
-    /// Word 0 is the count of value words, set by `into_words`.
+    /// Words 0 and 1 are the header, set by `finish`.
     words: Vec<u32>,
     /// Every string and unlisted key, in UTF-16 units.
     text: Vec<u16>,
+}
+
+/// Where tapes are written, kept from answer to answer so that their storage is reused.
+#[derive(Default)]
+pub(crate) struct TapeBuffer {
+    /// The finished tape.
+    pub(crate) words: Vec<u32>,
+    text: Vec<u16>,
+}
+
+impl TapeBuffer {
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) const fn new() -> TapeBuffer {
+        TapeBuffer {
+            words: Vec::new(),
+            text: Vec::new(),
+        }
+    }
 }
 
 impl Tape {
@@ -226,12 +243,10 @@ impl Tape {
         self.words.push(tag | (units << 4));
     }
 
-    fn into_words(self) -> Vec<u32> {
+    /// The header, then the values, then the text.
+    fn finish(self) -> TapeBuffer {
         let Tape { mut words, text } = self;
-        let count = u32::try_from(words.len().saturating_sub(1)).unwrap_or(u32::MAX);
-        if let Some(first) = words.first_mut() {
-            *first = count;
-        }
+        let values = words.len().saturating_sub(2);
         let pairs = text.chunks_exact(2);
         let odd = pairs.remainder().first().map(|&lo| u32::from(lo));
         words.extend(pairs.map(|pair| match pair {
@@ -239,27 +254,27 @@ impl Tape {
             _ => 0,
         }));
         words.extend(odd);
-        words
+        let length = u32::try_from(words.len()).unwrap_or(u32::MAX);
+        if let [total, count, ..] = words.as_mut_slice() {
+            *total = length;
+            *count = u32::try_from(values).unwrap_or(u32::MAX);
+        }
+        TapeBuffer { words, text }
     }
 }
 
-/// `s` in UTF-16: ASCII runs widened a slice at a time (most of an answer's text, even in
-/// Chinese: figures, dates, codes), other characters one by one.
+/// `s` in UTF-16: an ASCII string widened in one pass, others a character at a time.
 fn push_utf16(out: &mut Vec<u16>, s: &str) {
-    let mut rest = s;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let (run, tail) = rest.split_at_checked(ascii).unwrap_or((rest, ""));
-        out.extend(run.as_bytes().iter().map(|&b| u16::from(b)));
-        let mut chars = tail.chars();
-        if let Some(c) = chars.next() {
-            let mut units = [0u16; 2];
-            out.extend_from_slice(c.encode_utf16(&mut units));
+    if s.is_ascii() {
+        out.extend(s.as_bytes().iter().map(|&b| u16::from(b)));
+        return;
+    }
+    out.reserve(s.len());
+    for c in s.chars() {
+        match u16::try_from(u32::from(c)) {
+            Ok(unit) => out.push(unit),
+            Err(_) => out.extend_from_slice(c.encode_utf16(&mut [0; 2])),
         }
-        rest = chars.as_str();
     }
 }
 
@@ -416,12 +431,12 @@ pub(crate) fn json_text(output: &impl WriteJson, capacity: usize) -> String {
     out.into_text()
 }
 
-/// The tape of an output (see the module's documentation).
+/// The tape of an output (see the module's documentation), in `buffer`.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn tape(output: &impl WriteJson, capacity: usize) -> Vec<u32> {
-    let mut out = Json::tape(capacity);
+pub(crate) fn tape(output: &impl WriteJson, buffer: &mut TapeBuffer) {
+    let mut out = Json::tape(buffer);
     output.write_json(&mut out);
-    out.into_words()
+    out.finish_tape(buffer);
 }
 
 /// `ToValue` for types that write their own JSON: the tree parsed from that text, so the
@@ -478,21 +493,26 @@ mod tests {
 
     #[test]
     fn the_tape_holds_the_same_values() {
-        let mut out = Json::tape(64);
-        out.begin_object();
-        out.key("refund");
-        out.string("1€");
-        out.key("unlisted");
-        out.begin_array();
-        out.number(7);
-        out.number(1 << 28);
-        out.end_array();
-        out.end_object();
-        let words = out.into_words();
+        let mut buffer = TapeBuffer::default();
+        // Twice in the same buffer: the second tape replaces the first.
+        for _ in 0..2 {
+            let mut out = Json::tape(&mut buffer);
+            out.begin_object();
+            out.key("refund");
+            out.string("1€");
+            out.key("unlisted");
+            out.begin_array();
+            out.number(7);
+            out.number(1 << 28);
+            out.end_array();
+            out.end_object();
+            out.finish_tape(&mut buffer);
+        }
         let refund = 1;
         assert_eq!(
-            words,
+            buffer.words,
             [
+                17,
                 10,
                 OBJECT,
                 KEY | (refund << 4),
