@@ -16,8 +16,11 @@ pub struct Estimate {
     /// What the customer would have to pay to leave, when the policy makes fees beyond the
     /// refundable amount payable. Then `refund` is zero and `lines` sum to `-owed`.
     pub owed: String,
-    /// Full, partial, none or ineligible.
+    /// Full, partial, none, ineligible or end_of_term.
     pub outcome: Outcome,
+    /// When the service ends, when that is not the cancellation: a plan whose cancellation
+    /// takes effect at the end of the paid term (RFC 3339, in the policy's zone).
+    pub service_ends: Option<String>,
     /// The breakdown: signed amounts that sum exactly to `refund` (or `-owed`).
     pub lines: Vec<Line>,
     /// Compensation paid beside the refund (SLA credits as account credit). Not in `refund`.
@@ -26,6 +29,9 @@ pub struct Estimate {
     pub destinations: Vec<Destination>,
     /// The refund split into net and tax, when the policy carries a tax rate.
     pub tax: Option<TaxSplit>,
+    /// Where the account stands against the policy's limit on refunds over a rolling
+    /// window, when it has one.
+    pub account_cap: Option<AccountLimit>,
     /// How long it takes, in business days and dates.
     pub timeline: Timeline,
     /// What to prepare, from the policy's `documents` that apply.
@@ -49,6 +55,9 @@ pub enum Outcome {
     None,
     /// The order cannot be refunded at all (promotion, invoiced, …).
     Ineligible,
+    /// Cancelling stops the renewal: the service runs to the end of the paid term, and
+    /// nothing of the payment comes back.
+    EndOfTerm,
 }
 
 /// One line of the breakdown: a rule and its signed amount.
@@ -62,6 +71,9 @@ pub struct Line {
     pub label: String,
     /// The rule and the formula with the customer's numbers.
     pub detail: String,
+    /// Which order the line belongs to, when several are settled together: `"order"` or
+    /// `"settleWith[0]"`, … (the input's path of that order); `None` for one order.
+    pub order: Option<String>,
 }
 
 /// Where a part of the money lands.
@@ -86,6 +98,21 @@ pub struct TaxSplit {
     pub net: String,
     /// The tax in the refund; `net` + `tax` = the refund.
     pub tax: String,
+}
+
+/// An account's limit on refunds over a rolling window: what was used of it, what is left.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountLimit {
+    /// The most refunded in any window.
+    pub limit: String,
+    /// The window, in months.
+    pub months: u32,
+    /// Earlier refunds still counting at the cancellation.
+    pub used: String,
+    /// What this refund could take: `limit` − `used`, at least 0.
+    pub left: String,
+    /// What is left after this refund.
+    pub left_after: String,
 }
 
 /// How long the refund takes. Filled from the policy's approval and payout data.
@@ -176,13 +203,14 @@ impl Estimate {
 }
 
 impl Outcome {
-    /// The contract's name: `full`, `partial`, `none` or `ineligible`.
+    /// The contract's name: `full`, `partial`, `none`, `ineligible` or `end_of_term`.
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Full => "full",
             Outcome::Partial => "partial",
             Outcome::None => "none",
             Outcome::Ineligible => "ineligible",
+            Outcome::EndOfTerm => "end_of_term",
         }
     }
 }
@@ -198,6 +226,10 @@ impl WriteJson for Estimate {
             .str("refund", &self.refund)
             .str("owed", &self.owed)
             .str("outcome", self.outcome.as_str());
+        // `serviceEnds` only when the service outlives the cancellation (absent, never null).
+        if let Some(ends) = &self.service_ends {
+            o.str("serviceEnds", ends);
+        }
         write_list(o.key("lines"), &self.lines);
         write_list(o.key("credits"), &self.credits);
         write_list(o.key("destinations"), &self.destinations);
@@ -208,6 +240,16 @@ impl WriteJson for Estimate {
                 .str("net", &tax.net)
                 .str("tax", &tax.tax);
             t.end();
+        }
+        // `accountCap` only when the policy limits an account's refunds (absent, never null).
+        if let Some(cap) = &self.account_cap {
+            let mut c = JsonObject::start(o.key("accountCap"));
+            c.str("limit", &cap.limit);
+            c.key("months").push_str(&cap.months.to_string());
+            c.str("used", &cap.used)
+                .str("left", &cap.left)
+                .str("leftAfter", &cap.left_after);
+            c.end();
         }
         self.timeline.write_json(o.key("timeline"));
         write_list(o.key("documents"), &self.documents);
@@ -228,6 +270,10 @@ impl WriteJson for Line {
             .str("amount", &self.amount)
             .str("label", &self.label)
             .str("detail", &self.detail);
+        // `order` only when several orders are settled together (absent, never null).
+        if let Some(order) = &self.order {
+            o.str("order", order);
+        }
         o.end();
     }
 }

@@ -125,6 +125,8 @@ impl Estimator {
 pub struct PreparedOrder {
     policy: Arc<Policy>,
     order: Order,
+    /// Orders settled together with `order` (`settleWith`); empty for one order.
+    others: Vec<Order>,
     request: Request,
     /// The policy's longest wait in business days (`TimelinePolicy::longest_wait`).
     longest_wait: u32,
@@ -147,7 +149,7 @@ impl PreparedOrder {
     /// refund, what is owed, the outcome and each line's code and amount.
     pub fn at(&self, at: &str) -> Result<Figures, Error> {
         let request = self.request_at(at)?;
-        let ctx = stages::Ctx::new(&self.policy, &self.order, &request)?;
+        let ctx = stages::Ctx::new(&self.policy, &self.order, &request)?.with_others(&self.others);
         // The figures skip the timeline, and an estimate fails where its money would arrive
         // past 9999-12-31. Near that day, the figures are those of the whole estimate, so
         // that they fail as it does.
@@ -173,7 +175,7 @@ impl PreparedOrder {
     }
 
     fn run(&self, request: &Request) -> Result<Estimate, Error> {
-        let ctx = stages::Ctx::new(&self.policy, &self.order, request)?;
+        let ctx = stages::Ctx::new(&self.policy, &self.order, request)?.with_others(&self.others);
         stages::run(&ctx)
     }
 
@@ -203,6 +205,7 @@ impl PreparedOrder {
         let policy = read_policy(&mut r, &mut o, policy)?;
         let order_value = o.required(&mut r, "order", |_, v| Some(v));
         let request_value = o.required(&mut r, "request", |_, v| Some(v));
+        let others_value = o.optional(&mut r, "settleWith", |_, v| Some(v));
         o.finish(&mut r);
         // The order cannot be read against a policy that is not valid.
         let Some(policy) = policy else {
@@ -246,11 +249,19 @@ impl PreparedOrder {
                 }
             }
         }
-        let prepared = match (order, request) {
-            (Some(order), Some(request)) => Some(PreparedOrder {
+        // Orders settled together with it (#19.6), read like it.
+        let others = match others_value {
+            Some(v) => r.at("settleWith", |r| {
+                crate::order::read_settle_with(r, v, p, order.as_ref(), request.as_ref())
+            }),
+            None => Some(Vec::new()),
+        };
+        let prepared = match (order, request, others) {
+            (Some(order), Some(request), Some(others)) => Some(PreparedOrder {
                 longest_wait: policy.timeline.longest_wait(),
                 policy,
                 order,
+                others,
                 request,
             }),
             _ => None,
@@ -335,7 +346,13 @@ pub(crate) fn sample_curve(
         whatif::CurveOptions::read(r, options, prepared.policy())
     });
     let opts = r.finish(opts)?;
-    whatif::curve(prepared.policy(), &prepared.order, &prepared.request, &opts)
+    whatif::curve(
+        prepared.policy(),
+        &prepared.order,
+        &prepared.others,
+        &prepared.request,
+        &opts,
+    )
 }
 
 pub(crate) fn compare_plans_with(

@@ -207,6 +207,20 @@ impl Fmt {
         }
     }
 
+    /// As an adjective, with how its days count: "5-day", "5-calendar-day" / "5 天",
+    /// "5 个自然日".
+    fn window_of(&self, w: WindowLength, counting: crate::policy::Counting) -> String {
+        match (w, counting, self.zh()) {
+            (WindowLength::Days(d), crate::policy::Counting::CalendarDays { .. }, true) => {
+                format!("{d} 个自然日")
+            }
+            (WindowLength::Days(d), crate::policy::Counting::CalendarDays { .. }, false) => {
+                format!("{d}-calendar-day")
+            }
+            _ => self.window(w),
+        }
+    }
+
     /// "month", "2 months" / "月", "2个月": the period a list rate is quoted per.
     fn per(&self, t: Term) -> String {
         let (n, unit) = match t {
@@ -269,12 +283,15 @@ pub enum LineCode {
     Cap,
     BelowMinimum,
     Floor,
+    EndOfTerm,
+    LowerPrice,
+    AccountCap,
 }
 
 impl LineCode {
     /// Every line code (the serde feature reads codes back against it).
     #[cfg(any(test, all(feature = "serde", not(target_arch = "wasm32"))))]
-    pub const ALL: [LineCode; 19] = [
+    pub const ALL: [LineCode; 22] = [
         LineCode::Paid,
         LineCode::NotRefundable,
         LineCode::WholeRefund,
@@ -294,6 +311,9 @@ impl LineCode {
         LineCode::Cap,
         LineCode::BelowMinimum,
         LineCode::Floor,
+        LineCode::EndOfTerm,
+        LineCode::LowerPrice,
+        LineCode::AccountCap,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -317,6 +337,9 @@ impl LineCode {
             LineCode::Cap => "cap",
             LineCode::BelowMinimum => "below_minimum",
             LineCode::Floor => "floor",
+            LineCode::EndOfTerm => "end_of_term",
+            LineCode::LowerPrice => "lower_price",
+            LineCode::AccountCap => "account_cap",
         }
     }
 
@@ -361,6 +384,12 @@ impl LineCode {
             (LineCode::BelowMinimum, true) => "低于最低退款额",
             (LineCode::Floor, false) => "No refund below zero",
             (LineCode::Floor, true) => "退款金额最低为零",
+            (LineCode::EndOfTerm, false) => "Service runs to the end of the term",
+            (LineCode::EndOfTerm, true) => "服务保留至到期日",
+            (LineCode::LowerPrice, false) => "Refunded on the lower price",
+            (LineCode::LowerPrice, true) => "按较低价格退款",
+            (LineCode::AccountCap, false) => "Account refund limit",
+            (LineCode::AccountCap, true) => "账户退款额度上限",
         }
     }
 }
@@ -416,6 +445,44 @@ pub(crate) enum Detail {
         voucher: Decimal,
     },
     PromotionNotRefundable,
+    /// What one of several orders settled together paid (`number` from 1, `order` first).
+    PaidTogether {
+        number: u32,
+        start: crate::calendar::Date,
+        renewal: bool,
+        cash: Decimal,
+        credit: Decimal,
+        voucher: Decimal,
+    },
+    /// The plan is not refundable (`cancellation.refund: "none"`), or its refund window
+    /// closed on `closed`.
+    PlanNotRefundable {
+        closed: Option<chrono::NaiveDateTime>,
+    },
+    /// The account's refunds over a rolling window are limited: this refund is trimmed to
+    /// what is left, or refused.
+    AccountCap {
+        limit: Decimal,
+        months: u32,
+        used: Decimal,
+        left: Decimal,
+        /// The window's start, for the text.
+        since: Option<crate::calendar::Date>,
+        refused: bool,
+    },
+    /// The refund is computed on the lower of what was paid for the service and the plan's
+    /// current price.
+    LowerPrice {
+        paid: Decimal,
+        current: Decimal,
+    },
+    /// Cancelling stops the renewal; the service runs until `ends` and the payment is kept
+    /// (after a refund window that closed at `closed`, when there is one). Wall-clock
+    /// times in the policy's zone.
+    EndOfTerm {
+        ends: chrono::NaiveDateTime,
+        closed: Option<chrono::NaiveDateTime>,
+    },
     Blocked {
         blocker: crate::policy::Blocker,
     },
@@ -429,6 +496,9 @@ pub(crate) enum Detail {
         from: crate::policy::WindowFrom,
         /// Since the window's start; `None` before the activation it starts from.
         elapsed_hours: Option<Decimal>,
+        /// A window of calendar days: when it closes (24:00 of its last day), on the
+        /// policy's wall clock; hours since it opened would mislead.
+        calendar_until: Option<chrono::NaiveDateTime>,
     },
     /// The discount on the time used: `(price − paid) × used ÷ whole`.
     PromotionClawback {
@@ -470,6 +540,9 @@ pub(crate) enum Detail {
         of: FeeBase,
         year: Option<(u32, u32)>,
         clamp: Clamp,
+        /// The amount paid was lowered to the plan's current price (`refundBase`): the fee
+        /// is a percent of that lower price.
+        on_lower_price: bool,
     },
     EarlyTermination {
         formula: FeeFormula,
@@ -560,6 +633,27 @@ impl Fmt {
                     format!("Paid for this order: {}", parts.join(" + "))
                 }
             }
+            Detail::PaidTogether {
+                number,
+                start,
+                renewal,
+                cash,
+                credit,
+                voucher,
+            } => {
+                let parts = self.paid_parts(*cash, *credit, *voucher);
+                let start = self.date(*start);
+                match (renewal, zh) {
+                    (false, true) => format!("第 {number} 笔订单（{start}起）实付：{parts}"),
+                    (true, true) => {
+                        format!("第 {number} 笔订单（{start}起的续费）实付：{parts}")
+                    }
+                    (false, false) => format!("Paid for order {number}, from {start}: {parts}"),
+                    (true, false) => {
+                        format!("Paid for order {number}, the renewal from {start}: {parts}")
+                    }
+                }
+            }
             Detail::Blocked { blocker } => {
                 use crate::policy::Blocker;
                 match (blocker, zh) {
@@ -575,6 +669,111 @@ impl Fmt {
                     (Blocker::PendingTransaction, false) => {
                         "Another transaction on this order (a renewal, a change or a refund) is still in progress: apply again once it completes.".into()
                     }
+                }
+            }
+            Detail::PlanNotRefundable { closed: None } => {
+                if zh {
+                    "该套餐不支持退款：退订后服务即停止，已付费用不予退还。".into()
+                } else {
+                    "This plan is not refundable: cancelling ends the service, and nothing of the payment comes back.".into()
+                }
+            }
+            Detail::PlanNotRefundable {
+                closed: Some(closed),
+            } => {
+                let closed = self.moment(*closed);
+                if zh {
+                    format!("退款期已于{closed}结束，此后退订不予退款，服务随即停止。")
+                } else {
+                    format!("The refund window closed at {closed}: cancelling now ends the service, and nothing of the payment comes back.")
+                }
+            }
+            Detail::AccountCap {
+                limit,
+                months,
+                used,
+                left,
+                since,
+                refused,
+            } => {
+                let since = since.map(|d| self.date(d)).unwrap_or_default();
+                match (refused, zh) {
+                    (false, true) => format!(
+                        "本账户每 {months} 个月的退款额度为 {}：自{since}以来已退款 {}，剩余额度 {}，本次退款以此为限。",
+                        m(*limit),
+                        m(*used),
+                        m(*left)
+                    ),
+                    (false, false) => format!(
+                        "Refunds to this account are limited to {} per {}: {} refunded since {since} leaves {}, so this refund is limited to it.",
+                        m(*limit),
+                        self.units(Decimal::from(*months), Unit::Month),
+                        m(*used),
+                        m(*left)
+                    ),
+                    (true, true) => format!(
+                        "本账户每 {months} 个月的退款额度为 {}：自{since}以来已退款 {}，剩余额度 {} 不足以支付本次退款，因此不予退款。",
+                        m(*limit),
+                        m(*used),
+                        m(*left)
+                    ),
+                    (true, false) => format!(
+                        "Refunds to this account are limited to {} per {}: {} refunded since {since} leaves {}, less than this refund, so it is refused.",
+                        m(*limit),
+                        self.units(Decimal::from(*months), Unit::Month),
+                        m(*used),
+                        m(*left)
+                    ),
+                }
+            }
+            Detail::LowerPrice { paid, current } if current < paid => {
+                let difference = paid.checked_sub(*current).unwrap_or_default();
+                if zh {
+                    format!(
+                        "退款按实付服务费用（{}）与套餐现价（{}）中的较低者计算，差额 {} 不予退还。",
+                        m(*paid),
+                        m(*current),
+                        m(difference)
+                    )
+                } else {
+                    format!(
+                        "Refunds are computed on the lower of what was paid for the service ({}) and the plan's current price ({}): the {} difference is not refunded.",
+                        m(*paid),
+                        m(*current),
+                        m(difference)
+                    )
+                }
+            }
+            Detail::LowerPrice { paid, current } => {
+                if zh {
+                    format!(
+                        "退款按实付服务费用（{}）与套餐现价（{}）中的较低者计算，即按实付金额计算。",
+                        m(*paid),
+                        m(*current)
+                    )
+                } else {
+                    format!(
+                        "Refunds are computed on the lower of what was paid for the service ({}) and the plan's current price ({}): what was paid.",
+                        m(*paid),
+                        m(*current)
+                    )
+                }
+            }
+            Detail::EndOfTerm { ends, closed } => {
+                let ends = self.moment(*ends);
+                match (closed.map(|c| self.moment(c)), zh) {
+                    (None, true) => format!(
+                        "退订后不再续费：服务持续到已付服务期结束（{ends}），已付费用不予退还。"
+                    ),
+                    (None, false) => format!(
+                        "Cancelling stops the renewal: the service runs until the paid term ends, at {ends}, and the payment is not refunded."
+                    ),
+                    (Some(closed), true) => format!(
+                        "退款期已于{closed}结束：退订后不再续费，服务持续到已付服务期结束（{ends}），已付费用不予退还。"
+                    ),
+                    (Some(closed), false) => format!(
+                        "The refund window closed at {closed}: cancelling now stops the renewal, the service runs until the paid term ends, at {ends}, and the payment is not refunded."
+                    ),
                 }
             }
             Detail::PromotionNotRefundable => {
@@ -611,6 +810,39 @@ impl Fmt {
                 window,
                 from,
                 elapsed_hours,
+                calendar_until: Some(until),
+            } => {
+                use crate::policy::WindowFrom;
+                let days = match window {
+                    WindowLength::Days(d) | WindowLength::Hours(d) => *d,
+                };
+                let until = self.moment(*until);
+                match (from, elapsed_hours.is_some(), zh) {
+                    (WindowFrom::Purchase, _, true) => format!(
+                        "在无理由退款期内申请（购买次日起 {days} 个自然日，至{until}止），全额退还实付现金。"
+                    ),
+                    (WindowFrom::Purchase, _, false) => format!(
+                        "Cancelled inside the no-questions window of {days} calendar days (counted from the day after the purchase, to {until}): the cash paid comes back in full."
+                    ),
+                    (WindowFrom::Activation, true, true) => format!(
+                        "在无理由退款期内申请（服务激活次日起 {days} 个自然日，至{until}止），全额退还实付现金。"
+                    ),
+                    (WindowFrom::Activation, true, false) => format!(
+                        "Cancelled inside the no-questions window of {days} calendar days (counted from the day after the service was activated, to {until}): the cash paid comes back in full."
+                    ),
+                    (_, false, true) => format!(
+                        "在服务激活前申请，属于无理由退款期（激活次日起 {days} 个自然日），全额退还实付现金。"
+                    ),
+                    (_, false, false) => format!(
+                        "Cancelled before the service was activated, inside the no-questions window of {days} calendar days that starts at activation: the cash paid comes back in full."
+                    ),
+                }
+            }
+            Detail::CoolingOff {
+                window,
+                from,
+                elapsed_hours,
+                calendar_until: None,
             } => {
                 use crate::policy::WindowFrom;
                 let w = self.window(*window);
@@ -811,8 +1043,11 @@ impl Fmt {
                 of,
                 year,
                 clamp,
+                on_lower_price,
             } => {
                 let of_text = match (of, zh) {
+                    (FeeBase::Paid, false) if *on_lower_price => "the lower price",
+                    (FeeBase::Paid, true) if *on_lower_price => "较低价格",
                     (FeeBase::Paid, false) => "the amount paid",
                     (FeeBase::Paid, true) => "实付金额",
                     (FeeBase::Remaining, false) => "the unused amount",
@@ -1014,6 +1249,36 @@ impl Fmt {
                 }
             }
         }
+    }
+
+    /// "$9,000.00 cash + $1,000.00 vouchers" / "现金 ¥9,000.00 + 代金券 ¥1,000.00": cash is
+    /// named unless the order was paid without any.
+    fn paid_parts(&self, cash: Decimal, credit: Decimal, voucher: Decimal) -> String {
+        let zh = self.zh();
+        let m = |x: Decimal| self.money(x);
+        let mut parts = Vec::new();
+        if !cash.is_zero() || (credit.is_zero() && voucher.is_zero()) {
+            parts.push(if zh {
+                format!("现金 {}", m(cash))
+            } else {
+                format!("{} cash", m(cash))
+            });
+        }
+        if !credit.is_zero() {
+            parts.push(if zh {
+                format!("抵用金 {}", m(credit))
+            } else {
+                format!("{} gift credit", m(credit))
+            });
+        }
+        if !voucher.is_zero() {
+            parts.push(if zh {
+                format!("代金券 {}", m(voucher))
+            } else {
+                format!("{} vouchers", m(voucher))
+            });
+        }
+        parts.join(" + ")
     }
 
     fn clamp(&self, c: Clamp) -> String {
@@ -1707,6 +1972,33 @@ impl Fmt {
         format!("{} {month} {}", d.day(), d.year())
     }
 
+    /// An instant on the wall clock read one way: "09:00 on 10 Feb 2027", and a midnight as
+    /// the end of the day before, "the end of 31 Dec 2026" (never an ambiguous "1 Jan
+    /// 00:00") / "2027年2月10日09:00", "2026年12月31日24时" (Civil Code art. 203 counts a day
+    /// to 24:00). Seconds only when there are some.
+    pub(crate) fn moment(&self, at: chrono::NaiveDateTime) -> String {
+        use chrono::Timelike;
+        let zh = self.zh();
+        if at.time() == chrono::NaiveTime::MIN {
+            let day = self.date(at.date().pred_opt().unwrap_or(at.date()));
+            return if zh {
+                format!("{day}24时")
+            } else {
+                format!("the end of {day}")
+            };
+        }
+        let clock = if at.second() == 0 {
+            format!("{:02}:{:02}", at.hour(), at.minute())
+        } else {
+            format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second())
+        };
+        if zh {
+            format!("{}{clock}", self.date(at.date()))
+        } else {
+            format!("{clock} on {}", self.date(at.date()))
+        }
+    }
+
     /// "on 28 May 2026", "between 28 May and 8 Jun 2026" / "2026年5月28日", "2026年5月28日至6月8日":
     /// the year is written once when both dates share it.
     pub(crate) fn date_range(&self, a: crate::calendar::Date, b: crate::calendar::Date) -> String {
@@ -1829,6 +2121,8 @@ impl Fmt {
             (Outcome::Full, true) => "并全额退款。",
             (Outcome::None | Outcome::Ineligible, false) => ".",
             (Outcome::None | Outcome::Ineligible, true) => "。",
+            (Outcome::EndOfTerm, false) => " at the end of its paid term.",
+            (Outcome::EndOfTerm, true) => "，于已付服务期结束时生效。",
         };
         format!("{opener}{ask}")
     }
@@ -1854,6 +2148,8 @@ impl Fmt {
             (Outcome::Full, true) => "申请全额退款",
             (Outcome::None | Outcome::Ineligible, false) => "ask to cancel the plan",
             (Outcome::None | Outcome::Ineligible, true) => "申请退订",
+            (Outcome::EndOfTerm, false) => "ask to cancel the plan at the end of its paid term",
+            (Outcome::EndOfTerm, true) => "申请于已付服务期结束时退订",
         };
         let credit = match (claim, zh) {
             (None, true) => "，并按 SLA 申请赔偿。".to_owned(),
@@ -1932,6 +2228,9 @@ pub(crate) struct StepFacts<'a> {
     pub credit_dates: Option<(crate::calendar::Date, crate::calendar::Date)>,
     /// Where the refund goes, every destination's label (the credit aside).
     pub destinations: Vec<String>,
+    /// When the service ends, when it outlives the cancellation (the end of the term), on
+    /// the policy's wall clock.
+    pub service_ends: Option<chrono::NaiveDateTime>,
 }
 
 impl Fmt {
@@ -2045,12 +2344,30 @@ impl Fmt {
                         self.date_range(c, e)
                     ),
                     (None, Some((c, e)), true) => format!(
-                        "SLA 赔偿预计{}发放至账户。{follow_up}",
-                        self.date_range(c, e)
+                        "SLA 赔偿预计{}发放至账户。{}{follow_up}",
+                        self.date_range(c, e),
+                        f.service_ends.map_or(String::new(), |end| format!(
+                            "请确认自动续费已关闭：服务持续到{}。",
+                            self.moment(end)
+                        ))
                     ),
                     (None, Some((c, e)), false) => format!(
-                        "The SLA credit should be on your account {}. {follow_up}",
-                        self.date_range(c, e)
+                        "The SLA credit should be on your account {}. {}{follow_up}",
+                        self.date_range(c, e),
+                        f.service_ends.map_or(String::new(), |end| format!(
+                            "Check that the renewal is stopped: the service runs until {}. ",
+                            self.moment(end)
+                        ))
+                    ),
+                    (None, None, true) if f.service_ends.is_some() => format!(
+                        "请确认自动续费已关闭：服务持续到{}，此后不再产生新的扣费。{}",
+                        f.service_ends.map(|e| self.moment(e)).unwrap_or_default(),
+                        if f.owed.is_zero() { String::new() } else { format!("仍需支付 {}。", self.money(f.owed)) }
+                    ),
+                    (None, None, false) if f.service_ends.is_some() => format!(
+                        "Check that the renewal is stopped: the service runs until {}, and no further charges appear after it.{}",
+                        f.service_ends.map(|e| self.moment(e)).unwrap_or_default(),
+                        if f.owed.is_zero() { String::new() } else { format!(" Pay the {} still owed.", self.money(f.owed)) }
                     ),
                     (None, None, true) if !f.owed.is_zero() => format!("请确认服务已停止，此后不再产生新的扣费；仍需支付 {}。", self.money(f.owed)),
                     (None, None, false) if !f.owed.is_zero() => format!("Check that the service is cancelled and that no further charges appear, and pay the {} still owed.", self.money(f.owed)),
@@ -2161,8 +2478,12 @@ impl Fmt {
         use crate::whatif::Boundary as B;
         let zh = self.zh();
         match b {
-            B::CoolingOffEnd { window } if zh => format!("{}无理由退款期结束", self.window(*window)),
-            B::CoolingOffEnd { window } => format!("The {} no-questions window ends", self.window(*window)),
+            B::CoolingOffEnd { window, counting } if zh => {
+                format!("{}无理由退款期结束", self.window_of(*window, *counting))
+            }
+            B::CoolingOffEnd { window, counting } => {
+                format!("The {} no-questions window ends", self.window_of(*window, *counting))
+            }
             B::HandlingTier { from, to, year } if zh => {
                 format!("进入第 {year} 年，手续费由 {} 调整为 {}", self.percent(*from), self.percent(*to))
             }
@@ -2185,8 +2506,67 @@ impl Fmt {
             B::MultiplierEnd { days, factor } => {
                 format!("After {days} days, time used no longer costs ×{}", self.num(*factor))
             }
-            B::RenewalStart if zh => "续费订单开始生效，不再全额退款".to_owned(),
-            B::RenewalStart => "The renewal starts and is no longer refunded in full".to_owned(),
+            B::RenewalStart { kept_to_end: false } if zh => "续费订单开始生效，不再全额退款".to_owned(),
+            B::RenewalStart { kept_to_end: false } => "The renewal starts and is no longer refunded in full".to_owned(),
+            B::RenewalStart { kept_to_end: true } if zh => {
+                "续费订单开始生效：此后退订，服务保留至新服务期结束，不予退款".to_owned()
+            }
+            B::RenewalStart { kept_to_end: true } => {
+                "The renewal starts: cancelling after it keeps the service to the end of the new term, with nothing back".to_owned()
+            }
+            B::RefundWindowEnd { window, counting, kept_to_end: false } if zh => {
+                format!("{}退款期结束，此后退订不予退款", self.window_of(*window, *counting))
+            }
+            B::RefundWindowEnd { window, counting, kept_to_end: false } => {
+                format!("The {} refund window ends: nothing comes back after it", self.window_of(*window, *counting))
+            }
+            B::RefundWindowEnd { window, counting, kept_to_end: true } if zh => format!(
+                "{}退款期结束，此后退订不予退款，服务保留至到期日",
+                self.window_of(*window, *counting)
+            ),
+            B::RefundWindowEnd { window, counting, kept_to_end: true } => format!(
+                "The {} refund window ends: after it, cancelling keeps the service to the end of the term, with nothing back",
+                self.window_of(*window, *counting)
+            ),
+            B::AccountCapRelease { amount, made, months } if zh => format!(
+                "{}的退款 {} 不再计入 {months} 个月退款额度",
+                self.date(*made),
+                self.money(*amount)
+            ),
+            B::AccountCapRelease { amount, made, months } => format!(
+                "The refund of {} made on {} stops counting against the {}-month refund limit",
+                self.money(*amount),
+                self.date(*made),
+                months
+            ),
+            B::AccountCapReached { left, within: true, refuse: true } if zh => {
+                format!("退款金额降至账户剩余退款额度（{}）以内，不再被拒绝", self.money(*left))
+            }
+            B::AccountCapReached { left, within: true, refuse: false } if zh => {
+                format!("退款金额降至账户剩余退款额度（{}）以内，不再被削减", self.money(*left))
+            }
+            B::AccountCapReached { left, within: false, refuse: true } if zh => {
+                format!("退款金额超出账户剩余退款额度（{}），将被拒绝", self.money(*left))
+            }
+            B::AccountCapReached { left, within: false, refuse: false } if zh => {
+                format!("退款金额超出账户剩余退款额度（{}），以剩余额度为限", self.money(*left))
+            }
+            B::AccountCapReached { left, within: true, refuse: true } => format!(
+                "The refund falls within what is left of the account's refund limit ({}) and is no longer refused",
+                self.money(*left)
+            ),
+            B::AccountCapReached { left, within: true, refuse: false } => format!(
+                "The refund falls within what is left of the account's refund limit ({}) and is no longer trimmed",
+                self.money(*left)
+            ),
+            B::AccountCapReached { left, within: false, refuse: true } => format!(
+                "The refund exceeds what is left of the account's refund limit ({}) and is refused",
+                self.money(*left)
+            ),
+            B::AccountCapReached { left, within: false, refuse: false } => format!(
+                "The refund exceeds what is left of the account's refund limit ({}) and is limited to it",
+                self.money(*left)
+            ),
             B::SlaClaimClosed { deadline } if zh => {
                 format!("SLA 赔偿的申请期限于{}结束，此后不再赔偿", self.date(*deadline))
             }
@@ -2235,6 +2615,32 @@ impl Fmt {
             ),
             (true, true, false) if zh => "在所选时间范围内，任何时候退订都不会退款".to_string(),
             (true, true, false) => "No refund at any cancellation date in this range".to_string(),
+        }
+    }
+
+    /// The best moment when the refund has just risen there (cancelling earlier gives
+    /// less): "Cancel at 10:30 on 20 Jan 2026, not before, to get the most back: …", and a
+    /// midnight as the start of its day / "于2026年10月4日0时退订（不要更早），可退金额最高：…".
+    pub(crate) fn best_from(&self, at: chrono::NaiveDateTime, refund: Decimal) -> String {
+        use chrono::Timelike;
+        let zh = self.zh();
+        let day = self.date(at.date());
+        let when = match (at.time() == chrono::NaiveTime::MIN, zh) {
+            (true, true) => format!("{day}0时"),
+            (true, false) => format!("the start of {day}"),
+            (false, true) => format!("{day}{:02}:{:02}", at.hour(), at.minute()),
+            (false, false) => format!("{:02}:{:02} on {day}", at.hour(), at.minute()),
+        };
+        if zh {
+            format!(
+                "于{when}退订（不要更早），可退金额最高：{}",
+                self.money(refund)
+            )
+        } else {
+            format!(
+                "Cancel at {when}, not before, to get the most back: {}",
+                self.money(refund)
+            )
         }
     }
 
@@ -2390,6 +2796,64 @@ mod tests {
                 voucher: d("1"),
             },
             Detail::PromotionNotRefundable,
+            Detail::PaidTogether {
+                number: 2,
+                start: crate::calendar::parse_date("2027-01-15").unwrap(),
+                renewal: true,
+                cash: d("1"),
+                credit: d("1"),
+                voucher: Decimal::ZERO,
+            },
+            Detail::PaidTogether {
+                number: 1,
+                start: crate::calendar::parse_date("2026-01-15").unwrap(),
+                renewal: false,
+                cash: d("1"),
+                credit: Decimal::ZERO,
+                voucher: Decimal::ZERO,
+            },
+            Detail::PlanNotRefundable { closed: None },
+            Detail::LowerPrice {
+                paid: d("12000"),
+                current: d("9000"),
+            },
+            Detail::AccountCap {
+                limit: d("50000"),
+                months: 12,
+                used: d("38000"),
+                left: d("12000"),
+                since: crate::calendar::parse_date("2025-05-20"),
+                refused: false,
+            },
+            Detail::AccountCap {
+                limit: d("50000"),
+                months: 1,
+                used: d("38000"),
+                left: d("12000"),
+                since: crate::calendar::parse_date("2025-05-20"),
+                refused: true,
+            },
+            Detail::LowerPrice {
+                paid: d("9000"),
+                current: d("12000"),
+            },
+            Detail::PlanNotRefundable {
+                closed: crate::calendar::parse_date("2026-01-31")
+                    .and_then(|d| d.and_hms_opt(0, 0, 0)),
+            },
+            Detail::EndOfTerm {
+                ends: crate::calendar::parse_date("2027-01-01")
+                    .and_then(|d| d.and_hms_opt(9, 30, 0))
+                    .unwrap(),
+                closed: None,
+            },
+            Detail::EndOfTerm {
+                ends: crate::calendar::parse_date("2027-01-01")
+                    .and_then(|d| d.and_hms_opt(0, 0, 0))
+                    .unwrap(),
+                closed: crate::calendar::parse_date("2026-01-31")
+                    .and_then(|d| d.and_hms_opt(9, 0, 5)),
+            },
             Detail::Blocked {
                 blocker: crate::policy::Blocker::Trial,
             },
@@ -2408,16 +2872,40 @@ mod tests {
                 window: WindowLength::Days(5),
                 from: crate::policy::WindowFrom::Purchase,
                 elapsed_hours: Some(d("3")),
+                calendar_until: None,
             },
             Detail::CoolingOff {
                 window: WindowLength::Hours(120),
                 from: crate::policy::WindowFrom::Activation,
                 elapsed_hours: Some(d("3")),
+                calendar_until: None,
             },
             Detail::CoolingOff {
                 window: WindowLength::Hours(120),
                 from: crate::policy::WindowFrom::Activation,
                 elapsed_hours: None,
+                calendar_until: None,
+            },
+            Detail::CoolingOff {
+                window: WindowLength::Days(5),
+                from: crate::policy::WindowFrom::Purchase,
+                elapsed_hours: Some(d("3")),
+                calendar_until: crate::calendar::parse_date("2026-01-21")
+                    .and_then(|d| d.and_hms_opt(0, 0, 0)),
+            },
+            Detail::CoolingOff {
+                window: WindowLength::Days(5),
+                from: crate::policy::WindowFrom::Activation,
+                elapsed_hours: Some(d("3")),
+                calendar_until: crate::calendar::parse_date("2026-01-21")
+                    .and_then(|d| d.and_hms_opt(0, 0, 0)),
+            },
+            Detail::CoolingOff {
+                window: WindowLength::Days(5),
+                from: crate::policy::WindowFrom::Activation,
+                elapsed_hours: None,
+                calendar_until: crate::calendar::parse_date("2026-01-21")
+                    .and_then(|d| d.and_hms_opt(0, 0, 0)),
             },
             Detail::PromotionClawback {
                 price: d("2"),
@@ -2463,6 +2951,15 @@ mod tests {
                 of: FeeBase::Paid,
                 year: Some((1, 12)),
                 clamp: Clamp::Min(d("1")),
+                on_lower_price: false,
+            },
+            Detail::Handling {
+                percent: d("5"),
+                base: d("1"),
+                of: FeeBase::Paid,
+                year: None,
+                clamp: Clamp::None,
+                on_lower_price: true,
             },
             Detail::Handling {
                 percent: d("5"),
@@ -2470,6 +2967,7 @@ mod tests {
                 of: FeeBase::Remaining,
                 year: None,
                 clamp: Clamp::Max(d("1")),
+                on_lower_price: false,
             },
             Detail::Handling {
                 percent: d("5"),
@@ -2480,6 +2978,7 @@ mod tests {
                     unused: d("1"),
                     min: Some(d("2")),
                 },
+                on_lower_price: false,
             },
             Detail::EarlyTermination {
                 formula: FeeFormula::RemainingPercent {
@@ -2674,6 +3173,7 @@ mod tests {
                     crate::estimate::Outcome::Full,
                     crate::estimate::Outcome::Partial,
                     crate::estimate::Outcome::None,
+                    crate::estimate::Outcome::EndOfTerm,
                 ] {
                     both(
                         "what_to_say",
@@ -2709,7 +3209,7 @@ mod tests {
         ] {
             both(to.code(), en.destination(to), zh.destination(to));
         }
-        let facts = |nothing_due, blocked| StepFacts {
+        let facts = |nothing_due, blocked, service_ends| StepFacts {
             plan: "p",
             used_days: d("1"),
             term_days: d("2"),
@@ -2729,6 +3229,7 @@ mod tests {
             latest: crate::calendar::parse_date("2026-01-06"),
             credit_dates: None,
             destinations: vec!["D".into(), "E".into()],
+            service_ends,
         };
         for code in STEP_CODES {
             both(
@@ -2736,11 +3237,18 @@ mod tests {
                 step_label(code, Locale::En).into(),
                 step_label(code, Locale::ZhCn).into(),
             );
-            for (nothing_due, blocked) in [(false, false), (true, false), (true, true)] {
+            let ends =
+                crate::calendar::parse_date("2027-01-05").and_then(|d| d.and_hms_opt(0, 0, 0));
+            for (nothing_due, blocked, ends) in [
+                (false, false, None),
+                (true, false, None),
+                (true, true, None),
+                (true, false, ends),
+            ] {
                 both(
                     code,
-                    en.step_detail(code, &facts(nothing_due, blocked)),
-                    zh.step_detail(code, &facts(nothing_due, blocked)),
+                    en.step_detail(code, &facts(nothing_due, blocked, ends)),
+                    zh.step_detail(code, &facts(nothing_due, blocked, ends)),
                 );
             }
         }
@@ -2781,9 +3289,17 @@ mod tests {
         let boundaries = [
             Boundary::CoolingOffEnd {
                 window: WindowLength::Hours(48),
+                counting: crate::policy::Counting::Rolling,
             },
             Boundary::CoolingOffEnd {
                 window: WindowLength::Days(5),
+                counting: crate::policy::Counting::Rolling,
+            },
+            Boundary::CoolingOffEnd {
+                window: WindowLength::Days(5),
+                counting: crate::policy::Counting::CalendarDays {
+                    to_business_day: true,
+                },
             },
             Boundary::HandlingTier {
                 from: d("5"),
@@ -2799,9 +3315,47 @@ mod tests {
                 days: 30,
                 factor: d("1.5"),
             },
-            Boundary::RenewalStart,
+            Boundary::RenewalStart { kept_to_end: false },
+            Boundary::RenewalStart { kept_to_end: true },
+            Boundary::RefundWindowEnd {
+                window: WindowLength::Days(30),
+                counting: crate::policy::Counting::CalendarDays {
+                    to_business_day: false,
+                },
+                kept_to_end: false,
+            },
+            Boundary::RefundWindowEnd {
+                window: WindowLength::Hours(72),
+                counting: crate::policy::Counting::Rolling,
+                kept_to_end: true,
+            },
             Boundary::SlaClaimClosed {
                 deadline: day.unwrap(),
+            },
+            Boundary::AccountCapRelease {
+                amount: d("20000"),
+                made: day.unwrap(),
+                months: 12,
+            },
+            Boundary::AccountCapReached {
+                left: d("12000"),
+                within: true,
+                refuse: true,
+            },
+            Boundary::AccountCapReached {
+                left: d("12000"),
+                within: true,
+                refuse: false,
+            },
+            Boundary::AccountCapReached {
+                left: d("12000"),
+                within: false,
+                refuse: true,
+            },
+            Boundary::AccountCapReached {
+                left: d("12000"),
+                within: false,
+                refuse: false,
             },
         ];
         for b in &boundaries {
@@ -2818,6 +3372,13 @@ mod tests {
                 "best",
                 en.best(noon, refund, owed, somewhere),
                 zh.best(noon, refund, owed, somewhere),
+            );
+        }
+        for at in [noon, day.unwrap().and_hms_opt(0, 0, 0).unwrap()] {
+            both(
+                "best_from",
+                en.best_from(at, d("1")),
+                zh.best_from(at, d("1")),
             );
         }
         for terms in [1, 3] {

@@ -71,8 +71,8 @@ mod write;
 
 pub use crate::error::{Error, ErrorCode, Problem};
 pub use crate::estimate::{
-    CreditArrival, Destination, Estimate, Item, Line, Outcome, Phase, PolicyRef, TaxSplit,
-    Timeline, Warning,
+    AccountLimit, CreditArrival, Destination, Estimate, Item, Line, Outcome, Phase, PolicyRef,
+    TaxSplit, Timeline, Warning,
 };
 pub use crate::estimator::{Estimator, PreparedOrder};
 pub use crate::figures::{Figures, LineFigure};

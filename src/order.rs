@@ -140,6 +140,82 @@ pub struct Order {
     pub activated: bool,
     /// When the service was activated (a line installed), when the provider says so.
     pub activated_at: Option<Instant>,
+    /// The plan's price today as the customer would pay it (with tax), for a refund base of
+    /// the lower of two prices; the plan's `currentPrice` without it.
+    pub current_price: Option<Decimal>,
+    /// The account's earlier refunds, for a limit on refunds over a rolling window.
+    pub refund_history: RefundHistory,
+}
+
+/// The most refunds an order's history may list: each is a break point of a refund curve
+/// (where it stops counting), and a limit crossing between two points is found by bisection.
+pub(crate) const MAX_REFUND_HISTORY: usize = 1_000;
+
+/// An account's earlier refunds, sorted by instant, with running sums, so that the refunds
+/// in a window are found in log time at every point of a refund curve.
+#[derive(Clone, Debug, Default)]
+pub struct RefundHistory {
+    /// (when, amount), by instant.
+    entries: Vec<(Instant, Decimal)>,
+    /// `sums[i]` = the amounts of the first `i` entries.
+    sums: Vec<Decimal>,
+}
+
+impl RefundHistory {
+    pub(crate) fn new(mut entries: Vec<(Instant, Decimal)>) -> Option<RefundHistory> {
+        crate::sort::sort_by(&mut entries, |a, b| a.0 < b.0);
+        let mut sums = Vec::with_capacity(entries.len().saturating_add(1));
+        let mut total = Decimal::ZERO;
+        sums.push(total);
+        for (_, amount) in &entries {
+            total = total.checked_add(*amount)?;
+            sums.push(total);
+        }
+        Some(RefundHistory { entries, sums })
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The refunds that count at `at`: made at or before it, and less than `months` ago (a
+    /// refund counts until the same wall-clock time `months` later). `None` past the
+    /// supported years.
+    pub(crate) fn used(
+        &self,
+        at: Instant,
+        months: u32,
+        zone: crate::calendar::Zone,
+    ) -> Option<Decimal> {
+        // Both bounds are monotone along the sorted entries: those made by `at` are a
+        // prefix, those still counting (their end after `at`) a suffix.
+        let made = self.entries.partition_point(|(t, _)| *t <= at);
+        let mut expired = 0;
+        let mut hi = made;
+        while expired < hi {
+            let mid = expired.saturating_add(hi.saturating_sub(expired) / 2);
+            let (t, _) = self.entries.get(mid)?;
+            if t.add_months(months, zone).is_some_and(|end| end > at) {
+                hi = mid;
+            } else {
+                expired = mid.saturating_add(1);
+            }
+        }
+        // No entries, no sums (a default history): nothing was used.
+        let sum = |i: usize| self.sums.get(i).copied().unwrap_or_default();
+        sum(made).checked_sub(sum(expired))
+    }
+
+    /// When each refund stops counting, with its instant and amount.
+    pub(crate) fn releases(
+        &self,
+        months: u32,
+        zone: crate::calendar::Zone,
+    ) -> impl Iterator<Item = (Instant, Instant, Decimal)> + '_ {
+        self.entries
+            .iter()
+            .filter_map(move |(t, amount)| Some((t.add_months(months, zone)?, *t, *amount)))
+    }
 }
 
 impl Order {
@@ -231,6 +307,12 @@ impl Order {
         let renewal = o.optional(r, "renewal", Reader::boolean).unwrap_or(false);
         let activated = o.optional(r, "activated", Reader::boolean).unwrap_or(true);
         let activated_at = o.optional(r, "activatedAt", |r, v| read_instant(r, v, policy.timezone));
+        let history_given = o.has("refundHistory");
+        let history = o
+            .optional(r, "refundHistory", |r, v| read_refund_history(r, v, policy))
+            .unwrap_or_default();
+        let current_price_given = o.has("currentPrice");
+        let current_price = o.optional(r, "currentPrice", |r, v| r.amount(v, minor));
         o.finish(r);
 
         let (plan, start) = (plan?, start?);
@@ -305,6 +387,42 @@ impl Order {
                 r.at("activatedAt", |r| r.report(ErrorCode::OutOfRange, message));
             }
         }
+        // A refund on the lower of two prices needs the current price, from the order or
+        // the plan; a current price that no rule uses is a mistake worth saying.
+        let lower_base =
+            plan_ref.rules.refund_base == crate::policy::RefundBase::LowerOfPaidAndCurrent;
+        if lower_base && !current_price_given && plan_ref.current_price.is_none() {
+            r.at("currentPrice", |r| {
+                r.report(
+                    ErrorCode::MissingField,
+                    format!(
+                        "plan \"{}\" refunds on the lower of what was paid and its current price: give the current price (\"currentPrice\": \"9000.00\"), or the plan's \"currentPrice\" in the policy",
+                        crate::read::shorten(&plan_ref.id)
+                    ),
+                )
+            });
+        } else if current_price_given && !lower_base {
+            r.at("currentPrice", |r| {
+                r.report(
+                    ErrorCode::IncompleteRule,
+                    format!(
+                        "plan \"{}\" refunds on what was paid: a current price is used only under \"refundBase\": {{\"of\": \"lower_of_paid_and_current\"}}",
+                        crate::read::shorten(&plan_ref.id)
+                    ),
+                )
+            });
+        }
+        if history_given && plan_ref.rules.account_cap.is_none() {
+            r.at("refundHistory", |r| {
+                r.report(
+                    ErrorCode::IncompleteRule,
+                    format!(
+                        "plan \"{}\" has no limit on an account's refunds (\"accountCap\"): the refund history is not used",
+                        crate::read::shorten(&plan_ref.id)
+                    ),
+                )
+            });
+        }
         if setup_fee > paid.total() {
             r.at("setupFee", |r| {
                 r.report(
@@ -333,6 +451,8 @@ impl Order {
             renewal,
             activated,
             activated_at,
+            current_price,
+            refund_history: history,
         })
     }
 
@@ -340,6 +460,86 @@ impl Order {
         let i = self.usage.binary_search_by_key(&meter, |(m, _)| *m).ok()?;
         self.usage.get(i).map(|(_, q)| *q)
     }
+}
+
+/// The most orders `settleWith` may list beside `order`: every point of a refund curve
+/// runs each order's stages.
+pub(crate) const MAX_SETTLED_WITH: usize = 24;
+
+/// `settleWith`: orders refunded together with `order` (a renewal already paid ahead, …),
+/// each read like `order`, where every plan involved settles orders together
+/// (`settlement.orders: "together"`). `order` and `request` are the input's, when they read.
+pub(crate) fn read_settle_with(
+    r: &mut Reader,
+    v: &Value,
+    policy: &Policy,
+    order: Option<&Order>,
+    request: Option<&crate::request::Request>,
+) -> Option<Vec<Order>> {
+    let together = |plan: usize| {
+        policy
+            .plans
+            .get(plan)
+            .is_some_and(|p| p.rules.settlement.orders == crate::policy::SettleOrders::Together)
+    };
+    let plan_id = |plan: usize| policy.plans.get(plan).map_or("", |p| p.id.as_str());
+    if let Some(order) = order.filter(|o| !together(o.plan)) {
+        r.report(
+            ErrorCode::IncompleteRule,
+            format!(
+                "plan \"{}\" settles each order on its own: orders are settled together only where the policy says \"settlement\": {{\"orders\": \"together\"}}; estimate them one by one",
+                crate::read::shorten(plan_id(order.plan))
+            ),
+        );
+    }
+    let others = r.array_of_at_most(v, MAX_SETTLED_WITH, |r, v| {
+        let other = Order::read(r, v, policy)?;
+        if !together(other.plan) {
+            r.at("plan", |r| {
+                r.report(
+                    ErrorCode::IncompleteRule,
+                    format!(
+                        "plan \"{}\" settles each order on its own: it cannot be settled together with another order",
+                        crate::read::shorten(plan_id(other.plan))
+                    ),
+                )
+            });
+        }
+        if request.is_some_and(|q| q.at < other.start) && !other.renewal {
+            r.at("start", |r| {
+                r.report(
+                    ErrorCode::CancelBeforeStart,
+                    "this order starts after the cancellation; for a renewal paid ahead, set \"renewal\": true",
+                )
+            });
+        }
+        Some(other)
+    })?;
+    Some(others)
+}
+
+/// `[{"at": "2026-03-01", "amount": "12000.00"}, …]`: the account's earlier refunds.
+pub(crate) fn read_refund_history(
+    r: &mut Reader,
+    v: &Value,
+    policy: &Policy,
+) -> Option<RefundHistory> {
+    let minor = Some(policy.minor_unit());
+    let entries = r.array_of_at_most(v, MAX_REFUND_HISTORY, |r, v| {
+        let mut o = r.object(v)?;
+        let at = o.required(r, "at", |r, v| read_instant(r, v, policy.timezone));
+        let amount = o.required(r, "amount", |r, v| r.amount(v, minor));
+        o.finish(r);
+        Some((at?, amount?))
+    })?;
+    let history = RefundHistory::new(entries);
+    if history.is_none() {
+        r.report(
+            ErrorCode::Overflow,
+            "the refunds add up to more than the engine holds exactly",
+        );
+    }
+    history
 }
 
 fn p_has(v: &Value, key: &str) -> bool {

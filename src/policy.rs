@@ -81,6 +81,9 @@ pub struct Plan {
     pub monthly_fee: Option<Decimal>,
     /// The month-to-month list price, for the "lesser of discount received" fee.
     pub list_monthly_price: Option<Decimal>,
+    /// The plan's price today (one term, one month's bill under monthly billing), for a
+    /// refund base of the lower of two prices; an order may give its own.
+    pub current_price: Option<Decimal>,
     /// Re-pricing rates for list-rate recapture, longest period first.
     pub list_rates: Vec<ListRate>,
     pub meters: Vec<Meter>,
@@ -150,6 +153,187 @@ pub struct Rules {
     pub non_refundable: NonRefundable,
     pub sla: Option<Sla>,
     pub settlement: Settlement,
+    /// What cancelling does: the refund rules, nothing back, or the service kept to the
+    /// end of the paid term.
+    pub cancellation: Cancellation,
+    /// What refunds are computed on: what was paid, or the lower of that and the plan's
+    /// current price.
+    pub refund_base: RefundBase,
+    /// A limit on an account's refunds over a rolling window of months.
+    pub account_cap: Option<AccountCap>,
+}
+
+/// A limit on the refunds an account gets over a rolling window (docs/policy.md §3.13): a
+/// past refund (`order.refundHistory`) counts from its instant until the same wall-clock
+/// time `months` later.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AccountCap {
+    /// The most refunded in any window, as paid out (not grossed up: it is no price).
+    pub amount: Decimal,
+    pub months: u32,
+    pub over: CapOver,
+}
+
+/// What happens to a refund larger than what is left of the account's limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CapOver {
+    /// The refund is limited to what is left.
+    #[default]
+    Trim,
+    /// The refund is refused whole.
+    Refuse,
+}
+
+/// What the refund of the service is computed on (docs/policy.md §3.12).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RefundBase {
+    /// What was paid for the service (paid − setup fee).
+    #[default]
+    Paid,
+    /// The lower of what was paid for the service and the plan's current price (the
+    /// order's `currentPrice`, else the plan's): a price cut since the purchase is not
+    /// refunded.
+    LowerOfPaidAndCurrent,
+}
+
+/// What cancelling the plan does (docs/policy.md §3.9): by default the service ends at
+/// the cancellation and the refund rules apply.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cancellation {
+    pub refund: CancellationRefund,
+    /// When nothing comes back: whether the service ends at the cancellation or runs to
+    /// the end of the paid term (the renewal stops).
+    pub service_ends: ServiceEnds,
+}
+
+/// Whether cancelling gives money back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CancellationRefund {
+    /// The refund rules apply (pro rata, fees, …).
+    #[default]
+    Rules,
+    /// The plan is not refundable: nothing comes back.
+    None,
+    /// The refund rules apply within the window; after it nothing comes back.
+    WithinWindow(RefundWindow),
+}
+
+/// A refund window: within it the refund rules apply, after it nothing comes back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RefundWindow {
+    pub length: WindowLength,
+    /// Where it starts: the purchase (the order's start) or the activation.
+    pub from: WindowFrom,
+    /// How its days are counted.
+    pub counting: Counting,
+}
+
+/// How a window of days is counted (docs/policy.md §3.11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Counting {
+    /// N × 24 hours from the instant the window opens: the same wall-clock time N days
+    /// later (23 or 25 hours more across a change of daylight saving time).
+    #[default]
+    Rolling,
+    /// Calendar days as Chinese law reads "within N days" (Civil Code arts. 201 and 203):
+    /// the day the window opens is not counted, and it ends at 24:00 of the Nth day after;
+    /// with `to_business_day`, a last day that is not a business day on the policy's
+    /// calendar moves to the next business day (art. 203, a period ending on a holiday).
+    CalendarDays { to_business_day: bool },
+}
+
+impl RefundWindow {
+    /// Where the window starts for `order`: the activation when the policy says so and
+    /// the order gives it, else the order's start.
+    pub fn opens(&self, order: &crate::order::Order) -> crate::calendar::Instant {
+        match (self.from, order.activated_at) {
+            (WindowFrom::Activation, Some(activated)) => activated,
+            _ => order.start,
+        }
+    }
+
+    /// When it closes (that instant still inside); `None` past the supported years.
+    pub fn closes(
+        &self,
+        order: &crate::order::Order,
+        policy: &Policy,
+    ) -> Option<crate::calendar::Instant> {
+        window_closes(self.opens(order), self.length, self.counting, policy)
+    }
+}
+
+/// When a window of `length` opened at `opens` closes, that instant still inside. Rolling
+/// days are the same wall-clock time N days later in the policy's zone (23 or 25 hours
+/// across a change of daylight saving time), hours are hours; calendar days end at 24:00
+/// of the Nth day after the opening day (that midnight). `None` past the supported years:
+/// it never closes.
+pub fn window_closes(
+    opens: crate::calendar::Instant,
+    length: WindowLength,
+    counting: Counting,
+    policy: &Policy,
+) -> Option<crate::calendar::Instant> {
+    let zone = policy.timezone;
+    match (length, counting) {
+        (WindowLength::Days(d), Counting::CalendarDays { to_business_day }) => {
+            let mut last = opens
+                .date(zone)
+                .checked_add_days(chrono::Days::new(u64::from(d)))?;
+            let calendar = &policy.timeline.calendar;
+            if to_business_day && !calendar.is_business_day(last) {
+                last = calendar.add_business_days(last, 1)?;
+            }
+            let midnight = last.succ_opt()?.and_hms_opt(0, 0, 0)?;
+            crate::calendar::Instant::from_local(midnight, zone)
+        }
+        (WindowLength::Days(d), _) => opens.add_days(d, zone),
+        (WindowLength::Hours(h), _) => opens.add_seconds(i64::from(h).saturating_mul(3600)),
+    }
+}
+
+/// `counting` and `endsOnBusinessDay` of a window object: calendar days need a window in
+/// days, and moving the last day needs calendar days.
+fn read_counting(r: &mut Reader, o: &mut Obj<'_>, in_hours: bool) -> Counting {
+    let calendar = o
+        .optional(r, "counting", |r, v| {
+            r.one_of(v, &[("rolling", false), ("calendar_days", true)])
+        })
+        .unwrap_or(false);
+    let to_business_day = o
+        .optional(r, "endsOnBusinessDay", Reader::boolean)
+        .unwrap_or(false);
+    if calendar && in_hours {
+        r.at("counting", |r| {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "calendar days count whole days: give the window in \"days\"",
+            )
+        });
+    }
+    if to_business_day && !calendar {
+        r.at("endsOnBusinessDay", |r| {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "only a window of calendar days ends on a business day: give \"counting\": \"calendar_days\"",
+            )
+        });
+    }
+    if calendar {
+        Counting::CalendarDays { to_business_day }
+    } else {
+        Counting::Rolling
+    }
+}
+
+/// When the service ends for a cancellation that gives nothing back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ServiceEnds {
+    /// At the cancellation.
+    #[default]
+    AtCancellation,
+    /// At the end of the paid term: cancelling stops the renewal (annual collaboration
+    /// plans).
+    EndOfTerm,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -200,6 +384,8 @@ pub struct CoolingOff {
     pub from: WindowFrom,
     /// How the window was written, for explanations.
     pub window: WindowLength,
+    /// How its days are counted.
+    pub counting: Counting,
     /// Cooling-off refunds allowed per year; `order.coolingOffUsed` says how many are used.
     pub quota: Option<u32>,
     /// Only orders with no metered usage qualify (Volcengine).
@@ -219,12 +405,9 @@ impl CoolingOff {
     pub fn closes(
         &self,
         opens: crate::calendar::Instant,
-        zone: Zone,
+        policy: &Policy,
     ) -> Option<crate::calendar::Instant> {
-        match self.window {
-            WindowLength::Days(d) => opens.add_days(d, zone),
-            WindowLength::Hours(h) => opens.add_seconds(i64::from(h).saturating_mul(3600)),
-        }
+        window_closes(opens, self.window, self.counting, policy)
     }
 
     pub fn opens(&self, order: &crate::order::Order) -> (crate::calendar::Instant, WindowFrom) {
@@ -566,9 +749,22 @@ pub enum OutstandingRule {
     Waived,
 }
 
+/// Whether several orders of one customer may be settled as one (docs/policy.md §3.14).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SettleOrders {
+    /// Each order is refunded on its own.
+    #[default]
+    Each,
+    /// Orders given together (`settleWith`: a renewal paid ahead, …) are refunded as one:
+    /// their lines are summed and floored once.
+    Together,
+}
+
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Settlement {
     pub negative: NegativeRule,
+    /// Whether orders given together are settled as one.
+    pub orders: SettleOrders,
     /// Unpaid charges beyond the refund, under `negative: "zero"`.
     pub outstanding: OutstandingRule,
     /// Refunds below this are not paid out.
@@ -736,6 +932,23 @@ fn check_plans(r: &mut Reader, plans: &[Option<Plan>]) {
 }
 
 fn check_plan_rules(r: &mut Reader, plan: &Plan) {
+    let lower_base = plan.rules.refund_base == RefundBase::LowerOfPaidAndCurrent;
+    if plan.current_price.is_some() && !lower_base {
+        r.at("currentPrice", |r| {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "a current price is used only by \"refundBase\": {\"of\": \"lower_of_paid_and_current\"}, which this plan's rules do not say",
+            )
+        });
+    }
+    // The clawback takes back the discount on what was paid; on a lowered base it would
+    // take back a price cut the customer never had.
+    if lower_base && plan.rules.eligibility.promotion == PromotionRule::Clawback {
+        r.report(
+            ErrorCode::IncompleteRule,
+            "the promotion clawback measures the discount against what was paid: it cannot be combined with a refund base of the lower of two prices",
+        );
+    }
     // A fee only before the service starts can apply only when a renewal cancelled before
     // its start follows the ordinary rules; otherwise it would silently never apply.
     if plan
@@ -909,6 +1122,7 @@ fn read_plan(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<Plan> {
         .unwrap_or(Billing::Prepaid);
     let monthly_fee = o.optional(r, "monthlyFee", |r, v| r.amount(v, None));
     let list_monthly_price = o.optional(r, "listMonthlyPrice", |r, v| r.amount(v, None));
+    let current_price = o.optional(r, "currentPrice", |r, v| r.amount(v, None));
     let list_rates = o
         .optional(r, "listRates", read_list_rates)
         .unwrap_or_default();
@@ -932,6 +1146,7 @@ fn read_plan(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<Plan> {
         billing,
         monthly_fee,
         list_monthly_price,
+        current_price,
         list_rates,
         meters,
         rules: rules.resolve(),
@@ -1049,6 +1264,9 @@ struct RuleSections {
     non_refundable: Option<NonRefundable>,
     sla: Option<Option<Sla>>,
     settlement: Option<Settlement>,
+    cancellation: Option<Cancellation>,
+    refund_base: Option<RefundBase>,
+    account_cap: Option<Option<AccountCap>>,
 }
 
 impl RuleSections {
@@ -1061,6 +1279,9 @@ impl RuleSections {
             non_refundable: self.non_refundable.unwrap_or_default(),
             sla: self.sla.flatten(),
             settlement: self.settlement.unwrap_or_default(),
+            cancellation: self.cancellation.unwrap_or_default(),
+            refund_base: self.refund_base.unwrap_or_default(),
+            account_cap: self.account_cap.flatten(),
         }
     }
 }
@@ -1089,6 +1310,33 @@ fn read_rule_sections(r: &mut Reader, v: &Value, base: &RuleSections) -> Option<
     }
     if let Some(s) = o.optional(r, "settlement", read_settlement) {
         out.settlement = Some(s);
+    }
+    if let Some(s) = o.optional(r, "cancellation", read_cancellation) {
+        out.cancellation = Some(s);
+    }
+    if let Some(s) = o.optional(r, "accountCap", |r, v| or_off(r, v, read_account_cap)) {
+        out.account_cap = Some(s);
+    }
+    if let Some(s) = o.optional(r, "refundBase", |r, v| {
+        let mut o = r.object(v)?;
+        let of = o
+            .optional(r, "of", |r, v| {
+                r.one_of(
+                    v,
+                    &[
+                        ("paid", RefundBase::Paid),
+                        (
+                            "lower_of_paid_and_current",
+                            RefundBase::LowerOfPaidAndCurrent,
+                        ),
+                    ],
+                )
+            })
+            .unwrap_or_default();
+        o.finish(r);
+        Some(of)
+    }) {
+        out.refund_base = Some(s);
     }
     o.finish(r);
     Some(out)
@@ -1179,6 +1427,8 @@ fn read_cooling_off(r: &mut Reader, v: &Value) -> Option<CoolingOff> {
         .unwrap_or_default();
     let both = o.has("days") && o.has("hours");
     let neither = !o.has("days") && !o.has("hours");
+    let in_hours = o.has("hours");
+    let counting = read_counting(r, &mut o, in_hours);
     o.finish(r);
     if both || neither {
         r.report(
@@ -1195,6 +1445,7 @@ fn read_cooling_off(r: &mut Reader, v: &Value) -> Option<CoolingOff> {
     Some(CoolingOff {
         from,
         window,
+        counting,
         quota,
         require_unused,
         renewals,
@@ -1653,11 +1904,161 @@ fn read_settlement(r: &mut Reader, v: &Value) -> Option<Settlement> {
             )
         })
         .unwrap_or_default();
+    let orders = o
+        .optional(r, "orders", |r, v| {
+            r.one_of(
+                v,
+                &[
+                    ("each", SettleOrders::Each),
+                    ("together", SettleOrders::Together),
+                ],
+            )
+        })
+        .unwrap_or_default();
     o.finish(r);
     Some(Settlement {
         negative,
+        orders,
         outstanding,
         minimum_refund,
+    })
+}
+
+/// `{"refund": "rules" | "none" | "within_window", "window": {…}, "serviceEnds":
+/// "at_cancellation" | "end_of_term"}`. The service runs to the end of the term only when
+/// nothing comes back: with the refund rules the cancellation ends it (and refunds the
+/// rest). A window goes with `within_window`, and only with it.
+fn read_cancellation(r: &mut Reader, v: &Value) -> Option<Cancellation> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Refund {
+        Rules,
+        None,
+        WithinWindow,
+    }
+    let mut o = r.object(v)?;
+    let refund = o
+        .optional(r, "refund", |r, v| {
+            r.one_of(
+                v,
+                &[
+                    ("rules", Refund::Rules),
+                    ("none", Refund::None),
+                    ("within_window", Refund::WithinWindow),
+                ],
+            )
+        })
+        .unwrap_or(Refund::Rules);
+    let window_given = o.has("window");
+    let window = o.optional(r, "window", read_refund_window);
+    let service_ends = o
+        .optional(r, "serviceEnds", |r, v| {
+            r.one_of(
+                v,
+                &[
+                    ("at_cancellation", ServiceEnds::AtCancellation),
+                    ("end_of_term", ServiceEnds::EndOfTerm),
+                ],
+            )
+        })
+        .unwrap_or_default();
+    o.finish(r);
+    if service_ends == ServiceEnds::EndOfTerm && refund == Refund::Rules {
+        r.at("serviceEnds", |r| {
+            r.report(
+                ErrorCode::IncompleteRule,
+                "the service runs to the end of the term only when nothing comes back: give \"refund\": \"none\" or \"within_window\" as well",
+            )
+        });
+        return None;
+    }
+    match (refund, window_given) {
+        (Refund::WithinWindow, false) => {
+            r.at("window", |r| {
+                r.report(
+                    ErrorCode::MissingField,
+                    "\"refund\": \"within_window\" needs the window: give \"window\": {\"days\": 30} or {\"hours\": 72}",
+                )
+            });
+            return None;
+        }
+        (Refund::Rules | Refund::None, true) => {
+            r.at("window", |r| {
+                r.report(
+                    ErrorCode::IncompleteRule,
+                    "a refund window applies only with \"refund\": \"within_window\"",
+                )
+            });
+            return None;
+        }
+        _ => {}
+    }
+    let refund = match refund {
+        Refund::Rules => CancellationRefund::Rules,
+        Refund::None => CancellationRefund::None,
+        Refund::WithinWindow => CancellationRefund::WithinWindow(window?),
+    };
+    Some(Cancellation {
+        refund,
+        service_ends,
+    })
+}
+
+/// `{"amount": "50000.00", "months": 12, "over": "trim" | "refuse"}`.
+fn read_account_cap(r: &mut Reader, v: &Value) -> Option<AccountCap> {
+    let mut o = r.object(v)?;
+    let amount = o.required(r, "amount", |r, v| r.amount(v, None));
+    let months = o
+        .optional(r, "months", |r, v| positive(r, v, 120))
+        .unwrap_or(12);
+    let over = o
+        .optional(r, "over", |r, v| {
+            r.one_of(v, &[("trim", CapOver::Trim), ("refuse", CapOver::Refuse)])
+        })
+        .unwrap_or_default();
+    o.finish(r);
+    Some(AccountCap {
+        amount: amount?,
+        months,
+        over,
+    })
+}
+
+/// `{"days": 30}` or `{"hours": 72}`, and where it starts (`from`).
+fn read_refund_window(r: &mut Reader, v: &Value) -> Option<RefundWindow> {
+    let mut o = r.object(v)?;
+    let days = o.optional(r, "days", |r, v| positive(r, v, 3660));
+    let hours = o.optional(r, "hours", |r, v| positive(r, v, 87_840));
+    let from = o
+        .optional(r, "from", |r, v| {
+            r.one_of(
+                v,
+                &[
+                    ("purchase", WindowFrom::Purchase),
+                    ("activation", WindowFrom::Activation),
+                ],
+            )
+        })
+        .unwrap_or_default();
+    let exactly_one = o.has("days") != o.has("hours");
+    let in_hours = o.has("hours");
+    let counting = read_counting(r, &mut o, in_hours);
+    o.finish(r);
+    if !exactly_one {
+        r.report(
+            ErrorCode::InvalidType,
+            "expected exactly one of \"days\" or \"hours\" for the window",
+        );
+        return None;
+    }
+    let length = match (days, hours) {
+        (Some(d), _) => WindowLength::Days(d),
+        (_, Some(h)) => WindowLength::Hours(h),
+        _ => return None,
+    };
+    Some(RefundWindow {
+        length,
+        from,
+        counting,
     })
 }
 

@@ -9,8 +9,8 @@
 
 use crate::error::{Error, ErrorCode, Problem};
 use crate::estimate::{
-    CreditArrival, Destination, Estimate, Item, Line, Outcome, Phase, PolicyRef, TaxSplit,
-    Timeline, Warning,
+    AccountLimit, CreditArrival, Destination, Estimate, Item, Line, Outcome, Phase, PolicyRef,
+    TaxSplit, Timeline, Warning,
 };
 use crate::policy::Policy;
 use crate::value::{Number, ToValue, Value};
@@ -161,6 +161,19 @@ serialize_as_value!(
     ComparisonRow,
 );
 
+impl Serialize for AccountLimit {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Value::object([
+            ("limit", Value::str(&self.limit)),
+            ("months", Value::Number(Number::Int(i64::from(self.months)))),
+            ("used", Value::str(&self.used)),
+            ("left", Value::str(&self.left)),
+            ("leftAfter", Value::str(&self.left_after)),
+        ])
+        .serialize(s)
+    }
+}
+
 impl Serialize for TaxSplit {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         Value::object([
@@ -261,6 +274,7 @@ deserialize_from_value!(
     Line => read_line,
     Destination => read_destination,
     TaxSplit => read_tax,
+    AccountLimit => read_account_limit,
     Timeline => read_timeline,
     CreditArrival => read_credit,
     Phase => read_phase,
@@ -290,11 +304,12 @@ fn every_problem(error: &Error) -> String {
     problems.join("; ")
 }
 
-const OUTCOMES: [(&str, Outcome); 4] = [
+const OUTCOMES: [(&str, Outcome); 5] = [
     ("full", Outcome::Full),
     ("partial", Outcome::Partial),
     ("none", Outcome::None),
     ("ineligible", Outcome::Ineligible),
+    ("end_of_term", Outcome::EndOfTerm),
 ];
 
 /// Every error code by its string form.
@@ -315,13 +330,16 @@ const DESTINATIONS: [&str; 5] = [
 const PHASES: [&str; 2] = ["approval", "payout"];
 
 /// `code` of a curve's break point (src/whatif.rs, `Boundary::code`).
-const BREAKPOINTS: [&str; 6] = [
+const BREAKPOINTS: [&str; 9] = [
     "cooling_off_end",
     "handling_tier",
     "schedule_knee",
     "multiplier_end",
     "renewal_start",
     "sla_claim_closed",
+    "refund_window_end",
+    "account_cap_release",
+    "account_cap_reached",
 ];
 
 /// The engine's `&'static str` for a code read back: one of `known`.
@@ -441,10 +459,18 @@ fn read_estimate(v: &Value) -> Result<Estimate, String> {
         refund: f.string("refund")?,
         owed: f.string("owed")?,
         outcome: code_of(f.required("outcome")?, "estimate.outcome", &OUTCOMES)?.1,
+        service_ends: f.optional("serviceEnds", |v| match v {
+            Value::String(s) => Ok(s.clone()),
+            other => Err(format!(
+                "estimate.serviceEnds: expected a string, got {}",
+                other.kind()
+            )),
+        })?,
         lines: f.list("lines", read_line)?,
         credits: f.list("credits", read_line)?,
         destinations: f.list("destinations", read_destination)?,
         tax: f.optional("tax", read_tax)?,
+        account_cap: f.optional("accountCap", read_account_limit)?,
         timeline: read_timeline(f.required("timeline")?)?,
         documents: f.list("documents", read_item)?,
         steps: f.list("steps", read_item)?,
@@ -467,6 +493,13 @@ fn read_line(v: &Value) -> Result<Line, String> {
         amount: f.string("amount")?,
         label: f.string("label")?,
         detail: f.string("detail")?,
+        order: f.optional("order", |v| match v {
+            Value::String(s) => Ok(s.clone()),
+            other => Err(format!(
+                "line.order: expected a string, got {}",
+                other.kind()
+            )),
+        })?,
     })
 }
 
@@ -481,6 +514,17 @@ fn read_destination(v: &Value) -> Result<Destination, String> {
         },
         amount: f.string("amount")?,
         label: f.string("label")?,
+    })
+}
+
+fn read_account_limit(v: &Value) -> Result<AccountLimit, String> {
+    let f = Fields::of(v, "accountCap")?;
+    Ok(AccountLimit {
+        limit: f.string("limit")?,
+        months: f.u32("months")?,
+        used: f.string("used")?,
+        left: f.string("left")?,
+        left_after: f.string("leftAfter")?,
     })
 }
 

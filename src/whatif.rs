@@ -130,6 +130,7 @@ pub struct Best {
 pub(crate) enum Boundary {
     CoolingOffEnd {
         window: crate::policy::WindowLength,
+        counting: crate::policy::Counting,
     },
     HandlingTier {
         from: Decimal,
@@ -145,7 +146,31 @@ pub(crate) enum Boundary {
         days: u32,
         factor: Decimal,
     },
-    RenewalStart,
+    /// The renewal's start; `kept_to_end`: from then on the plan keeps the payment to the
+    /// end of the new term (`cancellation.serviceEnds: "end_of_term"`).
+    RenewalStart {
+        kept_to_end: bool,
+    },
+    /// A refund window closes: after it nothing comes back; `kept_to_end`: the service then
+    /// runs to the end of the term.
+    RefundWindowEnd {
+        window: crate::policy::WindowLength,
+        counting: crate::policy::Counting,
+        kept_to_end: bool,
+    },
+    /// An earlier refund of the account stops counting against its limit.
+    AccountCapRelease {
+        amount: Decimal,
+        made: crate::calendar::Date,
+        months: u32,
+    },
+    /// The refund crosses what is left of the account's limit: `within` when it fits from
+    /// then on; `refuse` when a refund above it is refused (else trimmed).
+    AccountCapReached {
+        left: Decimal,
+        within: bool,
+        refuse: bool,
+    },
     /// The day after the last day to claim the SLA credit for the request's fault.
     SlaClaimClosed {
         deadline: crate::calendar::Date,
@@ -159,8 +184,11 @@ impl Boundary {
             Boundary::HandlingTier { .. } => "handling_tier",
             Boundary::ScheduleKnee { .. } => "schedule_knee",
             Boundary::MultiplierEnd { .. } => "multiplier_end",
-            Boundary::RenewalStart => "renewal_start",
+            Boundary::RenewalStart { .. } => "renewal_start",
             Boundary::SlaClaimClosed { .. } => "sla_claim_closed",
+            Boundary::RefundWindowEnd { .. } => "refund_window_end",
+            Boundary::AccountCapRelease { .. } => "account_cap_release",
+            Boundary::AccountCapReached { .. } => "account_cap_reached",
         }
     }
 }
@@ -175,8 +203,28 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
     let start = order.start;
     let mut out = Vec::new();
     if let Some(c) = rules.cooling_off.filter(|c| c.renewals || !order.renewal) {
-        if let Some(t) = c.closes(c.opens(order).0, tz) {
-            out.push((t, Boundary::CoolingOffEnd { window: c.window }));
+        if let Some(t) = c.closes(c.opens(order).0, policy) {
+            out.push((
+                t,
+                Boundary::CoolingOffEnd {
+                    window: c.window,
+                    counting: c.counting,
+                },
+            ));
+        }
+    }
+    if let crate::policy::CancellationRefund::WithinWindow(w) = rules.cancellation.refund {
+        if let Some(t) = w.closes(order, policy) {
+            let kept_to_end =
+                rules.cancellation.service_ends == crate::policy::ServiceEnds::EndOfTerm;
+            out.push((
+                t,
+                Boundary::RefundWindowEnd {
+                    window: w.length,
+                    counting: w.counting,
+                    kept_to_end,
+                },
+            ));
         }
     }
     if let (Some(handling), Some(months)) = (&rules.fees.handling, plan.term.months()) {
@@ -234,8 +282,22 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
             ));
         }
     }
+    if let Some(cap) = rules.account_cap {
+        for (t, made, amount) in order.refund_history.releases(cap.months, tz) {
+            out.push((
+                t,
+                Boundary::AccountCapRelease {
+                    amount,
+                    made: made.date(tz),
+                    months: cap.months,
+                },
+            ));
+        }
+    }
     if order.renewal {
-        out.push((start, Boundary::RenewalStart));
+        let kept_to_end = rules.cancellation.refund == crate::policy::CancellationRefund::None
+            && rules.cancellation.service_ends == crate::policy::ServiceEnds::EndOfTerm;
+        out.push((start, Boundary::RenewalStart { kept_to_end }));
     }
     // A claim made on the day of the cancellation is late from the midnight after the
     // window's last day (a fixed `submittedOn` or `slaClaimedOn` does not move with it).
@@ -278,6 +340,7 @@ pub(crate) struct Sampled {
 pub(crate) fn curve(
     policy: &Policy,
     order: &Order,
+    others: &[Order],
     request: &Request,
     options: &CurveOptions,
 ) -> Result<Sampled, Error> {
@@ -302,7 +365,7 @@ pub(crate) fn curve(
     }
     // (refund, owed) at an instant, through the same stages and rounding as estimate().
     // One request, moved from instant to instant: nothing is re-read or re-validated.
-    let base = Ctx::new(policy, order, request)?;
+    let base = Ctx::new(policy, order, request)?.with_others(others);
     let mut req = request.clone();
     let mut draft = Draft::default();
     let mut refund_at = |at: Instant| -> Result<(Decimal, Decimal), Error> {
@@ -312,10 +375,11 @@ pub(crate) fn curve(
 
     // Every point prices every meter, schedule step and list rate of the plan: the points
     // are limited by both.
-    let items = policy
-        .plans
-        .get(order.plan)
-        .map_or(1, |p| p.items_per_point());
+    // Orders settled together are each priced at every point.
+    let items = std::iter::once(order)
+        .chain(others)
+        .map(|o| policy.plans.get(o.plan).map_or(1, |p| p.items_per_point()))
+        .fold(0usize, usize::saturating_add);
     let max_points = MAX_POINTS.min(
         crate::policy::MAX_CURVE_WORK
             .checked_div(items)
@@ -368,7 +432,14 @@ pub(crate) fn curve(
         rounding: policy.rounding,
     };
     let mut breakpoints = Vec::new();
-    for (t, boundary) in boundaries(policy, order, request) {
+    // Every order's rules have their break points (a renewal paid ahead: its start).
+    let mut found = boundaries(policy, order, request);
+    for other in others {
+        found.extend(boundaries(policy, other, request));
+    }
+    found.extend(cap_crossings(policy, order, others, request, &points)?);
+    crate::sort::sort_by(&mut found, |(a, _), (b, _)| a < b);
+    for (t, boundary) in found {
         if t < from || t > to {
             continue;
         }
@@ -401,6 +472,15 @@ pub(crate) fn curve(
     }
     let (best_at, best_net, best_refund) = best.unwrap_or((from, Decimal::ZERO, Decimal::ZERO));
     let best_owed = money::sub(best_refund, best_net)?;
+    // A best moment where the refund has just risen (a limit that no longer refuses, a fee
+    // tier that drops) is no deadline: cancelling a second earlier gives less.
+    let rises = match best_at.add_seconds(-1).filter(|t| *t >= from) {
+        Some(earlier) if !best_refund.is_zero() => {
+            let (refund, owed) = refund_at(earlier)?;
+            money::sub(refund, owed)? < best_net
+        }
+        _ => false,
+    };
     Ok(Sampled {
         currency: policy.currency.code(),
         zone: tz,
@@ -410,9 +490,105 @@ pub(crate) fn curve(
         best: Best {
             at: best_at.rfc3339(tz),
             refund: money::wire(best_refund, minor),
-            label: fmt.best(best_at.local(tz), best_refund, best_owed, owed_somewhere),
+            label: if rises {
+                fmt.best_from(best_at.local(tz), best_refund)
+            } else {
+                fmt.best(best_at.local(tz), best_refund, best_owed, owed_somewhere)
+            },
         },
     })
+}
+
+/// Where the refund crosses what is left of the account's limit (`rules.accountCap`): found
+/// from the rule's own state, whether it trims or refuses the refund, at each point, then to
+/// the second by bisection between two points that disagree. (The limit's releases are
+/// found from the history, in [`boundaries`].)
+fn cap_crossings(
+    policy: &Policy,
+    order: &Order,
+    others: &[Order],
+    request: &Request,
+    points: &[(Instant, Decimal, Decimal)],
+) -> Result<Vec<(Instant, Boundary)>, Error> {
+    let Some(cap) = policy
+        .plans
+        .get(order.plan)
+        .and_then(|p| p.rules.account_cap)
+    else {
+        return Ok(Vec::new());
+    };
+    let base = Ctx::new(policy, order, request)?.with_others(others);
+    let mut req = request.clone();
+    let mut draft = Draft::default();
+    let mut capped = |at: Instant| -> Result<bool, Error> {
+        req.at = at;
+        refund_only(&base.at(&req), &mut draft)?;
+        Ok(draft
+            .lines
+            .iter()
+            .any(|l| l.code == crate::i18n::LineCode::AccountCap))
+    };
+    // A release that frees room is its own break point; the crossing it causes is not.
+    let releases: Vec<Instant> = order
+        .refund_history
+        .releases(cap.months, policy.timezone)
+        .map(|(t, _, _)| t)
+        .collect();
+    let mut out = Vec::new();
+    let mut previous: Option<(Instant, bool)> = None;
+    for (t, _, _) in points {
+        let now = capped(*t)?;
+        if let Some((before, was)) = previous.filter(|(_, was)| *was != now) {
+            // A release between the two points that already brings the new state is the
+            // change: no bisection (a history has up to 1,000 of them).
+            let mut released = false;
+            for r in releases.iter().filter(|r| **r > before && **r <= *t) {
+                if capped(*r)? == now {
+                    released = true;
+                    break;
+                }
+            }
+            if released {
+                previous = Some((*t, now));
+                continue;
+            }
+            // The first second whose state is the new one.
+            let (mut lo, mut hi) = (before, *t);
+            while hi.seconds_since(lo) > 1 {
+                let mid = lo
+                    .add_seconds(hi.seconds_since(lo) / 2)
+                    .ok_or_else(|| Error::overflow("options.step"))?;
+                if capped(mid)? == was {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            let left = order
+                .refund_history
+                .used(hi, cap.months, policy.timezone)
+                .map_or(Decimal::ZERO, |used| {
+                    cap.amount
+                        .checked_sub(used)
+                        .unwrap_or_default()
+                        .max(Decimal::ZERO)
+                });
+            if releases.contains(&hi) {
+                previous = Some((*t, now));
+                continue;
+            }
+            out.push((
+                hi,
+                Boundary::AccountCapReached {
+                    left,
+                    within: !now,
+                    refuse: cap.over == crate::policy::CapOver::Refuse,
+                },
+            ));
+        }
+        previous = Some((*t, now));
+    }
+    Ok(out)
 }
 
 /// How long the customer stays before leaving.
@@ -424,6 +600,8 @@ pub(crate) enum Stay {
 
 pub(crate) struct CompareInput {
     pub start: Instant,
+    /// The account's earlier refunds, for plans that limit them (`accountCap`).
+    pub refund_history: crate::order::RefundHistory,
     pub payment_method: PaymentMethod,
     pub reason: Reason,
     pub locale: Locale,
@@ -452,6 +630,19 @@ impl CompareInput {
         let reason = o
             .optional(r, "reason", |r, v| r.one_of(v, &Reason::NAMES))
             .unwrap_or(Reason::Other);
+        let refund_history = o
+            .optional(r, "refundHistory", |r, v| {
+                let history = crate::order::read_refund_history(r, v, policy)?;
+                if !history.is_empty() && policy.plans.iter().all(|p| p.rules.account_cap.is_none())
+                {
+                    r.report(
+                        ErrorCode::IncompleteRule,
+                        "no plan of the policy limits an account's refunds (\"accountCap\"): the refund history is not used",
+                    );
+                }
+                Some(history)
+            })
+            .unwrap_or_default();
         let tag = o.optional(r, "locale", Reader::string);
         let (locale, unknown_locale) = match tag {
             None => (Locale::En, None),
@@ -459,6 +650,7 @@ impl CompareInput {
         };
         Some(CompareInput {
             start: start?,
+            refund_history,
             payment_method,
             reason,
             locale,
@@ -494,19 +686,11 @@ impl CompareOptions {
             r.array(v, |r, v| {
                 let id = r.string(v)?;
                 let index = policy.plans.iter().position(|p| p.id == id);
-                match index.and_then(|i| policy.plans.get(i)) {
-                    None => r.report(
+                if index.is_none() {
+                    r.report(
                         ErrorCode::UnknownPlan,
                         format!("the policy has no plan \"{}\"", crate::read::shorten(&id)),
-                    ),
-                    Some(plan) if plan.billing == crate::policy::Billing::Postpaid => r.report(
-                        ErrorCode::OutOfRange,
-                        format!(
-                            "\"{}\" is billed after use: what it costs depends on the usage, not on how long you stay, so it cannot be compared by time",
-                            crate::read::shorten(&id)
-                        ),
-                    ),
-                    Some(_) => {}
+                    );
                 }
                 index
             })
@@ -576,18 +760,20 @@ pub(crate) fn compare(
         Stay::Months(m) => Decimal::from(m),
         Stay::Days(d) => money::div(Decimal::from(d), DAYS_PER_MONTH)?,
     };
-    // Every prepaid or monthly-billed plan by default: a postpaid plan costs what is used,
-    // whatever the stay.
-    let indexes: Vec<usize> = options.plans.clone().unwrap_or_else(|| {
-        (0..policy.plans.len())
-            .filter(|&i| {
-                policy
-                    .plans
-                    .get(i)
-                    .is_some_and(|p| p.billing != crate::policy::Billing::Postpaid)
-            })
-            .collect()
-    });
+    // Prepaid and monthly-billed plans, listed or not: a postpaid plan costs what is used,
+    // whatever the stay, so it has no row.
+    let indexes: Vec<usize> = options
+        .plans
+        .clone()
+        .unwrap_or_else(|| (0..policy.plans.len()).collect())
+        .into_iter()
+        .filter(|&i| {
+            policy
+                .plans
+                .get(i)
+                .is_some_and(|p| p.billing != crate::policy::Billing::Postpaid)
+        })
+        .collect();
     let fmt = Fmt {
         locale: input.locale,
         currency: policy.currency,
@@ -673,6 +859,8 @@ pub(crate) fn compare(
             renewal: !first,
             activated: true,
             activated_at: None,
+            current_price: None,
+            refund_history: input.refund_history.clone(),
         };
         let (refund, owed) =
             refund_only(&Ctx::new(policy, &order, &probe)?, &mut Draft::default())?;
@@ -988,6 +1176,8 @@ mod tests {
             renewal: false,
             activated: true,
             activated_at: None,
+            current_price: None,
+            refund_history: crate::order::RefundHistory::default(),
         };
         let request = Request {
             at: start,

@@ -1826,3 +1826,42 @@ fn the_bad_input_corpus() {
         assert_still_works();
     }
 }
+
+/// Timestamps as `Temporal.ZonedDateTime.prototype.toString()` and a `datetime-local` field
+/// with an offset write them give the estimate of the plain RFC 3339 form (#16.9).
+#[test]
+fn temporal_and_form_timestamps_give_the_same_estimate() {
+    let plain = run(&valid()).unwrap();
+    for (start, at) in [
+        (
+            "2026-01-15T10:30:00+08:00[Asia/Shanghai]",
+            "2026-05-20T18:40:00+08:00[Asia/Shanghai]",
+        ),
+        ("2026-01-15T10:30+08:00", "2026-05-20T18:40+08:00"),
+        (
+            "2026-01-15T02:30:00Z[Asia/Shanghai]",
+            "2026-05-20T18:40:00+08:00[+08:00][u-ca=iso8601]",
+        ),
+        (
+            "2026-01-15T10:30:00+08:00[Asia/Urumqi]",
+            "2026-05-20T06:40:00-04:00[America/New_York]",
+        ),
+    ] {
+        let e = run(&with(|j| {
+            j["order"]["start"] = json!(start);
+            j["request"]["at"] = json!(at);
+        }))
+        .unwrap_or_else(|e| panic!("{start} / {at}: {e}"));
+        assert_eq!(e.to_json(), plain.to_json(), "{start} / {at}");
+    }
+    let e = run(&with(|j| {
+        j["request"]["at"] = json!("2026-05-20T18:40:00+08:00[America/New_York]")
+    }))
+    .unwrap_err();
+    assert_eq!(codes_and_paths(&e), [("invalid_date", "request.at")]);
+    assert_eq!(
+        e.message(),
+        "the offset +08:00 disagrees with the zone [America/New_York], whose offset at that instant is -04:00: correct one of them in \"2026-05-20T18:40:00+08:00[America/New_Yo…\""
+    );
+    assert_still_works();
+}

@@ -185,6 +185,9 @@ fn comparison_rows_are_estimates_sorted_by_net_cost() {
                 if let Some(policy) = case["input"].get("policy") {
                     input["policy"] = policy.clone();
                 }
+                if let Some(history) = case["input"].get("refundHistory") {
+                    input["order"]["refundHistory"] = history.clone();
+                }
                 let e = estimate(&value(&input)).unwrap();
                 assert_eq!(
                     row["refund"].as_str().unwrap(),
@@ -222,6 +225,28 @@ fn leave_at(case: &Json) -> String {
         _ => panic!("after"),
     };
     format!("{}T{time}{off}", d.format("%Y-%m-%d"))
+}
+
+/// A postpaid plan costs what is used, not how long one stays: it has no row, listed or not.
+#[test]
+fn postpaid_plans_are_not_compared() {
+    let rows = |options: Json| -> Vec<String> {
+        let c = compare_plans(&value(&json!({"start": "2026-01-15"})), &value(&options)).unwrap();
+        let v: Json = serde_json::from_str(&c.to_value().to_json()).unwrap();
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["plan"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let all = rows(json!({"after": {"months": 4}}));
+    assert_eq!(all.len(), 15);
+    assert!(!all.iter().any(|p| p == "postpaid-100m"));
+    assert_eq!(
+        rows(json!({"after": {"months": 4}, "plans": ["postpaid-100m", "annual-100m"]})),
+        ["annual-100m"]
+    );
 }
 
 #[test]
@@ -262,12 +287,6 @@ fn bad_options_have_codes_and_paths() {
             json!({"after": {"months": 4}, "plans": ["annual-100m", "annual-1g"]}),
             "unknown_plan",
             "options.plans[1]",
-        ),
-        // A postpaid plan costs what is used, not how long one stays.
-        (
-            json!({"after": {"months": 4}, "plans": ["postpaid-100m"]}),
-            "out_of_range",
-            "options.plans[0]",
         ),
     ];
     for (options, code, path) in cases {

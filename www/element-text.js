@@ -230,25 +230,35 @@ export const timeOf = (instant) => instant.slice(11, 16);
 
 export const isMidnight = (instant) => instant.slice(11, 19) === '00:00:00';
 
-/** A day as the engine writes dates: "20 May 2026", "2026年5月20日"; with the weekday: "Wed, 20 May 2026". */
-export function formatDay(day, locale, weekday = false) {
-  return remembered(`d${day}|${locale}|${weekday}`, () => {
-    const options = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC', ...(weekday ? { weekday: 'short' } : {}) };
-    return formatter(`d${locale}|${weekday}`, () => new Intl.DateTimeFormat(intlLocale(locale), options)).format(msOfDay(day));
+/**
+ * The parts of a day in `locale` (weekday, day, month, year), from the one date formatter
+ * the element makes per locale: each formatter costs milliseconds on a phone the first time.
+ */
+function partsOf(day, locale) {
+  return remembered(`p${day}|${locale}`, () => {
+    const f = formatter(`p${locale}`, () => new Intl.DateTimeFormat(intlLocale(locale), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }));
+    return Object.fromEntries(f.formatToParts(msOfDay(day)).filter((p) => p.type !== 'literal').map((p) => [p.type, p.value]));
   });
 }
 
-/** Two days as a range without the year: "28 May – 8 Jun", "5月28日至6月8日"; one day if equal. */
+/** A day as the engine writes dates: "20 May 2026", "2026年5月20日"; with the weekday: "Wed, 20 May 2026", "2026年5月20日周三". */
+export function formatDay(day, locale, weekday = false) {
+  const p = partsOf(day, locale);
+  if (locale === 'en') return weekday ? `${p.weekday}, ${p.day} ${p.month} ${p.year}` : `${p.day} ${p.month} ${p.year}`;
+  return `${p.year}年${p.month}月${p.day}日${weekday ? p.weekday : ''}`;
+}
+
+/** Two days as a range, the year only when they differ: "28 May – 8 Jun", "3 – 22 Jun", "5月28日至6月8日"; one day if equal. */
 export function formatRange(a, b, locale) {
-  return remembered(`r${a}|${b}|${locale}`, () => {
-    if (locale === 'en') {
-      const f = formatter('ren', () => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }));
-      return a === b ? f.format(msOfDay(a)) : f.formatRange(msOfDay(a), msOfDay(b));
-    }
-    // (Intl's Chinese range is "5/28 – 6/8".)
-    const f = formatter(`r${locale}`, () => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }));
-    return a === b ? f.format(msOfDay(a)) : `${f.format(msOfDay(a))}至${f.format(msOfDay(b))}`;
-  });
+  const [p, q] = [partsOf(a, locale), partsOf(b, locale)];
+  const years = p.year !== q.year;
+  if (locale === 'en') {
+    if (a === b) return `${p.day} ${p.month}`;
+    if (!years && p.month === q.month) return `${p.day} – ${q.day} ${q.month}`;
+    return years ? `${formatDay(a, locale)} – ${formatDay(b, locale)}` : `${p.day} ${p.month} – ${q.day} ${q.month}`;
+  }
+  const short = (x) => `${years ? `${x.year}年` : ''}${x.month}月${x.day}日`;
+  return a === b ? short(p) : `${short(p)}至${short(q)}`;
 }
 
 /** A policy's name (a string or `{en, zh-CN}`) in `locale`; `fallback` without one. */

@@ -10,7 +10,7 @@
 // loaded when the first element connects, while the form and a placeholder of the result's
 // size are already on screen. The element then updates only the nodes whose text changes,
 // and computes the curve again only when something other than the cancellation date changes.
-import { init, isReady, estimate, refundCurve, comparePlans, defaultPolicy, validatePolicy } from './slim.js';
+import { init, isReady, estimate, refundCurve, comparePlans, defaultPolicy, createEstimator } from './slim.js';
 import {
   TEXTS, PROSPECT_REASONS, localeOf, money, isZero, isDay, addDays, daysBetween, addMonths, monthsAndDays,
   dayIn, dayAt, dayOf, timeOf, isMidnight, formatDay, formatRange, nameIn,
@@ -28,12 +28,28 @@ const CSS = `
   --_border: var(--re-border, #e3e7ef);
   --_strong-border: var(--re-strong-border, #c5ccd9);
   --_tag: var(--re-tag, #eef1f7);
-  display: block; font: 15px/1.5 var(--_font); color: var(--_text);
+  display: block; font: var(--re-font-size, 15px)/1.5 var(--_font); color: var(--_text);
+}
+/* Dark colours where the page allows a dark scheme (color-scheme: light dark) and the reader
+   prefers it: light-dark() follows the scheme the page gives the element. */
+@supports (color: light-dark(#000, #fff)) {
+  :host {
+    --_text: var(--re-text, light-dark(#1d2330, #e6e9ef));
+    --_muted: var(--re-muted, light-dark(#4a5368, #aab3c5));
+    --_accent: var(--re-accent, light-dark(#2f6fde, #7aa7ff));
+    --_danger: var(--re-danger, light-dark(#b00020, #ff8a80));
+    --_warning: var(--re-warning, light-dark(#8a5a00, #f0c36d));
+    --_surface: var(--re-surface, light-dark(#f7f9fc, #1b2130));
+    --_border: var(--re-border, light-dark(#e3e7ef, #343c4f));
+    --_strong-border: var(--re-strong-border, light-dark(#c5ccd9, #4b5468));
+    --_tag: var(--re-tag, light-dark(#eef1f7, #2a3244));
+  }
 }
 :host([hidden]) { display: none; }
 [hidden] { display: none !important; }
 form { display: flex; flex-wrap: wrap; gap: .75rem 1.25rem; margin: 0 0 1rem; align-items: flex-start; }
-.field { display: flex; flex-direction: column; font-size: .85em; gap: .2rem; max-width: 100%; }
+.field { display: flex; flex-direction: column; align-items: flex-start; font-size: .85em; gap: .2rem; max-width: 100%; }
+.field > :is(input, select) { max-width: 100%; }
 .field.check { flex-direction: row; align-items: center; align-self: center; gap: .4rem; }
 select, input { font: inherit; padding: .3rem .4rem; color: inherit; }
 select[name=plan] { min-width: 16em; max-width: 100%; }
@@ -204,8 +220,28 @@ const policyId = (policy) => {
   if (!policyIds.has(policy)) policyIds.set(policy, nextPolicyId++);
   return policyIds.get(policy);
 };
-/** validatePolicy() of each host policy object, once. */
-const validity = new WeakMap();
+/**
+ * The engine for each host policy object: an estimator (createEstimator), which validates
+ * the policy once and then reads only each call's order and request, instead of the whole
+ * policy with every call; or the error that refused the policy. The bundled policy's engine
+ * is the module's own functions.
+ */
+const engines = new WeakMap();
+const BUNDLED = { estimate, refundCurve, comparePlans };
+function engineOf(policy) {
+  if (!policy) return { engine: BUNDLED };
+  let found = engines.get(policy);
+  if (!found) {
+    try {
+      found = { engine: createEstimator(policy) };
+    } catch (error) {
+      found = { error };
+    }
+    // (A value that is not an object is not kept: it cannot be a WeakMap key.)
+    if (typeof policy === 'object') engines.set(policy, found);
+  }
+  return found;
+}
 
 /** The control an engine error is about, by its path; pricing mode adds the order's fields it fills. */
 const FIELD_OF_PATH = { 'request.at': 'at', 'request.submittedOn': 'at', 'request.availability': 'availability', 'request.faultOn': 'faultOn' };
@@ -298,10 +334,43 @@ export class RefundEstimatorElement extends Base {
   /** The estimate shown (kept, marked as not updated, while a field is wrong), or null. */
   get result() { return this.#result; }
 
+  // A property for every attribute (frameworks such as React 19 set properties when the
+  // element has them): each reads and writes its attribute; null removes it.
+  get mode() { return this.getAttribute('mode'); }
+  set mode(value) { this.#reflect('mode', value); }
+  get locale() { return this.getAttribute('locale'); }
+  set locale(value) { this.#reflect('locale', value); }
+  /** Comma-separated plan ids (an array is joined). */
+  get plans() { return this.getAttribute('plans'); }
+  set plans(value) { this.#reflect('plans', Array.isArray(value) ? value.join(',') : value); }
+  get plan() { return this.getAttribute('plan'); }
+  set plan(value) { this.#reflect('plan', value); }
+  get start() { return this.getAttribute('start'); }
+  set start(value) { this.#reflect('start', value); }
+  get at() { return this.getAttribute('at'); }
+  set at(value) { this.#reflect('at', value); }
+  get reason() { return this.getAttribute('reason'); }
+  set reason(value) { this.#reflect('reason', value); }
+  get availability() { return this.getAttribute('availability'); }
+  set availability(value) { this.#reflect('availability', value); }
+  /** The `fault-on` attribute. */
+  get faultOn() { return this.getAttribute('fault-on'); }
+  set faultOn(value) { this.#reflect('fault-on', value); }
+  /** The `payment-method` attribute. */
+  get paymentMethod() { return this.getAttribute('payment-method'); }
+  set paymentMethod(value) { this.#reflect('payment-method', value); }
+  get months() { return this.getAttribute('months'); }
+  set months(value) { this.#reflect('months', value); }
+
+  #reflect(name, value) {
+    if (value === null || value === undefined) this.removeAttribute(name);
+    else this.setAttribute(name, String(value));
+  }
+
   connectedCallback() {
     // A page may set `order` or `policy` before this module loads; those own properties
     // would shadow the accessors: re-apply them through the accessors.
-    for (const prop of ['policy', 'order']) {
+    for (const prop of ['policy', 'order', 'mode', 'locale', 'plans', 'plan', 'start', 'at', 'reason', 'availability', 'faultOn', 'paymentMethod', 'months']) {
       if (Object.hasOwn(this, prop)) {
         const value = this[prop];
         delete this[prop];
@@ -361,6 +430,7 @@ export class RefundEstimatorElement extends Base {
   }
 
   #offeredCache = { policy: undefined, attribute: undefined, plans: [] };
+  #engine = BUNDLED; // the policy's: estimate, refundCurve, comparePlans
   #plansShown = { key: null, wanted: null }; // what the plan field offers, and the plan to choose in it
 
   /**
@@ -391,7 +461,7 @@ export class RefundEstimatorElement extends Base {
   #control(name) { return name && this.#ui?.controls[name]; }
 
   /**
-   * An update: `rebuild` (a new mode, locale, plans or policy) rebuilds what depends on it.
+   * An update: `rebuild` (a new mode or locale) builds the tree again first.
    * Changes from the host are gathered in one microtask; the visitor's input updates at once.
    */
   #schedule(rebuild = false) {
@@ -418,7 +488,7 @@ export class RefundEstimatorElement extends Base {
     const t = this.#t;
     const pricing = this.#mode === 'pricing';
     const old = this.#ui;
-    // A rebuild (new locale, mode or plans) keeps what the visitor already chose, and the focus.
+    // A rebuild (a new locale or mode) keeps what the visitor already chose, and the focus.
     const kept = {};
     if (old) for (const [name, control] of Object.entries(old.controls)) kept[name] = control.type === 'checkbox' ? control.checked : control.value;
     const attr = (name, fallback) => {
@@ -433,15 +503,16 @@ export class RefundEstimatorElement extends Base {
     const fields = {};
     const uid = (name) => `re-${name}`;
     // A control with its label, and beside it a line for notes (the day in words) and one for its error.
-    const field = (name, label, control, { note = false, check = false } = {}) => {
+    const field = (name, label, control, { note = false, check = false, hidden = false } = {}) => {
       control.id = uid(name);
       control.name = name;
       controls[name] = control;
       const error = el('span', { id: `${uid(name)}-error`, className: 'field-error', hidden: true });
+      error.part = 'field-error';
       const noteLine = note ? el('span', { id: `${uid(name)}-note`, className: 'note' }) : null;
       control.setAttribute('aria-describedby', [noteLine?.id, error.id].filter(Boolean).join(' '));
       const labelNode = el('label', { htmlFor: control.id, textContent: label });
-      const box = el('div', { className: check ? 'field check' : 'field' }, check ? [control, labelNode, error] : [labelNode, control, ...(noteLine ? [noteLine] : []), error]);
+      const box = el('div', { className: check ? 'field check' : 'field', hidden }, check ? [control, labelNode, error] : [labelNode, control, ...(noteLine ? [noteLine] : []), error]);
       fields[name] = { box, error, note: noteLine };
       return box;
     };
@@ -466,13 +537,14 @@ export class RefundEstimatorElement extends Base {
       ] : []),
       field('at', t.at, date(attr('at', '')), { note: true }),
       field('reason', t.reason, select(reasons, attr('reason', 'business_change'))),
-      field('availability', t.availability, el('input', { type: 'number', min: 0, max: 100, step: 'any', value: attr('availability', '99') })),
+      // Shown for a fault (the reason), for a claim window and for promotions (the policy's).
+      field('availability', t.availability, el('input', { type: 'number', min: 0, max: 100, step: 'any', value: attr('availability', '99') }), { hidden: attr('reason', 'business_change') !== 'provider_fault' }),
       // For a policy with an SLA claim window: the estimate says by when to claim.
-      field('faultOn', t.faultOn, date(attr('faultOn', ''))),
+      field('faultOn', t.faultOn, date(attr('faultOn', '')), { hidden: true }),
       ...(pricing ? [
         field('method', t.method, select(Object.entries(t.methods), attr('method', 'card')), { note: true }),
-        field('promotion', t.promotion, el('input', { type: 'checkbox', checked: kept.promotion === true }), { check: true }),
-        field('paid', t.promoPaid, el('input', { type: 'text', inputMode: 'decimal', autocomplete: 'off', value: attr('paid', '') })),
+        field('promotion', t.promotion, el('input', { type: 'checkbox', checked: kept.promotion === true }), { check: true, hidden: true }),
+        field('paid', t.promoPaid, el('input', { type: 'text', inputMode: 'decimal', autocomplete: 'off', value: attr('paid', '') }), { hidden: true }),
       ] : []),
     ]);
     form.part = 'controls';
@@ -489,6 +561,11 @@ export class RefundEstimatorElement extends Base {
     // page left open past midnight. Kept across a rebuild; a chosen date or `at` ends it.
     this.#atFollowsToday = !pricing && (old ? this.#atFollowsToday : !this.hasAttribute('at'));
 
+    // Each date field's day in words from the first paint on (see #update).
+    for (const name of ['start', 'at']) {
+      const day = controls[name]?.value ?? '';
+      if (fields[name]?.note && isDay(day)) setText(fields[name].note, formatDay(day, this.#locale, true));
+    }
     const ui = { form, controls, fields, pricing };
     const h = (text) => el('h3', { textContent: text });
     ui.placeholder = el('div', { className: 'placeholder', role: 'status', textContent: t.loading });
@@ -542,6 +619,7 @@ export class RefundEstimatorElement extends Base {
     // arrow keys choose it as the cancellation date.
     ui.curve = document.createElementNS(SVG, 'svg');
     ui.curve.id = 'curve';
+    ui.curve.setAttribute('part', 'chart');
     for (const [k, v] of [['role', 'slider'], ['tabindex', '0'], ['aria-label', t.curve], ['aria-describedby', 'curve-hint'], ['aria-valuemin', '0'], ['aria-valuemax', '0'], ['aria-valuenow', '0']]) ui.curve.setAttribute(k, v);
     ui.curve.addEventListener('pointermove', (e) => this.#showDay(this.#pointAt(e)));
     ui.curve.addEventListener('pointerleave', () => this.#showDay(null));
@@ -573,6 +651,7 @@ export class RefundEstimatorElement extends Base {
     ui.stepsList = el('ol', { id: 'steps' });
     ui.steps = el('details', { open: !pricing }, [el('summary', { textContent: t.steps }), ui.stepsList]);
     ui.steps.part = 'steps';
+    for (const details of [ui.documents, ui.steps]) details.addEventListener('toggle', () => this.#fillFolded());
     ui.policy = el('p', { id: 'policy', className: 'muted' });
     ui.policy.part = 'policy';
 
@@ -585,7 +664,9 @@ export class RefundEstimatorElement extends Base {
     ui.live = el('p', { className: 'visually-hidden' });
     ui.live.setAttribute('aria-live', 'polite');
     // `lang`: Chinese text in Chinese glyphs, whatever the host page's language.
-    ui.root = el('div', { className: this.getBoundingClientRect().width < 560 ? 'narrow' : '', lang: this.#locale }, [ui.order, form, ui.placeholder, ui.problem, ui.result, ui.live]);
+    // (The narrow layout is the ResizeObserver's to set, before the first paint: measuring
+    // here would lay the page out while it is still being parsed.)
+    ui.root = el('div', { className: old?.root.classList.contains('narrow') ? 'narrow' : '', lang: this.#locale }, [ui.order, form, ui.placeholder, ui.problem, ui.result, ui.live]);
     ui.root.part = 'root';
     const style = adoptStyles(root);
     root.replaceChildren(...(style ? [style] : []), ui.root);
@@ -683,30 +764,20 @@ export class RefundEstimatorElement extends Base {
         atNow = false;
       }
     }
-    return { input: { ...(this.#policy ? { policy: this.#policy } : {}), order, request }, atNow };
+    return { input: { order, request }, atNow };
   }
 
   /** A problem with what the host gave (policy, plans, order), before any estimate: `{kind, error}`. */
   #hostProblem() {
-    const policy = this.#policy;
-    if (policy) {
-      let check = validity.get(policy);
-      if (!check) {
-        try {
-          check = validatePolicy(policy);
-        } catch (error) {
-          check = { ok: false, errors: [error] };
-        }
-        // (An object the engine cannot read is not kept: it may not be a valid WeakMap key.)
-        if (typeof policy === 'object') validity.set(policy, check);
-      }
-      if (!check.ok) {
-        const first = check.errors[0] ?? {};
-        const path = first.path ? (first.path.startsWith('policy') ? first.path : `policy.${first.path}`) : 'policy';
-        const error = Object.assign(new Error(`${first.code} at ${path}: ${first.message}`), { code: first.code, path, errors: check.errors });
-        return { kind: 'policy', error };
-      }
+    const { engine, error: refused } = engineOf(this.#policy);
+    if (refused) {
+      // The engine's paths are in the policy ("plans"): said as in an input ("policy.plans").
+      const first = refused.errors?.[0] ?? refused;
+      const path = first.path ? `policy.${first.path}` : 'policy';
+      const error = Object.assign(new Error(`${first.code} at ${path}: ${first.message}`), { code: first.code, path, errors: refused.errors });
+      return { kind: 'policy', error };
     }
+    this.#engine = engine;
     if (this.#mode === 'pricing' && this.#offered.length === 0) {
       const names = this.getAttribute('plans') ?? '';
       const message = names ? `the plans attribute names no plan of the policy: "${names}"` : 'the policy has no plan';
@@ -824,6 +895,12 @@ export class RefundEstimatorElement extends Base {
       : order.renewal === true || typeof order.start !== 'string' ? '1900-01-01' : dayAt(order.start, this.policy.timezone);
     if (ui.controls.at.min !== min) ui.controls.at.min = min;
 
+    // Each date field says its day in the element's language (the field itself is the
+    // browser's), whether or not the estimate takes it.
+    for (const name of ['start', 'at']) {
+      const note = ui.fields[name]?.note;
+      if (note) setText(note, isDay(v[name]) ? formatDay(v[name], this.#locale, true) : '');
+    }
     const fieldProblem = this.#fieldProblem(v);
     if (fieldProblem) {
       this.#showFieldProblem(fieldProblem);
@@ -832,7 +909,7 @@ export class RefundEstimatorElement extends Base {
     const { input, atNow } = this.#inputOf(v, order, now);
     let e;
     try {
-      e = estimate(input);
+      e = this.#engine.estimate(input);
     } catch (error) {
       if (!quiet) this.#onEngineError(error, v);
       return;
@@ -849,8 +926,8 @@ export class RefundEstimatorElement extends Base {
         // (the cost per month is then exact), else days.
         const [months, days] = monthsAndDays(v.start, addDays(v.at, 1));
         const after = days === 0 && months > 0 ? { months } : { days: Math.max(daysBetween(v.start, addDays(v.at, 1)), 1) };
-        comparison = comparePlans(
-          { ...(this.#policy ? { policy: this.#policy } : {}), start: v.start, paymentMethod: v.method, reason: v.reason, locale: this.#locale },
+        comparison = this.#engine.comparePlans(
+          { start: v.start, paymentMethod: v.method, reason: v.reason, locale: this.#locale },
           { after, plans: comparable },
         );
       } catch (error) {
@@ -870,7 +947,8 @@ export class RefundEstimatorElement extends Base {
       this.shadowRoot.getElementById(this.#refocus)?.focus();
       if (this.shadowRoot.activeElement?.id === this.#refocus || this.#curve.key !== null) this.#refocus = null;
     }
-    if (!quiet) this.dispatchEvent(new CustomEvent('refund-estimate', { detail: { input, estimate: e }, bubbles: true, composed: true }));
+    // (The input as estimate() takes it: with the host's policy, if any.)
+    if (!quiet) this.dispatchEvent(new CustomEvent('refund-estimate', { detail: { input: this.#policy ? { policy: this.#policy, ...input } : input, estimate: e }, bubbles: true, composed: true }));
   }
 
   /** An engine error: the visitor's (a field: keep the last estimate) or the host's. */
@@ -886,6 +964,8 @@ export class RefundEstimatorElement extends Base {
 
   #clearProblems() {
     const ui = this.#ui;
+    if (!ui.problemsShown) return; // (the usual case: nothing to clear, nothing touched)
+    ui.problemsShown = false;
     for (const [name, { box, error }] of Object.entries(ui.fields)) {
       if (box.classList.contains('invalid')) {
         box.classList.remove('invalid');
@@ -903,6 +983,7 @@ export class RefundEstimatorElement extends Base {
     const ui = this.#ui;
     this.#clearProblems();
     const { box, error: line } = ui.fields[field];
+    ui.problemsShown = true;
     box.classList.add('invalid');
     ui.controls[field].setAttribute('aria-invalid', 'true');
     setText(line, message);
@@ -926,6 +1007,7 @@ export class RefundEstimatorElement extends Base {
     show(ui.result, false);
     show(ui.order, false);
     show(ui.placeholder, false);
+    ui.problemsShown = true;
     setText(ui.problemText, kind === 'load' ? t.loadFailed : t.errors[kind] ?? t.errors.other);
     show(ui.retry, kind === 'load');
     show(ui.problem, true);
@@ -944,13 +1026,6 @@ export class RefundEstimatorElement extends Base {
     const owing = !isZero(e.owed);
     const paid = e.lines.find((l) => l.code === 'paid')?.amount;
 
-    // Each date field says its day in the element's language (the field itself is the browser's).
-    for (const name of ['start', 'at']) {
-      const note = ui.fields[name]?.note;
-      if (!note) continue;
-      const day = name === 'at' ? v.at : v.start;
-      setText(note, isDay(day) ? formatDay(day, locale, true) : '');
-    }
     if (!ui.pricing) setText(ui.order, `${t.yourOrder}${t.colon}${nameIn(plan?.name, locale, order.plan)} · ${formatDay(dayAt(order.start, this.policy.timezone), locale)}`);
     show(ui.order, !ui.pricing);
 
@@ -1004,9 +1079,10 @@ export class RefundEstimatorElement extends Base {
     setItems(ui.destinationsList, e.destinations, li, (node, d) => setText(node, `${d.label}${t.colon}${m(d.amount)}`));
     show(ui.destinations, e.destinations.length > 0); // nothing paid out: no heading
     setText(ui.documentsTitle, t.documents(e.documents.length));
-    setItems(ui.documentsList, e.documents, li, (node, d) => setText(node, `${d.label} — ${d.detail}`));
+    // A folded list is filled when it is unfolded (its texts change with every day).
+    this.#lists = { documents: e.documents, steps: e.steps };
+    this.#fillFolded();
     show(ui.documents, e.documents.length > 0);
-    setItems(ui.stepsList, e.steps, li, (node, s) => setText(node, `${s.label}${t.colon}${s.detail}`));
     show(ui.steps, e.steps.length > 0);
     // The policy by its name and date, not its internal id.
     const policy = this.policy;
@@ -1021,6 +1097,17 @@ export class RefundEstimatorElement extends Base {
       : t.back(atNow ? null : formatDay(v.at, locale), m(e.refund));
     this.#showCurve(curve, { day: v.at, atNow, now: atNow ? { time: Date.parse(input.request.at), net: owing ? -Number(e.owed) : Number(e.refund) } : null, chosenText, paid, e, nowMs: now, order });
     this.#say(`${m(owing ? e.owed : e.refund)} ${owing ? t.owed : t.outcome[e.outcome] ?? ''}`);
+  }
+
+  #lists = { documents: [], steps: [] };
+
+  /** The documents and the steps, into those of their <details> that are open. */
+  #fillFolded() {
+    const ui = this.#ui;
+    const t = this.#t;
+    const li = () => el('li');
+    if (ui.documents.open) setItems(ui.documentsList, this.#lists.documents, li, (node, d) => setText(node, `${d.label} — ${d.detail}`));
+    if (ui.steps.open) setItems(ui.stepsList, this.#lists.steps, li, (node, s) => setText(node, `${s.label}${t.colon}${s.detail}`));
   }
 
   /** Announces the settled figure once the visitor stops changing things. */
@@ -1085,7 +1172,7 @@ export class RefundEstimatorElement extends Base {
     const request = { at: order.start, reason: v.reason, locale: this.#locale };
     if (v.reason === 'provider_fault' && v.availability !== '') request.availability = v.availability;
     if (!this.#ui.fields.faultOn.box.hidden && v.faultOn !== '') request.faultOn = v.faultOn;
-    const input = { ...(this.#policy ? { policy: this.#policy } : {}), order, request };
+    const input = { order, request };
     const key = JSON.stringify([policyId(this.#policy), order, request]);
     const cached = this.#curve;
     // A renewal seen before its start is drawn from the chosen day: an earlier day draws again.
@@ -1096,18 +1183,19 @@ export class RefundEstimatorElement extends Base {
     }
     let data = null;
     try {
-      let whole = refundCurve(input, {});
+      const engine = this.#engine;
+      let whole = engine.refundCurve(input, {});
       const first = whole.points[0]?.at;
       const renewal = order.renewal === true;
       const ahead = renewal && first && renewalFrom && renewalFrom < dayOf(first);
-      if (ahead) whole = refundCurve(input, { from: renewalFrom });
+      if (ahead) whole = engine.refundCurve(input, { from: renewalFrom });
       let points = whole.points;
       if (points.length && !points.every((p) => isMidnight(p.at))) {
         // An order that starts at another time of day: its days from its first midnight on,
         // drawn from its start.
         const midnight = addDays(dayOf(points[0].at), 1);
         try {
-          points = [points[0], ...refundCurve(input, { from: midnight }).points];
+          points = [points[0], ...engine.refundCurve(input, { from: midnight }).points];
         } catch (error) {
           if (!error.path?.startsWith('options.')) throw error;
           points = points.filter((p, i) => i === 0 || isMidnight(p.at)); // a term that ends before its first midnight
@@ -1189,8 +1277,36 @@ export class RefundEstimatorElement extends Base {
     // The best moment, in words read one way: the last full day, or the exact time; not
     // advised on an account page once it has passed.
     const best = curve.best;
+    const passed = this.#mode === 'account' && Boolean(best) && Date.parse(best.at) <= chosen.nowMs;
+    // (Written again only for a new curve, or when the best moment passes.)
+    if (this.#curveTexts.curve !== curve || this.#curveTexts.passed !== passed) {
+      this.#curveTexts = { curve, passed };
+      this.#writeCurveTexts(curve, passed, m, net);
+    }
+
+    if (this.#chart?.curve !== curve) {
+
+      this.#chart = { curve, money: m };
+      this.#drawCurve();
+    }
+    const chart = this.#chart;
+    chart.chosen = chosen.day;
+    chart.now = chosen.now;
+    chart.chosenText = chosen.chosenText;
+    chart.k = k;
+    this.#placeMarker();
+  }
+
+  #curveTexts = { curve: null, passed: false };
+
+  /** The best moment and the break points listed under the curve. */
+  #writeCurveTexts(curve, passed, m, net) {
+    const ui = this.#ui;
+    const t = this.#t;
+    const locale = this.#locale;
+    const best = curve.best;
     let bestText = '';
-    if (best && !(this.#mode === 'account' && Date.parse(best.at) <= chosen.nowMs)) {
+    if (best && !passed) {
       if (isZero(best.refund)) bestText = t.bestNone;
       else if (Date.parse(best.at) === Date.parse(curve.startAt)) bestText = t.bestSooner(m(best.refund));
       else if (isMidnight(best.at)) bestText = t.bestByEndOf(formatDay(addDays(dayOf(best.at), -1), locale), m(best.refund));
@@ -1202,17 +1318,6 @@ export class RefundEstimatorElement extends Base {
       const when = isMidnight(b.at) ? t.whenEndOf(formatDay(addDays(dayOf(b.at), -1), locale)) : t.whenAt(timeOf(b.at), formatDay(dayOf(b.at), locale));
       setText(li, t.breakLine(b.label, when, net(b.before, b.owedBefore), net(b.after, b.owedAfter)));
     });
-
-    if (this.#chart?.curve !== curve) {
-      this.#chart = { curve, money: m };
-      this.#drawCurve();
-    }
-    const chart = this.#chart;
-    chart.chosen = chosen.day;
-    chart.now = chosen.now;
-    chart.chosenText = chosen.chosenText;
-    chart.k = k;
-    this.#placeMarker();
   }
 
   /**
@@ -1391,10 +1496,13 @@ export class RefundEstimatorElement extends Base {
     this.#ui.controls.at.value = this.#chart.curve.days[k].day;
     this.#atFollowsToday = false;
     this.#update();
-    const moved = top() - before;
-    // At once (a page's smooth scrolling would slide the curve back), and in the box that
-    // scrolls the element, which may not be the page.
-    if (Math.abs(moved) >= 0.5) scrollerOf(this).scrollBy({ top: moved, behavior: 'instant' });
+    // Measured before the next paint (where the layout is done anyway, not once more now);
+    // scrolled at once (a page's smooth scrolling would slide the curve back), in the box
+    // that scrolls the element, which may not be the page.
+    requestAnimationFrame(() => {
+      const moved = top() - before;
+      if (Math.abs(moved) >= 0.5) scrollerOf(this).scrollBy({ top: moved, behavior: 'instant' });
+    });
   }
 
   /**

@@ -63,6 +63,10 @@ export interface Order {
    * or the ones listed by line code (`["handling_fee"]` keeps the early-termination fee).
    */
   feesWaived?: boolean | WaivableFee[];
+  /** The account's earlier refunds, for a policy that limits refunds over a rolling window (`accountCap`) only. */
+  refundHistory?: RefundHistoryEntry[];
+  /** The plan's price today as paid (with tax), for `refundBase: { of: 'lower_of_paid_and_current' }` only; default the plan's `currentPrice`. */
+  currentPrice?: Decimal;
   /** A trial order: refused while the policy lists `trial` among its blockers (default). */
   trial?: boolean;
   /** The account is frozen: refused while the policy lists `frozen` (default). */
@@ -94,14 +98,21 @@ export interface EstimateInput {
   /** Default: the bundled policy (see defaultPolicy()). */
   policy?: Policy;
   order: Order;
+  /**
+   * Orders refunded together with `order` as one (a renewal already paid ahead, …), at most
+   * 24, where the policy's `settlement.orders` is `together`: their lines are summed and
+   * floored once. `order` stays the one the estimate is about.
+   */
+  settleWith?: Order[];
   request: RefundRequest;
 }
 
-export type Outcome = 'full' | 'partial' | 'none' | 'ineligible';
+/** `end_of_term`: cancelling stops the renewal, the service runs to the end of the paid term (`serviceEnds`) and nothing comes back. */
+export type Outcome = 'full' | 'partial' | 'none' | 'ineligible' | 'end_of_term';
 export type LineCode =
   | 'paid' | 'not_refundable' | 'whole_refund' | 'cooling_off' | 'promotion_clawback' | 'consumed'
   | 'consumed_multiplier' | 'usage' | 'handling_fee' | 'early_termination_fee' | 'setup_fee' | 'processing_fee' | 'voucher'
-  | 'credit' | 'sla_credit' | 'outstanding' | 'cap' | 'below_minimum' | 'floor';
+  | 'credit' | 'sla_credit' | 'outstanding' | 'cap' | 'below_minimum' | 'floor' | 'end_of_term' | 'lower_price';
 
 /** One line of the breakdown. */
 export interface Line {
@@ -112,6 +123,8 @@ export interface Line {
   label: string;
   /** The rule and the formula with the customer's numbers. */
   detail: string;
+  /** With several orders settled together: the input path of the line's order, `"order"` or `"settleWith[0]"`, …. */
+  order?: string;
 }
 
 export interface Destination {
@@ -170,6 +183,8 @@ export interface Estimate {
   /** What leaving costs on top, when the policy makes fees payable (telecom style); then refund is "0" and the lines sum to -owed. */
   owed: Decimal;
   outcome: Outcome;
+  /** When the service ends, only when it outlives the cancellation (outcome `end_of_term`): the order's end. */
+  serviceEnds?: Timestamp;
   lines: Line[];
   /** Compensation beside the refund (SLA credits as account credit). */
   credits: Line[];
@@ -177,6 +192,8 @@ export interface Estimate {
   destinations: Destination[];
   /** The refund split into net and tax, when the policy carries a tax rate. */
   tax?: { rate: Decimal; net: Decimal; tax: Decimal };
+  /** Where the account stands against the policy's limit on refunds per rolling window, when it has one. */
+  accountCap?: { limit: Decimal; months: number; used: Decimal; left: Decimal; leftAfter: Decimal };
   timeline: Timeline;
   documents: Item[];
   steps: Item[];
@@ -234,7 +251,8 @@ export interface Curve {
   /** Where a rule changes the refund (found from the rules), with the refund one second before and after. */
   breakpoints: {
     at: Timestamp;
-    code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start' | 'sla_claim_closed';
+    code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start' | 'sla_claim_closed' | 'refund_window_end'
+      | 'account_cap_release' | 'account_cap_reached';
     label: string;
     before: Decimal;
     after: Decimal;
@@ -250,6 +268,8 @@ export interface Curve {
 export interface CompareInput {
   policy?: Policy;
   start: InstantInput;
+  /** The account's earlier refunds, for plans whose policy limits them (`accountCap`). */
+  refundHistory?: RefundHistoryEntry[];
   paymentMethod?: PaymentMethod;
   reason?: Reason;
   locale?: Locale;
@@ -374,6 +394,8 @@ export interface Plan {
   billing?: 'prepaid' | 'monthly' | 'postpaid';
   monthlyFee?: Decimal;
   listMonthlyPrice?: Decimal;
+  /** The plan's price today (one term), for `refundBase: { of: 'lower_of_paid_and_current' }` only. */
+  currentPrice?: Decimal;
   listRates?: { per: Term; price: Decimal }[];
   meters?: { id: string; name?: LocalizedText; included?: Decimal; unitPrice: Decimal }[];
   /** Sections that replace the policy's (no merging); false switches coolingOff or sla off. */
@@ -395,7 +417,7 @@ export interface Rules {
     renewals?: boolean;
     /** Where the window starts: the purchase (default) or `order.activatedAt`. */
     from?: 'purchase' | 'activation';
-  };
+  } & WindowCounting;
   consumed?: {
     method?: 'pro_rata' | 'list_rate' | 'none';
     unit?: 'second' | 'minute' | 'hour' | 'day' | 'month';
@@ -433,10 +455,39 @@ export interface Rules {
      *  after the fault's month). */
     claimWindow?: { businessDays: number } | { billingCycles: number };
   };
-  settlement?: { negative?: 'zero' | 'owed'; minimumRefund?: Decimal; outstanding?: 'owed' | 'waived' };
+  settlement?: {
+    negative?: 'zero' | 'owed'; minimumRefund?: Decimal; outstanding?: 'owed' | 'waived';
+    /** `together`: orders given with `settleWith` are refunded as one (docs/policy.md 3.14). Default `each`. */
+    orders?: 'each' | 'together';
+  };
+  /** The most an account is refunded per rolling window of `months` (default 12): a larger refund is trimmed to what is left (default) or refused (docs/policy.md 3.13). */
+  accountCap?: false | { amount: Decimal; months?: number; over?: 'trim' | 'refuse' };
+  /** What refunds are computed on: what was paid (default) or the lower of that and the current price (docs/policy.md 3.12). */
+  refundBase?: { of?: 'paid' | 'lower_of_paid_and_current' };
+  /** What cancelling does (docs/policy.md 3.9). */
+  cancellation?: {
+    /** `none`: the plan is not refundable; `within_window`: the refund rules apply within `window`, nothing after. Default `rules`. */
+    refund?: 'rules' | 'none' | 'within_window';
+    /** With `within_window` (and only then): its length, and where it starts (default the purchase). */
+    window?: ({ days: number } | { hours: number }) & { from?: 'purchase' | 'activation' } & WindowCounting;
+    /** When nothing comes back: the service ends when cancelled (default) or runs to the end of the paid term. */
+    serviceEnds?: 'at_cancellation' | 'end_of_term';
+  };
 }
 
 export type VoucherRule = 'forfeit' | 'proportional' | 'refund';
+
+/** An earlier refund to the account: when it was made, and how much. */
+export interface RefundHistoryEntry {
+  at: InstantInput;
+  amount: Decimal;
+}
+
+/** How a window of days counts (docs/policy.md 3.11): `rolling` (default) N × 24 hours from its opening instant; `calendar_days` from the next day to 24:00 of the Nth day (Civil Code arts. 201, 203), and with `endsOnBusinessDay` a last day off work moves to the next business day. */
+export interface WindowCounting {
+  counting?: 'rolling' | 'calendar_days';
+  endsOnBusinessDay?: boolean;
+}
 
 export type EarlyTermination =
   | { kind: 'remaining_percent'; percent: Decimal }

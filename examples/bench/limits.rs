@@ -197,6 +197,20 @@ fn cases() -> Vec<Case> {
         call: Call::Validate(text(&policy)),
         accepted: true,
     });
+    // The most documents (their codes are checked for repeats pairwise: quadratic, and at
+    // 10,000 still a fraction of the bound) and channels, each listed in the estimate.
+    let mut input = heavy_input(1, 1, 1);
+    input["policy"]["documents"] = json!((0..10_000)
+        .map(|i| json!({"code": format!("doc-{i:05}"), "label": format!("Document {i}"), "when": {"reasons": ["provider_fault"]}}))
+        .collect::<Vec<_>>());
+    input["policy"]["channels"] = json!((0..10_000)
+        .map(|i| json!({"kind": "email_ticket", "contact": format!("desk-{i}@example.com")}))
+        .collect::<Vec<_>>());
+    cases.push(Case {
+        name: "estimate: 10,000 documents and 10,000 channels".into(),
+        call: Call::Estimate(text(&input)),
+        accepted: true,
+    });
     // A 16 MiB policy of plans with many meters, read for one estimate.
     let (policy, plans) = biggest_policy(1_000);
     let mut input = heavy_input(1_000, 40, 16);

@@ -2,7 +2,9 @@
 //!
 //! The window runs for `days` or `hours` from the order's start, or with `from:
 //! "activation"` from `order.activatedAt` (a dedicated line may be installed weeks after it
-//! was bought); the instant it ends is still inside, and so is any instant between the
+//! was bought); days are rolling (the same time of day N days later) or, with `counting:
+//! "calendar_days"`, calendar days to 24:00 of the Nth day after the opening day (Civil
+//! Code arts. 201 and 203); the instant it ends is still inside, and so is any instant between the
 //! purchase and the activation. A yearly `quota` is checked against `order.coolingOffUsed`, and
 //! `requireUnused` excludes orders with metered usage, and renewals qualify only with
 //! `renewals: true`. When the window does not apply, a warning says why and the ordinary
@@ -26,9 +28,8 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
     let (anchor, from) = rule.opens(order);
     let at = ctx.request.at;
     let elapsed = at.seconds_since(anchor);
-    let closed = rule
-        .closes(anchor, ctx.policy.timezone)
-        .is_some_and(|closes| at > closes);
+    let closes = rule.closes(anchor, ctx.policy);
+    let closed = closes.is_some_and(|closes| at > closes);
     if at < order.start || closed {
         return Ok(());
     }
@@ -59,6 +60,13 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
             window: rule.window,
             from,
             elapsed_hours,
+            // Days counted on the calendar end at 24:00 of the last day: said as such.
+            calendar_until: match rule.counting {
+                crate::policy::Counting::CalendarDays { .. } => {
+                    closes.map(|c| c.local(ctx.policy.timezone))
+                }
+                crate::policy::Counting::Rolling => None,
+            },
         },
     );
     let voucher = ctx.order.paid.voucher;

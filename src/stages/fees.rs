@@ -135,6 +135,8 @@ fn handling(
             of: rule.base,
             year,
             clamp: clamped,
+            // A refund base lowered to the plan's current price (stages/refund_base.rs).
+            on_lower_price: ctx.recurring < money::sub(ctx.paid_total, ctx.order.setup_fee)?,
         },
     )))
 }

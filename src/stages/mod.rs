@@ -1,12 +1,15 @@
 //! The pipeline: each stage reads the context and adds signed lines to a draft.
 //!
 //! ```text
-//! eligibility → cooling_off → consumed → fees → non_refundable → sla → offsets → settle
+//! eligibility → cooling_off → cancellation → refund_base → consumed → fees
+//!   → non_refundable → sla → offsets → account_cap → settle
 //! ```
 //! A stage is a function `(ctx, draft) -> Result<()>` in its own file; adding one means
 //! adding a file and a row to [`STAGES`]. Amounts in the draft keep full precision;
 //! `settle` rounds them at one named point and turns the draft into an [`Estimate`].
 
+mod account_cap;
+mod cancellation;
 mod consumed;
 mod cooling_off;
 mod eligibility;
@@ -14,9 +17,11 @@ mod fees;
 mod next_steps;
 mod non_refundable;
 mod offsets;
+mod refund_base;
 mod settle;
 pub(crate) use settle::To;
 mod sla;
+mod together;
 
 use crate::calendar::{Instant, Partial};
 use crate::error::Error;
@@ -38,13 +43,18 @@ pub(crate) struct Ctx<'a> {
     pub request: &'a Request,
     /// cash + credit + voucher.
     pub paid_total: Decimal,
-    /// What was paid for the service itself: paid − setup fee.
+    /// What the refund of the service is computed on: what was paid for it (paid − setup
+    /// fee), or the plan's current price when that is lower and the policy says so
+    /// (`refundBase`, the `lower_price` line explains the difference).
     pub recurring: Decimal,
     /// The whole term in the unit of pro-rata consumption (`None` for other methods).
     pub term_length: Option<Decimal>,
     /// Calendar months from the start to the cancellation (capped at the term's end): the
     /// whole ones, and whether one is in progress. `None` only past the calendar's range.
     months: Option<(u32, bool)>,
+    /// Orders settled together with this one (`settleWith`: a renewal paid ahead, …);
+    /// empty for an order settled alone.
+    pub others: &'a [Order],
 }
 
 impl<'a> Ctx<'a> {
@@ -68,11 +78,27 @@ impl<'a> Ctx<'a> {
             order,
             request,
             paid_total,
-            recurring: money::sub(paid_total, order.setup_fee)?,
+            recurring: refund_base::base(policy, plan, order, paid_total)?,
             term_length: consumed::term_length(policy, plan, order)?,
             months: None,
+            others: &[],
         };
         Ok(ctx.at(request))
+    }
+
+    /// The same context, with orders settled together with this one.
+    pub fn with_others(self, others: &'a [Order]) -> Ctx<'a> {
+        Ctx { others, ..self }
+    }
+
+    /// What every order settled here paid: this one's and those settled with it.
+    pub fn paid_all(&self) -> Result<Decimal, Error> {
+        self.others.iter().try_fold(self.paid_total, |sum, o| {
+            money::add(
+                sum,
+                money::add(money::add(o.paid.cash, o.paid.credit)?, o.paid.voucher)?,
+            )
+        })
     }
 
     /// The same order and policy, cancelled as `request` says: only what depends on the
@@ -127,6 +153,9 @@ impl<'a> Ctx<'a> {
 
 pub(crate) struct DraftLine {
     pub code: LineCode,
+    /// Which order settled together the line belongs to: 0 for `order`, k for
+    /// `settleWith[k - 1]`.
+    pub order: u32,
     /// Exact, signed.
     pub amount: Decimal,
     pub detail: Detail,
@@ -148,6 +177,22 @@ pub(crate) struct Draft {
     pub to_balance: bool,
     /// Vouchers come back as vouchers instead of being forfeited.
     pub vouchers_returned: bool,
+    /// Cancelling stops the renewal and the service runs to the end of the paid term:
+    /// nothing of the payment comes back. The pricing stages add nothing; SLA credits and
+    /// unpaid charges still apply.
+    pub runs_to_end: bool,
+    /// For each order settled together with `order` (`settleWith`), in order: where its
+    /// cash and vouchers go.
+    pub together: Vec<Sources>,
+}
+
+/// Where an order's money goes back, as its stages decided.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Sources {
+    /// Cash goes to the account balance instead of the original method.
+    pub to_balance: bool,
+    /// Vouchers come back as vouchers.
+    pub vouchers_returned: bool,
 }
 
 impl Draft {
@@ -157,6 +202,7 @@ impl Draft {
     pub fn push(&mut self, code: LineCode, amount: Decimal, detail: Detail) {
         self.lines.push(DraftLine {
             code,
+            order: 0,
             amount,
             detail,
         });
@@ -174,6 +220,8 @@ impl Draft {
             whole,
             to_balance,
             vouchers_returned,
+            runs_to_end,
+            together,
         } = self;
         lines.clear();
         credits.clear();
@@ -182,11 +230,13 @@ impl Draft {
         *whole = false;
         *to_balance = false;
         *vouchers_returned = false;
+        *runs_to_end = false;
+        together.clear();
     }
 
     /// True when the pricing stages have nothing to do.
     pub fn decided(&self) -> bool {
-        self.ineligible || self.whole
+        self.ineligible || self.whole || self.runs_to_end
     }
 
     /// The exact running total of the lines so far.
@@ -252,10 +302,12 @@ fn note_calendar_provisional(
 
 type Stage = fn(&Ctx<'_>, &mut Draft) -> Result<(), Error>;
 
-/// The stages in order. Each file documents the rules it applies.
-const STAGES: [Stage; 7] = [
+/// The stages of one order, in order. Each file documents the rules it applies.
+const STAGES: [Stage; 9] = [
     eligibility::apply,
     cooling_off::apply,
+    cancellation::apply,
+    refund_base::apply,
     consumed::apply,
     fees::apply,
     non_refundable::apply,
@@ -263,15 +315,24 @@ const STAGES: [Stage; 7] = [
     offsets::apply,
 ];
 
+/// Every order's stages, the orders settled together with it added (each through its own
+/// stages), then the stages of the whole: the account's limit on refunds, which applies to
+/// what all of them refund.
+fn collect(ctx: &Ctx<'_>, draft: &mut Draft) -> Result<(), Error> {
+    for stage in STAGES {
+        stage(ctx, draft)?;
+    }
+    together::apply(ctx, draft, STAGES)?;
+    account_cap::apply(ctx, draft)
+}
+
 /// The refund alone: the same stages and the same rounding as `run`, without the words,
 /// the timeline or the documents. What a point of the refund curve costs; `draft` is
 /// scratch space, emptied first, so that a curve reuses its allocations point after point.
 /// Returns `(refund, owed)`.
 pub(crate) fn refund_only(ctx: &Ctx<'_>, draft: &mut Draft) -> Result<(Decimal, Decimal), Error> {
     draft.clear();
-    for stage in STAGES {
-        stage(ctx, draft)?;
-    }
+    collect(ctx, draft)?;
     let settled = settle::amounts(ctx, draft, settle::Lines::Unrounded)?;
     Ok((settled.refund, settled.owed))
 }
@@ -280,9 +341,7 @@ pub(crate) fn refund_only(ctx: &Ctx<'_>, draft: &mut Draft) -> Result<(Decimal, 
 /// line's rounded amount, from the same stages and the same rounding.
 pub(crate) fn figures(ctx: &Ctx<'_>) -> Result<crate::figures::Figures, Error> {
     let mut draft = Draft::default();
-    for stage in STAGES {
-        stage(ctx, &mut draft)?;
-    }
+    collect(ctx, &mut draft)?;
     settle::figures(ctx, draft)
 }
 
@@ -293,8 +352,6 @@ pub(crate) fn run(ctx: &Ctx<'_>) -> Result<Estimate, Error> {
             .notices
             .push(Notice::UnknownLocale { tag: tag.clone() });
     }
-    for stage in STAGES {
-        stage(ctx, &mut draft)?;
-    }
+    collect(ctx, &mut draft)?;
     settle::finish(ctx, draft)
 }

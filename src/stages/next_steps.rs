@@ -252,6 +252,7 @@ pub(super) fn build(
         latest,
         credit_dates,
         destinations: labels,
+        service_ends: d.runs_to_end.then(|| ctx.order.end.local(policy.timezone)),
     };
     let steps = STEP_CODES
         .iter()

@@ -87,21 +87,42 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
         }
         None => None,
     };
+    // Where the account stands against its limit, and what this refund leaves of it.
+    let account_cap = match super::account_cap::standing(ctx)? {
+        Some(s) => Some(crate::estimate::AccountLimit {
+            limit: money::wire(s.cap.amount, minor),
+            months: s.cap.months,
+            used: money::wire(s.used, minor),
+            left: money::wire(s.left, minor),
+            left_after: money::wire(money::sub(s.left, refund)?.max(Decimal::ZERO), minor),
+        }),
+        None => None,
+    };
+    let together = !ctx.others.is_empty();
     let render = |l: &DraftLine| Line {
         code: l.code.as_str(),
         amount: money::wire(l.amount, minor),
         label: l.code.label(fmt.locale).to_owned(),
         detail: fmt.detail(&l.detail),
+        // Which order settled together the line is of: the input's path of that order.
+        order: together.then(|| match l.order.checked_sub(1) {
+            None => "order".to_owned(),
+            Some(i) => format!("settleWith[{i}]"),
+        }),
     };
     Ok(Estimate {
         currency: ctx.policy.currency.code(),
         refund: money::wire(refund, minor),
         owed: money::wire(owed, minor),
         outcome,
+        service_ends: d
+            .runs_to_end
+            .then(|| ctx.order.end.rfc3339(ctx.policy.timezone)),
         lines: d.lines.iter().map(render).collect(),
         credits: credits.iter().map(render).collect(),
         destinations,
         tax,
+        account_cap,
         timeline,
         documents,
         steps,
@@ -124,6 +145,8 @@ pub(super) fn finish(ctx: &Ctx<'_>, mut d: Draft) -> Result<Estimate, Error> {
 fn outcome(d: &Draft, refund: Decimal) -> Outcome {
     if d.ineligible {
         Outcome::Ineligible
+    } else if d.runs_to_end {
+        Outcome::EndOfTerm
     } else if refund.is_zero() {
         Outcome::None
     } else if d
@@ -174,7 +197,8 @@ fn keeps_full(code: LineCode) -> bool {
 /// Splits the refund by the kinds of money paid (cash, gift credit, returned vouchers),
 /// losing no minor unit, then adds compensation credits and what is forfeited. Cash goes
 /// back to the original method unless the policy, the method or its refund window says
-/// the account balance.
+/// the account balance. Orders settled together each bring their own three parts (cash to
+/// their own method), split in one go; parts that land at the same place are added up.
 fn destinations(
     ctx: &Ctx<'_>,
     d: &mut Draft,
@@ -182,93 +206,145 @@ fn destinations(
     credits: &[DraftLine],
 ) -> Result<Vec<(To, Decimal)>, Error> {
     let minor = ctx.policy.minor_unit();
-    let paid = ctx.order.paid;
-    // Gift credit comes back as credit unless a `credit` line forfeited it (whole refunds
-    // return it even under a forfeit rule: nothing of the order is kept).
-    let credit_forfeited = d.lines.iter().any(|l| l.code == LineCode::Credit);
-    let credit_back = if credit_forfeited {
-        Decimal::ZERO
-    } else {
-        paid.credit
+    let first = super::Sources {
+        to_balance: d.to_balance,
+        vouchers_returned: d.vouchers_returned,
     };
-    let voucher_back = if d.vouchers_returned {
-        paid.voucher
-    } else {
-        Decimal::ZERO
-    };
-    let weights = [paid.cash, credit_back, voucher_back];
-    let mut parts = money::split(refund, &weights, minor, ctx.policy.rounding)?.into_iter();
-    let mut cash = parts.next().unwrap_or_default();
-    let mut credit = parts.next().unwrap_or_default();
-    let mut voucher = parts.next().unwrap_or_default();
-    // No source takes back more than it paid: a card refund above the original charge is
-    // refused by the card network. The refund can exceed a source when an SLA credit paid
-    // as refund comes on top of forfeited credit or vouchers; the excess goes to the
-    // account balance.
-    let mut excess = Decimal::ZERO;
-    for (part, source) in [
-        (&mut cash, paid.cash),
-        (&mut credit, credit_back),
-        (&mut voucher, voucher_back),
-    ] {
-        if *part > source {
-            excess = money::add(excess, money::sub(*part, source)?)?;
-            *part = source;
-        }
+    let orders = std::iter::once((ctx.order, first))
+        .chain(ctx.others.iter().zip(d.together.iter().copied()));
+    let mut sources: Vec<Source> = Vec::with_capacity(ctx.others.len().saturating_add(1));
+    for (index, (order, flags)) in (0u32..).zip(orders) {
+        let paid = order.paid;
+        // Gift credit comes back as credit unless a `credit` line forfeited it (whole
+        // refunds return it even under a forfeit rule: nothing of the order is kept).
+        let credit_forfeited = d
+            .lines
+            .iter()
+            .any(|l| l.code == LineCode::Credit && l.order == index);
+        sources.push(Source {
+            order,
+            to_balance: flags.to_balance,
+            weights: [
+                paid.cash,
+                if credit_forfeited {
+                    Decimal::ZERO
+                } else {
+                    paid.credit
+                },
+                if flags.vouchers_returned {
+                    paid.voucher
+                } else {
+                    Decimal::ZERO
+                },
+            ],
+        });
     }
+    let weights: Vec<Decimal> = sources.iter().flat_map(|s| s.weights).collect();
+    let split = money::split(refund, &weights, minor, ctx.policy.rounding)?;
+    let mut out: Vec<(To, Decimal)> = Vec::new();
+    let mut add = |to: To, amount: Decimal| -> Result<(), Error> {
+        if amount.is_zero() {
+            return Ok(());
+        }
+        match out.iter_mut().find(|(t, _)| *t == to) {
+            Some((_, sum)) => *sum = money::add(*sum, amount)?,
+            None => out.push((to, amount)),
+        }
+        Ok(())
+    };
+    let mut excess = Decimal::ZERO;
+    let mut any_cash_elsewhere = false;
+    let (mut credit, mut voucher) = (Decimal::ZERO, Decimal::ZERO);
+    for (source, parts) in sources.iter().zip(split.chunks(3)) {
+        let mut part = |i: usize| -> Result<Decimal, Error> {
+            // No source takes back more than it paid: a card refund above the original
+            // charge is refused by the card network. The refund can exceed a source when
+            // an SLA credit paid as refund comes on top of forfeited credit or vouchers;
+            // the excess goes to the account balance.
+            let (amount, paid) = (
+                parts.get(i).copied().unwrap_or_default(),
+                source.weights.get(i).copied().unwrap_or_default(),
+            );
+            if amount > paid {
+                excess = money::add(excess, money::sub(amount, paid)?)?;
+                return Ok(paid);
+            }
+            Ok(amount)
+        };
+        let cash = part(0)?;
+        credit = money::add(credit, part(1)?)?;
+        voucher = money::add(voucher, part(2)?)?;
+        let cash_to = cash_destination(ctx, d, source, cash);
+        any_cash_elsewhere |= cash_to != To::Balance;
+        add(cash_to, cash)?;
+    }
+    if !excess.is_zero() && any_cash_elsewhere {
+        push_once(d, Notice::ExcessToBalance { excess });
+    }
+    add(To::Balance, excess)?;
+    add(To::AccountCredit, credit)?;
+    add(To::Voucher, voucher)?;
+    // Each compensation credit lands on its own (they are not added up).
+    for c in credits.iter().filter(|c| !c.amount.is_zero()) {
+        out.push((To::SlaCredit, c.amount));
+    }
+    let forfeited = money::add(d.sum_of(LineCode::Voucher)?, d.sum_of(LineCode::Credit)?)?;
+    if !forfeited.is_zero() {
+        out.push((To::Forfeited, -forfeited));
+    }
+    Ok(out)
+}
 
-    let method = ctx.order.payment_method;
+/// One order's money: what it paid and can take back, as [cash, gift credit, vouchers].
+struct Source<'a> {
+    order: &'a crate::order::Order,
+    to_balance: bool,
+    weights: [Decimal; 3],
+}
+
+/// Where an order's cash goes: its payment method, or the account balance when the policy
+/// (an invoiced order), the method (the balance itself, or one that can no longer take
+/// money) or its refund window says so; the warnings that say why, when cash goes there.
+fn cash_destination(ctx: &Ctx<'_>, d: &mut Draft, source: &Source<'_>, cash: Decimal) -> To {
+    let order = source.order;
+    let method = order.payment_method;
     let payout = ctx.policy.timeline.payout(method);
-    let paid_on = ctx.order.start.date(ctx.policy.timezone);
+    let paid_on = order.start.date(ctx.policy.timezone);
     let days_since_payment = ctx.submitted_on().signed_duration_since(paid_on).num_days();
     let window_closed = payout
         .refund_window_days
         .is_some_and(|w| days_since_payment > i64::from(w));
     // A method that can no longer take money (an expired card, a closed account) sends the
     // cash to the balance, as Alibaba does.
-    let method_invalid = !ctx.order.payment_method_valid && method != PaymentMethod::Balance;
+    let method_invalid = !order.payment_method_valid && method != PaymentMethod::Balance;
     let cash_to =
-        if d.to_balance || method == PaymentMethod::Balance || window_closed || method_invalid {
+        if source.to_balance || method == PaymentMethod::Balance || window_closed || method_invalid
+        {
             To::Balance
         } else {
             To::Original(method)
         };
     if !cash.is_zero() {
-        if method_invalid && !d.to_balance {
-            d.notices.push(Notice::MethodInvalid { method });
-        } else if let (true, Some(days)) =
-            (window_closed && !d.to_balance, payout.refund_window_days)
-        {
-            d.notices.push(Notice::MethodWindowClosed { method, days });
+        if method_invalid && !source.to_balance {
+            push_once(d, Notice::MethodInvalid { method });
+        } else if let (true, Some(days)) = (
+            window_closed && !source.to_balance,
+            payout.refund_window_days,
+        ) {
+            push_once(d, Notice::MethodWindowClosed { method, days });
         }
         if cash_to == To::Original(PaymentMethod::BankTransfer) && payout.intermediary_fees {
-            d.notices.push(Notice::WireFees);
+            push_once(d, Notice::WireFees);
         }
     }
+    cash_to
+}
 
-    if !excess.is_zero() && cash_to != To::Balance {
-        d.notices.push(Notice::ExcessToBalance { excess });
+/// A warning, once (orders settled together may each give it).
+fn push_once(d: &mut Draft, notice: Notice) {
+    if !d.notices.contains(&notice) {
+        d.notices.push(notice);
     }
-    let mut out = Vec::new();
-    let mut add = |to: To, amount: Decimal| {
-        if !amount.is_zero() {
-            out.push((to, amount));
-        }
-    };
-    if cash_to == To::Balance {
-        add(To::Balance, money::add(cash, excess)?);
-    } else {
-        add(cash_to, cash);
-        add(To::Balance, excess);
-    }
-    add(To::AccountCredit, credit);
-    add(To::Voucher, voucher);
-    for c in credits {
-        add(To::SlaCredit, c.amount);
-    }
-    let forfeited = money::add(d.sum_of(LineCode::Voucher)?, d.sum_of(LineCode::Credit)?)?;
-    add(To::Forfeited, -forfeited);
-    Ok(out)
 }
 
 /// Where a part of the money lands.
@@ -318,7 +394,8 @@ pub(super) fn amounts(ctx: &Ctx<'_>, d: &mut Draft, lines: Lines) -> Result<Sett
     }
 
     let settlement = ctx.rules.settlement;
-    let paid_total = ctx.paid_total;
+    // Orders settled together are capped at what all of them paid.
+    let paid_total = ctx.paid_all()?;
     if total > paid_total {
         d.push(
             LineCode::Cap,
@@ -335,7 +412,10 @@ pub(super) fn amounts(ctx: &Ctx<'_>, d: &mut Draft, lines: Lines) -> Result<Sett
                 // billed; unpaid charges are a debt already, and stay owed unless the
                 // policy waives them.
                 let unpaid = match settlement.outstanding {
-                    OutstandingRule::Owed if !d.ineligible => ctx.order.outstanding.min(-total),
+                    // The unpaid charges the lines deducted (every order settled here).
+                    OutstandingRule::Owed if !d.ineligible => {
+                        (-d.sum_of(LineCode::Outstanding)?).min(-total)
+                    }
                     _ => Decimal::ZERO,
                 };
                 let forgiven = money::sub(-total, unpaid)?;

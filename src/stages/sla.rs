@@ -82,6 +82,7 @@ pub(super) fn apply(ctx: &Ctx<'_>, d: &mut Draft) -> Result<(), Error> {
         }
     }
     let line = DraftLine {
+        order: 0,
         code: LineCode::SlaCredit,
         amount,
         detail: Detail::Sla {

@@ -399,13 +399,30 @@ def payout_rails(policy):
     return rails
 
 
+def window_closes(w, anchor, tz, policy):
+    """When a window opened at `anchor` closes (that instant still inside), in UTC: N
+    days later at the same wall-clock time, or N hours; with `counting: calendar_days`
+    (Civil Code arts. 201 and 203) at 24:00 of the Nth day after the opening day, and with
+    `endsOnBusinessDay` a last day off work moves to the next business day."""
+    if w.get("counting") == "calendar_days":
+        last = local(anchor, tz).date() + timedelta(days=w["days"])
+        if w.get("endsOnBusinessDay"):
+            cal = Calendar(policy.get("calendar"))
+            while not cal.works(last):
+                last += timedelta(days=1)
+        return utc(at_wall(datetime.combine(last + timedelta(days=1), datetime.min.time()), tz))
+    if "days" in w:
+        return utc(at_wall(local(anchor, tz) + timedelta(days=w["days"]), tz))
+    return utc(anchor) + timedelta(hours=w["hours"])
+
+
 def submitted_on(req, tz):
     if "submittedOn" in req:
         return date.fromisoformat(req["submittedOn"])
     return local(parse_instant(req["at"], tz), tz).date()
 
 
-def timeline(policy, order, req, method, dests, tz, trace, warnings):
+def timeline(policy, order, req, methods, dests, tz, trace, warnings):
     """Approval by the amount paid out (refund and SLA credits: one review), adjusted for
     the reason; the refund's payout by the slowest and fastest rail among its destinations,
     the SLA credit's apart on the balance rail; dates on the policy's business calendar."""
@@ -440,7 +457,9 @@ def timeline(policy, order, req, method, dests, tz, trace, warnings):
     start = submitted_on(req, tz)
     out = dict(none)
     if refund_parts:
-        used = sorted({method if to == "original_method" else "balance" for to, _ in refund_parts},
+        # The rails of the refund's parts: each order's cash on its own method's.
+        used = sorted((set(methods) if any(to == "original_method" for to, _ in refund_parts) else set())
+                      | {"balance" for to, _ in refund_parts if to != "original_method"},
                       key=lambda m: list(DEFAULT_PAYOUT).index(m))
         plo = min(rails[m]["businessDays"][0] for m in used)
         phi = max(rails[m]["businessDays"][1] for m in used)
@@ -500,6 +519,7 @@ class Est:
         self.to_balance = False
         self.vouchers_back = False
         self.whole_kind = None  # 'cooling_off' or 'full' (never activated, not started)
+        self.runs_to_end = False  # cancelling stops the renewal; the service runs to the end
 
     def add(self, code, amount, why=None):
         self.lines.append((code, amount))
@@ -511,8 +531,16 @@ class Est:
 
 
 def estimate(inp):
+    """The estimate of an input: every order settled together (`settleWith`, docs 3.14)
+    through its own stages, then the whole settled once."""
     policy = inp.get("policy") or json.loads((ROOT / "policies/default.json").read_text())
-    order, req = inp["order"], inp["request"]
+    req = inp["request"]
+    orders = [inp["order"]] + inp.get("settleWith", [])
+    return settle(policy, req, [order_stages(policy, o, req) for o in orders])
+
+
+def order_stages(policy, order, req):
+    """One order's stages, from eligibility to the offsets: its lines and what settle needs."""
     tz = zone(policy.get("timezone", "Z"))
     cur = policy["currency"]
     minor = MINOR.get(cur, 2)
@@ -550,6 +578,13 @@ def estimate(inp):
         paid = {"cash": q(gross(term_price), minor, mode) + setup, "credit": ZERO, "voucher": ZERO}
     paid_total = paid["cash"] + paid["credit"] + paid["voucher"]
     recurring = paid_total - setup
+    # The refund base (docs 3.12): what was paid for the service, or the lower of that and
+    # the current price (the order's, else the plan's, taxed like any policy price).
+    paid_for_service = recurring
+    current = None
+    if rules.get("refundBase", {}).get("of", "paid") == "lower_of_paid_and_current":
+        current = dec(order["currentPrice"]) if "currentPrice" in order else gross(dec(plan["currentPrice"]))
+        recurring = min(recurring, current)
     usage = {k: dec(v) for k, v in order.get("usage", {}).items()}
     reason = req.get("reason", "other")
     monthly = None
@@ -612,8 +647,7 @@ def estimate(inp):
         if co.get("from") == "activation" and "activatedAt" in order:
             anchor = parse_instant(order["activatedAt"], tz)
         elapsed = secs(anchor, at)
-        closes = (utc(at_wall(local(anchor, tz) + timedelta(days=co["days"]), tz)) if "days" in co
-                  else utc(anchor) + timedelta(hours=co["hours"]))
+        closes = window_closes(co, anchor, tz, policy)
         if secs(start, at) >= 0 and utc(at) <= closes:
             if order.get("renewal") and not co.get("renewals"):
                 e.warnings.append("cooling_off_not_for_renewals")
@@ -631,8 +665,35 @@ def estimate(inp):
                     e.vouchers_back = True
                 e.whole, e.whole_kind = True, "cooling_off"
 
+    # 2b. what cancelling does (docs 3.9): a plan not refundable refuses the order; one kept
+    # to the end of the term keeps the payment, and SLA credits and unpaid charges apply.
+    # With a refund window the refund rules apply within it (its last instant included,
+    # and before it opens), and nothing comes back after it.
+    canc = rules.get("cancellation", {})
+    keep = canc.get("refund", "rules") == "none"
+    if canc.get("refund") == "within_window":
+        w = canc["window"]
+        anchor = start
+        if w.get("from") == "activation" and "activatedAt" in order:
+            anchor = parse_instant(order["activatedAt"], tz)
+        closes = window_closes(w, anchor, tz, policy)
+        keep = utc(at) > closes
+        e.trace.append(f"refund window closes {local(closes, tz):%Y-%m-%d %H:%M:%S}: cancelled "
+                       + ("after it, nothing back" if keep else "within it, the refund rules apply"))
+    if not e.ineligible and not e.whole and keep:
+        if canc.get("serviceEnds") == "end_of_term":
+            e.add("end_of_term", -paid_total, f"cancelling stops the renewal: service to {local(end, tz):%Y-%m-%d}, {show(paid_total)} kept")
+            e.runs_to_end = True
+        else:
+            e.add("not_refundable", -paid_total, "the plan is not refundable")
+            e.ineligible = True
+
+    if current is not None and not (e.ineligible or e.whole or e.runs_to_end):
+        e.add("lower_price", recurring - paid_for_service,
+              f"refund base: the lower of paid {show(paid_for_service)} and current {show(current)} = {show(recurring)}")
+
     nr = rules.get("nonRefundable", {})
-    decided = e.ineligible or e.whole
+    decided = e.ineligible or e.whole or e.runs_to_end
     cons = rules.get("consumed", {})
     m = {"unit": cons.get("unit", "second"), "anchor": cons.get("anchor", "start"),
          "start": cons.get("startRounding", "exact"), "end": cons.get("endRounding", "exact"),
@@ -892,12 +953,55 @@ def estimate(inp):
     out = dec(order.get("outstanding", "0"))
     if out and not e.ineligible:
         e.add("outstanding", -out, f"outstanding {show(out)} deducted")
+    return {"e": e, "order": order, "rules": rules, "paid": paid, "paid_total": paid_total,
+            "start": start, "end": end, "at": at, "tz": tz, "minor": minor, "mode": mode, "tax": tax}
+
+
+def settle(policy, req, parts):
+    """The account's limit, rounding, cap, floor, outcome, destinations, tax and timeline of
+    every order's lines together (one order, or several settled as one)."""
+    first = parts[0]
+    order, rules, tz, minor, mode, tax = (first[k] for k in ("order", "rules", "tz", "minor", "mode", "tax"))
+    at, end = first["at"], first["end"]
+    e = first["e"]
+    # Orders settled together: their lines follow the first order's, each tagged with the
+    # input path of its order; the whole is refused only when every order is.
+    tags = [0] * len(e.lines)
+    for k, part in enumerate(parts[1:], 1):
+        e.lines += part["e"].lines
+        tags += [k] * len(part["e"].lines)
+        e.credits += part["e"].credits
+        e.warnings += [w for w in part["e"].warnings if w not in e.warnings]
+        e.trace += [f"order {k + 1}: {t}" for t in part["e"].trace]
+    e.ineligible = all(part["e"].ineligible for part in parts)
+    paid_total = sum((part["paid_total"] for part in parts), ZERO)
+
+    # 7b. a limit on the account's refunds over a rolling window (docs 3.13): an earlier
+    # refund counts from its instant until the same wall-clock time `months` later.
+    cap = rules.get("accountCap")
+    standing = None
+    if cap:
+        months = cap.get("months", 12)
+        used = ZERO
+        for past in order.get("refundHistory", []):
+            t = parse_instant(past["at"], tz)
+            if utc(t) <= utc(at) < utc(at_wall(add_months(local(t, tz), months), tz)):
+                used += dec(past["amount"])
+        left = max(ZERO, dec(cap["amount"]) - used)
+        standing = (dec(cap["amount"]), months, used, left)
+        running = e.total()
+        if not e.ineligible and running > left:
+            over = running if cap.get("over", "trim") == "refuse" else running - left
+            e.add("account_cap", -over, f"account limit {cap['amount']} per {months} months: "
+                  f"{show(used)} used, {show(left)} left, this refund {show(running)}: "
+                  + ("refused" if cap.get("over") == "refuse" else "trimmed"))
 
     # 8. settle
     exact = [a for _, a in e.lines]
     total = q(sum(exact, ZERO), minor, mode)
     rounded = round_parts(exact, total, minor, mode)
     lines = [(c, r) for (c, _), r in zip(e.lines, rounded)]
+    tags += [None] * 3  # the cap, floor and minimum lines belong to the whole
     for (c, x), r in zip(e.lines, rounded):
         if r != q(x, minor, mode):
             e.trace.append(f"{c} {show(x)} would round to {fmt(q(x, minor, mode), minor)}; it takes the leftover "
@@ -914,7 +1018,7 @@ def estimate(inp):
             # forgive them, unless the policy waives them. Only the rest is not billed.
             unpaid = ZERO
             if st.get("outstanding", "owed") == "owed" and not e.ineligible:
-                unpaid = min(dec(order.get("outstanding", "0")), -total)
+                unpaid = min(-sum((a for c, a in lines if c == "outstanding"), ZERO), -total)
             if -total - unpaid:
                 lines.append(("floor", -total - unpaid))
             e.trace.append(f"{fmt(total, minor)} floors at 0" + (f", {fmt(unpaid, minor)} of unpaid charges still owed" if unpaid else ""))
@@ -936,6 +1040,8 @@ def estimate(inp):
     keeps_full = {"paid", "whole_refund", "cooling_off", "voucher", "sla_credit", "cap"}
     if e.ineligible:
         outcome = "ineligible"
+    elif e.runs_to_end:
+        outcome = "end_of_term"
     elif refund == 0:
         outcome = "none"
     elif all(c in keeps_full or a == 0 for c, a in lines):
@@ -943,50 +1049,74 @@ def estimate(inp):
     else:
         outcome = "partial"
 
-    # Gift credit comes back as credit unless a `credit` line forfeited it (whole refunds,
-    # cooling-off included, have no such line).
-    credit_back = ZERO if any(c == "credit" for c, _ in lines) else paid["credit"]
-    voucher_back = paid["voucher"] if e.vouchers_back else ZERO
-    weights = [paid["cash"], credit_back, voucher_back]
+    # Each order's [cash, gift credit, vouchers] come back in proportion, split together.
+    # Gift credit comes back as credit unless a `credit` line of its order forfeited it
+    # (whole refunds, cooling-off included, have no such line).
+    weights = []
+    for k, part in enumerate(parts):
+        forfeited_credit = any(c == "credit" and t == k for (c, _), t in zip(lines, tags))
+        weights += [part["paid"]["cash"], ZERO if forfeited_credit else part["paid"]["credit"],
+                    part["paid"]["voucher"] if part["e"].vouchers_back else ZERO]
     wsum = sum(weights, ZERO)
-    exact_parts = [refund * w / wsum for w in weights] if wsum else [refund, ZERO, ZERO]
-    parts = round_parts(exact_parts, refund, minor, mode)
-    method = order.get("paymentMethod", "card")
-    dests = []
-    # A method that takes refunds only so many days after payment (WeChat Pay 365, PayPal
-    # 180): counted from the order's start date to the day the request is submitted.
-    rail = payout_rails(policy)[method]
-    since = (submitted_on(req, tz) - local(start, tz).date()).days
-    closed = "refundWindowDays" in rail and since > rail["refundWindowDays"]
-    # A method that can no longer take money (expired card, closed account) → the balance.
-    invalid = order.get("paymentMethodValid", True) is False and method != "balance"
-    cash_to = "balance" if (e.to_balance or method == "balance" or closed or invalid) else "original_method"
+    exact_parts = [refund * w / wsum for w in weights] if wsum else [refund] + [ZERO] * (len(weights) - 1)
+    split = round_parts(exact_parts, refund, minor, mode)
     # No source takes back more than it paid; the excess (an SLA credit paid as refund on
     # top of forfeited credit) goes to the balance. The warnings look at the capped cash.
-    excess = sum((max(ZERO, p - w) for p, w in zip(parts, weights)), ZERO)
-    parts = [min(p, w) for p, w in zip(parts, weights)]
-    if parts[0]:
-        if invalid and not e.to_balance:
-            e.warnings.append("method_invalid")
-        elif closed and not e.to_balance:
-            e.warnings.append("method_window_closed")
-            e.trace.append(f"{method} refunds only within {rail['refundWindowDays']} days of payment; "
-                           f"{since} days have passed: to the balance")
-        if cash_to == "original_method" and method == "bank_transfer" and rail.get("intermediaryFees"):
-            e.warnings.append("wire_intermediary_fees")
-    if excess and cash_to != "balance":
+    excess = sum((max(ZERO, p - w) for p, w in zip(split, weights)), ZERO)
+    split = [min(p, w) for p, w in zip(split, weights)]
+    dests = []
+
+    def land(to, amount):
+        if not amount:
+            return
+        for i, (t, a) in enumerate(dests):
+            if t == to:
+                dests[i] = (t, a + amount)
+                return
+        dests.append((to, amount))
+
+    methods, cash_methods = [], []
+    for k, part in enumerate(parts):
+        o = part["order"]
+        method = o.get("paymentMethod", "card")
+        methods.append(method)
+        # A method that takes refunds only so many days after payment (WeChat Pay 365,
+        # PayPal 180): counted from the order's start date to the day of the request.
+        rail = payout_rails(policy)[method]
+        since = (submitted_on(req, tz) - local(part["start"], tz).date()).days
+        closed = "refundWindowDays" in rail and since > rail["refundWindowDays"]
+        # A method that can no longer take money (expired card, closed account) → the balance.
+        invalid = o.get("paymentMethodValid", True) is False and method != "balance"
+        to_balance = part["e"].to_balance
+        cash_to = "balance" if (to_balance or method == "balance" or closed or invalid) else ("original_method", method)
+        cash = split[3 * k]
+        if cash:
+            if invalid and not to_balance and "method_invalid" not in e.warnings:
+                e.warnings.append("method_invalid")
+            elif closed and not to_balance and "method_window_closed" not in e.warnings:
+                e.warnings.append("method_window_closed")
+                e.trace.append(f"{method} refunds only within {rail['refundWindowDays']} days of payment; "
+                               f"{since} days have passed: to the balance")
+            if cash_to == ("original_method", "bank_transfer") and rail.get("intermediaryFees") \
+                    and "wire_intermediary_fees" not in e.warnings:
+                e.warnings.append("wire_intermediary_fees")
+        part["cash_to"] = cash_to
+        if cash and cash_to != "balance":
+            cash_methods.append(method)
+        land(cash_to, cash)
+    if excess and any(part["cash_to"] != "balance" for part in parts):
         e.warnings.append("excess_to_balance")
         e.trace.append(f"{fmt(excess, minor)} is more than its source paid: to the balance")
-    if cash_to == "balance":
-        parts[0] += excess
-    for to, amount in zip([cash_to, "account_credit", "voucher"], parts):
-        if amount:
-            dests.append((to, amount))
-        if to == cash_to and cash_to != "balance" and excess:
-            dests.append(("balance", excess))
+    land("balance", excess)
+    land("account_credit", sum(split[1::3], ZERO))
+    land("voucher", sum(split[2::3], ZERO))
+    dests = [("original_method" if isinstance(t, tuple) else t, a) for t, a in dests]
+    method = methods[0]
     for _, amount in credits:
         if amount:
             dests.append(("sla_credit", amount))  # lands as account credit
+    if len(parts) > 1:
+        e.trace.append("destinations: " + ", ".join(f"{t} {fmt(a, minor)}" for t, a in dests))
     forfeited = -sum((a for c, a in lines if c in ("voucher", "credit")), ZERO)
     if forfeited:
         dests.append(("forfeited", forfeited))
@@ -1001,7 +1131,7 @@ def estimate(inp):
     signed = [fmt(lines[0][1], minor)] + [f"{'−' if x < 0 else '+'} {fmt(abs(x), minor)}" for _, x in lines[1:] if x]
     e.trace.append(" ".join(signed) + f" = {fmt(refund - owed, minor)}"
                    + (f": refund {fmt(refund, minor)}" if not owed else f": owed {fmt(owed, minor)}"))
-    tl = timeline(policy, order, req, method, dests, tz, e.trace, e.warnings)
+    tl = timeline(policy, order, req, cash_methods, dests, tz, e.trace, e.warnings)
     # An arrival past the calendar's last listed year counts weekdays only: said once.
     for latest in (tl["latest"], tl.get("credit", {}).get("latest")):
         if latest and not Calendar(policy.get("calendar")).covers(date.fromisoformat(latest)) \
@@ -1019,10 +1149,16 @@ def estimate(inp):
         "refund": fmt(refund, minor),
         "owed": fmt(owed, minor),
         "outcome": outcome,
+        "serviceEnds": local(end, tz).date().isoformat() if e.runs_to_end else None,
         "lines": [(c, fmt(a, minor)) for c, a in lines],
+        "lineOrders": [None if len(parts) == 1 or t is None else ("order" if t == 0 else f"settleWith[{t - 1}]")
+                       for (_, _), t in zip(lines, tags)],
         "credits": [(c, fmt(a, minor)) for c, a in credits],
         "destinations": [("account_credit" if t == "sla_credit" else t, fmt(a, minor)) for t, a in dests],
         "tax": tax_split,
+        "accountCap": None if standing is None else {
+            "limit": fmt(standing[0], minor), "months": standing[1], "used": fmt(standing[2], minor),
+            "left": fmt(standing[3], minor), "leftAfter": fmt(max(ZERO, standing[3] - refund), minor)},
         "warnings": e.warnings,
         "trace": e.trace,
     }
@@ -1033,10 +1169,13 @@ def engine_view(x):
         "refund": x["refund"],
         "owed": x["owed"],
         "outcome": x["outcome"],
+        "serviceEnds": x["serviceEnds"][:10] if "serviceEnds" in x else None,
         "lines": [(l["code"], l["amount"]) for l in x["lines"]],
+        "lineOrders": [l.get("order") for l in x["lines"]],
         "credits": [(l["code"], l["amount"]) for l in x["credits"]],
         "destinations": [(d["to"], d["amount"]) for d in x["destinations"]],
         "tax": (x["tax"]["net"], x["tax"]["tax"]) if x.get("tax") else None,
+        "accountCap": x.get("accountCap"),
         "warnings": [w["code"] for w in x["warnings"]],
         "timeline": {
             "approval": x["timeline"]["approval"],

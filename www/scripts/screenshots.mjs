@@ -1,5 +1,6 @@
 // The demo pages as people meet them, as PNGs for the README: both pages, in English and in
-// Chinese, on a desktop (1280 × 800) and a phone (390 × 844), the whole page each time.
+// Chinese, on a desktop (1280 × 800) and a phone (390 × 844), the whole page each time; and
+// the themed page on a desktop, light and dark.
 // `bash scripts/screenshots.sh` (which installs what this needs) or, with the package built,
 // `node www/scripts/screenshots.mjs [OUT_DIR]` (default: docs/screenshots/).
 //
@@ -40,6 +41,19 @@ try {
         await context.close();
       }
     }
+  }
+  // The themed page, restyled by custom properties and ::part() only, in both schemes.
+  for (const scheme of ['light', 'dark']) {
+    const context = await browser.newContext({ viewport: VIEWPORTS[0][1], timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1, colorScheme: scheme });
+    const page = await context.newPage();
+    await page.clock.setFixedTime(new Date('2026-05-20T14:00:00+08:00'));
+    await page.goto(`${server.url}/demo/themed.html`);
+    await page.waitForFunction(() => document.querySelector('refund-estimator')?.result);
+    await page.evaluate(() => document.fonts.ready);
+    const file = join(out, `themed-desktop-en-${scheme}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`wrote ${file}`);
+    await context.close();
   }
 } finally {
   await browser.close();

@@ -354,7 +354,7 @@ createRoot(document.getElementById('root')!).render(<RefundPreview order={${JSON
   });
   run(dir, tools.bin('tsc'), ['-p', 'tsconfig.json']);
   await viteBuild({ root: dir, configFile: false, logLevel: 'silent' });
-  const expected = JSON.parse(node(dir, ['--input-type=module', '-e', `import { estimate } from 'refund-estimator'; console.log(JSON.stringify(estimate({ order: ${JSON.stringify(order)}, request: { at: '2026-05-20' } }).refund))`]));
+  const expected = JSON.parse(node(dir, ['--input-type=module', '-e', `import { estimate } from 'refund-estimator'; console.log(JSON.stringify(estimate({ order: ${JSON.stringify(order)}, request: { at: '2026-05-21', submittedOn: '2026-05-20' } }).refund))`])); // the element's at="2026-05-20" is that whole day: its end
   const server = await serve(join(dir, 'dist'));
   try {
     const { page, errors } = await open(server.url, { selector: 'output' });

@@ -140,12 +140,15 @@ test('#13.3 one mistake keeps the last estimate on screen, marked as not updated
         greyed: getComputedStyle(root.querySelector('.figures')).filter,
         refund: root.querySelector('#refund').textContent,
         curve: root.querySelector('#curve').getBoundingClientRect().height > 0,
+        // The field still says, in words, the day it holds.
+        note: root.querySelector('#re-at-note').textContent,
       };
     });
     assert.deepEqual(state, {
       invalid: 'true', outline: 'rgb(176, 0, 32)', beside: message, described: true,
       stale: lang === 'en' ? 'Not updated: correct the marked field to see a new estimate.' : '尚未更新：请修改标出的内容，即可查看新的估算。',
       framed: 'dashed', greyed: 'grayscale(1)', refund: figure, curve: true,
+      note: lang === 'en' ? 'Mon, 1 Dec 2025' : '2025年12月1日周一',
     });
     // The page does not shrink under the visitor (it was 800 px shorter): it gains the note
     // and the message, no more.

@@ -56,6 +56,11 @@ test('a new date touches the texts that change and the marker, not the curve, th
   const structural = changed.filter((m) => m.endsWith(':childList') && !/^(refund|of-paid|outcome|context|readout|summary|compare-title|re-at-note|amount|detail|muted detail|months-note)/.test(m));
   assert.deepEqual(structural.filter((m) => /^(tbody|plans|lines|ul|ol|form|section|svg|curve):/.test(m)), []);
 
+  // The folded steps are not filled while folded; unfolded, they are the day's (131 days used).
+  assert.deepEqual(changed.filter((m) => /^(steps|documents):/.test(m)), []);
+  await inElement(page, (el, root) => { root.querySelector('details[part=steps]').open = true; });
+  await page.waitForFunction(() => /131 of 365 days/.test(document.querySelector('refund-estimator').shadowRoot.querySelector('#steps li').textContent));
+
   // A new plan: the curve is computed and drawn again (a frame later).
   await watch(page);
   await page.selectOption('select[name=plan]', 'quarterly-100m');
