@@ -245,7 +245,7 @@ impl WriteJson for Estimate {
         if let Some(cap) = &self.account_cap {
             let mut c = JsonObject::start(o.key("accountCap"));
             c.str("limit", &cap.limit);
-            c.key("months").push_str(&cap.months.to_string());
+            c.key("months").number(cap.months);
             c.str("used", &cap.used)
                 .str("left", &cap.left)
                 .str("leftAfter", &cap.left_after);

@@ -281,7 +281,7 @@ fn push_utf16(out: &mut Vec<u16>, s: &str) {
 /// Every key of the outputs: a key word holds its index, and www/slim.js has the same
 /// list (`tapeKeys()`), so that no key is sent as text. A key missing here still works, as
 /// text (tag 7).
-pub(crate) const KEYS: [&str; 48] = [
+pub(crate) const KEYS: [&str; 55] = [
     "currency",
     "refund",
     "owed",
@@ -329,7 +329,14 @@ pub(crate) const KEYS: [&str; 48] = [
     "totalPaid",
     "netCost",
     "netCostPerMonth",
-    "ok",
+    "accountCap",
+    "limit",
+    "months",
+    "used",
+    "left",
+    "leftAfter",
+    "order",
+    "serviceEnds",
 ];
 
 /// FNV-1a of a key, for the slots below.
@@ -467,6 +474,26 @@ mod tests {
         for other in ["", "refunds", "Refund", "owedbefore", "x"] {
             assert_eq!(key_index(other), None, "{other}");
         }
+    }
+
+    /// Every key the outputs write is in the table: a key missing there still works (as
+    /// text), but costs every answer a string.
+    #[test]
+    fn every_key_the_outputs_write_is_listed() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut missing = Vec::new();
+        for file in ["estimate.rs", "whatif.rs", "figures.rs"] {
+            let source = std::fs::read_to_string(dir.join(file)).unwrap();
+            for call in [".str(\"", ".key(\""] {
+                for piece in source.split(call).skip(1) {
+                    let key = piece.split('"').next().unwrap();
+                    if key_index(key).is_none() {
+                        missing.push(format!("{file}: {key}"));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "add to KEYS: {missing:?}");
     }
 
     #[test]
