@@ -129,6 +129,8 @@ impl Json {
     }
 
     /// An object's key; its value comes next.
+    // Inlined, like `key_index`: a literal key's number is then found while compiling.
+    #[inline]
     pub(crate) fn key(&mut self, key: &str) {
         self.separate();
         match &mut self.out {
@@ -340,6 +342,7 @@ pub(crate) const KEYS: [&str; 55] = [
 ];
 
 /// FNV-1a of a key, for the slots below.
+#[inline]
 const fn key_hash(key: &[u8]) -> usize {
     let mut hash: u32 = 0x811c_9dc5;
     let mut i = 0;
@@ -375,6 +378,7 @@ const KEY_SLOTS: [u8; SLOTS] = {
 };
 
 /// The index of `key` in [`KEYS`].
+#[inline]
 fn key_index(key: &str) -> Option<u32> {
     let mut slot = key_hash(key.as_bytes()) % SLOTS;
     loop {
@@ -401,12 +405,14 @@ impl<'a> JsonObject<'a> {
     }
 
     /// Writes the key and returns the output to write the member's value into.
+    #[inline]
     pub(crate) fn key(&mut self, key: &str) -> &mut Json {
         self.out.key(key);
         self.out
     }
 
     /// A member whose value is a string.
+    #[inline]
     pub(crate) fn str(&mut self, key: &str, value: &str) -> &mut JsonObject<'a> {
         self.key(key).string(value);
         self

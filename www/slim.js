@@ -457,14 +457,19 @@ export function refundCurve(input, options) {
  */
 function readTape(at) {
   const keys = (tapeKeys ??= wasm.tapeKeys().split(','));
-  if (words === null || words.buffer !== memory.buffer) words = new Uint32Array(memory.buffer);
+  // Views of the memory, made again after it grows (which empties the old ones).
+  if (words === null || words.byteLength === 0) {
+    words = new Uint32Array(memory.buffer);
+    bytes = nodeBuffer ? nodeBuffer.from(memory.buffer) : new Uint8Array(memory.buffer);
+  }
   const start = at >>> 2;
   const end = start + 2 + words[start + 1];
-  const text = utf16(memory.buffer, (end << 2), (start + words[start]) << 2);
+  const text = utf16(end << 2, (start + words[start]) << 2);
   // One loop over the words, with the open arrays and objects on a stack: no recursion and
   // no closures, so that the state stays in locals.
   const stack = [];
   let parent = null;
+  let inArray = false;
   let key = '';
   let t = 0;
   let value;
@@ -485,6 +490,7 @@ function readTape(at) {
         break;
       case 4:
         value = parent;
+        inArray = stack.pop();
         parent = stack.pop();
         key = stack.pop();
         if (parent === null) return value;
@@ -503,7 +509,7 @@ function readTape(at) {
     }
     if (parent === null) {
       if ((word & 15) < 2 || (word & 15) === 5) return value;
-    } else if (Array.isArray(parent)) {
+    } else if (inArray) {
       parent.push(value);
     } else if (key === '__proto__') {
       Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
@@ -512,25 +518,27 @@ function readTape(at) {
     }
     if ((word & 15) === 2 || (word & 15) === 3) {
       // Its key goes on the stack with its parent: an object's next member needs it back.
-      stack.push(key, parent);
+      stack.push(key, parent, inArray);
       parent = value;
+      inArray = (word & 15) === 3;
     }
   }
   throw new Error('refund-estimator: an answer ended early: the module and slim.js come from different builds');
 }
 
 let tapeKeys = null;
-/** The module's memory as words, made again when the memory grows. */
+/** The module's memory as words and as bytes (a Buffer in Node), made again when it grows. */
 let words = null;
+let bytes = null;
 
 const utf16Decoder = typeof TextDecoder === 'function' ? new TextDecoder('utf-16le') : null;
 /** Node's Buffer: its UTF-16 decoding copies the units straight into a string, several times faster than TextDecoder there. */
 const nodeBuffer = typeof globalThis.process?.versions?.node === 'string' ? globalThis.Buffer : undefined;
 
-/** The UTF-16 text between two byte addresses of `buffer`. */
-function utf16(buffer, from, to) {
-  if (nodeBuffer) return nodeBuffer.from(buffer, from, to - from).toString('utf16le');
-  return utf16Decoder.decode(new Uint8Array(buffer, from, to - from));
+/** The UTF-16 text between two byte addresses of the module's memory. */
+function utf16(from, to) {
+  if (nodeBuffer) return bytes.toString('utf16le', from, to);
+  return utf16Decoder.decode(bytes.subarray(from, to));
 }
 
 /**
