@@ -546,13 +546,15 @@ function utf16(from, to) {
  * 0.1 ms to build the objects of a 3-year daily curve, against 0.29 ms for JSON.parse.
  */
 function unpackPoints(packed) {
-  const rows = packed.split(';');
-  const points = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    const a = row.indexOf(',');
-    const b = row.indexOf(',', a + 1);
-    points[i] = { at: row.slice(0, a), refund: row.slice(a + 1, b), owed: row.slice(b + 1) };
+  const points = [];
+  // Read in place: no string for each row.
+  for (let at = 0; at < packed.length; ) {
+    const a = packed.indexOf(',', at);
+    const b = packed.indexOf(',', a + 1);
+    let end = packed.indexOf(';', b + 1);
+    if (end < 0) end = packed.length;
+    points.push({ at: packed.slice(at, a), refund: packed.slice(a + 1, b), owed: packed.slice(b + 1, end) });
+    at = end + 1;
   }
   return points;
 }
