@@ -547,6 +547,10 @@ pub(crate) enum Detail {
     EarlyTermination {
         formula: FeeFormula,
         clamp: Clamp,
+        /// The clause for a cancellation before the service is delivered.
+        before_delivery: bool,
+        /// The plan's one-time charge added to the fee (what the order has not paid of it).
+        one_time: Option<Decimal>,
     },
     Waived {
         reason: Reason,
@@ -1080,8 +1084,36 @@ impl Fmt {
                 s.push_str(&self.clamp(*clamp));
                 s
             }
-            Detail::EarlyTermination { formula, clamp } => {
-                let mut s = self.fee_formula(formula);
+            Detail::EarlyTermination {
+                formula,
+                clamp,
+                before_delivery,
+                one_time,
+            } => {
+                let mut s = match (before_delivery, zh) {
+                    (false, _) => self.fee_formula(formula),
+                    (true, true) => format!("服务交付前退订：{}", self.fee_formula(formula)),
+                    (true, false) => format!(
+                        "Cancelled before the service was delivered: {}",
+                        lower_first(&self.fee_formula(formula))
+                    ),
+                };
+                match (one_time, zh) {
+                    (None, _) => {}
+                    // Paid with the order and kept by the setup-fee line: not charged twice.
+                    (Some(charge), true) if charge.is_zero() => {
+                        s.push_str("；一次性费用已随订单支付，按开通费不予退还，不再重复收取")
+                    }
+                    (Some(charge), false) if charge.is_zero() => s.push_str(
+                        "; the one-time charge was paid with the order and is kept as the setup fee, not charged twice",
+                    ),
+                    (Some(charge), true) => {
+                        s.push_str(&format!("，另加一次性费用 {}", m(*charge)))
+                    }
+                    (Some(charge), false) => {
+                        s.push_str(&format!(", plus the one-time charge of {}", m(*charge)))
+                    }
+                }
                 s.push_str(&self.clamp(*clamp));
                 s
             }
@@ -2528,6 +2560,11 @@ impl Fmt {
                 "The {} refund window ends: after it, cancelling keeps the service to the end of the term, with nothing back",
                 self.window_of(*window, *counting)
             ),
+            B::Delivery if zh => "服务交付：此后按交付后的违约金条款计算".to_owned(),
+            B::Delivery => {
+                "The service is delivered: the early-termination fee after delivery applies from here"
+                    .to_owned()
+            }
             B::AccountCapRelease { amount, made, months } if zh => format!(
                 "{}的退款 {} 不再计入 {months} 个月退款额度",
                 self.date(*made),
@@ -2584,12 +2621,13 @@ impl Fmt {
     pub(crate) fn best(
         &self,
         at: chrono::NaiveDateTime,
+        first: bool,
         refund: Decimal,
         owed: Decimal,
         owed_somewhere: bool,
     ) -> String {
         let zh = self.zh();
-        let (by, at_time) = self.deadline(at);
+        let (by, at_time) = self.deadline(at, first);
         // "Cancel by … to get the most back: ¥0.00" would promise something.
         match (refund.is_zero(), owed.is_zero(), owed_somewhere) {
             (false, _, _) if zh => {
@@ -2644,14 +2682,47 @@ impl Fmt {
         }
     }
 
+    /// Nothing comes back, and leaving later than `at` costs more: "Nothing comes back at any
+    /// date in this range; leaving before 09:00 on 2 Mar 2026 costs the least: $2,500.00".
+    pub(crate) fn least_cost_before(
+        &self,
+        at: chrono::NaiveDateTime,
+        first: bool,
+        owed: Decimal,
+    ) -> String {
+        let (by, _) = self.deadline(at, first);
+        if self.zh() {
+            format!(
+                "在所选时间范围内退订都不会退款；在{by}退订，需支付的金额最少：{}",
+                self.money(owed)
+            )
+        } else {
+            format!(
+                "Nothing comes back at any date in this range; leaving {by} costs the least: {}",
+                self.money(owed)
+            )
+        }
+    }
+
     /// A last instant in words read one way: ("before 10:30 on 20 Jan 2026", "at 10:30 on
     /// 20 Jan 2026") / ("2026年1月20日10:30前", "于2026年1月20日10:30"), and for a midnight (or
     /// the second before one) the whole day before it: ("by the end of 19 Jan 2026", "at the
     /// end of 19 Jan 2026") / ("2026年1月19日（含当天）前", "于2026年1月19日结束时"). An instant
     /// within a minute is read at the next whole minute (10:29:59 is "before 10:30").
-    fn deadline(&self, at: chrono::NaiveDateTime) -> (String, String) {
+    /// `first`: `at` is the purchase at midnight, which ends no day of the order: ("at the
+    /// start of 1 Jun 2026") / ("2026年6月1日0时", "于2026年6月1日0时").
+    fn deadline(&self, at: chrono::NaiveDateTime, first: bool) -> (String, String) {
         use chrono::Timelike;
         let zh = self.zh();
+        if first && at.time() == chrono::NaiveTime::MIN {
+            let day = self.date(at.date());
+            return if zh {
+                (format!("{day}0时"), format!("于{day}0时"))
+            } else {
+                let start = format!("at the start of {day}");
+                (start.clone(), start)
+            };
+        }
         let on_the_minute = at.second() == 0;
         let minute = if on_the_minute {
             Some(at)
@@ -2987,6 +3058,8 @@ mod tests {
                     months_left: 2,
                 },
                 clamp: Clamp::None,
+                before_delivery: false,
+                one_time: None,
             },
             Detail::EarlyTermination {
                 formula: FeeFormula::MonthsOfFee {
@@ -2994,10 +3067,14 @@ mod tests {
                     monthly: d("1"),
                 },
                 clamp: Clamp::None,
+                before_delivery: false,
+                one_time: None,
             },
             Detail::EarlyTermination {
                 formula: FeeFormula::Flat { amount: d("1") },
                 clamp: Clamp::None,
+                before_delivery: false,
+                one_time: None,
             },
             Detail::EarlyTermination {
                 formula: FeeFormula::Schedule {
@@ -3005,6 +3082,8 @@ mod tests {
                     groups: vec![(2, d("50"))],
                 },
                 clamp: Clamp::None,
+                before_delivery: false,
+                one_time: None,
             },
             Detail::EarlyTermination {
                 formula: FeeFormula::Lesser {
@@ -3015,6 +3094,32 @@ mod tests {
                     months_left: 2,
                 },
                 clamp: Clamp::None,
+                before_delivery: false,
+                one_time: None,
+            },
+            Detail::EarlyTermination {
+                formula: FeeFormula::MonthsOfFee {
+                    months: 1,
+                    monthly: d("1"),
+                },
+                clamp: Clamp::None,
+                before_delivery: true,
+                one_time: Some(d("1500")),
+            },
+            Detail::EarlyTermination {
+                formula: FeeFormula::Flat { amount: d("1") },
+                clamp: Clamp::Max(d("1")),
+                before_delivery: true,
+                one_time: None,
+            },
+            Detail::EarlyTermination {
+                formula: FeeFormula::MonthsOfFee {
+                    months: 1,
+                    monthly: d("1"),
+                },
+                clamp: Clamp::None,
+                before_delivery: true,
+                one_time: Some(Decimal::ZERO),
             },
             Detail::SetupFee,
             Detail::WaivedByContract,
@@ -3332,6 +3437,7 @@ mod tests {
             Boundary::SlaClaimClosed {
                 deadline: day.unwrap(),
             },
+            Boundary::Delivery,
             Boundary::AccountCapRelease {
                 amount: d("20000"),
                 made: day.unwrap(),
@@ -3370,8 +3476,8 @@ mod tests {
         ] {
             both(
                 "best",
-                en.best(noon, refund, owed, somewhere),
-                zh.best(noon, refund, owed, somewhere),
+                en.best(noon, false, refund, owed, somewhere),
+                zh.best(noon, false, refund, owed, somewhere),
             );
         }
         for at in [noon, day.unwrap().and_hms_opt(0, 0, 0).unwrap()] {
@@ -3379,6 +3485,11 @@ mod tests {
                 "best_from",
                 en.best_from(at, d("1")),
                 zh.best_from(at, d("1")),
+            );
+            both(
+                "least_cost_before",
+                en.least_cost_before(at, false, d("1")),
+                zh.least_cost_before(at, false, d("1")),
             );
         }
         for terms in [1, 3] {
@@ -3395,7 +3506,7 @@ mod tests {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
         let t = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
         let (en, zh) = (fmt(Locale::En, "CNY"), fmt(Locale::ZhCn, "CNY"));
-        let best = |f: &Fmt, at: &str| f.best(t(at), d("70160"), Decimal::ZERO, false);
+        let best = |f: &Fmt, at: &str| f.best(t(at), false, d("70160"), Decimal::ZERO, false);
         assert_eq!(
             best(&en, "2026-01-20 00:00:00"),
             "Cancel by the end of 19 Jan 2026 to get the most back: CN¥70,160.00"
@@ -3421,9 +3532,25 @@ mod tests {
             "Cancel before 10:30 on 19 Jun 2026 to get the most back: CN¥70,160.00"
         );
         assert_eq!(
-            en.best(t("2029-01-20 00:00:00"), Decimal::ZERO, d("5"), true),
+            en.best(t("2029-01-20 00:00:00"), false, Decimal::ZERO, d("5"), true),
             "Nothing comes back at any date in this range; leaving at the end of 19 Jan 2029 costs the least: CN¥5.00"
         );
+        // A purchase at midnight is no day's end: the day before it did not belong to the
+        // order.
+        let first = |f: &Fmt| {
+            f.best(
+                t("2026-06-01 00:00:00"),
+                true,
+                d("100"),
+                Decimal::ZERO,
+                false,
+            )
+        };
+        assert_eq!(
+            first(&en),
+            "Cancel at the start of 1 Jun 2026 to get the most back: CN¥100.00"
+        );
+        assert_eq!(first(&zh), "在2026年6月1日0时退订，可退金额最高：¥100.00");
     }
 
     #[test]

@@ -545,6 +545,19 @@ pub struct EarlyTerminationFee {
     pub max: Option<Decimal>,
     /// Charged only for a cancellation before the service starts (XO: 2 months' fee).
     pub only_before_start: bool,
+    /// The plan's one-time charge (its `setupFee`) is added to the fee, less what the order
+    /// paid of it and forfeits anyway: "the one-time charge plus one month".
+    pub plus_setup_fee: bool,
+    /// The clause for a cancellation before the service is delivered (`order.activatedAt`
+    /// still ahead, or never activated), when it differs (docs/policy.md §3.15).
+    pub before_delivery: Option<Box<EarlyTerminationFee>>,
+}
+
+impl EarlyTerminationFee {
+    /// Every clause of the fee: this one, and the one before delivery.
+    pub fn clauses(&self) -> impl Iterator<Item = &EarlyTerminationFee> {
+        std::iter::once(self).chain(self.before_delivery.as_deref())
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -810,13 +823,17 @@ impl Plan {
     /// What one point of a refund curve costs, in items: 1 + the meters, the steps of an
     /// early-termination schedule and the list rates, each priced at every point.
     pub(crate) fn items_per_point(&self) -> usize {
-        let steps = match &self.rules.fees.early_termination {
-            Some(EarlyTerminationFee {
-                kind: EarlyTermination::Schedule(steps),
-                ..
-            }) => steps.len(),
-            _ => 0,
-        };
+        let steps = self
+            .rules
+            .fees
+            .early_termination
+            .iter()
+            .flat_map(EarlyTerminationFee::clauses)
+            .map(|clause| match &clause.kind {
+                EarlyTermination::Schedule(steps) => steps.len(),
+                _ => 0,
+            })
+            .fold(0usize, usize::saturating_add);
         self.meters
             .len()
             .saturating_add(steps)
@@ -964,14 +981,19 @@ fn check_plan_rules(r: &mut Reader, plan: &Plan) {
             "\"onlyBeforeStart\" needs \"eligibility\": {\"notStarted\": \"standard\"}: a renewal cancelled before it starts is otherwise refunded in full",
         );
     }
+    // Every clause counts: the fee after delivery and the one before it.
+    let clauses: Vec<&EarlyTerminationFee> = plan
+        .rules
+        .fees
+        .early_termination
+        .iter()
+        .flat_map(EarlyTerminationFee::clauses)
+        .collect();
     let needs_monthly = plan.rules.sla.is_some()
-        || plan
-            .rules
-            .fees
-            .early_termination
-            .as_ref()
-            .is_some_and(|f| !matches!(f.kind, EarlyTermination::Flat(_)));
-    let counts_months = plan.rules.fees.early_termination.as_ref().is_some_and(|f| {
+        || clauses
+            .iter()
+            .any(|f| !matches!(f.kind, EarlyTermination::Flat(_)));
+    let counts_months = clauses.iter().any(|f| {
         !matches!(
             f.kind,
             EarlyTermination::Flat(_) | EarlyTermination::MonthsOfFee(_)
@@ -991,17 +1013,14 @@ fn check_plan_rules(r: &mut Reader, plan: &Plan) {
             "early-termination fees and SLA credits need a monthly fee: give \"monthlyFee\" or a term in months",
         );
     }
-    if let Some(EarlyTerminationFee {
-        kind: EarlyTermination::LesserOfDiscountOrRemaining,
-        ..
-    }) = &plan.rules.fees.early_termination
-    {
-        if plan.list_monthly_price.is_none() {
-            r.report(
-                ErrorCode::IncompleteRule,
-                "the \"lesser_of_discount_or_remaining\" fee needs the plan's \"listMonthlyPrice\"",
-            );
-        }
+    let lesser = clauses
+        .iter()
+        .any(|f| matches!(f.kind, EarlyTermination::LesserOfDiscountOrRemaining));
+    if lesser && plan.list_monthly_price.is_none() {
+        r.report(
+            ErrorCode::IncompleteRule,
+            "the \"lesser_of_discount_or_remaining\" fee needs the plan's \"listMonthlyPrice\"",
+        );
     }
     // Monthly-billed plans pro-rate the current month whatever the method says.
     if plan.rules.consumed.method == TimeMethod::ListRate
@@ -1644,6 +1663,12 @@ fn read_handling(r: &mut Reader, v: &Value) -> Option<HandlingFee> {
 }
 
 fn read_early_termination(r: &mut Reader, v: &Value) -> Option<EarlyTerminationFee> {
+    read_fee_clause(r, v, true)
+}
+
+/// An early-termination fee; `outer`: the fee itself, which may hold `onlyBeforeStart` and
+/// a clause before delivery (a clause before delivery holds neither).
+fn read_fee_clause(r: &mut Reader, v: &Value, outer: bool) -> Option<EarlyTerminationFee> {
     #[derive(Clone, Copy)]
     enum Kind {
         RemainingPercent,
@@ -1683,15 +1708,34 @@ fn read_early_termination(r: &mut Reader, v: &Value) -> Option<EarlyTerminationF
         Kind::Lesser => Some(EarlyTermination::LesserOfDiscountOrRemaining),
     };
     let (min, max) = read_min_max(r, &mut o);
-    let only_before_start = o
-        .optional(r, "onlyBeforeStart", Reader::boolean)
+    let plus_setup_fee = o
+        .optional(r, "plusSetupFee", Reader::boolean)
         .unwrap_or(false);
+    let (only_before_start, before_delivery) = if outer {
+        let only = o
+            .optional(r, "onlyBeforeStart", Reader::boolean)
+            .unwrap_or(false);
+        let before = o.optional(r, "beforeDelivery", |r, v| read_fee_clause(r, v, false));
+        if only && before.is_some() {
+            r.at("beforeDelivery", |r| {
+                r.report(
+                    ErrorCode::IncompleteRule,
+                    "a fee charged only before the start (\"onlyBeforeStart\") has no clause before delivery: give one or the other",
+                )
+            });
+        }
+        (only, before.map(Box::new))
+    } else {
+        (false, None)
+    };
     o.finish(r);
     Some(EarlyTerminationFee {
         kind: kind?,
         min,
         max,
         only_before_start,
+        plus_setup_fee,
+        before_delivery,
     })
 }
 

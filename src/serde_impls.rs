@@ -330,7 +330,7 @@ const DESTINATIONS: [&str; 5] = [
 const PHASES: [&str; 2] = ["approval", "payout"];
 
 /// `code` of a curve's break point (src/whatif.rs, `Boundary::code`).
-const BREAKPOINTS: [&str; 9] = [
+const BREAKPOINTS: [&str; 10] = [
     "cooling_off_end",
     "handling_tier",
     "schedule_knee",
@@ -340,6 +340,7 @@ const BREAKPOINTS: [&str; 9] = [
     "refund_window_end",
     "account_cap_release",
     "account_cap_reached",
+    "delivery",
 ];
 
 /// The engine's `&'static str` for a code read back: one of `known`.

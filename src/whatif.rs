@@ -158,6 +158,9 @@ pub(crate) enum Boundary {
         counting: crate::policy::Counting,
         kept_to_end: bool,
     },
+    /// The service is delivered (`order.activatedAt`): the early-termination clause after
+    /// delivery replaces the one before it.
+    Delivery,
     /// An earlier refund of the account stops counting against its limit.
     AccountCapRelease {
         amount: Decimal,
@@ -188,6 +191,7 @@ impl Boundary {
             Boundary::SlaClaimClosed { .. } => "sla_claim_closed",
             Boundary::RefundWindowEnd { .. } => "refund_window_end",
             Boundary::AccountCapRelease { .. } => "account_cap_release",
+            Boundary::Delivery => "delivery",
             Boundary::AccountCapReached { .. } => "account_cap_reached",
         }
     }
@@ -281,6 +285,14 @@ fn boundaries(policy: &Policy, order: &Order, request: &Request) -> Vec<(Instant
                 },
             ));
         }
+    }
+    let two_clauses = rules
+        .fees
+        .early_termination
+        .as_ref()
+        .is_some_and(|f| f.before_delivery.is_some());
+    if let (true, Some(delivered)) = (two_clauses, order.activated_at) {
+        out.push((delivered, Boundary::Delivery));
     }
     if let Some(cap) = rules.account_cap {
         for (t, made, amount) in order.refund_history.releases(cap.months, tz) {
@@ -481,6 +493,15 @@ pub(crate) fn curve(
         }
         _ => false,
     };
+    // Nothing back, and leaving a second later costs more (a fee clause that starts): the
+    // best moment is a deadline, "before", not "at".
+    let costs_more_after = match best_at.add_seconds(1) {
+        Some(later) if best_refund.is_zero() && !best_owed.is_zero() => {
+            let (refund, owed) = refund_at(later)?;
+            money::sub(refund, owed)? < best_net
+        }
+        _ => false,
+    };
     Ok(Sampled {
         currency: policy.currency.code(),
         zone: tz,
@@ -492,8 +513,18 @@ pub(crate) fn curve(
             refund: money::wire(best_refund, minor),
             label: if rises {
                 fmt.best_from(best_at.local(tz), best_refund)
+            } else if costs_more_after {
+                fmt.least_cost_before(best_at.local(tz), best_at == order.start, best_owed)
             } else {
-                fmt.best(best_at.local(tz), best_refund, best_owed, owed_somewhere)
+                // The purchase instant itself: no day before it belonged to the order.
+                let first = best_at == order.start;
+                fmt.best(
+                    best_at.local(tz),
+                    first,
+                    best_refund,
+                    best_owed,
+                    owed_somewhere,
+                )
             },
         },
     })

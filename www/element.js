@@ -1036,6 +1036,8 @@ export class RefundEstimatorElement extends Base {
     const context = [];
     // (The timeline's range is the cash's; a credit's own range, when the engine gives one, is below.)
     if (!isZero(e.refund) && e.timeline.earliest) context.push(t.arrives(formatRange(e.timeline.earliest, e.timeline.latest, locale)));
+    // A plan kept to the end of its term: the day the service stops, in the policy's zone.
+    if (e.serviceEnds) context.push(t.serviceEnds(formatDay(dayAt(e.serviceEnds, this.policy.timezone), locale)));
     if (e.documents.length > 0) context.push(t.toPrepare(e.documents.length));
     setText(ui.context, context.join(t.sep));
     show(ui.context, context.length > 0);

@@ -112,7 +112,7 @@ export type Outcome = 'full' | 'partial' | 'none' | 'ineligible' | 'end_of_term'
 export type LineCode =
   | 'paid' | 'not_refundable' | 'whole_refund' | 'cooling_off' | 'promotion_clawback' | 'consumed'
   | 'consumed_multiplier' | 'usage' | 'handling_fee' | 'early_termination_fee' | 'setup_fee' | 'processing_fee' | 'voucher'
-  | 'credit' | 'sla_credit' | 'outstanding' | 'cap' | 'below_minimum' | 'floor' | 'end_of_term' | 'lower_price';
+  | 'credit' | 'sla_credit' | 'outstanding' | 'cap' | 'below_minimum' | 'floor' | 'end_of_term' | 'lower_price' | 'account_cap';
 
 /** One line of the breakdown. */
 export interface Line {
@@ -173,7 +173,7 @@ export type WarningCode =
   | 'cooling_off_quota_used' | 'cooling_off_requires_unused' | 'cooling_off_not_for_renewals' | 'invoiced_to_balance' | 'unknown_locale'
   | 'usage_not_reported' | 'after_end' | 'fees_owed' | 'outstanding_owed' | 'review_longer' | 'method_window_closed' | 'wire_intermediary_fees'
   | 'excess_to_balance' | 'method_invalid' | 'sla_claim_window' | 'sla_claim_by' | 'sla_claim_late'
-  | 'sla_fault_after_claim' | 'calendar_ends';
+  | 'sla_fault_after_claim' | 'calendar_ends' | 'calendar_provisional';
 
 export interface Estimate {
   /** ISO 4217 code of every amount. */
@@ -252,7 +252,7 @@ export interface Curve {
   breakpoints: {
     at: Timestamp;
     code: 'cooling_off_end' | 'handling_tier' | 'schedule_knee' | 'multiplier_end' | 'renewal_start' | 'sla_claim_closed' | 'refund_window_end'
-      | 'account_cap_release' | 'account_cap_reached';
+      | 'account_cap_release' | 'account_cap_reached' | 'delivery';
     label: string;
     before: Decimal;
     after: Decimal;
@@ -427,6 +427,8 @@ export interface Rules {
     dayCount?: 'actual' | '30/360';
     multiplier?: { factor: Decimal; withinDays?: number };
     usage?: boolean;
+    /** `as_used`: the whole term measured on the grid of the time used, with its roundings (docs/policy.md 3.3.1); default `exact`. */
+    termMeasure?: 'exact' | 'as_used';
   };
   fees?: {
     handling?: {
@@ -436,7 +438,12 @@ export interface Rules {
       min?: Decimal;
       max?: Decimal;
     };
-    earlyTermination?: EarlyTermination & { min?: Decimal; max?: Decimal; /** Only for a cancellation before the service starts (XO). */ onlyBeforeStart?: boolean };
+    earlyTermination?: EarlyTerminationClause & {
+      /** Only for a cancellation before the service starts (XO). */
+      onlyBeforeStart?: boolean;
+      /** The clause for a cancellation before the service is delivered (`order.activatedAt` still ahead, or never activated), e.g. the one-time charge plus one month (docs/policy.md 3.15). */
+      beforeDelivery?: EarlyTerminationClause;
+    };
     waivedFor?: Reason[];
   };
   nonRefundable?: {
@@ -488,6 +495,9 @@ export interface WindowCounting {
   counting?: 'rolling' | 'calendar_days';
   endsOnBusinessDay?: boolean;
 }
+
+/** One clause of an early-termination fee: its kind, its limits, and whether the plan's one-time charge (its setupFee, less what the order paid of it and forfeits) is added. */
+export type EarlyTerminationClause = EarlyTermination & { min?: Decimal; max?: Decimal; plusSetupFee?: boolean };
 
 export type EarlyTermination =
   | { kind: 'remaining_percent'; percent: Decimal }

@@ -147,6 +147,14 @@ fn early_termination(
     rule: &EarlyTerminationFee,
 ) -> Result<Option<(Decimal, Detail)>, Error> {
     let months_used = ctx.months_started()?;
+    // Before the service is delivered (its activation still ahead, or never activated), a
+    // clause of its own may apply: "the one-time charge plus one month" (§3.15).
+    let order = ctx.order;
+    let undelivered = !order.activated || order.activated_at.is_some_and(|t| ctx.request.at < t);
+    let (rule, before_delivery) = match (&rule.before_delivery, undelivered) {
+        (Some(clause), true) => (clause.as_ref(), true),
+        _ => (rule, false),
+    };
     let term_months = ctx.plan.term.months().unwrap_or(0);
     let months_left = term_months.saturating_sub(months_used);
     let ends_early = ctx.request.at < ctx.order.end;
@@ -221,12 +229,26 @@ fn early_termination(
             (discount.min(remaining), formula)
         }
     };
+    // The plan's one-time charge, less what the order paid of it and forfeits anyway.
+    let one_time = if rule.plus_setup_fee {
+        let kept = match ctx.rules.non_refundable.setup_fee {
+            crate::policy::SetupFeeRule::Forfeit => order.setup_fee,
+            crate::policy::SetupFeeRule::Refund => Decimal::ZERO,
+        };
+        let charge = ctx.policy.gross(ctx.plan.setup_fee)?;
+        Some(money::sub(charge, kept)?.max(Decimal::ZERO))
+    } else {
+        None
+    };
+    let fee = money::add(fee, one_time.unwrap_or(Decimal::ZERO))?;
     let (fee, clamped) = clamp(ctx, fee, rule.min, rule.max)?;
     Ok(Some((
         fee,
         Detail::EarlyTermination {
             formula,
             clamp: clamped,
+            before_delivery,
+            one_time,
         },
     )))
 }

@@ -836,6 +836,13 @@ def order_stages(policy, order, req):
             e.add("handling_fee", -fee, f"handling fee {show(pct)}%{note} of {show(base)} = {show(fee)}")
     if not decided and "earlyTermination" in fees:
         et = fees["earlyTermination"]
+        # Before the service is delivered (activation ahead, or never activated) a clause
+        # of its own may apply (docs 3.15).
+        undelivered = order.get("activated", True) is False or (
+            "activatedAt" in order and utc(at) < utc(parse_instant(order["activatedAt"], tz)))
+        if undelivered and "beforeDelivery" in et:
+            et = et["beforeDelivery"]
+            e.trace.append("before delivery: the clause before delivery applies")
         used_m = months_started()
         left = (tm or 0) - used_m
         if at < end and not (tm and left == 0) and not (et.get("onlyBeforeStart") and at >= start):
@@ -868,6 +875,12 @@ def order_stages(policy, order, req):
                 rem = monthly * left
                 fee = min(disc, rem)
                 why = f"min(discount ({show(lm)} − {show(monthly)}) × {used_m} = {show(disc)}, remaining {show(monthly)} × {left} = {show(rem)})"
+            if et.get("plusSetupFee"):
+                # The plan's one-time charge, less what the order paid of it and forfeits.
+                kept = setup if nr.get("setupFee", "forfeit") == "forfeit" else ZERO
+                one_time = max(ZERO, gross(dec(plan.get("setupFee", "0"))) - kept)
+                fee += one_time
+                why += f" + one-time charge {show(one_time)}"
             fee = clamp(fee, et)
             if waived("early_termination_fee"):
                 e.add("early_termination_fee", ZERO, f"early-termination fee waived ({reason}, contract {contract})")

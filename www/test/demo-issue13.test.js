@@ -80,7 +80,7 @@ test('#13.2 a day is the whole day: a rule that changes within it is said, and t
   assert.equal(await textOf(page, '#refund'), 'CN¥70,160.00');
   assert.equal(await textOf(page, '#best'), 'Cancel by the end of 19 Jan 2026 to get the most back: CN¥70,160.00');
   await page.selectOption('#language', 'zh-CN');
-  await waitForText(page, '#best', '最晚在2026年1月19日当天退订，退款最多：¥70,160.00');
+  await waitForText(page, '#best', '在2026年1月19日（含当天）前退订，可退金额最高：¥70,160.00');
   assert.doesNotMatch(await inElement(page, (el, root) => root.textContent), /00:00/);
   assert.deepEqual(errors, []);
   await context.close();
@@ -89,7 +89,7 @@ test('#13.2 a day is the whole day: a rule that changes within it is said, and t
   // 10 Jan (the best moment still ahead), 20 Jan says both figures.
   for (const [lang, within, best] of [
     ['en', 'Full refund until 10:30 on 20 Jan 2026; after that CN¥64,808.84 back.', 'Cancel before 10:30 on 20 Jan 2026 to get the most back: CN¥70,160.00'],
-    ['zh-CN', '2026年1月20日 10:30 前退订可全额退款；之后可退 ¥64,808.84。', '在2026年1月20日 10:30 前退订，退款最多：¥70,160.00'],
+    ['zh-CN', '2026年1月20日10:30前退订可全额退款；之后可退 ¥64,808.84。', '在2026年1月20日10:30前退订，可退金额最高：¥70,160.00'],
   ]) {
     const account = await open(env, 'account.html', { lang, now: '2026-01-10T12:00:00+08:00' });
     await account.page.fill('input[name=at]', '2026-01-20');

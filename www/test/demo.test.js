@@ -34,7 +34,7 @@ test('pricing page: a visitor tries what-ifs, sees the comparison and the curve'
     ['The review may take up to 2 business days longer: cancelling for this reason usually needs more communication with the provider. The dates above include it.']);
   // Only the plans of the `plans` attribute are offered.
   assert.deepEqual(await page.locator('select[name=plan] option').evaluateAll((os) => os.map((o) => o.value)),
-    ['monthly-100m', 'quarterly-100m', 'annual-100m', '3year-100m']);
+    ['monthly-100m', 'quarterly-100m', 'semiannual-100m', 'annual-100m', '3year-100m', 'postpaid-100m']);
 
   // The curve over the whole term (one refundCurve call): 366 daily points, from the purchase
   // (15 Jan 00:00) to the term's end (15 Jan 2027 00:00); the 365 days of the slider are those
@@ -51,18 +51,22 @@ test('pricing page: a visitor tries what-ifs, sees the comparison and the curve'
     ['The 5-day no-questions window ends at the end of 19 Jan 2026: CN¥70,160.00 back → CN¥64,808.84 back']);
 
   // The comparison, for the same day: leaving on 20 May (at its end, 4 months and 6 days after
-  // 15 Jan) the annual plan is cheapest, and gives back what the headline says. Columns: plan,
-  // paid in all, back on leaving, net cost, per month; the cheapest and the chosen tagged.
+  // 15 Jan) the half-year plan is cheapest: 36,720 + 800 setup paid; 36,720 × 126/181 days =
+  // 25,561.99 used, 5% of the unused 11,158.01 = 557.90, 800 kept: 10,600.11 back. The annual
+  // plan, the visitor's choice, gives back what the headline says. Columns: plan, paid in all,
+  // back on leaving, net cost, per month; the cheapest and the chosen tagged. The postpaid plan
+  // is offered in the form but not compared: nothing of it is paid up front.
   assert.equal(await textOf(page, '#compare-title'), 'Which plan costs least if you leave on 20 May 2026 (after 4 months and 6 days)?');
   const row = (n) => page.locator('#plans tr').nth(n).locator('td').evaluateAll((tds) => tds.map((td) => [...td.childNodes].filter((c) => !c.hidden).map((c) => c.textContent).join(' ')));
-  assert.deepEqual(await row(0), ['Annual dedicated line, 100 Mbps Cheapest Your choice', 'CN¥70,160.00', 'CN¥43,145.72', 'CN¥27,014.28', 'CN¥6,525.77']);
+  assert.deepEqual(await row(0), ['Half-year dedicated line, 100 Mbps Cheapest', 'CN¥37,520.00', 'CN¥10,600.11', 'CN¥26,919.89', 'CN¥6,502.97']);
+  assert.deepEqual(await row(1), ['Annual dedicated line, 100 Mbps Your choice', 'CN¥70,160.00', 'CN¥43,145.72', 'CN¥27,014.28', 'CN¥6,525.77']);
   // The monthly plan kept 126 days is 5 terms: 7,600 (setup included) + 4 × 6,800 = 34,800;
   // the 5th, from 15 May, cancelled after 6 of its 31 days: 6,800 × 6/31 = 1,316.13 used, 5%
   // of 5,483.87 = 274.19, 5,209.68 back.
-  assert.deepEqual(await row(2), ['Monthly dedicated line, 100 Mbps', 'CN¥34,800.00', 'CN¥5,209.68', 'CN¥29,590.32', 'CN¥7,148.06']);
-  assert.equal(await page.locator('#plans tr').count(), 4);
+  assert.deepEqual(await row(3), ['Monthly dedicated line, 100 Mbps', 'CN¥34,800.00', 'CN¥5,209.68', 'CN¥29,590.32', 'CN¥7,148.06']);
+  assert.equal(await page.locator('#plans tr').count(), 5);
   // The engine's sentence, which says the same, is the row's tooltip.
-  assert.equal(await page.locator('#plans tr').nth(2).getAttribute('title'),
+  assert.equal(await page.locator('#plans tr').nth(3).getAttribute('title'),
     'Monthly dedicated line, 100 Mbps: pay CN¥7,600.00 up front (5 terms in all), get CN¥5,209.68 back when you leave; it costs CN¥29,590.32, CN¥7,148.06 a month');
   // "Or leave after 1 month" sets the date to the month's last day, 14 Feb: the monthly plan wins.
   assert.equal(await page.inputValue('input[name=months]'), '4');
@@ -462,7 +466,7 @@ test('account page: the order\'s date written out, SLA credits shown, no fault d
     ['SLA compensation', 'CN¥1,445.00', 'Availability of 98.5% is below 99%: 25% of the monthly fee, CN¥5,780.00 × 25%']);
   await page.selectOption('#language', 'zh-CN');
   await waitForText(page, '#refund', '¥45,416.55');
-  assert.equal(await page.locator('h3', { hasText: '另获补偿' }).isVisible(), true);
+  assert.equal(await page.locator('h3', { hasText: '另获赔偿' }).isVisible(), true);
   assert.equal(await textOf(page, '[part=order]'), '您的订单：年付国际专线 100M · 2026年1月15日');
   assert.deepEqual(errors, []);
   await context.close();
@@ -671,7 +675,7 @@ test('the details: break points on the curve, the tag, lang, any Chinese locale,
     await waitForText(page, '#outcome', '部分退款');
     assert.equal(await lang(), 'zh-CN', locale);
   }
-  assert.equal(await page.getAttribute('input[name=months]', 'aria-label'), '用满几个月后离开');
+  assert.equal(await page.getAttribute('input[name=months]', 'aria-label'), '假如使用几个月后退订');
   // "zha" is Zhuang, not Chinese: English.
   await inElement(page, (el) => el.setAttribute('locale', 'zha'));
   await waitForText(page, '#outcome', 'Partial refund');
