@@ -130,6 +130,8 @@ pub struct PreparedOrder {
     request: Request,
     /// The policy's longest wait in business days (`TimelinePolicy::longest_wait`).
     longest_wait: u32,
+    /// What every instant's context computes from the order alone (or the error it gives).
+    figures: Result<stages::OrderFigures, Error>,
 }
 
 impl PreparedOrder {
@@ -149,7 +151,7 @@ impl PreparedOrder {
     /// refund, what is owed, the outcome and each line's code and amount.
     pub fn at(&self, at: &str) -> Result<Figures, Error> {
         let request = self.request_at(at)?;
-        let ctx = stages::Ctx::new(&self.policy, &self.order, &request)?.with_others(&self.others);
+        let ctx = self.ctx(&request)?;
         // The figures skip the timeline, and an estimate fails where its money would arrive
         // past 9999-12-31. Near that day, the figures are those of the whole estimate, so
         // that they fail as it does.
@@ -174,14 +176,31 @@ impl PreparedOrder {
         &self.policy
     }
 
+    fn ctx<'a>(&'a self, request: &'a Request) -> Result<stages::Ctx<'a>, Error> {
+        let figures = self.figures.clone()?;
+        let ctx = stages::Ctx::with_figures(&self.policy, &self.order, request, figures)?;
+        Ok(ctx.with_others(&self.others))
+    }
+
     fn run(&self, request: &Request) -> Result<Estimate, Error> {
-        let ctx = stages::Ctx::new(&self.policy, &self.order, request)?.with_others(&self.others);
-        stages::run(&ctx)
+        stages::run(&self.ctx(request)?)
     }
 
     /// The prepared request, cancelled at `at`: read and checked as `request.at` of an
     /// input is.
     fn request_at(&self, at: &str) -> Result<Request, Error> {
+        // The usual case first, without a reader: an ASCII timestamp (no bidirectional
+        // control the reader would refuse) that parses, not before the start.
+        if at.is_ascii() {
+            if let Ok(t) = calendar::Instant::parse_checked(at, self.policy.timezone) {
+                if t >= self.order.start || self.order.renewal {
+                    return Ok(Request {
+                        at: t,
+                        ..self.request.clone()
+                    });
+                }
+            }
+        }
         let mut r = Reader::new();
         let value = Value::String(at.to_owned());
         let instant = r.at("request", |r| {
@@ -259,6 +278,7 @@ impl PreparedOrder {
         let prepared = match (order, request, others) {
             (Some(order), Some(request), Some(others)) => Some(PreparedOrder {
                 longest_wait: policy.timeline.longest_wait(),
+                figures: stages::OrderFigures::new(&policy, &order),
                 policy,
                 order,
                 others,

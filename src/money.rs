@@ -212,7 +212,9 @@ pub(crate) fn wire(amount: Decimal, minor_unit: u32) -> String {
 /// Appends [`wire`].
 pub(crate) fn push_wire(out: &mut String, amount: Decimal, minor_unit: u32) {
     let mut d = amount;
-    d.rescale(minor_unit);
+    if d.scale() != minor_unit {
+        d.rescale(minor_unit);
+    }
     push_plain(out, d);
 }
 
@@ -232,21 +234,19 @@ fn push_plain(out: &mut String, d: Decimal) {
     let digits = digits
         .get(digits.len().saturating_sub(len)..)
         .unwrap_or_default();
-    // Digits only: always valid UTF-8.
-    fn ascii(bytes: &[u8]) -> &str {
-        std::str::from_utf8(bytes).unwrap_or_default()
-    }
+    // Digits are ASCII: each is a char of its own (cheaper than checking them as UTF-8).
+    let ascii = |out: &mut String, run: &[u8]| out.extend(run.iter().map(|&b| char::from(b)));
     let scale = usize::try_from(d.scale()).unwrap_or(0);
     if d.is_sign_negative() && !d.is_zero() {
         out.push('-');
     }
     match len.checked_sub(scale) {
         Some(int_len) if int_len > 0 => {
-            let (int, frac) = digits.split_at(int_len);
-            out.push_str(ascii(int));
+            let (int, frac) = digits.split_at(int_len.min(digits.len()));
+            ascii(out, int);
             if !frac.is_empty() {
                 out.push('.');
-                out.push_str(ascii(frac));
+                ascii(out, frac);
             }
         }
         // 0.05 has the mantissa 5 at scale 2: zeros go in front.
@@ -255,7 +255,7 @@ fn push_plain(out: &mut String, d: Decimal) {
             for _ in len..scale {
                 out.push('0');
             }
-            out.push_str(ascii(digits));
+            ascii(out, digits);
         }
     }
 }
@@ -281,12 +281,33 @@ fn digits_of(n: u128, buf: &mut [u8; 40]) -> usize {
     }
 }
 
+/// "00" to "99": digits are written two at a time, halving the divisions.
+const DIGIT_PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
 /// Writes `n` right to left, leaving the last `written` bytes of `buf` alone, with at least
 /// `min_width` digits (zero-padded). Returns the new count of bytes written.
 fn write_digits(buf: &mut [u8; 40], written: usize, n: u64, min_width: usize) -> usize {
     let mut rest = n;
     let mut len = written;
-    for slot in buf.iter_mut().rev().skip(written) {
+    let mut slots = buf.iter_mut().rev().skip(written);
+    // Two digits a step while at least three are left, then one at a time.
+    while rest >= 100 {
+        let pair = usize::try_from(rest % 100).unwrap_or(0).saturating_mul(2);
+        rest /= 100;
+        for offset in [1, 0] {
+            if let (Some(slot), Some(&digit)) =
+                (slots.next(), DIGIT_PAIRS.get(pair.saturating_add(offset)))
+            {
+                *slot = digit;
+                len = len.saturating_add(1);
+            }
+        }
+    }
+    for slot in slots {
         *slot = b'0'.wrapping_add((rest % 10) as u8);
         rest /= 10;
         len = len.saturating_add(1);
@@ -434,6 +455,39 @@ mod tests {
         }
         assert_eq!(grouped(d("0.05")), "0.05");
         assert_eq!(grouped(d("-0.00")), "0.00");
+    }
+
+    /// The digit writer gives Decimal's own plain text, scale kept, for every sign, scale
+    /// and size of mantissa (up to 96 bits); zero is never negative.
+    #[test]
+    fn plain_is_decimals_text() {
+        let mantissas: [i128; 12] = [
+            0,
+            1,
+            5,
+            10,
+            99,
+            123_456,
+            7_016_000,
+            999_999_999_999,
+            10_i128.pow(18),
+            (1 << 64) + 12_345,
+            10_i128.pow(27) + 1,
+            (1 << 96) - 1,
+        ];
+        for m in mantissas {
+            for scale in [0, 1, 2, 3, 5, 9, 19, 20, 27, 28] {
+                for sign in [1, -1] {
+                    let d = Decimal::from_i128_with_scale(sign * m, scale);
+                    let expected = if d.is_zero() {
+                        d.abs().to_string()
+                    } else {
+                        d.to_string()
+                    };
+                    assert_eq!(plain(d), expected, "{m} at scale {scale}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! 14 KB policy in its input went from 520 µs to 375 µs. An answer crosses as a tape
 //! (src/write.rs): numbered words and one UTF-16 text, which www/slim.js turns into the
 //! objects `JSON.parse` would make of the answer's JSON text, without decoding UTF-8 or
-//! parsing JSON.
+//! parsing JSON. Every answer is written into the same buffer, and an export returns its
+//! address: slim.js reads it in the module's memory, before its next call.
 //!
 //! The policy crosses apart from the rest of the input, and the last few valid ones are kept
 //! with their JSON text: a host passes its own policy with every call, and reading a 14 KB
@@ -20,40 +21,40 @@
 //! working after any error.
 
 use crate::estimator::{compare_plans_with, estimate_with, sample_curve, PolicyArg};
-use crate::write::tape;
+use crate::write::{tape, TapeBuffer};
 use crate::{Error, Policy, ToValue, Value};
 use std::cell::RefCell;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 /// `estimate(json, policyJson)` with `{order, request}` and the policy apart (`""`: the
-/// input's own or the bundled one) → the estimate's tape.
+/// input's own or the bundled one) → the address of the estimate's tape.
 #[wasm_bindgen]
-pub fn estimate(input: &str, policy: &str) -> Result<Vec<u32>, JsValue> {
+pub fn estimate(input: &str, policy: &str) -> Result<u32, JsValue> {
     let input = parse_input(input, policy)?;
     let estimate = with_policy(policy, input, estimate_with)?;
-    Ok(tape(&estimate, 4096))
+    Ok(answer(|buffer| tape(&estimate, buffer)))
 }
 
 /// `refundCurve(json, policyJson, optionsJson)` → the tape of `{currency, points,
 /// breakpoints, best}`, `points` packed in one string that www/slim.js expands: the whole
 /// curve in one call, on a policy and order validated once.
 #[wasm_bindgen(js_name = refundCurve)]
-pub fn refund_curve(input: &str, policy: &str, options: &str) -> Result<Vec<u32>, JsValue> {
+pub fn refund_curve(input: &str, policy: &str, options: &str) -> Result<u32, JsValue> {
     let (input, options) = (parse_input(input, policy)?, parse(options)?);
     let curve = with_policy(policy, input, |input, p| sample_curve(input, p, &options))?;
-    Ok(curve.to_tape())
+    Ok(answer(|buffer| curve.tape(buffer)))
 }
 
 /// `comparePlans(json, policyJson, optionsJson)` → the tape of `{currency, after, rows}`,
 /// cheapest first.
 #[wasm_bindgen(js_name = comparePlans)]
-pub fn compare_plans(input: &str, policy: &str, options: &str) -> Result<Vec<u32>, JsValue> {
+pub fn compare_plans(input: &str, policy: &str, options: &str) -> Result<u32, JsValue> {
     let (input, options) = (parse_input(input, policy)?, parse(options)?);
     let comparison = with_policy(policy, input, |input, p| {
         compare_plans_with(input, p, &options)
     })?;
-    Ok(tape(&comparison, 4096))
+    Ok(answer(|buffer| tape(&comparison, buffer)))
 }
 
 /// `validatePolicy(json)` → `{ok, errors: [{code, path, message}]}`. Never throws for an
@@ -112,28 +113,28 @@ impl Estimator {
     }
 
     /// `estimate(json)` with `{order, request}` → the estimate's tape.
-    pub fn estimate(&self, input: &str) -> Result<Vec<u32>, JsValue> {
+    pub fn estimate(&self, input: &str) -> Result<u32, JsValue> {
         let estimate = self.0.estimate(&parse(input)?).map_err(to_js_error)?;
-        Ok(tape(&estimate, 4096))
+        Ok(answer(|buffer| tape(&estimate, buffer)))
     }
 
     /// `refundCurve(json, optionsJson)` → the curve's tape, its points packed.
     #[wasm_bindgen(js_name = refundCurve)]
-    pub fn refund_curve(&self, input: &str, options: &str) -> Result<Vec<u32>, JsValue> {
+    pub fn refund_curve(&self, input: &str, options: &str) -> Result<u32, JsValue> {
         let (input, options) = (parse(input)?, parse(options)?);
         let curve = self.0.sample_curve(&input, &options).map_err(to_js_error)?;
-        Ok(curve.to_tape())
+        Ok(answer(|buffer| curve.tape(buffer)))
     }
 
     /// `comparePlans(json, optionsJson)` → the tape of `{currency, after, rows}`.
     #[wasm_bindgen(js_name = comparePlans)]
-    pub fn compare_plans(&self, input: &str, options: &str) -> Result<Vec<u32>, JsValue> {
+    pub fn compare_plans(&self, input: &str, options: &str) -> Result<u32, JsValue> {
         let (input, options) = (parse(input)?, parse(options)?);
         let comparison = self
             .0
             .compare_plans(&input, &options)
             .map_err(to_js_error)?;
-        Ok(tape(&comparison, 4096))
+        Ok(answer(|buffer| tape(&comparison, buffer)))
     }
 
     /// `prepare(json)` with `{order, request}` → a [`PreparedOrder`].
@@ -151,20 +152,37 @@ pub struct PreparedOrder(crate::PreparedOrder);
 impl PreparedOrder {
     /// `at(instant)` → the tape of `{refund, owed, outcome, lines: [{code, amount}]}` at
     /// that instant.
-    pub fn at(&self, at: &str) -> Result<Vec<u32>, JsValue> {
+    pub fn at(&self, at: &str) -> Result<u32, JsValue> {
         let figures = self.0.at(at).map_err(to_js_error)?;
-        Ok(tape(&figures, 256))
+        Ok(answer(|buffer| tape(&figures, buffer)))
     }
 
     /// `estimate(instant)` → the tape of the whole estimate at that instant (`""`: the
     /// prepared one).
-    pub fn estimate(&self, at: &str) -> Result<Vec<u32>, JsValue> {
+    pub fn estimate(&self, at: &str) -> Result<u32, JsValue> {
         let estimate = match at {
             "" => self.0.estimate(),
             at => self.0.estimate_at(at),
         };
-        Ok(tape(&estimate.map_err(to_js_error)?, 4096))
+        let estimate = estimate.map_err(to_js_error)?;
+        Ok(answer(|buffer| tape(&estimate, buffer)))
     }
+}
+
+thread_local! {
+    /// Every answer's tape (src/write.rs), written over the last one's: www/slim.js reads
+    /// it in the module's memory before its next call, so nothing is copied or allocated
+    /// to hand it over.
+    static ANSWER: RefCell<TapeBuffer> = const { RefCell::new(TapeBuffer::new()) };
+}
+
+/// Writes an answer's tape and returns its address in the module's memory.
+fn answer(write: impl FnOnce(&mut TapeBuffer)) -> u32 {
+    ANSWER.with_borrow_mut(|buffer| {
+        write(buffer);
+        // An address in wasm32's memory is 32 bits.
+        buffer.words.as_ptr() as usize as u32
+    })
 }
 
 /// How many policies given apart are kept: a host may switch between a few (two

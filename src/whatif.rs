@@ -1004,12 +1004,12 @@ impl Sampled {
         out.into_text()
     }
 
-    /// The curve as a tape (src/write.rs), its points packed.
+    /// The curve as a tape (src/write.rs) in `buffer`, its points packed.
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    pub(crate) fn to_tape(&self) -> Vec<u32> {
-        let mut out = Json::tape(self.points.len().saturating_mul(40).saturating_add(2048));
+    pub(crate) fn tape(&self, buffer: &mut crate::write::TapeBuffer) {
+        let mut out = Json::tape(buffer);
         self.write(&mut out, PointsAs::Packed);
-        out.into_words()
+        out.finish_tape(buffer);
     }
 
     fn write(&self, out: &mut Json, points_as: PointsAs) {

@@ -9,8 +9,10 @@
 //!   (Node decodes non-ASCII UTF-8 at a few bytes a nanosecond) and no JSON to parse. For an
 //!   estimate that was 20–30 µs of the 50–90 µs a call took in Node.
 //!
-//! The tape, as `Tape::into_words` lays it out: word 0 is the number of value words `n`,
-//! words 1..=n the values, then the text, two UTF-16 units a word (little end first).
+//! The tape, as [`Tape::finish`] lays it out: word 0 is the tape's length in words, word 1
+//! the number of value words `n`, words 2..2+n the values, then the text, two UTF-16 units
+//! a word (little end first). The wasm build writes every answer into the same buffer,
+//! which www/slim.js reads in the module's memory before the next call.
 //! A value word holds a tag in its low 4 bits and a payload above them:
 //!
 //! | tag | value | payload |
@@ -50,19 +52,17 @@ impl Json {
         }
     }
 
-    /// A tape (see the module's documentation), with room for an answer of about
-    /// `capacity` bytes as JSON.
+    /// A tape (see the module's documentation), written into `buffer`'s storage.
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    pub(crate) fn tape(capacity: usize) -> Json {
+    pub(crate) fn tape(buffer: &mut TapeBuffer) -> Json {
+        let mut words = std::mem::take(&mut buffer.words);
+        let mut text = std::mem::take(&mut buffer.text);
+        words.clear();
+        text.clear();
+        // The header, filled in by `Tape::finish`.
+        words.extend([0, 0]);
         Json {
-            out: Out::Tape(Tape {
-                words: {
-                    let mut words = Vec::with_capacity(capacity / 2);
-                    words.push(0);
-                    words
-                },
-                text: Vec::with_capacity(capacity),
-            }),
+            out: Out::Tape(Tape { words, text }),
             first: true,
             after_key: false,
         }
@@ -76,12 +76,11 @@ impl Json {
         }
     }
 
-    /// The tape's words (empty for JSON text).
+    /// Lays the tape out in `buffer` (nothing for JSON text).
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    pub(crate) fn into_words(self) -> Vec<u32> {
-        match self.out {
-            Out::Text(_) => Vec::new(),
-            Out::Tape(tape) => tape.into_words(),
+    pub(crate) fn finish_tape(self, buffer: &mut TapeBuffer) {
+        if let Out::Tape(tape) = self.out {
+            *buffer = tape.finish();
         }
     }
 
@@ -130,6 +129,8 @@ impl Json {
     }
 
     /// An object's key; its value comes next.
+    // Inlined, like `key_index`: a literal key's number is then found while compiling.
+    #[inline]
     pub(crate) fn key(&mut self, key: &str) {
         self.separate();
         match &mut self.out {
@@ -208,10 +209,28 @@ const KEY: u32 = 6;
 const KEY_TEXT: u32 = 7;
 
 struct Tape {
-    /// Word 0 is the count of value words, set by `into_words`.
+    /// Words 0 and 1 are the header, set by `finish`.
     words: Vec<u32>,
     /// Every string and unlisted key, in UTF-16 units.
     text: Vec<u16>,
+}
+
+/// Where tapes are written, kept from answer to answer so that their storage is reused.
+#[derive(Default)]
+pub(crate) struct TapeBuffer {
+    /// The finished tape.
+    pub(crate) words: Vec<u32>,
+    text: Vec<u16>,
+}
+
+impl TapeBuffer {
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) const fn new() -> TapeBuffer {
+        TapeBuffer {
+            words: Vec::new(),
+            text: Vec::new(),
+        }
+    }
 }
 
 impl Tape {
@@ -226,12 +245,10 @@ impl Tape {
         self.words.push(tag | (units << 4));
     }
 
-    fn into_words(self) -> Vec<u32> {
+    /// The header, then the values, then the text.
+    fn finish(self) -> TapeBuffer {
         let Tape { mut words, text } = self;
-        let count = u32::try_from(words.len().saturating_sub(1)).unwrap_or(u32::MAX);
-        if let Some(first) = words.first_mut() {
-            *first = count;
-        }
+        let values = words.len().saturating_sub(2);
         let pairs = text.chunks_exact(2);
         let odd = pairs.remainder().first().map(|&lo| u32::from(lo));
         words.extend(pairs.map(|pair| match pair {
@@ -239,34 +256,34 @@ impl Tape {
             _ => 0,
         }));
         words.extend(odd);
-        words
+        let length = u32::try_from(words.len()).unwrap_or(u32::MAX);
+        if let [total, count, ..] = words.as_mut_slice() {
+            *total = length;
+            *count = u32::try_from(values).unwrap_or(u32::MAX);
+        }
+        TapeBuffer { words, text }
     }
 }
 
-/// `s` in UTF-16: ASCII runs widened a slice at a time (most of an answer's text, even in
-/// Chinese: figures, dates, codes), other characters one by one.
+/// `s` in UTF-16: an ASCII string widened in one pass, others a character at a time.
 fn push_utf16(out: &mut Vec<u16>, s: &str) {
-    let mut rest = s;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let (run, tail) = rest.split_at_checked(ascii).unwrap_or((rest, ""));
-        out.extend(run.as_bytes().iter().map(|&b| u16::from(b)));
-        let mut chars = tail.chars();
-        if let Some(c) = chars.next() {
-            let mut units = [0u16; 2];
-            out.extend_from_slice(c.encode_utf16(&mut units));
+    if s.is_ascii() {
+        out.extend(s.as_bytes().iter().map(|&b| u16::from(b)));
+        return;
+    }
+    out.reserve(s.len());
+    for c in s.chars() {
+        match u16::try_from(u32::from(c)) {
+            Ok(unit) => out.push(unit),
+            Err(_) => out.extend_from_slice(c.encode_utf16(&mut [0; 2])),
         }
-        rest = chars.as_str();
     }
 }
 
 /// Every key of the outputs: a key word holds its index, and www/slim.js has the same
 /// list (`tapeKeys()`), so that no key is sent as text. A key missing here still works, as
 /// text (tag 7).
-pub(crate) const KEYS: [&str; 48] = [
+pub(crate) const KEYS: [&str; 55] = [
     "currency",
     "refund",
     "owed",
@@ -314,10 +331,18 @@ pub(crate) const KEYS: [&str; 48] = [
     "totalPaid",
     "netCost",
     "netCostPerMonth",
-    "ok",
+    "accountCap",
+    "limit",
+    "months",
+    "used",
+    "left",
+    "leftAfter",
+    "order",
+    "serviceEnds",
 ];
 
 /// FNV-1a of a key, for the slots below.
+#[inline]
 const fn key_hash(key: &[u8]) -> usize {
     let mut hash: u32 = 0x811c_9dc5;
     let mut i = 0;
@@ -353,6 +378,7 @@ const KEY_SLOTS: [u8; SLOTS] = {
 };
 
 /// The index of `key` in [`KEYS`].
+#[inline]
 fn key_index(key: &str) -> Option<u32> {
     let mut slot = key_hash(key.as_bytes()) % SLOTS;
     loop {
@@ -379,12 +405,14 @@ impl<'a> JsonObject<'a> {
     }
 
     /// Writes the key and returns the output to write the member's value into.
+    #[inline]
     pub(crate) fn key(&mut self, key: &str) -> &mut Json {
         self.out.key(key);
         self.out
     }
 
     /// A member whose value is a string.
+    #[inline]
     pub(crate) fn str(&mut self, key: &str, value: &str) -> &mut JsonObject<'a> {
         self.key(key).string(value);
         self
@@ -416,12 +444,12 @@ pub(crate) fn json_text(output: &impl WriteJson, capacity: usize) -> String {
     out.into_text()
 }
 
-/// The tape of an output (see the module's documentation).
+/// The tape of an output (see the module's documentation), in `buffer`.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn tape(output: &impl WriteJson, capacity: usize) -> Vec<u32> {
-    let mut out = Json::tape(capacity);
+pub(crate) fn tape(output: &impl WriteJson, buffer: &mut TapeBuffer) {
+    let mut out = Json::tape(buffer);
     output.write_json(&mut out);
-    out.into_words()
+    out.finish_tape(buffer);
 }
 
 /// `ToValue` for types that write their own JSON: the tree parsed from that text, so the
@@ -454,6 +482,26 @@ mod tests {
         }
     }
 
+    /// Every key the outputs write is in the table: a key missing there still works (as
+    /// text), but costs every answer a string.
+    #[test]
+    fn every_key_the_outputs_write_is_listed() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut missing = Vec::new();
+        for file in ["estimate.rs", "whatif.rs", "figures.rs"] {
+            let source = std::fs::read_to_string(dir.join(file)).unwrap();
+            for call in [".str(\"", ".key(\""] {
+                for piece in source.split(call).skip(1) {
+                    let key = piece.split('"').next().unwrap();
+                    if key_index(key).is_none() {
+                        missing.push(format!("{file}: {key}"));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "add to KEYS: {missing:?}");
+    }
+
     #[test]
     fn json_text_puts_commas_between_members_and_items_only() {
         let mut out = Json::text(64);
@@ -478,21 +526,26 @@ mod tests {
 
     #[test]
     fn the_tape_holds_the_same_values() {
-        let mut out = Json::tape(64);
-        out.begin_object();
-        out.key("refund");
-        out.string("1€");
-        out.key("unlisted");
-        out.begin_array();
-        out.number(7);
-        out.number(1 << 28);
-        out.end_array();
-        out.end_object();
-        let words = out.into_words();
+        let mut buffer = TapeBuffer::default();
+        // Twice in the same buffer: the second tape replaces the first.
+        for _ in 0..2 {
+            let mut out = Json::tape(&mut buffer);
+            out.begin_object();
+            out.key("refund");
+            out.string("1€");
+            out.key("unlisted");
+            out.begin_array();
+            out.number(7);
+            out.number(1 << 28);
+            out.end_array();
+            out.end_object();
+            out.finish_tape(&mut buffer);
+        }
         let refund = 1;
         assert_eq!(
-            words,
+            buffer.words,
             [
+                17,
                 10,
                 OBJECT,
                 KEY | (refund << 4),

@@ -57,20 +57,60 @@ pub(crate) struct Ctx<'a> {
     pub others: &'a [Order],
 }
 
+/// What a context computes from the policy and the order alone: the same at every
+/// instant, so that a prepared order computes it once (src/estimator.rs).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct OrderFigures {
+    paid_total: Decimal,
+    recurring: Decimal,
+    term_length: Option<Decimal>,
+}
+
+impl OrderFigures {
+    pub fn new(policy: &Policy, order: &Order) -> Result<OrderFigures, Error> {
+        let plan = plan_of(policy, order)?;
+        let paid_total = money::add(
+            money::add(order.paid.cash, order.paid.credit)?,
+            order.paid.voucher,
+        )?;
+        Ok(OrderFigures {
+            paid_total,
+            recurring: refund_base::base(policy, plan, order, paid_total)?,
+            term_length: consumed::term_length(policy, plan, order)?,
+        })
+    }
+}
+
+fn plan_of<'a>(policy: &'a Policy, order: &Order) -> Result<&'a Plan, Error> {
+    policy
+        .plans
+        .get(order.plan)
+        .ok_or_else(|| Error::overflow("order.plan"))
+}
+
 impl<'a> Ctx<'a> {
     pub fn new(
         policy: &'a Policy,
         order: &'a Order,
         request: &'a Request,
     ) -> Result<Ctx<'a>, Error> {
-        let plan = policy
-            .plans
-            .get(order.plan)
-            .ok_or_else(|| Error::overflow("order.plan"))?;
-        let paid_total = money::add(
-            money::add(order.paid.cash, order.paid.credit)?,
-            order.paid.voucher,
-        )?;
+        let figures = OrderFigures::new(policy, order)?;
+        Ctx::with_figures(policy, order, request, figures)
+    }
+
+    /// [`Ctx::new`] with the order's figures computed before.
+    pub fn with_figures(
+        policy: &'a Policy,
+        order: &'a Order,
+        request: &'a Request,
+        figures: OrderFigures,
+    ) -> Result<Ctx<'a>, Error> {
+        let plan = plan_of(policy, order)?;
+        let OrderFigures {
+            paid_total,
+            recurring,
+            term_length,
+        } = figures;
         let ctx = Ctx {
             policy,
             plan,
@@ -78,8 +118,8 @@ impl<'a> Ctx<'a> {
             order,
             request,
             paid_total,
-            recurring: refund_base::base(policy, plan, order, paid_total)?,
-            term_length: consumed::term_length(policy, plan, order)?,
+            recurring,
+            term_length,
             months: None,
             others: &[],
         };

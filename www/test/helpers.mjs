@@ -33,15 +33,19 @@ export const ORDER = Object.freeze({
 });
 
 /**
- * An answer of the raw wasm exports (a tape, src/write.rs), read by a decoder of its own:
- * the objects www/slim.js builds from it, for tests that call the exports directly.
+ * An answer of the raw wasm exports (the byte address of its tape in the module's memory,
+ * src/write.rs), read by a decoder of its own: the objects www/slim.js builds from it, for
+ * tests that call the exports directly.
  */
-export function readTape(words, keys) {
-  const count = words[0];
-  const units = new Uint16Array(words.buffer, words.byteOffset + (count + 1) * 4, (words.length - count - 1) * 2);
+export function readTape(at, memory, keys) {
+  const all = new Uint32Array(memory.buffer);
+  const start = at / 4;
+  const words = all.subarray(start, start + all[start]);
+  const count = words[1];
+  const units = new Uint16Array(memory.buffer, at + (count + 2) * 4, (words.length - count - 2) * 2);
   let text = '';
   for (const unit of units) text += String.fromCharCode(unit);
-  let w = 1;
+  let w = 2;
   let t = 0;
   const take = (n) => text.slice(t, (t += n));
   const read = () => {

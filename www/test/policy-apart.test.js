@@ -29,11 +29,12 @@ function packed(curve) {
 }
 
 const keys = raw.tapeKeys().split(',');
+const { memory } = raw.initSync(); // the instance node.js loaded
 const whole = {
-  estimate: (input) => readTape(raw.estimate(JSON.stringify(input), ''), keys),
+  estimate: (input) => readTape(raw.estimate(JSON.stringify(input), ''), memory, keys),
   // Its points as the engine packs them (`at,refund,owed;…`).
-  curve: (input, options) => readTape(raw.refundCurve(JSON.stringify(input), '', JSON.stringify(options ?? {})), keys),
-  compare: (input, options) => readTape(raw.comparePlans(JSON.stringify(input), '', JSON.stringify(options ?? {})), keys),
+  curve: (input, options) => readTape(raw.refundCurve(JSON.stringify(input), '', JSON.stringify(options ?? {})), memory, keys),
+  compare: (input, options) => readTape(raw.comparePlans(JSON.stringify(input), '', JSON.stringify(options ?? {})), memory, keys),
 };
 
 /** Policies that break in several places at once, with orders that break too. */
