@@ -3,10 +3,12 @@
 //   - the bytes a demo page loads before its first estimate (issue #14's first row): every
 //     file its HTML loads or preloads and every module those import statically (an
 //     `import()` made later does not count), and the WebAssembly module, compressed as the
-//     demo server serves them (www/scripts/serve.mjs: brotli quality 11, gzip level 9).
+//     demo server serves them (www/scripts/serve.mjs: JavaScript minified, brotli quality
+//     11, gzip level 9).
 // The #14 target is asserted by www/test/package.test.js; this script reports.
 import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { servedBody } from './serve.mjs';
 
 /** Issue #14: JS + wasm + data before the first estimate, as served. */
 export const FIRST_LOAD_TARGET = { brotli: 80 * 1024, gzip: 95 * 1024 };
@@ -67,7 +69,7 @@ export function firstLoad(page = 'demo/index.html', root = WWW) {
     }
   };
   visit(new URL(page, root));
-  const rows = order.map((url) => ({ file: url.pathname.slice(new URL(root).pathname.length), ...compressed(readFileSync(url)) }));
+  const rows = order.map((url) => ({ file: url.pathname.slice(new URL(root).pathname.length), ...compressed(servedBody(url.pathname, readFileSync(url))) }));
   return { rows, total: sum(rows) };
 }
 
