@@ -43,7 +43,8 @@ use std::sync::{Arc, OnceLock};
 /// # Ok::<(), refund_estimator::Error>(())
 /// ```
 ///
-/// Its inputs are `{order, request}` (`{start, …}` for [`compare_plans`](Self::compare_plans)):
+/// Its inputs are `{order, request}`, with `settleWith` where the policy settles orders
+/// together (`{start, …}` for [`compare_plans`](Self::compare_plans)):
 /// a `policy` member is refused (`unknown_field`), since the estimator has its own.
 /// Cloning an estimator shares its policy.
 #[derive(Clone, Debug)]
@@ -193,7 +194,7 @@ impl PreparedOrder {
         // control the reader would refuse) that parses, not before the start.
         if at.is_ascii() {
             if let Ok(t) = calendar::Instant::parse_checked(at, self.policy.timezone) {
-                if t >= self.order.start || self.order.renewal {
+                if self.order.started_by(t) && self.others.iter().all(|o| o.started_by(t)) {
                     return Ok(Request {
                         at: t,
                         ..self.request.clone()
@@ -206,8 +207,18 @@ impl PreparedOrder {
         let instant = r.at("request", |r| {
             r.at("at", |r| read_instant(r, &value, self.policy.timezone))
         });
-        if instant.is_some_and(|t| t < self.order.start && !self.order.renewal) {
-            cancel_before_start(&mut r);
+        if let Some(t) = instant {
+            if !self.order.started_by(t) {
+                cancel_before_start(&mut r);
+            }
+            // As estimate() reads `settleWith`: an order settled together must have started.
+            for (i, other) in self.others.iter().enumerate() {
+                if !other.started_by(t) {
+                    r.at("settleWith", |r| {
+                        r.at_index(i, crate::order::starts_after_cancellation)
+                    });
+                }
+            }
         }
         let at = r.finish(instant)?;
         Ok(Request {

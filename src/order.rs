@@ -219,6 +219,12 @@ impl RefundHistory {
 }
 
 impl Order {
+    /// Whether a cancellation at `at` may count this order: it has started, or it is a
+    /// renewal paid ahead (estimate() refuses an earlier cancellation, `cancel_before_start`).
+    pub(crate) fn started_by(&self, at: Instant) -> bool {
+        at >= self.start || self.renewal
+    }
+
     pub(crate) fn read(r: &mut Reader, v: &Value, policy: &Policy) -> Option<Order> {
         let minor = Some(policy.minor_unit());
         let mut o = r.object(v)?;
@@ -505,17 +511,22 @@ pub(crate) fn read_settle_with(
                 )
             });
         }
-        if request.is_some_and(|q| q.at < other.start) && !other.renewal {
-            r.at("start", |r| {
-                r.report(
-                    ErrorCode::CancelBeforeStart,
-                    "this order starts after the cancellation; for a renewal paid ahead, set \"renewal\": true",
-                )
-            });
+        if request.is_some_and(|q| !other.started_by(q.at)) {
+            starts_after_cancellation(r);
         }
         Some(other)
     })?;
     Some(others)
+}
+
+/// The error of an order settled together that starts after the cancellation (`r` at it).
+pub(crate) fn starts_after_cancellation(r: &mut Reader) {
+    r.at("start", |r| {
+        r.report(
+            ErrorCode::CancelBeforeStart,
+            "this order starts after the cancellation; for a renewal paid ahead, set \"renewal\": true",
+        )
+    });
 }
 
 /// `[{"at": "2026-03-01", "amount": "12000.00"}, …]`: the account's earlier refunds.

@@ -133,7 +133,6 @@ impl TimelinePolicy {
             .find(|t| t.up_to.map_or(true, |limit| amount <= limit))
     }
 
-    /// Approval days for `amount`, adjusted for the reason and never below zero.
     /// The most business days any estimate under this policy can wait, approval and payout
     /// together (every extension applied): a bound on its arrival dates, for a prepared
     /// order's figures, which are computed without the timeline (src/estimator.rs).
@@ -167,6 +166,7 @@ impl TimelinePolicy {
             .saturating_add(payout)
     }
 
+    /// Approval days in `tier`, adjusted for the reason and never below zero.
     pub fn approval_days(&self, tier: &ApprovalTier, reason: Reason) -> [u32; 2] {
         let [mut lo, mut hi] = tier.days;
         if let Some((_, [add_lo, add_hi])) = self.adjustments.iter().find(|(r, _)| *r == reason) {

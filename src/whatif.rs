@@ -100,15 +100,17 @@ pub struct Point {
 pub struct Breakpoint {
     /// When the rule changes the refund (RFC 3339, in the policy's zone).
     pub at: String,
-    /// `cooling_off_end`, `handling_tier`, `schedule_knee`, `multiplier_end`, `renewal_start`.
+    /// `cooling_off_end`, `handling_tier`, `schedule_knee`, `multiplier_end`, `renewal_start`,
+    /// `sla_claim_closed`, `refund_window_end`, `account_cap_release`, `account_cap_reached`
+    /// or `delivery`.
     pub code: &'static str,
     /// What changes, in the request's locale.
     pub label: String,
-    /// The refund one second before `at`, and one second after.
+    /// The refund one second before `at`.
     pub before: String,
     /// The refund one second after `at`.
     pub after: String,
-    /// What is owed one second before and after (telecom-style policies).
+    /// What is owed one second before `at` (telecom-style policies).
     pub owed_before: String,
     /// What is owed one second after `at`.
     pub owed_after: String,
@@ -358,7 +360,14 @@ pub(crate) fn curve(
 ) -> Result<Sampled, Error> {
     let tz = policy.timezone;
     let minor = policy.minor_unit();
-    let from = options.from.unwrap_or(order.start);
+    // Orders settled together must have started (or be renewals paid ahead) at every point,
+    // as estimate() requires: by default the curve starts when the last of them does.
+    let all_started = others
+        .iter()
+        .filter(|o| !o.renewal)
+        .map(|o| o.start)
+        .fold(order.start, |a, b| if b > a { b } else { a });
+    let from = options.from.unwrap_or(all_started);
     let to = options.to.unwrap_or(order.end);
     let option_error = |path: &str, code, message: &str| Error::new(code, path, message);
     if to < from {
@@ -368,11 +377,18 @@ pub(crate) fn curve(
             "the curve must end after it starts",
         ));
     }
-    if from < order.start && !order.renewal {
+    if !order.started_by(from) {
         return Err(option_error(
             "options.from",
             ErrorCode::CancelBeforeStart,
             "the curve starts before the order does; for a renewal paid ahead, set \"order.renewal\": true",
+        ));
+    }
+    if let Some(i) = others.iter().position(|o| !o.started_by(from)) {
+        return Err(option_error(
+            "options.from",
+            ErrorCode::CancelBeforeStart,
+            &format!("the curve starts before the order settled with it (settleWith[{i}]) does; for a renewal paid ahead, set \"renewal\": true on it"),
         ));
     }
     // (refund, owed) at an instant, through the same stages and rounding as estimate().

@@ -235,3 +235,71 @@ fn a_window_in_calendar_days_ends_at_24_00_of_its_last_day() {
         }
     }
 }
+
+/// An order settled together that is not a renewal paid ahead must have started at the
+/// cancellation: estimate() refuses an earlier instant at `settleWith[0].start`, and so do a
+/// prepared order's `at()` and `estimate_at()` (they moved the instant without the check);
+/// a curve starts when that order does, and refuses an earlier `options.from`.
+#[test]
+fn an_order_settled_together_must_have_started_wherever_the_instant_moves() {
+    use refund_estimator::{refund_curve, Estimator};
+    let policy = list_rate_policy(true);
+    let input = json!({
+        "order": {"plan": "annual", "start": "2026-01-01T00:00:00+08:00", "paid": {"cash": "10200.00"}},
+        "settleWith": [{"plan": "annual", "start": "2027-01-01T00:00:00+08:00", "paid": {"cash": "10200.00"}}],
+        "request": {"at": "2027-02-01T12:00:00+08:00"}
+    });
+    let early = "2026-12-20T12:00:00+08:00";
+    let with_policy = |at: &str| {
+        let mut i = input.clone();
+        i["policy"] = policy.clone();
+        i["request"]["at"] = json!(at);
+        Value::parse(&i.to_string()).unwrap()
+    };
+    let refused = estimate(&with_policy(early)).unwrap_err();
+    assert_eq!(
+        (refused.code().to_string(), refused.path()),
+        ("cancel_before_start".to_owned(), "settleWith[0].start")
+    );
+    let accepted = estimate(&with_policy("2027-02-01T12:00:00+08:00")).unwrap();
+
+    let estimator = Estimator::from_value(&Value::parse(&policy.to_string()).unwrap()).unwrap();
+    let prepared = estimator
+        .prepare(&Value::parse(&input.to_string()).unwrap())
+        .unwrap();
+    for error in [
+        prepared.at(early).unwrap_err(),
+        prepared.estimate_at(early).unwrap_err(),
+    ] {
+        assert_eq!(error.to_json(), refused.to_json());
+    }
+    assert_eq!(
+        prepared.at("2027-02-01T12:00:00+08:00").unwrap().refund,
+        accepted.refund
+    );
+
+    // The curve: from the later start by default, every point as estimate() gives it.
+    let curve = refund_curve(
+        &with_policy("2027-02-01T12:00:00+08:00"),
+        &Value::parse(r#"{"step":"month"}"#).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(curve.points[0].at, "2027-01-01T00:00:00+08:00");
+    for point in [&curve.points[0], &curve.points[curve.points.len() - 1]] {
+        assert_eq!(
+            point.refund,
+            estimate(&with_policy(&point.at)).unwrap().refund,
+            "{}",
+            point.at
+        );
+    }
+    let from_early = refund_curve(
+        &with_policy("2027-02-01T12:00:00+08:00"),
+        &Value::parse(r#"{"from":"2026-06-01T00:00:00+08:00","step":"month"}"#).unwrap(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (from_early.code().to_string(), from_early.path()),
+        ("cancel_before_start".to_owned(), "options.from")
+    );
+}

@@ -357,7 +357,13 @@ fn run(compact: &mut bool) -> Result<ExitCode, Failure> {
             ))
         }
         Command::Diff => diff(&options),
-        Command::DefaultPolicy => emit(refund_estimator::DEFAULT_POLICY_JSON.trim_end()),
+        // Written to a file of its own, the policy points editors at the published schema:
+        // the repository's relative "../policy.schema.json" would not be beside it.
+        Command::DefaultPolicy => emit(&refund_estimator::DEFAULT_POLICY_JSON.trim_end().replacen(
+            "\"$schema\": \"../policy.schema.json\"",
+            "\"$schema\": \"https://unpkg.com/refund-estimator/policy.schema.json\"",
+            1,
+        )),
         Command::Schema => emit(POLICY_SCHEMA.trim_end()),
     }
 }

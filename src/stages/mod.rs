@@ -2,8 +2,10 @@
 //!
 //! ```text
 //! eligibility → cooling_off → cancellation → refund_base → consumed → fees
-//!   → non_refundable → sla → offsets → account_cap → settle
+//!   → non_refundable → sla → offsets → (together) → account_cap → settle
 //! ```
+//! `together` runs the stages up to `offsets` for each order settled with this one
+//! (`settleWith`) and adds their lines.
 //! A stage is a function `(ctx, draft) -> Result<()>` in its own file; adding one means
 //! adding a file and a row to [`STAGES`]. Amounts in the draft keep full precision;
 //! `settle` rounds them at one named point and turns the draft into an [`Estimate`].
