@@ -25,6 +25,12 @@ for arg in "$@"; do
     *) echo "usage: bash scripts/bench.sh [--quick] [--native]" >&2; exit 2 ;;
   esac
 done
+source scripts/setup.sh
+ensure_base_tools
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_npm_packages
+ensure_chromium
 bash scripts/build-wasm.sh >/dev/null
 if $quick; then
   rounds=7 requests=1000 runs=3 inputs=40
@@ -49,7 +55,7 @@ if $native; then
   cargo run --quiet --release --example bench
   if command -v valgrind >/dev/null; then
     cargo build --quiet --profile release-speed --example work
-    work=target/release-speed/examples/work
+    work="${CARGO_TARGET_DIR:-target}/release-speed/examples/work"
     count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$work" "$@" 2>&1 | awk '/Collected/ {print $4}'; }
     base=$(count curve 0)
     echo "instructions (callgrind, opt-level 3, the setup subtracted): estimate() $(( ($(count estimate 200) - base) / 200 )), at() $(( ($(count at 2000) - base) / 2000 )), the 3-year daily curve $(( ($(count curve 3) - base) / 3 ))"

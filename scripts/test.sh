@@ -31,5 +31,7 @@ cargo test --target wasm32-unknown-unknown --test wasm_node
 step "wasm-bindgen tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_browser
 step "JS tests: golden cases through the package, bad input, slim loading, the consumer matrix (npm pack → Node, TypeScript, Vite, webpack, esbuild, workers, React, CSP in Chromium; publint, attw), the demo pages"
-(cd www && node --test test/)
+# A per-test timeout (10 min): a promise that never settles fails its test instead of
+# holding CI until its limit.
+(cd www && node --test --test-timeout=600000 test/)
 step "all tests passed"

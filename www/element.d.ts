@@ -37,8 +37,12 @@ import type { Estimate, EstimateError, EstimateInput, Order, PaymentMethod, Poli
 export declare class RefundEstimatorElement extends HTMLElement {
   /** The refund policy; default: the bundled sample policy (null until the module has loaded). Set a new object to change it. */
   policy: Policy | null;
-  /** Account mode: the customer's order. Overrides the `order` attribute. */
-  order: Order | null;
+  /**
+   * Account mode: the customer's order. Overrides the `order` attribute; a string is taken
+   * as the attribute's JSON (set on the attribute).
+   */
+  get order(): Order | null;
+  set order(value: Order | string | null);
   /** The estimate shown (kept while a field is wrong, marked as not updated), or null. */
   readonly result: Estimate | null;
   /** The `mode` attribute: "pricing" (default) or "account". */

@@ -247,8 +247,19 @@ function engineOf(policy) {
 const FIELD_OF_PATH = { 'request.at': 'at', 'request.submittedOn': 'at', 'request.availability': 'availability', 'request.faultOn': 'faultOn' };
 const PRICING_FIELD_OF_PATH = { 'order.start': 'start', 'order.paid': 'paid', 'order.paid.cash': 'paid', 'order.setupFee': 'paid' };
 
+/** An error of the element's own (a host's mistake, a field), shaped as the engine's: `{ code, path, errors }`. */
+function elementError(code, path, message) {
+  return Object.assign(new Error(`${code} at ${path}: ${message}`), { code, path, errors: [{ code, path, message }] });
+}
+
+/** "Leave after N months" as used: a whole number from 1 to 60 (0 → 1); null when empty or absent. */
+function monthsOf(text) {
+  if (text === null || text === '') return null;
+  return Math.min(Math.max(Math.round(Number(text)) || 1, 1), 60);
+}
+
 /** Attributes, and the control each sets. */
-const CONTROL_OF_ATTRIBUTE = { plan: 'plan', start: 'start', at: 'at', reason: 'reason', availability: 'availability', 'fault-on': 'faultOn', 'payment-method': 'method', months: 'months' };
+const CONTROL_OF_ATTRIBUTE = { plan: 'plan', start: 'start', at: 'at', reason: 'reason', availability: 'availability', 'fault-on': 'faultOn', 'payment-method': 'method' };
 
 /**
  * The module, loaded once for every element: `failed` is the last attempt's error, and each
@@ -274,7 +285,7 @@ function loadModule(then) {
 const Base = globalThis.HTMLElement ?? class {};
 
 export class RefundEstimatorElement extends Base {
-  static observedAttributes = ['mode', 'locale', 'plans', 'order', ...Object.keys(CONTROL_OF_ATTRIBUTE)];
+  static observedAttributes = ['mode', 'locale', 'plans', 'order', 'months', ...Object.keys(CONTROL_OF_ATTRIBUTE)];
 
   #policy = null; // set by the host page; null: the bundled policy
   #bundled = null;
@@ -285,6 +296,7 @@ export class RefundEstimatorElement extends Base {
   #scheduled = false;
   #result = null;
   #atFollowsToday = false;
+  #dayWatch = null; // the interval that looks for a new day (#watchTheDay)
   #refocus = null; // the id of the control that had the focus before a rebuild
   #curve = { key: null, data: null };
   #chart = null; // what the curve draws, and where the chosen day is
@@ -320,14 +332,20 @@ export class RefundEstimatorElement extends Base {
         cached.error = null;
       } catch (error) {
         cached.value = null;
-        cached.error = Object.assign(new Error(`invalid_json at order: the order attribute is not JSON: ${error.message}`), { code: 'invalid_json', path: 'order' });
+        cached.error = elementError('invalid_json', 'order', `the order attribute is not JSON: ${error.message}`);
       }
     }
     if (cached.error) throw cached.error;
     return cached.value;
   }
   set order(value) {
-    this.#order = value ?? null;
+    // A string is the order as JSON, as the attribute takes it (a framework may pass either).
+    if (typeof value === 'string') {
+      this.#order = null;
+      this.setAttribute('order', value);
+    } else {
+      this.#order = value ?? null;
+    }
     this.#schedule();
   }
 
@@ -380,6 +398,7 @@ export class RefundEstimatorElement extends Base {
     this.#build();
     this.#resize?.observe(this);
     if (this.#ui) this.#resize?.observe(this.#ui.curve);
+    this.#watchTheDay();
     // The first estimate comes after connection and a microtask, so a listener added right
     // after the element was inserted (a framework's effect) hears it.
     this.#schedule();
@@ -388,6 +407,26 @@ export class RefundEstimatorElement extends Base {
   disconnectedCallback() {
     this.#resize?.disconnect();
     clearTimeout(this.#announce);
+    clearInterval(this.#dayWatch);
+    this.#dayWatch = null;
+    document.removeEventListener('visibilitychange', this.#onVisible);
+  }
+
+  /**
+   * An account page left open: while the date follows the provider's today, a new day (seen
+   * once a minute, or when the page is shown again) moves it and updates the estimate.
+   */
+  #watchTheDay() {
+    this.#dayWatch ??= setInterval(() => this.#followToday(), 60_000);
+    document.addEventListener('visibilitychange', this.#onVisible);
+  }
+
+  #onVisible = () => {
+    if (document.visibilityState === 'visible') this.#followToday();
+  };
+
+  #followToday() {
+    if (this.#ui && this.#atFollowsToday && this.#ui.controls.at.value !== this.#today()) this.#schedule();
   }
 
   attributeChangedCallback(name, old, value) {
@@ -404,11 +443,19 @@ export class RefundEstimatorElement extends Base {
       this.#schedule();
       return;
     }
+    if (name === 'months') {
+      // "Or leave after N months" is the comparison's field, not a form control.
+      if (this.#ui?.months && value !== null) {
+        this.#ui.months.value = value;
+        this.#leaveAfterMonths();
+      }
+      this.#schedule();
+      return;
+    }
     if (name === 'at') this.#atFollowsToday = false;
     const control = this.#control(CONTROL_OF_ATTRIBUTE[name]);
     if (control && value !== null) {
       control.value = name === 'at' || name === 'start' || name === 'fault-on' ? value.slice(0, 10) : value;
-      if (name === 'months') this.#leaveAfterMonths();
     }
     this.#schedule();
   }
@@ -554,7 +601,7 @@ export class RefundEstimatorElement extends Base {
     // A pricing page without a cancellation date: leaving after `months` (default 3) months,
     // on the last day of the last one.
     if (pricing && !controls.at.value) {
-      const months = Math.min(Math.max(Math.round(Number(this.getAttribute('months'))) || 3, 1), 60);
+      const months = monthsOf(this.getAttribute('months')) ?? 3;
       controls.at.value = addDays(addMonths(controls.start.value || localToday(), months), -1);
     }
     // Account mode without a chosen date: the field follows the provider's today, even on a
@@ -594,7 +641,7 @@ export class RefundEstimatorElement extends Base {
 
     // The comparison (pricing): which plan costs least, for the same cancellation date.
     ui.compareTitle = el('h3', { id: 'compare-title' });
-    ui.months = el('input', { type: 'number', min: 1, max: 60, step: 1, name: 'months', value: attr('months', '') });
+    ui.months = el('input', { type: 'number', min: 1, max: 60, step: 1, name: 'months', value: old?.months?.value ?? this.getAttribute('months') ?? '' });
     ui.months.setAttribute('aria-label', t.leaveAfterLabel);
     ui.months.setAttribute('aria-describedby', 'months-note');
     ui.months.addEventListener('input', () => this.#leaveAfterMonths(true));
@@ -671,6 +718,8 @@ export class RefundEstimatorElement extends Base {
     const style = adoptStyles(root);
     root.replaceChildren(...(style ? [style] : []), ui.root);
     this.#ui = ui;
+    // A `months` attribute of 0 or 61 is used as 1 or 60, and the element says so.
+    if (pricing && this.hasAttribute('months')) this.#noteMonthsUsed();
     this.#chart = null;
     this.#curve = { key: null, data: null };
     this.#resize?.disconnect();
@@ -701,20 +750,24 @@ export class RefundEstimatorElement extends Base {
 
   /** The months field, as compared: a whole number from 1 to 60; null when empty. */
   #months() {
-    const text = this.#ui.months.value;
-    if (text === '') return null;
-    return Math.min(Math.max(Math.round(Number(text)) || 1, 1), 60);
+    return monthsOf(this.#ui.months.value);
+  }
+
+  /** Says beside the months field when the number typed or given is not the one used (0 → 1). */
+  #noteMonthsUsed() {
+    const ui = this.#ui;
+    const months = this.#months();
+    const clamped = months !== null && Number(ui.months.value) !== months;
+    show(ui.monthsNote, clamped);
+    if (clamped) setText(ui.monthsNote, this.#t.monthsClamped(months));
+    return months;
   }
 
   /** "Or leave after N months" sets the cancellation date to the last day of the N-th month. */
   #leaveAfterMonths(fromVisitor = false) {
     const ui = this.#ui;
-    const months = this.#months();
+    const months = this.#noteMonthsUsed();
     const start = ui.controls.start?.value;
-    const typed = Number(ui.months.value);
-    const clamped = months !== null && typed !== months;
-    show(ui.monthsNote, clamped);
-    if (clamped) setText(ui.monthsNote, this.#t.monthsClamped(months));
     if (months === null || !isDay(start ?? '')) return;
     ui.controls.at.value = addDays(addMonths(start, months), -1);
     this.#atFollowsToday = false;
@@ -781,7 +834,7 @@ export class RefundEstimatorElement extends Base {
     if (this.#mode === 'pricing' && this.#offered.length === 0) {
       const names = this.getAttribute('plans') ?? '';
       const message = names ? `the plans attribute names no plan of the policy: "${names}"` : 'the policy has no plan';
-      return { kind: 'plan', error: Object.assign(new Error(`unknown_plan at plans: ${message}`), { code: 'unknown_plan', path: 'plans' }) };
+      return { kind: 'plan', error: elementError('unknown_plan', 'plans', message) };
     }
     if (this.#mode === 'account') {
       try {
@@ -796,7 +849,7 @@ export class RefundEstimatorElement extends Base {
   /** The visitor's mistake the element sees itself (an empty date, an unknown plan): `{field, message, error}`. */
   #fieldProblem(v) {
     const t = this.#t;
-    const problem = (field, message, code, detail) => ({ field, message, error: Object.assign(new Error(`${code} at ${field}: ${detail}`), { code, path: field }) });
+    const problem = (field, message, code, detail) => ({ field, message, error: elementError(code, field, detail) });
     if (this.#mode === 'pricing') {
       if (!this.#offered.some((p) => p.id === v.plan)) {
         const wanted = this.getAttribute('plan');

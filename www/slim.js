@@ -43,9 +43,19 @@ export function initSync(options) {
     if (!fs) {
       throw loadError('initSync() needs { module }: the bytes of refund_estimator_bg.wasm or a WebAssembly.Module (only Node can read the file next to the package synchronously)');
     }
-    source = fs.readFileSync(url);
+    try {
+      source = fs.readFileSync(url);
+    } catch (error) {
+      throw loadError(`could not read ${url.pathname}: ${error.message}`, error);
+    }
   }
-  const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(checkedBytes(source, 'the bytes given to initSync()'));
+  let module;
+  try {
+    module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(checkedBytes(source, 'the bytes given to initSync()', 'initSync() takes { module }'));
+  } catch (error) {
+    if (error?.code === 'load_failed') throw error;
+    throw loadError(`could not compile the WebAssembly module: ${error?.message ?? error}`, error);
+  }
   memory = wasm.initSync({ module }).memory;
   compiled = module;
   ready = true;
@@ -72,9 +82,16 @@ function sourceOf(options, key) {
 }
 
 async function load(source) {
-  const module = await compile(source === undefined ? defaultUrl() : await source);
-  memory = (await wasmInit({ module_or_path: module })).memory;
-  compiled = module;
+  try {
+    const module = await compile(source === undefined ? defaultUrl() : await source);
+    memory = (await wasmInit({ module_or_path: module })).memory;
+    compiled = module;
+  } catch (error) {
+    // Every failure to load is `load_failed` (a missing file, a network error, bytes that do
+    // not compile), with the platform's error as its cause.
+    if (error?.code === 'load_failed') throw error;
+    throw loadError(`could not load the WebAssembly module: ${error?.message ?? error}`, error);
+  }
 }
 
 /**
@@ -146,14 +163,14 @@ async function readLocal(file) {
 }
 
 /** The bytes, when they start as a WebAssembly module does; else an error that says what came instead. */
-function checkedBytes(bytes, from) {
+function checkedBytes(bytes, from, takes = 'init() takes { module_or_path }') {
   const view = ArrayBuffer.isView(bytes)
     ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     : bytes instanceof ArrayBuffer
       ? new Uint8Array(bytes)
       : null;
   if (view === null) {
-    throw loadError('init() takes { module_or_path }: a URL, a Response, the bytes of refund_estimator_bg.wasm or a WebAssembly.Module');
+    throw loadError(`${takes}: ${takes.startsWith('initSync') ? '' : 'a URL, a Response, '}the bytes of refund_estimator_bg.wasm or a WebAssembly.Module`);
   }
   if (view.length < 4 || view[0] !== 0x00 || view[1] !== 0x61 || view[2] !== 0x73 || view[3] !== 0x6d) {
     const start = new TextDecoder().decode(view.subarray(0, 16)).replace(/\s+/g, ' ');
@@ -388,7 +405,7 @@ function dropped(value, proto) {
 
 /**
  * `call(inputJson, policyJson)`, the policy apart from the rest of the input (or `''`). The
- * engine keeps the last valid policy by its text (src/wasm.rs), so a host's own policy is
+ * engine keeps the last four valid policies by their text (src/wasm.rs), so a host's own policy is
  * read once, not on every call. One JSON.stringify of the input takes the policy out as it
  * passes it, so getters, toJSON and proxies run once and in order, and errors are those of
  * the whole input (www/test/policy-apart.test.js).
@@ -575,7 +592,15 @@ function lazyJsonOf(options) {
 /** Validates a policy: `{ ok, errors: [{ code, path, message }] }`. */
 export function validatePolicy(policy) {
   requireReady('validatePolicy');
-  return wasm.validatePolicy(jsonOf(policy, 'policy'));
+  let json;
+  try {
+    json = jsonOf(policy, 'policy');
+  } catch (error) {
+    // What is not plain JSON data (a Map, a bigint, a cycle) is a problem of the policy too.
+    if (!Array.isArray(error?.errors)) throw error;
+    return { ok: false, errors: error.errors };
+  }
+  return wasm.validatePolicy(json);
 }
 
 /** The bundled default policy (a fresh copy each call). */

@@ -21,10 +21,10 @@ export type PaymentMethod = 'card' | 'alipay' | 'wechat_pay' | 'bank_transfer' |
 /** "en" (default) or "zh-CN"; other tags fall back to English with an `unknown_locale` warning. */
 export type Locale = 'en' | 'zh-CN' | (string & {});
 
-/** The customer's purchase. Amounts are in the policy's currency and include tax. */
 /** A fee for leaving early, by the code of its line in `Estimate.lines`. */
 export type WaivableFee = 'handling_fee' | 'early_termination_fee';
 
+/** The customer's purchase. Amounts are in the policy's currency and include tax. */
 export interface Order {
   /** A plan id of the policy. */
   plan: string;
@@ -206,7 +206,7 @@ export type ErrorCode =
   | 'too_precise' | 'invalid_number' | 'out_of_range' | 'invalid_enum' | 'invalid_date' | 'invalid_timezone'
   | 'unknown_currency' | 'unknown_plan' | 'duplicate_plan' | 'unknown_meter' | 'tiers_not_ordered'
   | 'incomplete_rule' | 'end_before_start' | 'cancel_before_start' | 'overflow' | 'too_many_errors'
-  | 'input_too_large' | 'invalid_text' | 'not_initialized' | 'freed';
+  | 'input_too_large' | 'invalid_text' | 'not_initialized' | 'freed' | 'load_failed';
 
 /** One problem with the input. */
 export interface Problem {

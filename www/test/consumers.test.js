@@ -63,7 +63,13 @@ async function open(url, { selector = '#refund' } = {}) {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && !/favicon/.test(m.location()?.url ?? '') && errors.push(m.text()));
   await page.goto(url);
-  if (selector) await page.waitForFunction((s) => document.querySelector(s)?.textContent, selector, { timeout: 20_000 }).catch(() => {});
+  if (selector) {
+    // A dev server's first load (Vite pre-bundling) can take a while on a loaded machine; a
+    // timeout says what the page had printed, not only that the figure is missing.
+    await page.waitForFunction((s) => document.querySelector(s)?.textContent, selector, { timeout: 60_000 }).catch((e) => {
+      throw new Error(`${url}: no ${selector} after 60 s (${e.message}); the page's errors: ${JSON.stringify(errors)}`);
+    });
+  }
   return { page, errors };
 }
 

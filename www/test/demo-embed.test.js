@@ -77,6 +77,15 @@ test('#16.5 a property for every attribute: set, read back, removed with null, a
   await waitForEstimate(held);
   // The monthly order, inside its 5-day window: all of it back.
   assert.deepEqual([await textOf(held, '#refund'), await textOf(held, '#outcome')], ['CN¥4,600.00', 'Full refund']);
+  // The order as a JSON string (what a framework passes from markup) is the attribute's JSON.
+  await held.evaluate(() => {
+    document.querySelector('refund-estimator').order = JSON.stringify({ plan: 'monthly-50m', start: '2026-01-10', paid: { cash: '4600.00' } });
+  });
+  await held.waitForFunction(() => document.querySelector('refund-estimator').result?.outcome === 'partial');
+  assert.deepEqual(await held.evaluate(() => {
+    const el = document.querySelector('refund-estimator');
+    return [el.order.start, el.getAttribute('order').includes('2026-01-10')];
+  }), ['2026-01-10', true]);
   await early.close();
 });
 

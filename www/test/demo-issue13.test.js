@@ -389,6 +389,26 @@ test('#13.10 the form and a placeholder of the result\'s size are there before t
   await failing.close();
 });
 
+test('a months attribute of 0 leaves after 1 month, and the element says so', async () => {
+  const { page, errors, context } = await open(env, '');
+  await inElement(page, (el) => {
+    const other = document.createElement('refund-estimator');
+    other.id = 'second';
+    other.setAttribute('plan', 'annual-100m');
+    other.setAttribute('start', '2026-01-15');
+    other.setAttribute('months', '0');
+    el.after(other);
+  });
+  await page.waitForFunction(() => document.querySelector('#second')?.result?.refund);
+  const shown = await page.evaluate(() => {
+    const root = document.querySelector('#second').shadowRoot;
+    return [root.querySelector('input[name=at]').value, root.querySelector('#months-note').textContent, root.querySelector('#months-note').hidden];
+  });
+  assert.deepEqual(shown, ['2026-02-14', 'From 1 to 60 months: 1 used.', false]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('#13.11 small things: a date out of range says so, the months box says when it clamps, dates in the element\'s language, one announcement per settled figure, a favicon', async () => {
   const { page, errors, context } = await open(env, '');
   // A purchase on 1 Jan 9999: the date is valid, the annual term would end in 10000.
@@ -405,6 +425,15 @@ test('#13.11 small things: a date out of range says so, the months box says when
     await page.locator('input[name=months]').blur();
     assert.equal(await page.inputValue('input[name=months]'), used, typed);
   }
+  // The `months` property set by a host after the element is on the page moves the date, as
+  // the field does (React 19 sets it again on each render); 0 is used as 1, and said.
+  await inElement(page, (el) => { el.months = 6; });
+  await waitForText(page, '#compare-title', 'Which plan costs least if you leave on 14 Jul 2026 (after 6 months)?');
+  assert.equal(await page.inputValue('input[name=at]'), '2026-07-14');
+  await inElement(page, (el) => { el.months = 0; });
+  await waitForText(page, '#months-note', 'From 1 to 60 months: 1 used.');
+  await waitForText(page, '#compare-title', 'Which plan costs least if you leave on 14 Feb 2026 (after 1 month)?');
+
   // Each date field says its day in the element's language (the field itself is the browser's).
   await page.fill('input[name=at]', '2026-05-20');
   await waitForText(page, '#re-at-note', 'Wed, 20 May 2026');

@@ -209,6 +209,12 @@ test('validatePolicy answers without throwing', () => {
   const result = validatePolicy({ id: 'x', version: '1', currency: 'CNY', plans: [{ id: 'a', term: { weeks: 2 }, price: '1' }] });
   assert.equal(result.ok, false);
   assert.deepEqual(result.errors.map((p) => p.path), ['plans[0].term.weeks', 'plans[0].term']);
+  // Nor for what is not plain JSON data: a Map, a cycle.
+  const mapped = { ...defaultPolicy(), plans: new Map() };
+  assert.deepEqual(validatePolicy(mapped), { ok: false, errors: [{ code: 'invalid_type', path: 'plans', message: 'expected a plain object, got a Map: JSON would drop its entries; pass Object.fromEntries(map)' }] });
+  const cyclic = defaultPolicy();
+  cyclic.self = cyclic;
+  assert.deepEqual(validatePolicy(cyclic).errors.map((p) => [p.code, p.path]), [['invalid_type', 'self']]);
 });
 
 test('defaultPolicy returns a fresh copy each call', () => {

@@ -73,6 +73,22 @@ test('a failed fetch (404) is refused with its status; bytes that are not a modu
   assert.deepEqual(seen[3], { ready: false });
 });
 
+test('a missing file, bytes that do not compile and a wrong argument to initSync() are load_failed too, with the cause', () => {
+  const seen = inFreshNode(`
+    const missing = await slim.init({ module_or_path: '/nonexistent/refund_estimator_bg.wasm' }).catch((e) => e);
+    const broken = await slim.init({ module_or_path: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 99]) }).catch((e) => e);
+    let sync = null;
+    try { slim.initSync({ module: 'pkg/refund_estimator_bg.wasm' }); } catch (e) { sync = e; }
+    console.log(JSON.stringify([missing, broken, sync].map((e) => ({ code: e.code, path: e.path, message: e.message, cause: e.cause?.code ?? e.cause?.name ?? null }))));
+  `);
+  assert.deepEqual(seen.map((e) => [e.code, e.path]), [['load_failed', ''], ['load_failed', ''], ['load_failed', '']]);
+  assert.match(seen[0].message, /^refund-estimator: could not load the WebAssembly module: ENOENT/);
+  assert.equal(seen[0].cause, 'ENOENT');
+  assert.match(seen[1].message, /^refund-estimator: could not load the WebAssembly module: WebAssembly\.compile\(\)/);
+  assert.equal(seen[1].cause, 'CompileError');
+  assert.equal(seen[2].message, 'refund-estimator: initSync() takes { module }: the bytes of refund_estimator_bg.wasm or a WebAssembly.Module');
+});
+
 test('wasmModule() is what a worker thread loads with initSync({ module }), no file read', () => {
   const seen = inFreshNode(`
     import { Worker } from 'node:worker_threads';
