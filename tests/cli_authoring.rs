@@ -483,6 +483,10 @@ fn diff_refuses_bad_policies_and_arguments() {
             &["estimate", "--orders", orders],
             "estimate does not take --orders",
         ),
+        (
+            &["diff", "-", old, "--orders", "-"],
+            "diff reads standard input (-) for one of",
+        ),
     ] {
         let out = cli(args);
         assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));

@@ -721,6 +721,17 @@ fn diff(options: &Options) -> Result<ExitCode, Failure> {
             "diff needs --orders FILE: one {order, request} per line (- for stdin)",
         ));
     };
+    let stdin = Path::new("-");
+    if [old_path, new_path, orders_path]
+        .iter()
+        .filter(|p| **p == stdin)
+        .count()
+        > 1
+    {
+        return Err(usage(
+            "diff reads standard input (-) for one of OLD_POLICY, NEW_POLICY and --orders at most",
+        ));
+    }
     let old = read_estimator(old_path, "old")?;
     let new = read_estimator(new_path, "new")?;
     let currency = old.policy().currency();
@@ -785,7 +796,12 @@ fn diff(options: &Options) -> Result<ExitCode, Failure> {
         };
         let written = writeln!(out, "{}", answer.to_json());
         if !written_or_closed(written)? {
-            return Ok(ExitCode::SUCCESS);
+            // The reader went away (`| head`): what was answered still counts.
+            return Ok(if refused_any {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            });
         }
     }
     let minor = summary.minor_unit;
