@@ -514,6 +514,15 @@ pub(crate) fn read_settle_with(
         if request.is_some_and(|q| !other.started_by(q.at)) {
             starts_after_cancellation(r);
         }
+        // The account's limit is checked once, for all the orders, with the history on `order`.
+        if !other.refund_history.entries.is_empty() {
+            r.at("refundHistory", |r| {
+                r.report(
+                    ErrorCode::IncompleteRule,
+                    "the account's refund history goes on \"order\", once for the orders settled together",
+                )
+            });
+        }
         Some(other)
     })?;
     Some(others)

@@ -303,3 +303,31 @@ fn an_order_settled_together_must_have_started_wherever_the_instant_moves() {
         ("cancel_before_start".to_owned(), "options.from")
     );
 }
+
+/// The account's refund history is read once, on `order`: on an order settled with it, it
+/// would be ignored, so it is refused where it was put.
+#[test]
+fn a_refund_history_on_an_order_settled_together_is_refused_at_its_place() {
+    let mut policy = list_rate_policy(true);
+    policy["rules"]["accountCap"] = json!({"amount": "50000.00", "months": 12, "over": "trim"});
+    let input = json!({
+        "policy": policy,
+        "order": {"plan": "annual", "start": "2026-01-01T00:00:00+08:00", "paid": {"cash": "10200.00"}},
+        "settleWith": [{"plan": "annual", "start": "2027-01-01T00:00:00+08:00", "paid": {"cash": "10200.00"}, "renewal": true,
+                        "refundHistory": [{"at": "2025-06-01", "amount": "9000.00"}]}],
+        "request": {"at": "2026-12-20T12:00:00+08:00"}
+    });
+    let error = estimate(&Value::parse(&input.to_string()).unwrap()).unwrap_err();
+    assert_eq!(
+        (error.code().to_string(), error.path()),
+        ("incomplete_rule".to_owned(), "settleWith[0].refundHistory")
+    );
+    // On `order`, the same history is taken.
+    let mut moved = input.clone();
+    moved["order"]["refundHistory"] = moved["settleWith"][0]["refundHistory"].take();
+    moved["settleWith"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("refundHistory");
+    assert!(estimate(&Value::parse(&moved.to_string()).unwrap()).is_ok());
+}
