@@ -256,7 +256,7 @@ for (const page of ['demo/index.html', 'demo/account.html']) {
 }
 
 // While the target is out of reach, the bytes may not grow unnoticed: a ceiling a little over
-// today's 157.4 KB brotli and 188.9 KB gzip. A change that adds more must raise it here, and
+// today's 157.6 KB brotli and 189.0 KB gzip. A change that adds more must raise it here, and
 // say why in the README's "Size".
 const FIRST_LOAD_CEILING = { brotli: 160 * 1024, gzip: 192 * 1024 };
 test('the bytes before the first estimate do not grow past today\'s ceiling (160 KB brotli, 192 KB gzip)', () => {
