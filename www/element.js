@@ -319,8 +319,20 @@ export class RefundEstimatorElement extends Base {
     this.#schedule();
   }
 
-  /** Account mode: the customer's order ({plan, start, paid, usage, paymentMethod, …}). */
+  /**
+   * Account mode: the customer's order ({plan, start, paid, usage, paymentMethod, …}); null
+   * when there is none, or when the `order` attribute is not JSON (the element shows why).
+   */
   get order() {
+    try {
+      return this.#readOrder();
+    } catch {
+      return null;
+    }
+  }
+
+  /** The order, from the property or the attribute; throws when the attribute is not JSON. */
+  #readOrder() {
     if (this.#order) return this.#order;
     const text = this.getAttribute('order');
     if (!text) return null;
@@ -452,7 +464,8 @@ export class RefundEstimatorElement extends Base {
       this.#schedule();
       return;
     }
-    if (name === 'at') this.#atFollowsToday = false;
+    // A chosen day stops following today; removing it (account mode) follows today again.
+    if (name === 'at') this.#atFollowsToday = value === null && this.#mode === 'account';
     const control = this.#control(CONTROL_OF_ATTRIBUTE[name]);
     if (control && value !== null) {
       control.value = name === 'at' || name === 'start' || name === 'fault-on' ? value.slice(0, 10) : value;
@@ -776,7 +789,7 @@ export class RefundEstimatorElement extends Base {
 
   /** The order the estimate is of: the host's (account) or the visitor's what-if (pricing). */
   #orderOf(v) {
-    if (this.#mode === 'account') return this.order;
+    if (this.#mode === 'account') return this.#readOrder();
     const plan = this.#offered.find((p) => p.id === v.plan);
     // Without `paid`, the engine charges the list price (tax and setup fee included); a
     // visitor's usage is taken as within the plan's allowance.
@@ -838,7 +851,7 @@ export class RefundEstimatorElement extends Base {
     }
     if (this.#mode === 'account') {
       try {
-        this.order; // eslint-disable-line no-unused-expressions
+        this.#readOrder();
       } catch (error) {
         return { kind: 'order', error };
       }

@@ -516,6 +516,16 @@ test('account page in other time zones: today is the provider\'s, it follows the
   await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
   await waitForText(page, '#readout', 'Cancel now: CN¥42,965.19 back');
   assert.equal(await page.inputValue('input[name=at]'), '2026-05-21');
+  // A host that sets a day and then removes it: the date follows today again.
+  await inElement(page, (el) => { el.at = '2026-05-25'; });
+  await page.waitForFunction(() => document.querySelector('refund-estimator').shadowRoot.querySelector('input[name=at]').value === '2026-05-25');
+  await inElement(page, (el) => { el.at = null; });
+  await waitForText(page, '#readout', 'Cancel now: CN¥42,965.19 back');
+  assert.equal(await page.inputValue('input[name=at]'), '2026-05-21');
+  // An order attribute that is not JSON: the property reads null, and the element says why.
+  await inElement(page, (el) => { el.order = null; el.setAttribute('order', '{"plan": '); });
+  await page.waitForFunction(() => !document.querySelector('refund-estimator').shadowRoot.querySelector('[part=error]')?.hidden);
+  assert.equal(await inElement(page, (el) => el.order), null);
 
   // A renewal starting at 10:30 today, cancelled now at 09:00: before its start, in full; a
   // rule changes later today, and the element says so.
