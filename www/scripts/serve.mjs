@@ -33,7 +33,11 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '
  */
 export function servedBody(path, bytes, { minify = true } = {}) {
   if (!minify || !/\.m?js$/.test(path)) return bytes;
-  return Buffer.from(transformSync(bytes.toString('utf8'), { minify: true, format: 'esm', legalComments: 'none', sourcefile: path }).code);
+  try {
+    return Buffer.from(transformSync(bytes.toString('utf8'), { minify: true, format: 'esm', legalComments: 'none', sourcefile: path }).code);
+  } catch {
+    return bytes; // what esbuild cannot parse is served as it is, for the browser to judge
+  }
 }
 
 /** The encoding to answer with: brotli, then gzip, when the client accepts it (q > 0). */
